@@ -1,0 +1,248 @@
+"""Hybrid clause search: BM25 (jieba words + character bigrams) fused with dense vectors from chroma,
+region/date-aware, with a calibrated decision when the corpus holds no basis for the question."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from assistant.retrieval.nobasis import MONEY, NoBasis, judge
+from assistant.retrieval.query import PinyinIndex, Query, analyse
+from indexer.bm25 import BM25
+from indexer.embedding import Embedder, make_embedder
+from indexer.models import Chunk, Citation
+from indexer.regions import gazetteer
+from indexer.settings import Settings
+from indexer.store import Generation, chroma_client, collection, read_pointer
+from indexer.text import tokens, words
+
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+
+
+class Hit(BaseModel):
+    chunk_id: str
+    doc_id: str
+    title: str
+    heading_path: list[str]
+    text: str
+    sentence: str = Field(description="the sentence of the clause that best matches the question")
+    marked_text: str = Field(description="clause text with the matching sentence between 【 and 】")
+    score: float
+    bm25: float
+    dense: float
+    region: str
+    region_match: bool | None = Field(description="None when the question names no region")
+    date: str | None
+    start: int
+    end: int
+    citation: Citation
+
+
+class SearchResult(BaseModel):
+    query: str
+    regions: list[str]
+    years: list[str]
+    expansions: list[str]
+    hits: list[Hit]
+    no_basis: bool
+    no_basis_reason: str = ""
+    confidence: float
+
+
+@dataclass
+class _Loaded:
+    generation: Generation
+    chunks: list[Chunk]
+    bm25: BM25
+    pinyin: PinyinIndex
+    collection: object
+    lineages: list[set[str]]  # each chunk's regions with their ancestors
+    own: list[set[str]]  # each chunk's own regions
+    states_amount: np.ndarray  # the chunk states an amount of money or a rate
+
+
+class IndexNotBuilt(RuntimeError):
+    """The index has not been built yet: run `indexer build`."""
+
+
+class Searcher:
+    """Loads the current index generation and reloads it when a build switches generations."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+        self.settings = settings
+        self._embedder = embedder
+        self._client = chroma_client(settings.index_dir, settings.chroma_url)
+        self._lock = threading.Lock()
+        self._loaded: _Loaded | None = None
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings.embedding_model, self.settings.embedding_threads)
+        return self._embedder
+
+    def _state(self) -> _Loaded:
+        pointer = read_pointer(self.settings.index_dir)
+        if pointer is None:
+            raise IndexNotBuilt(f"no index in {self.settings.index_dir}: run `indexer build`")
+        loaded = self._loaded
+        if loaded is None or loaded.generation.gen_id != pointer.gen_id:
+            with self._lock:
+                if self._loaded is None or self._loaded.generation.gen_id != pointer.gen_id:
+                    self._loaded = self._load(pointer)
+                loaded = self._loaded
+        return loaded
+
+    def _load(self, gen: Generation) -> _Loaded:
+        chunks = gen.load_chunks()
+        docs = [tokens(_bm25_text(c)) for c in chunks]
+        vocabulary = {t for d in docs for t in d if not t.startswith("#")}
+        g = gazetteer()
+        own = [{c.region} if c.region in g.by_name else set(g.find(c.region)) for c in chunks]
+        return _Loaded(
+            generation=gen,
+            chunks=chunks,
+            bm25=BM25(docs),
+            pinyin=PinyinIndex(vocabulary),
+            collection=collection(self._client, gen.collection),
+            lineages=[set().union(*(g.lineage(r) for r in regions)) if regions else set() for regions in own],
+            own=own,
+            states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks]),
+        )
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self._state().chunks
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        return next((c for c in self._state().chunks if c.chunk_id == chunk_id), None)
+
+    def warm(self) -> None:
+        self.search("低保")
+
+    def search(
+        self,
+        text: str,
+        k: int | None = None,
+        region: str | None = None,
+        doc_id: str | None = None,
+        dense_weight: float | None = None,
+        mode: str = "hybrid",
+    ) -> SearchResult:
+        state = self._state()
+        k = k or self.settings.top_k
+        q = analyse(text, state.pinyin)
+        if region:
+            named = gazetteer().find(region) or [region]
+            q.regions = list(dict.fromkeys([*named, *q.regions]))
+        n = len(state.chunks)
+        bm = self._bm25(state, q) if mode != "dense" else np.zeros(n, dtype=np.float32)
+        dn = self._dense(state, q) if mode != "bm25" else np.zeros(n, dtype=np.float32)
+        w = self.settings.dense_weight if dense_weight is None else dense_weight
+        if mode == "bm25":
+            w = 0.0
+        elif mode == "dense":
+            w = 1.0
+        bm_norm = bm / bm.max() if bm.max() > 0 else bm
+        score = (1 - w) * bm_norm + w * dn
+        region_match = self._region_match(state, q)
+        if region_match is not None and region_match.any():
+            # a question about one region ranks that region's clauses first, others after
+            score = score * np.where(region_match, 1 + self.settings.region_boost, 1 - self.settings.region_boost)
+        if q.years:
+            has_year = np.array([any(y in c.text for y in q.years) for c in state.chunks])
+            score = score * np.where(has_year, 1 + self.settings.answer_type_boost, 1.0)
+        if q.asks_amount:
+            score = score * np.where(state.states_amount, 1 + self.settings.answer_type_boost, 1.0)
+        if doc_id:
+            score = np.where([c.doc_id == doc_id for c in state.chunks], score, -1.0)
+        order = np.argsort(-score, kind="stable")[:k]
+        hits = [self._hit(state, int(i), q, score, bm_norm, dn, region_match) for i in order if score[i] > 0]
+        region_known = region_match is None or bool(region_match.any())
+        verdict: NoBasis = judge(q, hits, region_known, self.settings)
+        return SearchResult(
+            query=text,
+            regions=q.regions,
+            years=q.years,
+            expansions=q.expansions,
+            hits=hits,
+            no_basis=verdict.no_basis,
+            no_basis_reason=verdict.reason,
+            confidence=verdict.confidence,
+        )
+
+    def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
+        query_tokens = tokens(q.text)
+        extra = [t for e in q.expansions for t in words(e)]
+        weights = {t: 0.5 for t in extra if t not in query_tokens}
+        return state.bm25.scores(query_tokens + extra, weights)
+
+    def _dense(self, state: _Loaded, q: Query) -> np.ndarray:
+        vec = self.embedder.encode([q.expanded_text])[0]
+        n = len(state.chunks)
+        got = state.collection.query(query_embeddings=[vec.tolist()], n_results=min(n, 50), include=["distances"])
+        index = {c.chunk_id: i for i, c in enumerate(state.chunks)}
+        out = np.zeros(n, dtype=np.float32)
+        for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
+            out[index[cid]] = max(0.0, 1.0 - float(dist))
+        return out
+
+    def _region_match(self, state: _Loaded, q: Query) -> np.ndarray | None:
+        """Per chunk: does it apply to a region the question names? A chunk of the named region or of a
+        place inside it matches, and so does a chunk of a region containing it (a provincial rule applies
+        in its counties)."""
+        if not q.regions:
+            return None
+        g = gazetteer()
+        asked = set(q.regions)
+        asked_lineage = set().union(*(g.lineage(r) for r in q.regions))
+        return np.array([bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.lineages, state.own, strict=True)])
+
+    def _hit(self, state, i: int, q: Query, score, bm, dn, region_match) -> Hit:
+        c = state.chunks[i]
+        sentence, s_start, s_end = _best_sentence(c.text, q)
+        marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
+        return Hit(
+            chunk_id=c.chunk_id,
+            doc_id=c.doc_id,
+            title=c.title,
+            heading_path=c.heading_path,
+            text=c.text,
+            sentence=sentence,
+            marked_text=marked,
+            score=round(float(score[i]), 4),
+            bm25=round(float(bm[i]), 4),
+            dense=round(float(dn[i]), 4),
+            region=c.region,
+            region_match=None if region_match is None else bool(region_match[i]),
+            date=c.date,
+            start=c.start,
+            end=c.end,
+            # offsets of the sentence itself when the clause text is an exact slice of the original
+            citation=c.citation(quote=sentence, start=c.start + s_start, end=c.start + s_end)
+            if c.end - c.start == len(c.text)
+            else c.citation(quote=sentence),
+        )
+
+
+def _bm25_text(c: Chunk) -> str:
+    region = gazetteer().by_name.get(c.region)
+    names = f"{c.region} {region.short}" if region else c.region
+    return " ".join([names, *c.heading_path[-2:], c.text])
+
+
+def _best_sentence(text: str, q: Query) -> tuple[str, int, int]:
+    wanted = set(tokens(q.expanded_text))
+    best = (0.0, 0, len(text))
+    for m in _SENTENCE.finditer(text):
+        shared = wanted & set(tokens(m.group()))
+        # whole words weigh more than character bigrams (marked with '#')
+        overlap = sum(0.3 if t.startswith("#") else 1.0 for t in shared) / (1 + 0.01 * len(m.group()))
+        if overlap > best[0]:
+            best = (overlap, m.start(), m.end())
+    _, s, e = best
+    return text[s:e], s, e

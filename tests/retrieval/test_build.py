@@ -1,0 +1,72 @@
+"""Incremental and atomic index builds, with a real chromadb in a temp dir."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.search import Searcher
+from indexer.build import build
+from indexer.embedding import HashEmbedder
+from indexer.store import read_pointer
+
+
+class CountingEmbedder(HashEmbedder):
+    def __init__(self):
+        self.encoded = 0
+
+    def encode(self, texts):
+        self.encoded += len(texts)
+        return super().encode(texts)
+
+
+class FailingEmbedder(HashEmbedder):
+    def encode(self, texts):
+        raise RuntimeError("embedding service died mid-build")
+
+
+def test_second_build_with_nothing_changed_does_nothing(fresh_settings):
+    first = build(fresh_settings)
+    again = build(fresh_settings)
+    assert first.status == "built" and first.chunks > 100
+    assert again.status == "up-to-date" and again.generation == first.generation
+    assert again.seconds < 5
+
+
+def test_changed_document_is_the_only_one_rechunked_and_only_new_chunks_embedded(fresh_settings):
+    build(fresh_settings)
+    path = fresh_settings.corpus_dir / "003_2b397bcf9f5a37ec.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n五、附则\n本方案自印发之日起施行。\n", encoding="utf-8")
+    embedder = CountingEmbedder()
+    report = build(fresh_settings, embedder=embedder)
+    assert report.changed == ["003_2b397bcf9f5a37ec.txt"]
+    assert embedder.encoded == report.embedded == 1
+    hits = Searcher(fresh_settings, embedder=HashEmbedder()).search("本方案自印发之日起施行", k=1).hits
+    assert hits[0].heading_path == ["五、附则"]
+
+
+def test_removed_document_loses_its_chunks(fresh_settings):
+    build(fresh_settings)
+    (fresh_settings.corpus_dir / "002_b078bcc2181311d4.txt").unlink()
+    report = build(fresh_settings)
+    assert report.removed == ["002_b078bcc2181311d4.txt"]
+    chunks = read_pointer(fresh_settings.index_dir).load_chunks()
+    assert chunks and all(c.doc_id != "002_b078bcc2181311d4.txt" for c in chunks)
+
+
+def test_failed_build_leaves_the_previous_index_in_service(fresh_settings):
+    first = build(fresh_settings)
+    searcher = Searcher(fresh_settings, embedder=HashEmbedder())
+    before = searcher.search("丰宁 低保补差", k=3)
+    (fresh_settings.corpus_dir / "new.txt").write_text("一、新规定\n临时救助备用金每年核拨一次。", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="died mid-build"):
+        build(fresh_settings, embedder=FailingEmbedder())
+    assert read_pointer(fresh_settings.index_dir).gen_id == first.generation
+    after = searcher.search("丰宁 低保补差", k=3)
+    assert [h.chunk_id for h in after.hits] == [h.chunk_id for h in before.hits]
+
+
+def test_unreadable_file_is_reported_and_the_rest_indexed(fresh_settings):
+    (fresh_settings.corpus_dir / "scan.pdf").write_bytes(b"%PDF-1.4 not really")
+    report = build(fresh_settings)
+    assert report.documents == 4
+    assert any("scan.pdf" in e for e in report.errors)

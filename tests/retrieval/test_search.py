@@ -1,0 +1,65 @@
+"""Hybrid search behaviour: citations, regions, loose spellings, no-basis (fake embedder; BM25 carries it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.search import IndexNotBuilt, Searcher
+from indexer.embedding import HashEmbedder
+
+
+@pytest.fixture(scope="module")
+def searcher(hash_settings):
+    return Searcher(hash_settings, embedder=HashEmbedder())
+
+
+def test_every_hit_carries_its_citation(searcher):
+    result = searcher.search("内蒙古单人户低保", k=3)
+    top = result.hits[0]
+    assert "单人户" in top.text and top.region == "内蒙古自治区"
+    assert top.citation.chunk_id == top.chunk_id and top.citation.heading_path == top.heading_path
+    assert top.sentence in top.text and "【" + top.sentence + "】" in top.marked_text
+    assert "单人户" in top.sentence
+    assert top.citation.quote == top.sentence
+
+
+def test_named_region_ranks_its_clauses_first(searcher):
+    result = searcher.search("贵州 低保标准", k=3)
+    assert result.regions == ["贵州省"]
+    assert all(h.region == "贵州省" for h in result.hits)
+    county = searcher.search("丰宁县低保标准", k=3)
+    assert county.hits[0].region.endswith("丰宁满族自治县")
+
+
+def test_region_filter_argument(searcher):
+    hits = searcher.search("救急难 慈善", k=3, region="安徽").hits
+    assert hits[0].region == "安徽省"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("內蒙古重殘人員單人戶", "单人户"),  # traditional script
+        ("Guizhou dibao 2019", "4220"),  # pinyin and English region name
+        ("Inner Mongolia nursing subsidy", "护理补贴"),  # English
+        ("丰宁 瘫痪在床 护理补贴", "护理补贴"),  # a case description
+    ],
+)
+def test_loose_spellings_find_the_clause(searcher, query, expected):
+    hits = searcher.search(query, k=3).hits
+    assert any(expected in h.text for h in hits), [h.text[:40] for h in hits]
+
+
+def test_region_not_in_corpus_has_no_basis(searcher):
+    result = searcher.search("上海 临时救助 一次最多给多少")
+    assert result.no_basis and "上海市" in result.no_basis_reason
+
+
+def test_amount_question_without_a_stated_amount_has_no_basis(searcher):
+    assert searcher.search("贵州城市低保标准每月多少钱").no_basis
+    assert not searcher.search("丰宁农村低保标准是多少钱").no_basis
+
+
+def test_missing_index_is_a_clear_error(fresh_settings):
+    with pytest.raises(IndexNotBuilt, match="indexer build"):
+        Searcher(fresh_settings, embedder=HashEmbedder()).search("低保")
