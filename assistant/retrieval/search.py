@@ -63,6 +63,8 @@ class _Loaded:
     lineages: list[set[str]]  # each chunk's regions with their ancestors
     own: list[set[str]]  # each chunk's own regions
     states_amount: np.ndarray  # the chunk states an amount of money or a rate
+    by_id: dict[str, Chunk]
+    position: dict[str, int]
 
 
 class IndexNotBuilt(RuntimeError):
@@ -112,6 +114,8 @@ class Searcher:
             lineages=[set().union(*(g.lineage(r) for r in regions)) if regions else set() for regions in own],
             own=own,
             states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks]),
+            by_id={c.chunk_id: c for c in chunks},
+            position={c.chunk_id: i for i, c in enumerate(chunks)},
         )
 
     @property
@@ -119,7 +123,17 @@ class Searcher:
         return self._state().chunks
 
     def chunk(self, chunk_id: str) -> Chunk | None:
-        return next((c for c in self._state().chunks if c.chunk_id == chunk_id), None)
+        return self._state().by_id.get(chunk_id)
+
+    def context(self, chunk_id: str, before: int = 1, after: int = 1) -> list[Chunk]:
+        """The clause with its neighbours in document order (same document only)."""
+        state = self._state()
+        target = state.by_id.get(chunk_id)
+        if target is None:
+            return []
+        doc = [c for c in state.chunks if c.doc_id == target.doc_id]
+        i = next(j for j, c in enumerate(doc) if c.chunk_id == chunk_id)
+        return doc[max(0, i - before) : i + after + 1]
 
     def warm(self) -> None:
         self.search("低保")
@@ -185,10 +199,9 @@ class Searcher:
         vec = self.embedder.encode([q.expanded_text])[0]
         n = len(state.chunks)
         got = state.collection.query(query_embeddings=[vec.tolist()], n_results=min(n, 50), include=["distances"])
-        index = {c.chunk_id: i for i, c in enumerate(state.chunks)}
         out = np.zeros(n, dtype=np.float32)
         for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
-            out[index[cid]] = max(0.0, 1.0 - float(dist))
+            out[state.position[cid]] = max(0.0, 1.0 - float(dist))
         return out
 
     def _region_match(self, state: _Loaded, q: Query) -> np.ndarray | None:
