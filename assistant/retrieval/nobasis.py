@@ -51,12 +51,12 @@ def coverage(q: Query, hit_text: str) -> float:
     terms = _content_words(q.text) or tuple(q.expansions[:4])
     if not terms:
         return 1.0
-    expansions = q.expansions
     total = found = 0.0
     for t in terms:
         weight = math.log(1 + len(t))
         total += weight
-        if t in hit_text or any(e in hit_text for e in expansions if t in e or e in t):
+        stands_for = [e for src, exp in q.sources.items() if t in src or src in t for e in exp]
+        if t in hit_text or any(e in hit_text for e in stands_for):
             found += weight
         elif len(t) >= 3 and any(t[i : i + 2] in hit_text for i in range(len(t) - 1)):
             found += weight * 0.5

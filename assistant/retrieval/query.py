@@ -15,6 +15,8 @@ from indexer.text import normalize, words
 
 _SYNONYMS = Path(__file__).resolve().parents[2] / "indexer" / "data" / "synonyms.yaml"
 _YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
+_QUANTITY_ASK = re.compile(r"多少|几[个名档项倍天年月岁次]|多久|多长|多大|什么时候|何时|哪天|期限|时限")
+_QUOTED = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")
 _LATIN = re.compile(r"[a-z][a-z\- ]*[a-z]|[a-z]")
 # phrases that ask for an amount of money or a rate: the answer must contain one
 _AMOUNT_ASK = re.compile(r"多少钱|多少元|几块|发多少|领多少|给多少|补多少|拿多少|补助多少|标准是多少|标准多少|每月多少|每年多少|一年多少|一个月多少|最多给|最高")
@@ -27,7 +29,10 @@ class Query:
     regions: list[str] = field(default_factory=list)
     years: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)  # terms added by synonyms/colloquial/foreign/pinyin
+    sources: dict[str, list[str]] = field(default_factory=dict)  # question term -> the terms it expanded to
     asks_amount: bool = False
+    asks_quantity: bool = False  # how many / how long / which amount: the answer sentence has a number
+    quoted: list[str] = field(default_factory=list)  # terms the user put in quotes: wanted verbatim
 
     @property
     def expanded_text(self) -> str:
@@ -76,32 +81,78 @@ class PinyinIndex:
 
 
 def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
-    text = normalize(raw)
+    text = arabic_numerals(normalize(raw))
     lex = lexicon()
-    expansions: list[str] = []
+    # source term in the question -> policy terms it stands for
+    sources: dict[str, list[str]] = {}
     regions = gazetteer().find(text)
     years = list(dict.fromkeys(_YEAR.findall(text)))
 
     for phrase, terms in lex["foreign"].items():
         if re.search(rf"(?<![a-z]){re.escape(phrase)}", text):
-            expansions.extend(terms)
+            sources.setdefault(phrase, []).extend(terms)
     if pinyin:
         for run in _LATIN.findall(text):
             for token in run.split():
                 if len(token) >= 4 and not any(token in p for p in lex["foreign"]):
-                    expansions.extend(pinyin.lookup(token))
+                    sources.setdefault(token, []).extend(pinyin.lookup(token))
     for phrase, terms in lex["colloquial"].items():
         if phrase in text:
-            expansions.extend(terms)
+            sources.setdefault(phrase, []).extend(terms)
     synonyms = _synonym_index()
-    for w in set(words(text)) | set(expansions):
-        expansions.extend(synonyms.get(w, []))
-    expansions = [e for e in dict.fromkeys(expansions) if e not in text]
+    for w in words(text):
+        if w in synonyms:
+            sources.setdefault(w, []).extend(synonyms[w])
+    for src, terms in list(sources.items()):
+        for t in list(terms):
+            terms.extend(synonyms.get(t, []))
+        sources[src] = [t for t in dict.fromkeys(terms) if t not in text]
+    expansions = list(dict.fromkeys(t for terms in sources.values() for t in terms))
     return Query(
         raw=raw,
         text=text,
         regions=regions,
         years=years,
         expansions=expansions,
+        sources=sources,
         asks_amount=bool(_AMOUNT_ASK.search(text)),
+        asks_quantity=bool(_QUANTITY_ASK.search(text)),
+        quoted=[t.strip() for t in _QUOTED.findall(text) if t.strip()],
     )
+
+
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+_CN_NUMBER = re.compile(r"[零一二两三四五六七八九十百千万]+(?=[岁元块个年月天日人户万倍档项小周名])")
+
+
+def _cn_value(text: str) -> int | None:
+    if "万" in text:
+        high, _, low = text.partition("万")
+        high_value = _cn_value(high) if high else 1
+        # 一万二 means 12000: a bare trailing digit counts in thousands
+        low_value = _cn_value(low) if low else 0
+        if low and len(low) == 1 and low in _CN_DIGIT:
+            low_value = _CN_DIGIT[low] * 1000
+        return None if high_value is None or low_value is None else high_value * 10000 + low_value
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGIT:
+            current = _CN_DIGIT[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def arabic_numerals(text: str) -> str:
+    """六十岁 → 60岁, 两千元 → 2000元: users write numbers in words, policies in digits.
+    Only numbers followed by a measure word change, so 一是 or 三保障 stay as they are."""
+
+    def repl(m: re.Match[str]) -> str:
+        value = _cn_value(m.group(0))
+        return str(value) if value is not None and (len(m.group(0)) > 1 or value > 1) else m.group(0)
+
+    return _CN_NUMBER.sub(repl, text)

@@ -18,8 +18,9 @@ from indexer.models import Chunk, Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
 from indexer.store import Generation, chroma_client, collection, read_pointer
-from indexer.text import tokens, words
+from indexer.text import normalize, tokens, words
 
+_DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
@@ -65,6 +66,7 @@ class _Loaded:
     states_amount: np.ndarray  # the chunk states an amount of money or a rate
     by_id: dict[str, Chunk]
     position: dict[str, int]
+    normalized: list[str]  # chunk texts in the query's script and width, for verbatim matching
 
 
 class IndexNotBuilt(RuntimeError):
@@ -116,6 +118,7 @@ class Searcher:
             states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks]),
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
+            normalized=[normalize(c.text) for c in chunks],
         )
 
     @property
@@ -172,6 +175,9 @@ class Searcher:
             score = score * np.where(has_year, 1 + self.settings.answer_type_boost, 1.0)
         if q.asks_amount:
             score = score * np.where(state.states_amount, 1 + self.settings.answer_type_boost, 1.0)
+        if q.quoted:
+            verbatim = np.array([any(t in text for t in q.quoted) for text in state.normalized])
+            score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
         if doc_id:
             score = np.where([c.doc_id == doc_id for c in state.chunks], score, -1.0)
         order = np.argsort(-score, kind="stable")[:k]
@@ -255,6 +261,8 @@ def _best_sentence(text: str, q: Query) -> tuple[str, int, int]:
         shared = wanted & set(tokens(m.group()))
         # whole words weigh more than character bigrams (marked with '#')
         overlap = sum(0.3 if t.startswith("#") else 1.0 for t in shared) / (1 + 0.01 * len(m.group()))
+        if q.asks_quantity and _DIGIT.search(m.group()):
+            overlap *= 1.5
         if overlap > best[0]:
             best = (overlap, m.start(), m.end())
     _, s, e = best
