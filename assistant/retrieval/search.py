@@ -165,7 +165,7 @@ class Searcher:
         elif mode == "dense":
             w = 1.0
         bm_norm = bm / bm.max() if bm.max() > 0 else bm
-        score = (1 - w) * bm_norm + w * dn
+        score = (1 - w) * bm_norm + w * _min_max(dn)
         region_match = self._region_match(state, q)
         if region_match is not None and region_match.any():
             # a question about one region ranks that region's clauses first, others after
@@ -246,6 +246,16 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def _min_max(dense: np.ndarray) -> np.ndarray:
+    """Spread the dense candidates' cosines over [0, 1] so both halves of the fusion weigh alike:
+    raw USE cosines crowd into a narrow band and would otherwise barely move the ranking."""
+    found = dense[dense > 0]
+    if found.size == 0:
+        return dense
+    low, high = float(found.min()), float(found.max())
+    return np.where(dense > 0, (dense - low) / max(high - low, 1e-6), 0.0).astype(np.float32)
 
 
 def _bm25_text(c: Chunk) -> str:
