@@ -18,5 +18,8 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=500, description="question or keywords")],
     k: Annotated[int, Query(ge=1, le=20)] = 5,
     region: Annotated[str | None, Query(max_length=50, description="rank this region's clauses first")] = None,
+    as_of: Annotated[
+        str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="only documents dated on or before, e.g. 2020-06")
+    ] = None,
 ) -> SearchResult:
-    return searcher.search(q, k=k, region=region)
+    return searcher.search(q, k=k, region=region, as_of=as_of)

@@ -147,6 +147,7 @@ class Searcher:
         k: int | None = None,
         region: str | None = None,
         doc_id: str | None = None,
+        as_of: str | None = None,
         dense_weight: float | None = None,
         mode: str = "hybrid",
     ) -> SearchResult:
@@ -180,6 +181,9 @@ class Searcher:
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
         if doc_id:
             score = np.where([c.doc_id == doc_id for c in state.chunks], score, -1.0)
+        if as_of:
+            # documents dated after the caller's date were not yet in force then (undated ones are kept)
+            score = np.where([not c.date or c.date[: len(as_of)] <= as_of for c in state.chunks], score, -1.0)
         order = np.argsort(-score, kind="stable")[:k]
         hits = [self._hit(state, int(i), q, score, bm_norm, dn, region_match) for i in order if score[i] > 0]
         region_known = region_match is None or bool(region_match.any())

@@ -50,6 +50,12 @@ def test_loose_spellings_find_the_clause(searcher, query, expected):
     assert any(expected in h.text for h in hits), [h.text[:40] for h in hits]
 
 
+def test_as_of_date_excludes_later_documents(searcher):
+    hits = searcher.search("低保 渐退期", k=10, as_of="2020-12").hits
+    assert hits and all(h.date <= "2020-12" for h in hits if h.date)
+    assert all(h.doc_id != "000_2fda023764c5125f.txt" for h in hits)  # published 2021-11
+
+
 def test_region_not_in_corpus_has_no_basis(searcher):
     result = searcher.search("上海 临时救助 一次最多给多少")
     assert result.no_basis and "上海市" in result.no_basis_reason
