@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -50,6 +51,24 @@ def serve(
         port=port or settings.port,
         workers=workers,
     )
+
+
+@app.command()
+def check(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, help="household JSON (see spec/eligibility.md)"),
+    as_json: bool = typer.Option(False, "--json"),
+    audience: str = typer.Option("caseworker", help="caseworker | citizen"),
+) -> None:
+    """Pre-screen a household for all nine programs, with steps, bases and what is missing."""
+    from assistant.eligibility.cli_command import check_command
+
+    if audience not in ("caseworker", "citizen"):
+        raise typer.BadParameter("audience must be caseworker or citizen")
+    try:
+        typer.echo(check_command(str(path), as_json, audience))
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
 
 
 def _echo_json(data) -> None:

@@ -27,5 +27,25 @@ def retrieval(
     typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else r.table(results))
 
 
+@app.command()
+def eligibility(
+    cases: Path = typer.Option(..., "--cases", exists=True, help="JSONL cases: household + expected status per program"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Per-program status accuracy of the eligibility engine on a case file, with the mismatches."""
+    from eval import eligibility as e
+
+    results = e.run(str(cases), as_json)
+    typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else results["text"])
+
+
+@app.command("bench-eligibility")
+def bench_eligibility() -> None:
+    """Warm timing of all nine programs for one household (JSON)."""
+    from eval import bench_eligibility as b
+
+    typer.echo(json.dumps(b.run(), ensure_ascii=False, indent=1))
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,62 @@
+"""临时救助: a sudden event or spending surge that leaves basic living temporarily in severe difficulty."""
+
+from __future__ import annotations
+
+from . import bases as b
+from .citations import corpus
+from .context import Context, guidance
+from .logic import Check, Tri, and3
+from .results import ProgramResult
+
+NOT_DIBAO_FN = corpus(b.DOC_FN, "将不符合低保条件但遭遇临时性困难的及时给予临时救助", b.FN)
+NO_HUKOU_RJ = corpus(b.DOC_REPORT, "采取“取消户籍限制”“先行救助”“个案会商”等方式", b.RJ)
+FIRST_AID_FN = corpus(b.DOC_FN, "积极开展“先行救助”", b.FN)
+CASE_BY_CASE_FN = corpus(b.DOC_FN, "对于重大生活困难,采取“一事一议”方式,适当提高救助额度", b.FN)
+CASE_BY_CASE_IM = corpus(b.DOC_IM, "必要时启动县级困难群众基本生活保障工作协调机制进行“一事一议”审批", b.IM)
+
+EVENT_QUESTION = "家庭近期是否遭遇火灾、交通事故、家庭成员突发重病、自然灾害等突发事件，或者必需支出突然大增？"
+HARDSHIP_QUESTION = "这件事是否让家里的基本生活暂时出现了严重困难（吃、穿、住、看病等难以维持）？"
+
+
+def check_linshi(ctx: Context) -> ProgramResult:
+    c = Check("linshi", ctx)
+    event = ctx.h.event
+    happened: Tri = None if event is None else event.kind != "none"
+    kind = "未知" if event is None else guidance()["labels"]["event"][event.kind]
+    c.step(
+        "遭遇突发事件、意外或必需支出突然增加",
+        happened,
+        plain="家里遇到了火灾、车祸、突发重病、灾害等意外，或者必需的开支突然大增",
+        value=kind,
+        basis=ctx.cite(b.SHJZ_LINSHI, NOT_DIBAO_FN),
+    )
+    if happened is None:
+        c.ask("event", EVENT_QUESTION)
+    hardship: Tri = False if happened is False else (None if event is None else event.severe_hardship)
+    if happened is not False:
+        c.step(
+            "基本生活暂时出现严重困难",
+            hardship,
+            plain="这件事让家里的基本生活一时难以维持",
+            value=hardship,
+            basis=ctx.cite(b.SHJZ_LINSHI),
+        )
+        if hardship is None and happened:
+            c.ask("event.severe_hardship", HARDSHIP_QUESTION)
+    outcome = and3(happened, hardship)
+    if outcome is not False:
+        _notes(c, ctx)
+    return c.finish(outcome)
+
+
+def _notes(c: Check, ctx: Context) -> None:
+    event = ctx.h.event
+    if event is not None and event.in_home_region is False:
+        c.note("急难发生在户籍地以外：可以直接向急难发生地的乡镇人民政府（街道办事处）申请，不受户籍限制。")
+        c.refer(ctx.cite(b.LINSHI_NOTICE, NO_HUKOU_RJ))
+    c.note("情况紧急的，可以先行救助，事后补齐手续。")
+    c.refer(ctx.cite(b.LINSHI_NOTICE, FIRST_AID_FN, NO_HUKOU_RJ))
+    major = ctx.cite(CASE_BY_CASE_FN, CASE_BY_CASE_IM)
+    if major:
+        c.note("遇到重大生活困难的，可以“一事一议”，适当提高救助额度。")
+        c.refer(major)

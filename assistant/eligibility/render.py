@@ -1,0 +1,134 @@
+"""Two renderings of one ScreeningResult: for a caseworker and for a citizen (plain text / markdown)."""
+
+from __future__ import annotations
+
+from indexer.models import Citation
+
+from .context import guidance
+from .logic import fmt
+from .results import ProgramResult, ScreeningResult, Step
+
+MARK = {True: "✔", False: "✘", None: "？"}
+CHECK_GLOSS = "家庭经济状况核对（民政部门经本人授权，查询家庭成员的收入、存款、房产、车辆等信息）"
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "未知"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return fmt(value)
+    return str(value)
+
+
+def _citation(c: Citation) -> str:
+    if not c.in_corpus:
+        return c.label()
+    chunk = f"〔{c.chunk_id}〕" if c.chunk_id else ""
+    return f"{c.label()}{chunk}「{c.quote}」"
+
+
+# ---- caseworker ---------------------------------------------------------------------------------------
+def render_caseworker(result: ScreeningResult) -> str:
+    labels = guidance()["labels"]
+    area = labels["area"].get(result.area or "", "城乡类别未知")
+    facts = "申报（未核实）" if result.declared_facts else "已核实"
+    lines = [
+        "# 社会救助预审结果（经办人员版）",
+        f"地区：{result.region}　类别：{area}　日期：{result.date.isoformat()}　事实：{facts}",
+        "",
+    ]
+    for n, program in enumerate(result.results, 1):
+        lines += _program_caseworker(n, program, labels["status_caseworker"][program.status])
+    lines += [f"- {note}" for note in [*result.notes, result.facts_note]]
+    lines += ["", f"> {result.disclaimer}"]
+    return "\n".join(lines)
+
+
+def _program_caseworker(n: int, p: ProgramResult, status: str) -> list[str]:
+    who = f"（对象：{'、'.join(p.persons)}）" if p.persons else ""
+    lines = [f"## {n}. {p.title} [{p.program}] — {status}{who}"]
+    for i, step in enumerate(p.steps, 1):
+        lines += _step_caseworker(i, step)
+    if p.estimate:
+        lines.append(f"- 测算：{p.estimate.formula}" + (f"（{p.estimate.note}）" if p.estimate.note else ""))
+    if p.missing:
+        lines.append("- 待补充：")
+        lines += [f"  - {m.question}（{m.field}）" for m in p.missing]
+    lines += [f"- 备注：{note}" for note in p.notes]
+    if p.caller_supplied:
+        lines.append(f"- 调用方提供的参数（未经核实）：{'、'.join(p.caller_supplied)}")
+    if p.references:
+        lines.append("- 其他依据：")
+        lines += [f"  - {_citation(c)}" for c in p.references]
+    lines.append(f"- 办理：{p.next_steps[0]}" if p.next_steps else "- 办理：—")
+    lines += [f"  {s}" for s in p.next_steps[1:]]
+    lines.append("")
+    return lines
+
+
+def _step_caseworker(i: int, step: Step) -> list[str]:
+    who = f"[{step.subject}] " if step.subject else ""
+    compared = _value(step.value)
+    if step.threshold is not None:
+        compared += f" vs {_value(step.threshold)}"
+    unit = f" {step.unit}" if step.unit else ""
+    caller = "（调用方提供参数）" if step.caller_supplied else ""
+    lines = [f"  {i}. {MARK[step.passed]} {who}{step.what}：{compared}{unit}{caller}"]
+    if step.note:
+        lines.append(f"     说明：{step.note}")
+    lines += [f"     依据：{_citation(c)}" for c in step.basis]
+    return lines
+
+
+# ---- citizen -----------------------------------------------------------------------------------------
+def render_citizen(result: ScreeningResult) -> str:
+    g = guidance()
+    status_names = g["labels"]["status_citizen"]
+    lines = [f"您家的初步筛查结果（{result.region}，{result.date.isoformat()}）", ""]
+    for status in ("meets", "needs_info", "does_not_meet"):
+        group = [p for p in result.results if p.status == status]
+        if not group:
+            continue
+        lines.append(f"【{status_names[status]}】")
+        for p in group:
+            lines += _program_citizen(p, g["programs"][p.program])
+        lines.append("")
+    lines += [
+        "请注意：",
+        f"- {result.facts_note}",
+        "- 这只是初步筛查，不是审批结果。是否符合条件、能领多少钱，要由民政部门在"
+        f"{CHECK_GLOSS}之后审核确认。",
+    ]
+    lines += [f"- {note}" for note in result.notes]
+    return "\n".join(lines)
+
+
+def _program_citizen(p: ProgramResult, guide: dict) -> list[str]:
+    lines = [f"■ {guide['plain']}"]
+    if p.status == "meets":
+        if p.estimate:
+            lines.append(
+                f"  大约每月{fmt(p.estimate.monthly)}元（全年约{fmt(p.estimate.yearly)}元），仅供参考，以审批为准。"
+            )
+        lines += [f"  {s}" for s in p.next_steps]
+    elif p.status == "needs_info":
+        lines.append("  请告诉我们：")
+        lines += [f"  - {m.question}" for m in p.missing]
+        lines += [f"  {s}" for s in p.next_steps]
+    else:
+        unmet = [s for s in p.steps if s.passed is False]
+        if unmet:
+            lines.append("  没有满足的条件：" + "；".join(dict.fromkeys(s.plain or s.what for s in unmet)) + "。")
+        lines += [f"  {s}" for s in p.next_steps]
+    lines += [f"  提示：{note}" for note in p.notes if p.status != "does_not_meet"]
+    return lines
+
+
+def render(result: ScreeningResult, audience: str = "citizen") -> str:
+    if audience == "caseworker":
+        return render_caseworker(result)
+    if audience == "citizen":
+        return render_citizen(result)
+    raise ValueError(f"audience must be 'citizen' or 'caseworker', not {audience!r}")
