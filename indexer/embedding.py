@@ -48,7 +48,7 @@ class SentenceTransformerEmbedder:
             raise ValueError(f"embedding model directory not found: {path}")
         self._model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
         self.name = f"st:{model_dir.name}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True).astype(np.float32)
