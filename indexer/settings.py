@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     region_boost: float = 0.35
     answer_type_boost: float = 0.2
     no_basis_threshold: float = 0.22
-    no_basis_amount_coverage: float = 0.6
+    no_basis_amount_coverage: float = 0.45
     top_k: int = 5
 
     # --- chat model ---
@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout_s: float = 60.0
     conversation_db_url: str = f"sqlite:///{ROOT / 'var' / 'conversations.db'}"
+    llm_max_retries: int = 2
+    agent_max_rounds: int = 4  # model ↔ tools round trips per turn before an answer is forced
+    agent_history_turns: int = 6  # earlier question/answer pairs sent to the model
 
     # --- service ---
     host: str = "127.0.0.1"
@@ -49,6 +52,8 @@ class Settings(BaseSettings):
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
     citizen_rate_per_minute: int = 30
     upload_max_bytes: int = 5 * 1024 * 1024
+    # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
+    search_slots: int = 1
 
 
 @lru_cache

@@ -64,6 +64,8 @@ def test_region_not_in_corpus_has_no_basis(searcher):
 def test_amount_question_without_a_stated_amount_has_no_basis(searcher):
     assert searcher.search("贵州城市低保标准每月多少钱").no_basis
     assert not searcher.search("丰宁农村低保标准是多少钱").no_basis
+    # the region's clauses state amounts, but none about the thing asked
+    assert searcher.search("江西安置点物业费每户每月多少钱").no_basis
 
 
 def test_missing_index_is_a_clear_error(fresh_settings):
