@@ -71,5 +71,98 @@ def check(
         raise typer.Exit(2) from exc
 
 
+@app.command()
+def ask(
+    question: str,
+    conversation: str | None = typer.Option(None, "--conversation", help="continue this conversation id"),
+    as_json: bool = typer.Option(False, "--json", help="print the whole ChatAnswer as JSON"),
+) -> None:
+    """Ask the chat agent once: the answer, its citations and the tools it called."""
+    from assistant.agent import ChatError, ChatService
+
+    try:
+        answer = ChatService(get_settings()).ask(question, conversation)
+    except ChatError as error:
+        typer.echo(f"错误：{error}", err=True)
+        raise typer.Exit(1) from error
+    if as_json:
+        _echo_json(answer.model_dump(mode="json"))
+        return
+    typer.echo(answer.answer)
+    _echo_citations(answer.citations)
+    calls = [f"{c.name}({json.dumps(c.args, ensure_ascii=False)})" + ("" if c.ok else f" ✘ {c.error}") for c in answer.tool_calls]
+    if calls:
+        typer.echo("\n工具调用：\n" + "\n".join(f"  {c}" for c in calls))
+    typer.echo(f"\n对话编号：{answer.conversation_id}")
+
+
+@app.command()
+def chat(conversation: str | None = typer.Option(None, "--conversation", help="continue this conversation id")) -> None:
+    """Chat in the terminal. Answers stream as they are written; /new starts a new conversation; Ctrl-D quits."""
+    from assistant.agent import ChatService
+    from indexer.models import Citation
+
+    service = ChatService(get_settings())
+    typer.echo("民政社会救助政策助手（/new 新对话，Ctrl-D 退出）")
+    cid = conversation
+    while True:
+        try:
+            line = input("\n问> ").strip()
+        except EOFError:
+            typer.echo()
+            return
+        if line == "/new":
+            cid = None
+            typer.echo("（已开始新对话）")
+            continue
+        if not line:
+            continue
+        for event in service.stream(line, cid):
+            if event["type"] == "tool":
+                typer.echo(f"（{event['name']}{'' if event['ok'] else ' 失败：' + event.get('error', '')}）")
+            elif event["type"] == "token":
+                typer.echo(event["text"], nl=False)
+            elif event["type"] == "final":
+                cid = event["answer"]["conversation_id"]
+                typer.echo()
+                _echo_citations([Citation.model_validate(c) for c in event["answer"]["citations"]])
+            else:
+                typer.echo(f"错误：{event['message']}", err=True)
+
+
+def _echo_citations(citations: list) -> None:
+    if citations:
+        typer.echo("\n引用：")
+    for n, c in enumerate(citations, 1):
+        where = f" 〔{c.chunk_id}〕「{c.quote}」" if c.in_corpus else ""
+        typer.echo(f"[{n}] {c.label()}{where}")
+
+
+@app.command()
+def quiz(
+    topic: str | None = typer.Option(None, help="主题，如 低保、特困、临时救助、残疾人、儿童、养老、监测"),
+    n: int = typer.Option(10, "--n", min=1, max=100, help="how many items"),
+    types: str = typer.Option("single,multiple,tf,fill", help="comma-separated: single,multiple,tf,fill"),
+    fmt: str = typer.Option("markdown", "--format", help="json | markdown | csv | gift | aiken"),
+    seed: int = typer.Option(0, help="same seed, same quiz"),
+    region: str | None = typer.Option(None, help="only clauses of this region, e.g. 丰宁"),
+    doc: str | None = typer.Option(None, help="only this document id"),
+    clause: list[str] | None = typer.Option(None, "--clause", help="explicit clause (chunk) ids; repeatable"),
+    out: Path | None = typer.Option(None, help="write the file here instead of printing it"),
+) -> None:
+    """Build a validated quiz for trainers from the indexed clauses (report on stderr)."""
+    from assistant.quiz.cli_command import quiz_command
+
+    try:
+        text, messages = quiz_command(topic, n, types, fmt, seed, region, doc, clause, out and str(out))
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from exc
+    for message in messages:
+        typer.echo(message, err=True)
+    if text:
+        typer.echo(text, nl=False)
+
+
 def _echo_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=1))

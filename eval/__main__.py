@@ -28,6 +28,18 @@ def retrieval(
 
 
 @app.command()
+def answers(
+    set: Path = typer.Option(..., "--set", exists=True, help="JSONL questions in the qa_dev format"),
+    as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
+) -> None:
+    """The chat agent's answers: cited evidence, refusals, uncited numbers, turn latency."""
+    from eval import answers as a
+
+    results = a.run(set)
+    typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else a.table(results))
+
+
+@app.command()
 def eligibility(
     cases: Path = typer.Option(..., "--cases", exists=True, help="JSONL cases: household + expected status per program"),
     as_json: bool = typer.Option(False, "--json"),
@@ -45,6 +57,32 @@ def bench_eligibility() -> None:
     from eval import bench_eligibility as b
 
     typer.echo(json.dumps(b.run(), ensure_ascii=False, indent=1))
+
+
+@app.command()
+def load(
+    concurrency: int = typer.Option(20, help="concurrent clients"),
+    seconds: float = typer.Option(10.0, help="how long to fire requests"),
+    workers: int = typer.Option(1, help="uvicorn worker processes"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """p50/p95 and errors of /api/search and /api/eligibility under concurrent clients (app on uvicorn)."""
+    from eval import load as lt
+
+    result = lt.run(concurrency=concurrency, seconds=seconds, workers=workers)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else lt.table(result))
+
+
+@app.command()
+def quiz(
+    as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
+    n: int = typer.Option(20, "--n", help="items per quiz"),
+) -> None:
+    """Quiz builder: items by type, drop reasons, topic coverage and time for a 20-item quiz."""
+    from eval import quiz as q
+
+    result = q.run(n=n)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 
 if __name__ == "__main__":

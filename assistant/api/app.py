@@ -1,48 +1,126 @@
-"""The FastAPI application: API routes and the static pages."""
+"""The FastAPI application: API routes and the static pages (chat, search, citizen widget, trainer)."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.api import routes_search
+from assistant.agent.service import ChatService
+from assistant.api import routes_chat, routes_documents, routes_eligibility, routes_quiz, routes_search
+from assistant.api.security import RateLimiter, check_production_keys
+from assistant.eligibility import check_household
 from assistant.retrieval.search import IndexNotBuilt, Searcher
 from indexer.settings import Settings, get_settings
 
 WEB = Path(__file__).resolve().parent.parent / "web"
+log = logging.getLogger(__name__)
+
+
+def _warm(app: FastAPI) -> None:
+    """Load the index, the embedding model, the eligibility tables and the chat service now, so the first
+    request is fast."""
+    state = app.state
+    try:
+        state.searcher.warm()
+    except IndexNotBuilt:
+        log.warning("index not built yet: search answers 503 until `indexer build` has run")
+    check_household(routes_eligibility.EXAMPLE)
+    if state.chat is None:
+        try:
+            state.chat = ChatService(state.settings, searcher=state.searcher)
+        except Exception:  # noqa: BLE001 - a broken chat setup must not take search and the widget down with it
+            log.exception("chat service unavailable: /api/chat answers 503")
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await run_in_threadpool(_warm, app)
+    yield
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="民政社会救助政策助手 API", version="0.1.0")
+    check_production_keys(settings)
+    # FastAPIOffline: /docs and /redoc serve Swagger UI and ReDoc from the installed package, never a CDN
+    app = FastAPIOffline(
+        title="民政社会救助政策助手 API",
+        version="0.1.0",
+        lifespan=_lifespan,
+        description="经办人员接口需在请求头 X-API-Key 中提供密钥；居民自助预审（audience=citizen）公开并按 IP 限流。",
+    )
     app.state.settings = settings
     app.state.searcher = Searcher(settings)
+    app.state.chat = None
+    app.state.citizen_limiter = RateLimiter(settings.citizen_rate_per_minute)
+    app.state.search_limiter = anyio.CapacityLimiter(settings.search_slots)
+    # Only the key-less public endpoints are meant for other sites (the embedded widget): X-API-Key is not an
+    # allowed header, so a browser on another origin cannot call caseworker routes.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        max_age=600,
+    )
     app.include_router(routes_search.router)
+    app.include_router(routes_eligibility.router)
+    app.include_router(routes_documents.router)
+    app.include_router(routes_chat.router)
+    app.include_router(routes_quiz.router)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict:
         return {"status": "ok"}
 
+    @app.get("/api/client-config", tags=["ops"])
+    def client_config() -> dict:
+        """What the pages need to know: the mode, and in development the key to pre-fill."""
+        config: dict = {"mode": settings.mode}
+        if settings.mode == "development" and settings.api_keys:
+            config["dev_api_key"] = settings.api_keys[0]
+        return config
+
     @app.get("/", include_in_schema=False)
     def index() -> RedirectResponse:
-        return RedirectResponse("/web/search.html")
+        return RedirectResponse("/web/chat.html")
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = [
-            {"field": ".".join(str(p) for p in err["loc"] if p not in ("body", "query")), "message": err["msg"]}
+            {
+                "field": ".".join(str(p) for p in err["loc"] if p not in ("body", "query", "path", "header")) or "请求体",
+                "message": err["msg"],
+            }
             for err in exc.errors()
         ]
         names = "、".join(f["field"] for f in fields)
         return JSONResponse(status_code=422, content={"error": f"输入有误：{names}", "fields": fields})
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else f"没有这个地址：{request.url.path}"
+        return JSONResponse(status_code=exc.status_code, content={"error": detail}, headers=exc.headers)
+
     @app.exception_handler(IndexNotBuilt)
     async def no_index(request: Request, exc: IndexNotBuilt) -> JSONResponse:
         return JSONResponse(status_code=503, content={"error": "索引尚未建立，请先运行 indexer build", "detail": str(exc)})
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return JSONResponse(status_code=500, content={"error": f"服务器内部错误（{type(exc).__name__}），请稍后重试"})
 
     app.mount("/web", StaticFiles(directory=WEB, html=True), name="web")
     return app

@@ -1,17 +1,12 @@
-"""Route dependencies. The app holds one settings object and one searcher, created at start-up;
-the chat service is created on first use (it may load a model) and then shared."""
+"""Route dependencies. The app holds one settings object, one searcher and one chat service, made at start-up."""
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
 from fastapi import HTTPException, Request
 
+from assistant.agent.service import ChatService
 from assistant.retrieval.search import Searcher
 from indexer.settings import Settings
-
-_chat_lock = threading.Lock()
 
 
 def get_settings_dep(request: Request) -> Settings:
@@ -22,14 +17,8 @@ def get_searcher(request: Request) -> Searcher:
     return request.app.state.searcher
 
 
-def get_chat(request: Request) -> Any:
-    state = request.app.state
-    if getattr(state, "chat", None) is None:
-        with _chat_lock:
-            if getattr(state, "chat", None) is None:
-                try:
-                    from assistant.agent.service import ChatService
-                except ImportError as exc:
-                    raise HTTPException(status_code=503, detail=f"对话服务不可用：{exc}") from exc
-                state.chat = ChatService(state.settings, searcher=state.searcher)
-    return state.chat
+def get_chat(request: Request) -> ChatService:
+    chat = request.app.state.chat
+    if chat is None:
+        raise HTTPException(status_code=503, detail="对话服务未能启动，请查看服务日志（检索和资格预审不受影响）")
+    return chat

@@ -1,21 +1,6 @@
-"""GET /api/search and the search page through the real app."""
+"""GET /api/search and the pages through the real app."""
 
 from __future__ import annotations
-
-import pytest
-from fastapi.testclient import TestClient
-
-from assistant.api.app import create_app
-from assistant.retrieval.search import Searcher
-from indexer.embedding import HashEmbedder
-
-
-@pytest.fixture(scope="module")
-def client(hash_settings):
-    app = create_app(hash_settings)
-    app.state.searcher = Searcher(hash_settings, embedder=HashEmbedder())
-    with TestClient(app) as c:
-        yield c
 
 
 def test_search_returns_cited_clauses(client):
@@ -34,7 +19,12 @@ def test_bad_parameters_name_the_field(client):
     assert resp.json()["fields"][0]["field"] == "k"
 
 
-def test_search_page_and_health(client):
+def test_home_is_the_chat_page_and_every_page_is_served(client):
     assert client.get("/healthz").json() == {"status": "ok"}
-    page = client.get("/", follow_redirects=True)
-    assert page.status_code == 200 and 'id="search-form"' in page.text
+    home = client.get("/", follow_redirects=True)
+    assert home.status_code == 200 and 'id="ask-form"' in home.text
+    assert 'id="search-form"' in client.get("/web/search.html").text
+    for page in ("chat.html", "search.html", "widget-demo.html", "trainer.html"):
+        text = client.get(f"/web/{page}").text
+        assert all(f'href="/web/{target}"' in text for target in ("chat.html", "search.html", "trainer.html"))
+    assert "attachShadow" in client.get("/web/widget.js").text

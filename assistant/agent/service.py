@@ -1,0 +1,189 @@
+"""ChatService: the one entry point the API and the CLI use for the chat agent.
+
+``stream`` yields events as dicts:
+
+- ``{"type": "tool", "name", "args", "ok", "error"?}`` once per tool call, as it completes;
+- ``{"type": "token", "text"}`` pieces of the final answer (already checked by the citation guard,
+  so nothing shown is ever taken back);
+- ``{"type": "final", "answer": ChatAnswer as a dict}`` last;
+- ``{"type": "error", "message"}`` instead of the rest when the turn cannot be answered (bad input,
+  chat endpoint down). Tool failures are not errors: the model gets them and answers anyway.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any, Literal, TypedDict
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, Field
+
+from assistant.agent.chat_models import chat_model
+from assistant.agent.guard import MARKER, guard
+from assistant.agent.ledger import Ledger
+from assistant.agent.lexicon import prompts
+from assistant.agent.loop import Final, ToolRecord, run_turn
+from assistant.agent.store import ConversationStore
+from assistant.agent.tools import make_tools
+from assistant.retrieval.search import Searcher
+from indexer.models import Citation
+from indexer.regions import gazetteer
+from indexer.settings import Settings
+
+MAX_MESSAGE_CHARS = 2000
+_CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_TOKEN = re.compile(r"\[\d+\]|\s+|[A-Za-z0-9.%]+|.", re.S)
+
+
+class ToolCall(BaseModel):
+    name: str
+    args: dict[str, Any]
+    ok: bool
+    error: str | None = None
+
+
+class GuardInfo(BaseModel):
+    removed_sentences: list[str] = Field(default_factory=list)
+    flagged_numbers: list[str] = Field(default_factory=list)
+    invalid_markers: list[int] = Field(default_factory=list)
+
+
+class ChatAnswer(BaseModel):
+    conversation_id: str
+    answer: str = Field(description="markdown; [n] refers to citations[n-1]")
+    citations: list[Citation]
+    tool_calls: list[ToolCall]
+    eligibility: dict[str, Any] | None = Field(None, description="this turn's screening result, if one ran")
+    no_basis: bool
+    follow_up_questions: list[str]
+    guard: GuardInfo
+
+
+class ChatEvent(TypedDict, total=False):
+    type: Literal["token", "tool", "final", "error"]
+    text: str
+    name: str
+    args: dict[str, Any]
+    ok: bool
+    error: str
+    answer: dict[str, Any]
+    message: str
+
+
+class ChatError(RuntimeError):
+    """The turn could not be answered (the message is invalid or the chat model failed)."""
+
+
+class ChatService:
+    def __init__(self, settings: Settings, searcher: Searcher | None = None, model: BaseChatModel | None = None):
+        self.settings = settings
+        self.searcher = searcher or Searcher(settings)
+        self.model = model or chat_model(settings)
+        self.store = ConversationStore(settings.conversation_db_url)
+
+    def ask(self, message: str, conversation_id: str | None = None) -> ChatAnswer:
+        for event in self.stream(message, conversation_id):
+            if event["type"] == "final":
+                return ChatAnswer.model_validate(event["answer"])
+            if event["type"] == "error":
+                raise ChatError(event["message"])
+        raise ChatError("no answer")  # stream always ends with final or error
+
+    def stream(self, message: str, conversation_id: str | None = None) -> Iterator[ChatEvent]:
+        message = (message or "").strip()
+        problem = _check(message, conversation_id)
+        if problem:
+            yield {"type": "error", "message": problem}
+            return
+        cid = conversation_id or uuid.uuid4().hex
+        self.store.ensure(cid, message)
+        draft = self.store.draft(cid)
+        ledger = Ledger()
+        records: list[ToolRecord] = []
+        final: Final | None = None
+        try:
+            turn = run_turn(self.model, make_tools(self.searcher, ledger), self._messages(cid, draft, message),
+                            self.settings.agent_max_rounds)
+            for item in turn:
+                if isinstance(item, ToolRecord):
+                    records.append(item)
+                    yield {"type": "tool", **item.as_dict()}  # type: ignore[typeddict-item]
+                else:
+                    final = item
+        except Exception as e:  # the model endpoint failed; the conversation stays as it was
+            yield {"type": "error", "message": f"对话模型调用失败：{e}"}
+            return
+        assert final is not None
+        ledger.data.extend(r.error for r in records if r.error)  # error texts are tool results too
+        guarded = guard(final.text, ledger, _asked_regions(message, ledger.household or draft))
+        answer = ChatAnswer(
+            conversation_id=cid,
+            answer=guarded.answer,
+            citations=guarded.citations,
+            tool_calls=[ToolCall(**r.as_dict()) for r in records],
+            eligibility=ledger.screening,
+            no_basis=guarded.no_basis,
+            follow_up_questions=ledger.follow_up if ledger.screening else [],
+            guard=GuardInfo(**guarded.report.as_dict()),
+        )
+        data = answer.model_dump(mode="json")
+        self.store.save_turn(cid, message, answer.answer, data, ledger.household if ledger.household is not None else draft)
+        for token in _TOKEN.findall(answer.answer):
+            yield {"type": "token", "text": token}
+        yield {"type": "final", "answer": data}
+
+    def history(self, conversation_id: str) -> list[dict[str, Any]]:
+        """Messages in order: {role, content, created_at} and, for answers, the ChatAnswer fields. [] if unknown."""
+        out = []
+        for m in self.store.messages(conversation_id):
+            item = {"role": m["role"], "content": m["content"], "created_at": m["created_at"]}
+            if m["data"]:
+                item.update({k: v for k, v in m["data"].items() if k not in ("answer", "conversation_id")})
+            out.append(item)
+        return out
+
+    def conversations(self) -> list[dict[str, Any]]:
+        """[{id, title (the first user message), updated_at}], most recent first."""
+        return self.store.conversations()
+
+    def warm(self) -> None:
+        """Load the index, the embedding model and the rule bases now rather than in the first turn."""
+        self.searcher.warm()
+        tools = {t.name: t for t in make_tools(self.searcher, Ledger())}
+        tools["check_eligibility"].invoke({"household": {"members": [{"age": 70}]}})
+
+    def _messages(self, cid: str, draft: dict[str, Any] | None, message: str) -> list[BaseMessage]:
+        p = prompts()
+        out: list[BaseMessage] = [SystemMessage(p["system"])]
+        if draft is not None:
+            out.append(SystemMessage(p["draft_prefix"] + json.dumps(draft, ensure_ascii=False)))
+        earlier = self.store.messages(cid)[-2 * self.settings.agent_history_turns :]
+        for m in earlier:
+            # earlier markers named earlier turns' sources: without them the model cannot reuse a stale [n]
+            out.append(HumanMessage(m["content"]) if m["role"] == "user" else AIMessage(MARKER.sub("", m["content"])))
+        out.append(HumanMessage(message))
+        return out
+
+
+def _asked_regions(message: str, household: dict[str, Any] | None) -> list[str]:
+    """Regions the question is about: those it names, else the region of the household discussed."""
+    named = gazetteer().find(message)
+    if named or not household:
+        return named
+    region = household.get("region") or {}
+    deepest = region.get("county") or region.get("prefecture") or region.get("province")
+    return gazetteer().find(deepest) if isinstance(deepest, str) else []
+
+
+def _check(message: str, conversation_id: str | None) -> str:
+    if not message:
+        return "问题不能为空"
+    if len(message) > MAX_MESSAGE_CHARS:
+        return f"问题太长（最多{MAX_MESSAGE_CHARS}字）"
+    if conversation_id is not None and not _CONVERSATION_ID.match(conversation_id):
+        return "对话编号只能包含字母、数字、下划线和连字符（最长64个字符）"
+    return ""

@@ -1,0 +1,253 @@
+"""The agent's four tools. Each turn gets fresh tools bound to that turn's ledger, so the reference
+numbers a tool hands out are exactly the sources the citation guard will accept."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from langchain_core.tools import BaseTool, StructuredTool
+from pydantic import BaseModel, Field
+
+from assistant.agent.ledger import Ledger, SearchOutcome
+from assistant.agent.lexicon import prompts
+from assistant.eligibility import HouseholdInputError, ScreeningResult, check_household
+from assistant.eligibility.parameters import Parameter, table
+from assistant.eligibility.regions import gazetteer as parameter_regions
+from assistant.retrieval.search import Searcher
+from indexer.models import Citation
+
+
+class ToolInputError(ValueError):
+    """Arguments a tool cannot use; the message goes back to the model."""
+
+
+class SearchArgs(BaseModel):
+    query: str = Field(description="政策问题或关键词，中文", min_length=1, max_length=500)
+    region: str | None = Field(None, description="问题涉及的地区（省、市、县均可），如“内蒙古”“丰宁”；没有则不填")
+    k: int = Field(5, ge=1, le=10, description="返回的条款数")
+
+
+class ClauseArgs(BaseModel):
+    chunk_id: str = Field(description="search_policy 返回的条款编号 chunk_id")
+
+
+class EligibilityArgs(BaseModel):
+    household: dict[str, Any] = Field(
+        description=(
+            "家庭情况 JSON：region {province, prefecture, county}，area rural|urban，members 列表（relation self|spouse|"
+            "child|parent|grandparent|grandchild|sibling|other，age，disability {category physical|visual|hearing|"
+            "speech|intellectual|mental|multiple|none, grade 1-4, certified}，serious_illness，needs_long_term_care，"
+            "income_yearly（元/年），legal_supporters none|unable|able），assets_within_limit，status {dibao, tekun}，"
+            "event {kind}。不知道的事实不要填（不填=未知，不是0或否）。"
+        )
+    )
+
+
+class ParameterArgs(BaseModel):
+    name: str = Field(description="参数名，如 rural_dibao_standard_yearly、tekun_standard_yearly")
+    region: str = Field(description="地区名，省、市、县均可")
+    date: str | None = Field(None, description="日期 YYYY-MM-DD，默认今天")
+
+
+def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) -> list[BaseTool]:
+    def search_policy(query: str, region: str | None = None, k: int = 5) -> str:
+        result = searcher.search(query, k=k, region=region)
+        ledger.searches.append(SearchOutcome(query, result.no_basis, result.no_basis_reason))
+        hits = []
+        for hit in result.hits:
+            ref = ledger.add(hit.citation, _clause_text(hit.title, hit.heading_path, hit.text), hit.region,
+                             "search_policy", no_basis=result.no_basis)
+            hits.append(
+                {
+                    "ref": ref,
+                    "chunk_id": hit.chunk_id,
+                    "title": hit.title,
+                    "heading": " > ".join(hit.heading_path),
+                    "region": hit.region,
+                    "region_match": hit.region_match,
+                    "score": hit.score,
+                    "sentence": hit.sentence,
+                    "text": hit.text,
+                }
+            )
+        out: dict[str, Any] = {"query": query, "regions": result.regions, "no_basis": result.no_basis, "hits": hits}
+        if result.no_basis:
+            out["no_basis_reason"] = result.no_basis_reason
+            out["advice"] = prompts()["texts"]["referral"]
+            ledger.data.append(out["advice"])
+        return _dump(out)
+
+    def get_clause(chunk_id: str) -> str:
+        chunk_id = chunk_id.strip()
+        if searcher.chunk(chunk_id) is None:
+            raise ToolInputError(f"没有编号为 {chunk_id} 的条款；请使用 search_policy 返回的 chunk_id")
+        out = []
+        for c in searcher.context(chunk_id, before=1, after=1):
+            ref = ledger.add(c.citation(), _clause_text(c.title, c.heading_path, c.text), c.region, "get_clause")
+            out.append({"ref": ref, "chunk_id": c.chunk_id, "title": c.title, "heading": " > ".join(c.heading_path),
+                        "region": c.region, "requested": c.chunk_id == chunk_id, "text": c.text})
+        return _dump({"clauses": out})
+
+    def check_eligibility(household: dict[str, Any]) -> str:
+        # the draft is kept even when invalid, so the next turn can complete it
+        ledger.household = household
+        try:
+            result = check_household(household, today=today)
+        except HouseholdInputError as error:
+            raise ToolInputError("家庭情况有误：" + "；".join(error.messages)) from error
+        out = _screening(result, household, ledger, searcher)
+        ledger.screening = result.model_dump(mode="json")
+        ledger.supported = True
+        ledger.data.append(_dump(out))
+        return _dump(out)
+
+    def get_parameter(name: str, region: str, date: str | None = None) -> str:
+        on = _date(date) if date else (today or _today())
+        found = _parameter(name, region, on)
+        if found is None:
+            out = {"found": False, "name": name, "region": region,
+                   "message": prompts()["texts"]["parameter_missing"].format(region=region)}
+            ledger.data.append(out["message"])
+            return _dump(out)
+        citations = found.citations()
+        refs = [_register(c, ledger, searcher, "get_parameter") for c in citations]
+        ledger.supported = True
+        out = {
+            "found": True,
+            "name": found.name,
+            "label": found.label,
+            "region": found.region,
+            "asked_region": region,
+            "value": found.value,
+            "unit": found.unit,
+            "effective_from": found.effective_from.isoformat() if found.effective_from else None,
+            "average": found.average,
+            "note": found.note,
+            "refs": refs,
+            "sources": {str(r): c.quote for r, c in zip(refs, citations, strict=True) if c.in_corpus},
+        }
+        ledger.data.append(_dump(out))
+        return _dump(out)
+
+    descriptions = prompts()["tools"]
+    return [
+        StructuredTool.from_function(search_policy, name="search_policy", description=descriptions["search_policy"],
+                                     args_schema=SearchArgs),
+        StructuredTool.from_function(get_clause, name="get_clause", description=descriptions["get_clause"],
+                                     args_schema=ClauseArgs),
+        StructuredTool.from_function(check_eligibility, name="check_eligibility",
+                                     description=descriptions["check_eligibility"], args_schema=EligibilityArgs),
+        StructuredTool.from_function(get_parameter, name="get_parameter", args_schema=ParameterArgs,
+                                     description=f"{descriptions['get_parameter']}参数名：{'、'.join(parameter_names())}"),
+    ]
+
+
+# ---- helpers ----------------------------------------------------------------------------------------
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _clause_text(title: str, heading_path: list[str], text: str) -> str:
+    # title and headings are part of what an answer may repeat (years in titles, numbered headings)
+    return "\n".join([title, *heading_path, text])
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise ToolInputError(f"日期应写成 YYYY-MM-DD，收到 {text!r}") from error
+
+
+def parameter_names() -> list[str]:
+    return sorted({n for n, _ in table().entries})
+
+
+def _parameter(name: str, region: str, on: date) -> Parameter | None:
+    t = table()
+    names = set(parameter_names())
+    labels = {p.label: n for (n, _), versions in t.entries.items() for p in versions}
+    key = name.strip()
+    key = key if key in names else labels.get(key, "")
+    if not key:
+        raise ToolInputError(f"没有名为 {name!r} 的参数；可用的参数：{'、'.join(sorted(names))}")
+    g = parameter_regions()
+    canonical = g.canonical(region) or region
+    return t.lookup(key, (canonical, *g.ancestors(canonical), g.national), on)
+
+
+def _register(citation: Citation, ledger: Ledger, searcher: Searcher, origin: str) -> int:
+    if not citation.in_corpus:
+        return ledger.add(citation, citation.label(), "", origin)
+    chunk = searcher.chunk(citation.chunk_id) if citation.chunk_id else None
+    text = _clause_text(chunk.title, chunk.heading_path, chunk.text) if chunk else citation.quote
+    return ledger.add(citation, text, chunk.region if chunk else "", origin)
+
+
+def _screening(result: ScreeningResult, household: dict[str, Any], ledger: Ledger, searcher: Searcher) -> dict:
+    programs = []
+    missing: list[tuple[str, str]] = []
+    sources: dict[str, str] = {}
+
+    def register(c: Citation) -> int:
+        ref = _register(c, ledger, searcher, "check_eligibility")
+        if c.in_corpus:
+            sources[str(ref)] = c.quote
+        return ref
+
+    for p in result.results:
+        steps = []
+        for s in p.steps:
+            refs = [register(c) for c in s.basis]
+            steps.append({"what": s.what, "subject": s.subject, "value": s.value, "threshold": s.threshold,
+                          "unit": s.unit, "passed": s.passed, "refs": refs, "note": s.note})
+        for m in p.missing:
+            missing.append((m.field, m.question))
+        programs.append(
+            {
+                "program": p.program,
+                "title": p.title,
+                "status": p.status,
+                "persons": p.persons,
+                "steps": steps,
+                "missing": [m.question for m in p.missing],
+                "estimate": p.estimate.model_dump() if p.estimate else None,
+                "notes": p.notes,
+                "next_steps": p.next_steps[:1],
+                "refs": [register(c) for c in p.references[:1]],
+            }
+        )
+    ledger.follow_up = follow_up(missing)
+    return {
+        "household": household,
+        "region": result.region,
+        "area": result.area,
+        "date": result.date.isoformat(),
+        "results": programs,
+        "follow_up": ledger.follow_up,
+        "sources": sources,
+        "disclaimer": result.disclaimer,
+        "notes": result.notes,
+    }
+
+
+def follow_up(missing: list[tuple[str, str]]) -> list[str]:
+    """The engine's questions for missing facts, most deciding first, each once."""
+    order = [re.compile(p) for p in prompts()["follow_up_order"]]
+
+    def rank(item: tuple[int, tuple[str, str]]) -> tuple[int, int]:
+        i, (name, _) = item
+        return next((r for r, p in enumerate(order) if p.fullmatch(name)), len(order)), i
+
+    # programs word the same missing fact differently: ask once per fact, in the first wording
+    by_field: dict[str, str] = {}
+    for _, (name, question) in sorted(enumerate(missing), key=rank):
+        by_field.setdefault(name, question)
+    return list(dict.fromkeys(by_field.values()))

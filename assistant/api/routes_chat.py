@@ -1,0 +1,75 @@
+"""POST /api/chat (JSON or SSE stream), GET /api/conversations[/{id}]: caseworker routes, API key required."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.encoders import jsonable_encoder
+from pydantic import BaseModel, Field, StringConstraints
+from sse_starlette import EventSourceResponse
+
+from assistant.agent.service import MAX_MESSAGE_CHARS, ChatAnswer, ChatError, ChatService
+from assistant.api.deps import get_chat
+from assistant.api.security import require_api_key
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["chat"], dependencies=[Depends(require_api_key)])
+
+# the service's own limits, checked here so a bad request is a 422 naming the field
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+ConversationId = Annotated[str, Path(pattern=ID_PATTERN)]
+
+
+class ChatRequest(BaseModel):
+    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)] = Field(
+        description="the caseworker's question"
+    )
+    conversation_id: str | None = Field(None, pattern=ID_PATTERN, description="omit to start a new conversation")
+    stream: bool = Field(False, description="answer as server-sent events (also chosen by Accept: text/event-stream)")
+
+
+def _events(chat: ChatService, body: ChatRequest) -> Iterator[dict]:
+    """SSE frames from the service's events; a failure mid-stream becomes one `error` event, not a cut stream."""
+    try:
+        for event in chat.stream(body.message, conversation_id=body.conversation_id):
+            kind = event.get("type", "message")
+            yield {"event": kind, "data": json.dumps(jsonable_encoder(event), ensure_ascii=False)}
+    except Exception as exc:  # noqa: BLE001 - the client must always get a well-formed end of stream
+        log.exception("chat stream failed")
+        error = {"type": "error", "message": f"回答生成失败：{type(exc).__name__}"}
+        yield {"event": "error", "data": json.dumps(error, ensure_ascii=False)}
+
+
+@router.post(
+    "/api/chat",
+    response_model=ChatAnswer,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "ChatAnswer JSON, or SSE events"}},
+)
+def chat(body: ChatRequest, request: Request, chat: Annotated[ChatService, Depends(get_chat)]) -> Any:
+    """Ask the assistant. SSE events: `tool` {name, args, ok}, `token` {text}, `final` {answer: ChatAnswer},
+    `error` {message}."""
+    if body.stream or "text/event-stream" in request.headers.get("accept", ""):
+        return EventSourceResponse(_events(chat, body), sep="\n", ping=15)
+    try:
+        return chat.ask(body.message, conversation_id=body.conversation_id)
+    except ChatError as exc:
+        # input is validated above, so what is left is the chat model failing
+        raise HTTPException(status_code=502, detail=str(exc)) from exc
+
+
+@router.get("/api/conversations")
+def conversations(chat: Annotated[ChatService, Depends(get_chat)]) -> dict:
+    """Conversations, newest first: id, title, updated_at."""
+    return {"conversations": jsonable_encoder(chat.conversations())}
+
+
+@router.get("/api/conversations/{conversation_id}")
+def conversation(conversation_id: ConversationId, chat: Annotated[ChatService, Depends(get_chat)]) -> dict:
+    messages = chat.history(conversation_id)
+    if not messages:
+        raise HTTPException(status_code=404, detail=f"没有这个对话：{conversation_id}")
+    return {"id": conversation_id, "messages": jsonable_encoder(messages)}

@@ -1,0 +1,210 @@
+"""The corpus over HTTP: list documents, show a clause in its document, upload a new document.
+
+An upload is validated (type, size, readable text, at least one clause) in a private staging folder and
+only then moved into the corpus and indexed; a rejected upload leaves corpus and index untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse
+
+from assistant.api.deps import get_searcher, get_settings_dep
+from assistant.api.security import require_api_key
+from assistant.retrieval.search import Searcher
+from indexer.build import build
+from indexer.chunking import chunk_document
+from indexer.corpus import MANIFEST, load_document, read_manifest
+from indexer.loaders import SUPPORTED, LoadError, load_text
+from indexer.models import Chunk
+from indexer.settings import Settings
+
+router = APIRouter(tags=["documents"])
+
+# context shown around a clause: this many characters of the original before and after it at least
+EXCERPT_MARGIN = 300
+_BAD_NAME = re.compile(r"[\\/\x00-\x1f<>:\"|?*]")
+
+
+def _document_info(doc_id: str, chunks: list[Chunk], manifest: dict[str, dict]) -> dict[str, Any]:
+    entry = manifest.get(doc_id) or {}
+    first = chunks[0]
+    return {
+        "id": doc_id,
+        "title": entry.get("title") or first.title,
+        "issuer": entry.get("issuer") or "",
+        "region": entry.get("region") or first.region,
+        "date": entry.get("date_published") or entry.get("date_written") or first.date,
+        "kind": entry.get("kind") or first.kind,
+        "chunks": len(chunks),
+    }
+
+
+def _by_document(searcher: Searcher) -> dict[str, list[Chunk]]:
+    docs: dict[str, list[Chunk]] = {}
+    for c in searcher.chunks:
+        docs.setdefault(c.doc_id, []).append(c)
+    return docs
+
+
+@router.get("/api/documents")
+def documents(
+    searcher: Annotated[Searcher, Depends(get_searcher)], settings: Annotated[Settings, Depends(get_settings_dep)]
+) -> dict:
+    """The indexed documents: id, title, issuer, region, date, kind and chunk count."""
+    manifest = read_manifest(settings.corpus_dir)
+    return {"documents": [_document_info(d, cs, manifest) for d, cs in _by_document(searcher).items()]}
+
+
+@lru_cache(maxsize=32)
+def _original(path: Path, mtime_ns: int) -> str:
+    # keyed by modification time: a replaced file is read again
+    return load_text(path)
+
+
+def _original_text(settings: Settings, doc_id: str) -> str | None:
+    path = settings.corpus_dir / doc_id
+    try:
+        return _original(path, path.stat().st_mtime_ns)
+    except (OSError, LoadError):
+        return None
+
+
+def _locate(text: str, quote: str, clause: Chunk, start: int | None, end: int | None) -> tuple[int, int] | None:
+    """The quote's offsets in the original: the citation's own offsets when they hold, else the occurrence
+    nearest the clause."""
+    if start is not None and end is not None and text[start:end] == quote:
+        return start, end
+    hits = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if not hits:
+        return None
+    best = min(hits, key=lambda i: 0 if clause.start <= i < clause.end else abs(i - clause.start))
+    return best, best + len(quote)
+
+
+@router.get("/api/clauses/{chunk_id}", dependencies=[Depends(require_api_key)])
+def clause(
+    chunk_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{8,64}$")],
+    searcher: Annotated[Searcher, Depends(get_searcher)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+    quote: Annotated[str | None, Query(max_length=2000, description="the cited words to highlight")] = None,
+    start: Annotated[int | None, Query(ge=0, description="the citation's start offset")] = None,
+    end: Annotated[int | None, Query(ge=0, description="the citation's end offset")] = None,
+    around: Annotated[int, Query(ge=0, le=5, description="neighbouring clauses on each side")] = 1,
+) -> dict:
+    """A clause in its document: neighbours, heading path, and the original text around it with the quote's
+    offsets so a page can highlight the cited sentence."""
+    target = searcher.chunk(chunk_id)
+    if target is None:
+        raise HTTPException(status_code=404, detail=f"没有这个条款：{chunk_id}（索引可能已更新，请重新检索）")
+    neighbours = searcher.context(chunk_id, before=around, after=around)
+    manifest = read_manifest(settings.corpus_dir)
+    doc_chunks = [c for c in searcher.chunks if c.doc_id == target.doc_id]
+    text = _original_text(settings, target.doc_id)
+    excerpt = None
+    located = None
+    if text is not None:
+        a = max(0, min(min(c.start for c in neighbours), target.start - EXCERPT_MARGIN))
+        b = min(len(text), max(max(c.end for c in neighbours), target.end + EXCERPT_MARGIN))
+        excerpt = {"start": a, "end": b, "text": text[a:b]}
+        if quote:
+            located = _locate(text, quote, target, start, end)
+    return {
+        "clause": target.model_dump(),
+        "document": _document_info(target.doc_id, doc_chunks, manifest),
+        "neighbours": [{**c.model_dump(), "current": c.chunk_id == chunk_id} for c in neighbours],
+        "excerpt": excerpt,
+        "quote": {"text": quote, "start": located[0], "end": located[1]} if located else None,
+    }
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time across worker processes (builds prune each other's generations otherwise)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".build.lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _safe_name(filename: str | None) -> str:
+    name = (filename or "").strip()
+    if not name or name != Path(name).name or name.startswith(".") or _BAD_NAME.search(name) or len(name) > 120:
+        raise HTTPException(status_code=422, detail=f"文件名不可用：{name!r}（不能含路径、以点开头或含特殊字符）")
+    if Path(name).suffix.lower() not in SUPPORTED or name == MANIFEST:
+        raise HTTPException(status_code=415, detail=f"不支持的文件类型：{name}；支持 {', '.join(SUPPORTED)}")
+    return name
+
+
+def _read_limited(upload: UploadFile, limit: int) -> bytes:
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(status_code=413, detail=f"文件过大：上限 {limit // 1024} KB")
+    if not data:
+        raise HTTPException(status_code=422, detail="文件是空的")
+    return data
+
+
+@router.post("/api/documents", status_code=201, dependencies=[Depends(require_api_key)])
+def upload(
+    file: Annotated[UploadFile, File(description=f"a policy document: {', '.join(SUPPORTED)}")],
+    searcher: Annotated[Searcher, Depends(get_searcher)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> Any:
+    """Add a document to the corpus and index it incrementally (only the new file is chunked and embedded)."""
+    name = _safe_name(file.filename)
+    data = _read_limited(file, settings.upload_max_bytes)
+    corpus = settings.corpus_dir
+    target = corpus / name
+    if target.exists():
+        raise HTTPException(status_code=409, detail=f"语料库中已有同名文件：{name}")
+    # staged inside the corpus folder (same file system, so the move is atomic) in a dot-folder the
+    # corpus loader never reads
+    staging = corpus / f".upload-{uuid.uuid4().hex}"
+    staging.mkdir()
+    try:
+        staged = staging / name
+        staged.write_bytes(data)
+        try:
+            # load_document reads through indexer.loaders.load_text: the same check the indexer applies
+            chunks = chunk_document(load_document(staged, read_manifest(corpus)), settings.max_chunk_chars)
+        except LoadError as exc:
+            return JSONResponse(status_code=422, content={"error": str(exc)})
+        if not chunks:
+            return JSONResponse(status_code=422, content={"error": f"{name}: 没有找到可检索的条款文字"})
+        with _build_lock(settings.index_dir):
+            if target.exists():
+                raise HTTPException(status_code=409, detail=f"语料库中已有同名文件：{name}")
+            os.replace(staged, target)
+            try:
+                report = build(settings, embedder=searcher.embedder)
+            except Exception:
+                target.unlink(missing_ok=True)
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    meta = chunks[0]
+    return {
+        "id": name,
+        "title": meta.title,
+        "region": meta.region,
+        "chunks": len(chunks),
+        "generation": report.generation,
+        "embedded": report.embedded,
+        "seconds": round(report.seconds, 2),
+    }

@@ -1,0 +1,94 @@
+"""Access control: API keys for caseworker/trainer routes, a per-IP rate limit for the public widget."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import deque
+
+from fastapi import HTTPException, Request
+
+from indexer.settings import Settings
+
+# Keys that ship in docs, defaults or examples: fine on a laptop, never in production.
+PLACEHOLDER_KEYS = {"dev-caseworker-key", "changeme", "change-me", "secret", "test", "test-key", "api-key"}
+MIN_PRODUCTION_KEY_CHARS = 16
+
+
+class InsecureSettings(RuntimeError):
+    """Settings that must not be used to serve in production."""
+
+
+def check_production_keys(settings: Settings) -> None:
+    """Refuse to start in production with no key, a placeholder key or a short key."""
+    if settings.mode != "production":
+        return
+    if not settings.api_keys:
+        raise InsecureSettings("mode=production 需要至少一个 API 密钥：请设置 MZ_API_KEYS='[\"…\"]'")
+    weak = [k for k in settings.api_keys if k.lower() in PLACEHOLDER_KEYS or k.lower().startswith("dev-")]
+    short = [k for k in settings.api_keys if len(k) < MIN_PRODUCTION_KEY_CHARS]
+    if weak or short:
+        raise InsecureSettings(
+            "mode=production 拒绝使用占位或过短的 API 密钥"
+            f"（占位 {len(weak)} 个，短于{MIN_PRODUCTION_KEY_CHARS}字符 {len(short)} 个）："
+            "请在 MZ_API_KEYS 中设置随机生成的密钥，例如 python -c 'import secrets; print(secrets.token_urlsafe(24))'"
+        )
+
+
+def key_is_valid(settings: Settings, key: str | None) -> bool:
+    if not key:
+        return False
+    # compare every key in constant time so a timing probe learns nothing about which one is close
+    return any(secrets.compare_digest(key.encode(), k.encode()) for k in settings.api_keys)
+
+
+def require_api_key(request: Request) -> None:
+    """Route dependency for caseworker and trainer endpoints."""
+    if not key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
+        raise HTTPException(
+            status_code=401,
+            detail="需要有效的 API 密钥：请在请求头 X-API-Key 中提供（页面右上角“密钥”可设置）",
+            headers={"WWW-Authenticate": "X-API-Key"},
+        )
+
+
+class RateLimiter:
+    """Sliding one-minute window per client, in memory (per worker process)."""
+
+    def __init__(self, per_minute: int, window_s: float = 60.0):
+        self.per_minute = per_minute
+        self.window_s = window_s
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str) -> float | None:
+        """None when allowed; otherwise the seconds until the next request would be allowed."""
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(client, deque())
+            while hits and now - hits[0] >= self.window_s:
+                hits.popleft()
+            if len(hits) >= self.per_minute:
+                return self.window_s - (now - hits[0])
+            hits.append(now)
+            if len(self._hits) > 10_000:
+                self._forget_idle(now)
+            return None
+
+    def _forget_idle(self, now: float) -> None:
+        # bound memory under many distinct clients: drop those with no hit inside the window
+        for client in [c for c, h in self._hits.items() if not h or now - h[-1] >= self.window_s]:
+            del self._hits[client]
+
+
+def enforce_citizen_rate(request: Request) -> None:
+    limiter: RateLimiter = request.app.state.citizen_limiter
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.allow(client)
+    if wait is not None:
+        raise HTTPException(
+            status_code=429,
+            detail=f"请求太频繁，请约{int(wait) + 1}秒后再试。",
+            headers={"Retry-After": str(int(wait) + 1)},
+        )

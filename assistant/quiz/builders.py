@@ -1,0 +1,277 @@
+"""Items of the four types from one fact: grammatical stems built from the clause sentence (or the
+task a responsibility line belongs to), options, answer key, one-sentence explanation, citation."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from random import Random
+
+from indexer.models import Chunk, Citation
+from indexer.regions import gazetteer
+
+from . import distractors
+from .corpus import CorpusIndex, context_of
+from .facts import ENUM, Fact
+from .models import BLANK, FILL_BLANK, TF_OPTIONS, QuizItem
+from .vocab import synonym_groups, vocab
+
+SUPPORTS: dict[str, tuple[str, ...]] = {
+    "amount": ("single", "tf", "fill"),
+    "deadline": ("single", "tf", "fill"),
+    "department": ("single", "multiple", "tf", "fill"),
+    "term": ("single", "tf", "fill"),
+    "program": ("single", "tf", "fill"),
+    "list": ("multiple", "tf"),
+    "region": ("single", "tf", "fill"),
+}
+REGION_LEAD = "根据本库收录的政策文件，"
+# how much recall or inference an item needs beyond reading the sentence back
+_KIND_EFFORT = {"amount": 0, "term": 0, "program": 0, "list": 1, "deadline": 1, "department": 1, "region": 2}
+_TYPE_EFFORT = {"single": 0, "tf": 0, "multiple": 1, "fill": 1}
+_LEVEL_WORDS = ("自治区", "全省", "全区", "全县", "全州")
+_NO_SUBJECT = ("近年来", "目前", "截至", "同时", "其中", "此外")
+_ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
+
+
+class BuildError(Exception):
+    """The fact cannot make this item; ``reason`` is counted in the quiz report."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def supports(fact: Fact, item_type: str) -> bool:
+    if item_type == "multiple" and len(fact.values) < 2:
+        return False
+    return item_type in SUPPORTS[fact.kind]
+
+
+def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
+    chunk = corpus.by_id[fact.chunk_id]
+    lead, before = _lead(fact, chunk)
+    if item_type == "multiple":
+        return _multiple(fact, chunk, corpus, rng, lead, before)
+    if item_type == "tf" and fact.kind == "list":
+        return _tf_list(fact, chunk, corpus, rng, lead, before)
+    key = rng.choice(fact.values) if fact.kind == "department" else fact.value
+    cloze = display(lead + before + BLANK + fact.after) + "。"
+    ctx = context_of(cloze, fact.doc_id, fact.scope)
+    base = dict(
+        key=[key],
+        cloze=cloze,
+        scope=fact.scope,
+        citation=citation(fact, chunk),
+        topics=list(fact.topics),
+        fact_kind=fact.kind,
+        id=item_id(fact, item_type),
+        difficulty=difficulty(fact.kind, item_type),
+    )
+    if item_type == "single":
+        wrong = distractors.pick(fact, corpus, ctx, rng, 3)
+        if len(wrong) < 3:
+            raise BuildError("too_few_distractors")
+        options = [key, *wrong]
+        rng.shuffle(options)
+        return QuizItem(
+            type="single",
+            stem=cloze,
+            options=options,
+            answer=[options.index(key)],
+            distractors=wrong,
+            explanation=explain(fact, chunk, key),
+            **base,
+        )
+    if item_type == "fill":
+        stem = cloze.replace(BLANK, FILL_BLANK)
+        if len(fact.values) > 1:
+            stem = stem.rstrip("。") + "（写出其中一个）。"
+        answer = "、".join(fact.values)
+        return QuizItem(
+            type="fill",
+            stem=stem,
+            accepted=accepted_answers(fact),
+            explanation=explain(fact, chunk, answer),
+            **{**base, "key": list(fact.values)},
+        )
+    truth = rng.random() < 0.5
+    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1)
+    if not truth and not wrong:
+        raise BuildError("too_few_distractors")
+    shown = key if truth else wrong[0]
+    return QuizItem(
+        type="tf",
+        stem=cloze.replace(BLANK, _quoted(fact, shown)),
+        options=TF_OPTIONS,
+        answer=[0 if truth else 1],
+        distractors=wrong,
+        explanation=explain(fact, chunk, key, shown),
+        **base,
+    )
+
+
+def _multiple(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: str, before: str) -> QuizItem:
+    cloze = display(lead + before + BLANK + fact.after) + "。"
+    ctx = context_of(cloze, fact.doc_id, fact.scope)
+    correct = rng.sample(list(fact.values), min(3, len(fact.values)))
+    wrong = distractors.pick(fact, corpus, ctx, rng, max(2, 4 - len(correct)))
+    if len(wrong) < 2:
+        raise BuildError("too_few_distractors")
+    options = [*correct, *wrong]
+    rng.shuffle(options)
+    return QuizItem(
+        id=item_id(fact, "multiple"),
+        type="multiple",
+        stem=cloze,
+        options=options,
+        answer=sorted(options.index(c) for c in correct),
+        key=correct,
+        distractors=wrong,
+        cloze=cloze,
+        scope=fact.scope,
+        explanation=explain(fact, chunk, "、".join(correct)),
+        citation=citation(fact, chunk),
+        difficulty=difficulty(fact.kind, "multiple"),
+        topics=list(fact.topics),
+        fact_kind=fact.kind,
+    )
+
+
+def _tf_list(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: str, before: str) -> QuizItem:
+    """A list statement, true as written or with one item swapped for another of its kind."""
+    i = rng.randrange(len(fact.values))
+    head, tail = "、".join(fact.values[:i]), "、".join(fact.values[i + 1 :])
+    middle = (head + "、" if head else "") + BLANK + ("、" + tail if tail else "")
+    cloze = display(lead + before + middle + fact.after) + "。"
+    ctx = context_of(cloze, fact.doc_id, fact.scope)
+    truth = rng.random() < 0.5
+    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1)
+    if not truth and not wrong:
+        raise BuildError("too_few_distractors")
+    key = fact.values[i]
+    shown = key if truth else wrong[0]
+    return QuizItem(
+        id=item_id(fact, "tf"),
+        type="tf",
+        stem=cloze.replace(BLANK, shown),
+        options=TF_OPTIONS,
+        answer=[0 if truth else 1],
+        key=[key],
+        distractors=wrong,
+        cloze=cloze,
+        scope=fact.scope,
+        explanation=explain(fact, chunk, key, shown),
+        citation=citation(fact, chunk),
+        difficulty=difficulty(fact.kind, "tf"),
+        topics=list(fact.topics),
+        fact_kind=fact.kind,
+    )
+
+
+def _lead(fact: Fact, chunk: Chunk) -> tuple[str, str]:
+    """The stem's opening (source document, and the region when the title does not name it) and the
+    clause text before the blank, adjusted so the region reads as the sentence's subject."""
+    if fact.kind == "region":
+        return REGION_LEAD, fact.before
+    title = short_title(chunk.title)
+    region = gazetteer().by_name.get(fact.region)
+    if not region or region.short in title or region.name in title:
+        return f"根据《{title}》，", fact.before
+    lead = f"据《{title}》介绍，"
+    body = fact.before or fact.value
+    if region.short in fact.before:
+        return lead, fact.before
+    for word in _LEVEL_WORDS:
+        if fact.before.startswith(word):
+            return lead + region.name, fact.before[len(word) :]
+    if fact.before.startswith("省民政厅"):
+        return lead + region.name, fact.before[1:]
+    if body[0].isdigit() or body.startswith(_NO_SUBJECT):
+        return lead + f"在{region.name}，", fact.before
+    return lead + region.name, fact.before
+
+
+def short_title(title: str) -> str:
+    """The title without a trailing parenthesis that lists places (it would give region answers away)."""
+    m = re.match(r"^(.*?)[（(]([^）)]*)[）)]$", title)
+    return m.group(1) if m and not any(ch.isdigit() for ch in m.group(2)) else title
+
+
+def display(text: str) -> str:
+    """Stem typography: full-width punctuation beside Chinese text and the source's typos corrected."""
+    for wrong, right in vocab().stem_fixes.items():
+        text = text.replace(wrong, right)
+    return re.sub(r"(?<!\d)[,;:()?!]|[,;:()?!](?!\d)", lambda m: m.group().translate(_ASCII_PUNCT), text)
+
+
+def _quoted(fact: Fact, value: str) -> str:
+    return f"“{value}”" if fact.kind == "term" else value
+
+
+def accepted_answers(fact: Fact) -> list[str]:
+    out = list(fact.values)
+    if fact.kind == "amount" and fact.number is not None:
+        out += [distractors.fmt_number(fact.number) + fact.category, distractors.fmt_number(fact.number)]
+    elif fact.kind == "deadline" and fact.value.endswith("前"):
+        out.append(fact.value[:-1])
+    elif fact.kind == "region":
+        region = gazetteer().by_name[fact.value]
+        out += [region.short, *(a for a in region.aliases if not a.isascii())]
+    elif fact.kind in ("term", "program"):
+        group = vocab().program_group(fact.value) or ()
+        out += [*group, *(s for g in synonym_groups() if fact.value in g for s in sorted(g))]
+    return list(dict.fromkeys(out))
+
+
+def explain(fact: Fact, chunk: Chunk, key: str, shown: str | None = None) -> str:
+    """One sentence: the verdict (true/false items) or the answer, then where the clause says so."""
+    title = f"《{short_title(chunk.title)}》"
+    if fact.kind == "department":
+        source = f"{title}中“{display(fact.label)}”一项列明的{fact.category}为{'、'.join(fact.values)}"
+    elif fact.kind == "deadline":
+        source = f"{title}中“{display(fact.label)}”一项列明{display(fact.sentence.strip().rstrip('。；;'))}"
+    elif fact.kind == "region" and fact.region not in chunk.title:
+        source = f"{title}介绍{fact.region}的做法：“{_inner(excerpt(fact))}”"
+    elif fact.kind == "region":
+        source = f"{title}提出：“{_inner(excerpt(fact))}”"
+    else:
+        source = f"{title}原文为“{_inner(excerpt(fact))}”"
+    if shown is None:
+        return f"答案是{key}：{source}。"
+    if shown == key:
+        return f"正确：{source}。"
+    return f"错误，应为{key}而不是{shown}：{source}。"
+
+
+def _inner(text: str) -> str:
+    """Quotes inside a quotation become single quotes."""
+    return display(text).replace("“", "‘").replace("”", "’")
+
+
+def excerpt(fact: Fact, limit: int = 60) -> str:
+    """The deciding sentence without its numbering, cut to ``limit`` characters around the fact."""
+    text = ENUM.sub("", fact.sentence.strip()).rstrip("。；;")
+    if len(text) <= limit:
+        return text
+    at = max(0, text.find(fact.values[0]))
+    start = max(0, min(at - limit // 2, len(text) - limit))
+    return ("…" if start else "") + text[start : start + limit] + ("…" if start + limit < len(text) else "")
+
+
+def citation(fact: Fact, chunk: Chunk) -> Citation:
+    quote = fact.sentence.strip()
+    s = fact.s_start + fact.sentence.index(quote)
+    # offsets of the sentence itself only when the clause text is an exact slice of the original
+    if chunk.end - chunk.start == len(chunk.text):
+        return chunk.citation(quote=quote, start=chunk.start + s, end=chunk.start + s + len(quote))
+    return chunk.citation(quote=quote)
+
+
+def difficulty(kind: str, item_type: str, paraphrased: bool = False) -> str:
+    effort = _KIND_EFFORT[kind] + _TYPE_EFFORT[item_type] + int(paraphrased)
+    return "easy" if effort == 0 else "medium" if effort <= 2 else "hard"
+
+
+def item_id(fact: Fact, item_type: str) -> str:
+    return hashlib.sha1(f"{fact.key}|{item_type}".encode()).hexdigest()[:10]

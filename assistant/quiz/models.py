@@ -1,0 +1,90 @@
+"""Quiz shapes: items with their answer key and clause citation, the generation report, the request."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from indexer.models import Citation
+
+ItemType = Literal["single", "multiple", "tf", "fill"]
+ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "tf", "fill")
+TYPE_NAMES = {"single": "单选", "multiple": "多选", "tf": "判断", "fill": "填空"}
+Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTY_NAMES = {"easy": "易", "medium": "中", "hard": "难"}
+
+TF_OPTIONS = ["正确", "错误"]
+# Marks where the tested fact stood in the sentence; choice stems show it, fill stems use a line.
+BLANK = "（　）"
+FILL_BLANK = "______"
+
+
+class QuizItem(BaseModel):
+    id: str
+    type: ItemType
+    stem: str
+    options: list[str] = Field(default_factory=list, description="choice texts; tf: 正确/错误; fill: empty")
+    answer: list[int] = Field(default_factory=list, description="indices of the correct options")
+    accepted: list[str] = Field(default_factory=list, description="fill: every accepted answer")
+    key: list[str] = Field(description="the fact value(s) of the cited clause the answer rests on")
+    distractors: list[str] = Field(
+        default_factory=list, description="wrong values shown (tf: the changed fact)"
+    )
+    cloze: str = Field(description="the statement with the tested fact replaced by the blank")
+    scope: str = Field("", description="the task heading a responsibility/deadline fact belongs to")
+    explanation: str
+    citation: Citation
+    difficulty: Difficulty
+    topics: list[str] = Field(default_factory=list)
+    fact_kind: str
+    paraphrased: bool = False
+
+    def answer_text(self) -> str:
+        if self.type == "fill":
+            return " / ".join(self.accepted)
+        if self.type == "tf":
+            return self.options[self.answer[0]]
+        return "".join("ABCDEFG"[i] for i in self.answer)
+
+
+class QuizReport(BaseModel):
+    requested: int
+    generated: int
+    types: list[str]
+    topic: str | None = None
+    region: str | None = None
+    doc_id: str | None = None
+    seed: int = 0
+    candidates: int = Field(0, description="fact × type combinations available for the selection")
+    examined: int = Field(0, description="candidates built and validated before the quiz was full")
+    dropped: dict[str, int] = Field(default_factory=dict, description="candidates dropped, by reason")
+    skipped_duplicates: int = Field(0, description="candidates skipped because their fact was already tested")
+    by_type: dict[str, int] = Field(default_factory=dict)
+    by_kind: dict[str, int] = Field(default_factory=dict)
+    llm_used: bool = False
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def dropped_total(self) -> int:
+        return sum(self.dropped.values())
+
+
+class Quiz(BaseModel):
+    title: str
+    items: list[QuizItem]
+    report: QuizReport
+
+
+class QuizRequest(BaseModel):
+    """What a trainer asks for (API body, CLI options, the chat agent's tool arguments)."""
+
+    topic: str | None = Field(
+        None, max_length=60, description="e.g. 低保 or 低保,特困 (several); empty = all topics"
+    )
+    n: int = Field(10, ge=1, le=60)
+    types: list[ItemType] | None = Field(None, description="default: all four types")
+    seed: int = Field(0, ge=0, le=2**31 - 1)
+    region: str | None = Field(None, max_length=50, description="only clauses of this region, e.g. 丰宁")
+    doc_id: str | None = Field(None, max_length=200)
+    clause_ids: list[str] | None = Field(None, max_length=500, description="explicit clause (chunk) ids")

@@ -1,0 +1,229 @@
+"""make_quiz: choose facts, build items of the requested types, validate each, report what was dropped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from random import Random
+from typing import TYPE_CHECKING
+
+from indexer.regions import gazetteer
+from indexer.settings import Settings, get_settings
+
+from .builders import BuildError, build_item, supports
+from .corpus import CorpusIndex, norm
+from .facts import Fact, corpus_index
+from .models import ITEM_TYPES, Quiz, QuizItem, QuizReport
+from .rephrase import Rephraser, llm_rephraser, rephrase_item
+from .validator import validate
+from .vocab import resolve_topic, topic_names
+
+if TYPE_CHECKING:
+    from assistant.retrieval.search import Searcher
+
+MAX_ITEMS = 100
+
+
+_SEARCHERS: dict[tuple, Searcher] = {}
+
+
+def _searcher_for(settings: Settings) -> Searcher:
+    """One searcher per index, made on first use when the caller hands none in."""
+    # imported here: the retrieval stack (chroma, numpy) is only needed when no searcher is handed in
+    from assistant.retrieval.search import Searcher
+
+    key = (str(settings.index_dir), settings.chroma_url, settings.embedding_model)
+    if key not in _SEARCHERS:
+        _SEARCHERS[key] = Searcher(settings)
+    return _SEARCHERS[key]
+
+
+def make_quiz(
+    topic: str | None = None,
+    n: int = 10,
+    types: list[str] | None = None,
+    seed: int = 0,
+    region: str | None = None,
+    doc_id: str | None = None,
+    clause_ids: list[str] | None = None,
+    searcher: Searcher | None = None,
+    settings: Settings | None = None,
+    rephraser: Rephraser | None = None,
+) -> Quiz:
+    """A quiz of up to ``n`` validated items from the indexed clauses; the same arguments and seed give
+    the same quiz. ``topic`` is a topic name or alias, or several separated by commas or “、”.
+    Raises ValueError for an unknown topic, type, region, document or clause id.
+
+    ``searcher`` is an ``assistant.retrieval.search.Searcher`` (default: one over the configured index);
+    ``rephraser`` rewrites stems (default: the configured LLM when ``settings.llm_base_url`` is set)."""
+    if not 1 <= n <= MAX_ITEMS:
+        raise ValueError(f"题量应在 1–{MAX_ITEMS} 之间")
+    topic = resolve_topic(topic)
+    types = _types(types)
+    settings = settings or (searcher.settings if searcher else get_settings())
+    searcher = searcher or _searcher_for(settings)
+    if rephraser is None:
+        rephraser = llm_rephraser(settings)
+    corpus = corpus_index(searcher.chunks)
+    facts = select_facts(corpus, topic, region, doc_id, clause_ids)
+    report = QuizReport(
+        requested=n,
+        generated=0,
+        types=types,
+        topic=topic,
+        region=region,
+        doc_id=doc_id,
+        seed=seed,
+        llm_used=rephraser is not None,
+    )
+    items = _generate(facts, types, n, seed, corpus, rephraser, report)
+    report.generated = len(items)
+    report.by_type = dict(Counter(i.type for i in items))
+    report.by_kind = dict(Counter(i.fact_kind for i in items))
+    if len(items) < n:
+        report.notes.append(f"只生成了 {len(items)} 道合格题目：所选范围内可出题的条款事实不足")
+    return Quiz(title=_title(topic, region), items=items, report=report)
+
+
+def _types(types: list[str] | None) -> list[str]:
+    if not types:
+        return list(ITEM_TYPES)
+    unknown = [t for t in types if t not in ITEM_TYPES]
+    if unknown:
+        raise ValueError(f"未知题型：{'、'.join(unknown)}（可选 {', '.join(ITEM_TYPES)}）")
+    return list(dict.fromkeys(types))
+
+
+def select_facts(
+    corpus: CorpusIndex,
+    topic: str | None = None,
+    region: str | None = None,
+    doc_id: str | None = None,
+    clause_ids: list[str] | None = None,
+) -> list[Fact]:
+    if clause_ids:
+        unknown = [c for c in clause_ids if c not in corpus.by_id]
+        if unknown:
+            raise ValueError(f"未知条款编号：{'、'.join(unknown[:5])}")
+    if doc_id and not any(c.doc_id == doc_id for c in corpus.chunks):
+        raise ValueError(f"未知文件：{doc_id}")
+    wanted: list[str] = []
+    if region:
+        g = gazetteer()
+        wanted = g.find(region) or ([g.canonical(region)] if g.canonical(region) else [])
+        if not wanted:
+            raise ValueError(f"未知地区：{region}")
+    ids = set(clause_ids or ())
+    wanted_topics = set(topic_names(topic))
+    return [
+        f
+        for f in corpus.facts
+        if (not ids or f.chunk_id in ids)
+        and (not doc_id or f.doc_id == doc_id)
+        and (not wanted_topics or wanted_topics & set(f.topics))
+        and (not wanted or _in_region(corpus.by_id[f.chunk_id].region, wanted))
+    ]
+
+
+def _in_region(chunk_region: str, wanted: list[str]) -> bool:
+    g = gazetteer()
+    regions = [chunk_region] if chunk_region in g.by_name else g.find(chunk_region)
+    return any(g.related(r, w) for r in regions for w in wanted)
+
+
+def _generate(
+    facts: list[Fact],
+    types: list[str],
+    n: int,
+    seed: int,
+    corpus: CorpusIndex,
+    rephraser: Rephraser | None,
+    report: QuizReport,
+) -> list[QuizItem]:
+    """Round-robin over the requested types; within a type, facts in a seeded order that favours the
+    more useful kinds (weighted sampling without replacement)."""
+    rng = Random(seed)
+    queues: dict[str, list[Fact]] = {}
+    for t in types:
+        candidates = [f for f in facts if supports(f, t)]
+        report.candidates += len(candidates)
+        queues[t] = sorted(candidates, key=lambda f: -(rng.random() ** (1.0 / f.weight)))
+    used: set[str] = set()
+    kinds: Counter[str] = Counter()
+    dropped: Counter[str] = Counter()
+    items: list[QuizItem] = []
+    active = [t for t in types if queues[t]]
+    while len(items) < n and active:
+        for t in list(active):
+            if len(items) >= n:
+                break
+            item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report)
+            if item is None:
+                active.remove(t)
+            else:
+                items.append(item)
+    report.dropped = dict(sorted(dropped.items()))
+    return items
+
+
+def _next_item(
+    queue: list[Fact],
+    item_type: str,
+    seed: int,
+    corpus: CorpusIndex,
+    rephraser: Rephraser | None,
+    used: set[str],
+    kinds: Counter,
+    dropped: Counter,
+    report: QuizReport,
+) -> QuizItem | None:
+    while queue:
+        fact = queue.pop(_least_used_kind(queue, kinds))
+        marks = _marks(fact)
+        if marks & used:
+            report.skipped_duplicates += 1
+            continue
+        report.examined += 1
+        # a per-item generator: one dropped candidate does not reshuffle every later item
+        rng = Random(f"{seed}|{fact.key}|{item_type}")
+        try:
+            item = build_item(fact, item_type, corpus, rng)
+        except BuildError as error:
+            dropped[error.reason] += 1
+            continue
+        if rephraser is not None:
+            rephrased = rephrase_item(item, rephraser)
+            if rephrased is not None and validate(rephrased, corpus) is None:
+                item = rephrased
+            else:
+                report.notes.append(f"题目 {item.id} 的改写未通过校验，保留原题干")
+        reason = validate(item, corpus)
+        if reason:
+            dropped[reason] += 1
+            continue
+        used |= marks
+        kinds[fact.kind] += 1
+        return item
+    return None
+
+
+def _least_used_kind(queue: list[Fact], kinds: Counter) -> int:
+    """Position of the next fact (in the seeded order) whose kind is at most one item ahead of the least
+    used kind, so one quiz mixes amounts, deadlines, offices, mechanisms and regions instead of
+    following the corpus's proportions."""
+    fewest = min(kinds[f.kind] for f in queue)
+    return next(i for i, f in enumerate(queue) if kinds[f.kind] <= fewest + 1)
+
+
+def _marks(fact: Fact) -> set[str]:
+    """What one item uses up: its fact, its sentence, and the value it asks for within a document."""
+    marks = {fact.key, f"sentence|{fact.chunk_id}|{fact.s_start}"}
+    if not fact.scoped and fact.kind != "region":
+        marks.add(f"value|{fact.doc_id}|{norm(fact.value)}")
+    return marks
+
+
+def _title(topic: str | None, region: str | None) -> str:
+    parts = ["民政社会救助政策测验", topic or "综合"]
+    if region:
+        parts.append(region)
+    return " · ".join(parts)

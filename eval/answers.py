@@ -1,0 +1,126 @@
+"""Answer evaluation: the chat agent (whatever model the settings select) on one question set.
+
+- cited evidence: the answer cites a chunk covering at least half of a gold evidence span;
+- refusal: the answer says the policy files hold no basis (unanswerable questions should, others not);
+- uncited numbers: figures in the final answer found neither in the clauses it cites nor in its screening
+  result nor in the product's own referral text (the guard should leave none);
+- latency of a warm turn, each question in a new conversation.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.agent import ChatAnswer, ChatService
+from assistant.agent.guard import figures
+from assistant.agent.lexicon import prompts
+from assistant.agent.numbers import canonical, find_numbers
+from eval.retrieval import Question, covers, load_questions
+from indexer.build import build
+from indexer.corpus import load_corpus
+from indexer.settings import Settings
+
+
+def run(set_path: Path, settings: Settings | None = None) -> dict:
+    settings = settings or Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        # a private conversation store: the evaluation must not fill the product's history
+        settings = settings.model_copy(update={"conversation_db_url": f"sqlite:///{Path(tmp) / 'eval.db'}"})
+        build(settings)
+        docs, _ = load_corpus(settings.corpus_dir)
+        qs = load_questions(Path(set_path), {d.meta.doc_id: d.original for d in docs})
+        service = ChatService(settings)
+        service.warm()
+        service.ask(qs[0].text)  # warm the whole turn path once
+        rows = []
+        for q in qs:
+            t = time.perf_counter()
+            answer = service.ask(q.text)
+            ms = (time.perf_counter() - t) * 1000
+            rows.append(_row(q, answer, ms, service))
+        service.store.engine.dispose()
+    return _score(rows, set_path, settings)
+
+
+def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
+    spans, support = [], [prompts()["texts"]["referral"], json.dumps(a.eligibility or {}, ensure_ascii=False)]
+    for c in a.citations:
+        chunk = service.searcher.chunk(c.chunk_id) if c.chunk_id else None
+        if chunk is not None:
+            spans.append((chunk.doc_id, chunk.start, chunk.end))
+            support.append("\n".join([chunk.title, *chunk.heading_path, chunk.text]))
+        else:
+            support.append(c.quote or c.label())
+    known = {canonical(n.value) for n in find_numbers("\n".join(support))}
+    uncited = [written for written, value in figures(a.answer) if value not in known]
+    return {
+        "id": q.qid,
+        "answerable": q.answerable,
+        "cited_evidence": any(covers(d, s, e, q) for d, s, e in spans),
+        "refused": a.no_basis or prompts()["texts"]["no_basis"] in a.answer,
+        "uncited": uncited,
+        "guard_removed": len(a.guard.removed_sentences),
+        "tools": [t.name for t in a.tool_calls],
+        "ms": ms,
+    }
+
+
+def _score(rows: list[dict], set_path: Path, settings: Settings) -> dict:
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    lat = sorted(r["ms"] for r in rows)
+
+    def rate(items: list[dict], key: str) -> float | None:
+        return round(sum(bool(r[key]) for r in items) / len(items), 4) if items else None
+
+    return {
+        "cited_evidence_rate": rate(answerable, "cited_evidence"),
+        "refusal_rate_unanswerable": rate(unanswerable, "refused"),
+        "false_refusal_rate": rate(answerable, "refused"),
+        "uncited_numbers": sum(len(r["uncited"]) for r in rows),
+        "guard_removed_sentences": sum(r["guard_removed"] for r in rows),
+        "latency_ms_p50": round(statistics.median(lat), 2),
+        "latency_ms_p95": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 2),
+        "misses": [r["id"] for r in answerable if not r["cited_evidence"]],
+        "false_refusals": [r["id"] for r in answerable if r["refused"]],
+        "unrefused": [r["id"] for r in unanswerable if not r["refused"]],
+        "uncited": {r["id"]: r["uncited"] for r in rows if r["uncited"]},
+        "_meta": {
+            "set": str(set_path),
+            "questions": len(rows),
+            "answerable": len(answerable),
+            "model": f"openai-compatible {settings.llm_model} at {settings.llm_base_url}" if settings.llm_base_url
+            else "offline",
+        },
+    }
+
+
+TARGETS = {
+    "cited_evidence_rate": (">=", 0.90),
+    "refusal_rate_unanswerable": (">=", 0.80),
+    "false_refusal_rate": ("<=", 0.05),
+    "uncited_numbers": ("<=", 0),
+    "latency_ms_p95": ("<=", 300),
+}
+
+
+def table(results: dict) -> str:
+    lines = [f"{'metric':<28}{'value':>10}{'target':>12}  ok"]
+    for key, (op, bound) in TARGETS.items():
+        value = results.get(key)
+        ok = value is not None and (value >= bound if op == ">=" else value <= bound)
+        lines.append(f"{key:<28}{'n/a' if value is None else value:>10}{op + ' ' + str(bound):>12}  {'✔' if ok else '✘'}")
+    lines.append(f"{'latency_ms_p50':<28}{results['latency_ms_p50']:>10}")
+    lines.append(f"{'guard_removed_sentences':<28}{results['guard_removed_sentences']:>10}")
+    meta = results["_meta"]
+    lines.append(f"\n{meta['questions']} questions ({meta['answerable']} answerable), model {meta['model']}")
+    lines.append(f"no cited evidence: {', '.join(results['misses']) or 'none'}")
+    lines.append(f"false refusals: {', '.join(results['false_refusals']) or 'none'}")
+    lines.append(f"unanswerable not refused: {', '.join(results['unrefused']) or 'none'}")
+    if results["uncited"]:
+        lines.append(f"uncited numbers: {results['uncited']}")
+    return "\n".join(lines)

@@ -1,0 +1,181 @@
+"""Load test: the app under uvicorn in a subprocess, concurrent httpx clients on /api/search and /api/eligibility.
+
+`python -m eval load [--json]`. The server runs in its own process so client work does not share its GIL;
+the citizen rate limit is lifted for the run (all clients share one loopback IP).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import numpy as np
+
+from indexer.settings import ROOT
+
+TARGETS_P95_MS = {"/api/search": 80.0, "/api/eligibility": 30.0}
+MAX_REQUESTS = 50_000  # upper bound on the run, whatever the duration
+QUESTIONS = [
+    "丰宁县农村低保标准是多少",
+    "内蒙古单人户低保怎么认定",
+    "贵州特困人员基本生活标准",
+    "凉山低收入人口动态监测的收入标准",
+    "黑龙江低保渐退期最长多久",
+    "临时救助先行救助怎么办理",
+    "安徽低保审批时限",
+    "重度残疾人护理补贴覆盖范围",
+    "事实无人抚养儿童保障政策",
+    "广西脱贫人口老年人单人保",
+]
+HOUSEHOLDS = [
+    {
+        "region": {"province": "河北省", "prefecture": "承德市", "county": "丰宁满族自治县"},
+        "area": "rural",
+        "members": [{"relation": "self", "age": 72, "income_yearly": 1200, "legal_supporters": "unable"}],
+        "assets_within_limit": True,
+    },
+    {
+        "region": {"province": "贵州省"},
+        "area": "rural",
+        "date": "2019-06-01",
+        "members": [
+            {"relation": "self", "age": 45, "income_yearly": 6000},
+            {"relation": "spouse", "age": 43, "income_yearly": 2000,
+             "disability": {"category": "physical", "grade": 2, "certified": True}},
+            {"relation": "child", "age": 12, "income_yearly": 0, "student": "compulsory"},
+        ],
+        "assets_within_limit": True,
+        "event": {"kind": "fire", "severe_hardship": True, "in_home_region": True},
+    },
+    {
+        "region": {"province": "四川省", "prefecture": "凉山彝族自治州"},
+        "area": "rural",
+        "members": [{"relation": "self", "age": 38, "income_yearly": 7000}, {"relation": "child", "age": 8}],
+    },
+    {
+        "region": {"province": "内蒙古自治区"},
+        "area": "urban",
+        "members": [{"relation": "self", "age": 30, "disability": {"category": "mental", "grade": 3, "certified": True}}],
+        "status": {"dibao": True},
+    },
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def app_factory():
+    """The app over the configured index, without the per-IP limit (uvicorn factory, one per worker)."""
+    from assistant.api.app import create_app
+    from indexer.settings import get_settings
+
+    return create_app(get_settings().model_copy(update={"citizen_rate_per_minute": 10**9}))
+
+
+def _serve(port: int, workers: int) -> None:
+    import uvicorn
+
+    uvicorn.run("eval.load:app_factory", factory=True, host="127.0.0.1", port=port, workers=workers,
+                log_level="warning", access_log=False)
+
+
+def _wait_ready(base: str, proc: subprocess.Popen, timeout_s: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("server did not start in time")
+
+
+async def _client(
+    http: httpx.AsyncClient, n: int, deadline: float, budget: itertools.count, samples: dict[str, list[float]],
+    errors: dict[str, int],
+) -> None:
+    for i in itertools.count(n):
+        if time.perf_counter() >= deadline or next(budget) >= MAX_REQUESTS:
+            return
+        if i % 2:
+            endpoint = "/api/eligibility"
+            request = http.build_request("POST", endpoint, json=HOUSEHOLDS[i % len(HOUSEHOLDS)])
+        else:
+            endpoint = "/api/search"
+            request = http.build_request("GET", endpoint, params={"q": QUESTIONS[i % len(QUESTIONS)], "k": 5})
+        t0 = time.perf_counter()
+        try:
+            ok = (await http.send(request)).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        samples[endpoint].append((time.perf_counter() - t0) * 1000)
+        if not ok:
+            errors[endpoint] += 1
+
+
+async def _fire(base: str, concurrency: int, seconds: float) -> tuple[dict[str, list[float]], dict[str, int], float]:
+    samples: dict[str, list[float]] = {e: [] for e in TARGETS_P95_MS}
+    errors = dict.fromkeys(TARGETS_P95_MS, 0)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as http:
+        # one untimed round so connection set-up is not measured
+        await asyncio.gather(*(http.get("/healthz") for _ in range(concurrency)))
+        t0 = time.perf_counter()
+        budget = itertools.count()
+        await asyncio.gather(
+            *(_client(http, n, t0 + seconds, budget, samples, errors) for n in range(concurrency))
+        )
+        return samples, errors, time.perf_counter() - t0
+
+
+def run(concurrency: int = 20, seconds: float = 10, workers: int = 1) -> dict:
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    code = f"from eval.load import _serve; _serve({port}, {workers})"
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
+    try:
+        _wait_ready(base, proc)
+        samples, errors, elapsed = asyncio.run(_fire(base, concurrency, seconds))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    endpoints = {}
+    for endpoint, times in samples.items():
+        arr = np.array(times) if times else np.array([np.nan])
+        p95 = float(np.percentile(arr, 95))
+        endpoints[endpoint] = {
+            "requests": len(times),
+            "errors": errors[endpoint],
+            "rps": round(len(times) / elapsed, 1),
+            "p50_ms": round(float(np.percentile(arr, 50)), 1),
+            "p95_ms": round(p95, 1),
+            "max_ms": round(float(arr.max()), 1),
+            "target_p95_ms": TARGETS_P95_MS[endpoint],
+            "meets_target": bool(p95 <= TARGETS_P95_MS[endpoint] and errors[endpoint] == 0),
+        }
+    return {"concurrency": concurrency, "workers": workers, "seconds": round(elapsed, 1), "endpoints": endpoints}
+
+
+def table(result: dict) -> str:
+    lines = [
+        f"{result['concurrency']} concurrent clients for {result['seconds']} s, {result['workers']} server worker(s)",
+        f"{'endpoint':<18}{'requests':>9}{'errors':>8}{'rps':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target p95",
+    ]
+    for endpoint, r in result["endpoints"].items():
+        verdict = "met" if r["meets_target"] else "NOT met"
+        lines.append(
+            f"{endpoint:<18}{r['requests']:>9}{r['errors']:>8}{r['rps']:>8}{r['p50_ms']:>9}{r['p95_ms']:>9}"
+            f"{r['max_ms']:>9}  ≤ {r['target_p95_ms']:.0f} ms, no errors: {verdict}"
+        )
+    return "\n".join(lines)

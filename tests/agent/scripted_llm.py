@@ -1,0 +1,87 @@
+"""A scripted OpenAI-compatible chat endpoint on loopback, for testing the configured-model path end to end.
+
+Each POST /v1/chat/completions takes the next step of the script: a function from the request's
+messages to the assistant message to return (tool calls or content). Requests are kept for assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Step = Callable[[list[dict[str, Any]]], dict[str, Any]]
+
+
+def tool_call(name: str, arguments: dict[str, Any] | str, call_id: str = "call_1") -> Step:
+    args = arguments if isinstance(arguments, str) else json.dumps(arguments, ensure_ascii=False)
+
+    def step(messages: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"role": "assistant", "content": None,
+                "tool_calls": [{"id": call_id, "type": "function", "function": {"name": name, "arguments": args}}]}
+
+    return step
+
+
+def answer(write: Callable[[list[dict[str, Any]]], str]) -> Step:
+    def step(messages: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"role": "assistant", "content": write(messages)}
+
+    return step
+
+
+def tool_results(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The tool messages of the current turn (after the last user message)."""
+    last_user = max(i for i, m in enumerate(messages) if m["role"] == "user")
+    return [m for m in messages[last_user:] if m["role"] == "tool"]
+
+
+class ScriptedLLM:
+    def __init__(self) -> None:
+        self.script: list[Step] = []
+        self.requests: list[dict[str, Any]] = []
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                owner.requests.append(body)
+                if self.path != "/v1/chat/completions" or not owner.script:
+                    self.send_error(404 if owner.script else 500)
+                    return
+                message = owner.script.pop(0)(body["messages"])
+                finish = "tool_calls" if message.get("tool_calls") else "stop"
+                payload = {
+                    "id": f"chatcmpl-{len(owner.requests)}",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model", "scripted"),
+                    "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                }
+                data = json.dumps(payload, ensure_ascii=False).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # port 0: a free port
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> ScriptedLLM:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,0 +1,63 @@
+"""The citation guard on answers written by hand: markers, figures, no basis, regions, renumbering."""
+
+from __future__ import annotations
+
+from assistant.agent.guard import guard, split_sentences
+from assistant.agent.ledger import Ledger, SearchOutcome
+from indexer.models import Citation
+
+STANDARD = "将农村低保保障保准由4500元提高至4800元,补差标准提高至255元、285元、400元;"
+SINGLE = "将低保边缘家庭中的重病、重残、重点优抚对象等按“单人户”纳入低保,实行最长1年的低保“渐退期”;"
+
+
+def ledger_with(*clauses: tuple[str, str, str], no_basis: bool = False) -> Ledger:
+    ledger = Ledger()
+    for chunk_id, text, region in clauses:
+        ledger.add(Citation(doc_id="d.txt", title="t", chunk_id=chunk_id, quote=text[:10]), text, region,
+                   "search_policy", no_basis=no_basis)
+    ledger.searches.append(SearchOutcome("q", no_basis, "语料中没有上海市的政策文件" if no_basis else ""))
+    return ledger
+
+
+def test_figures_are_checked_in_any_spelling_and_unsupported_sentences_go():
+    ledger = ledger_with(("c1", STANDARD, "河北省承德市丰宁满族自治县"))
+    answer = "农村低保标准提高到4800元[1]。也就是0.48万元一年[1]。旧标准是四千五百元[1]。每月另有补助999元。"
+    out = guard(answer, ledger, [])
+    assert "4800元[1]" in out.answer and "0.48万元" in out.answer and "四千五百元" in out.answer
+    assert "999" not in out.answer
+    assert out.report.flagged_numbers == ["999"] and out.report.removed_sentences == ["每月另有补助999元。"]
+
+
+def test_a_number_from_an_uncited_clause_does_not_count():
+    ledger = ledger_with(("c1", STANDARD, ""), ("c2", SINGLE, ""))
+    out = guard("渐退期最长1年。低保标准4800元[1]。", ledger, [])
+    # 1 only occurs in clause 2, which the answer does not cite
+    assert out.report.flagged_numbers == ["1"] and out.answer == "低保标准4800元[1]。"
+
+
+def test_markers_outside_this_turn_are_dropped_and_the_rest_renumbered_in_order():
+    ledger = ledger_with(("c1", STANDARD, ""), ("c2", SINGLE, ""))
+    out = guard("可以按单人户纳入[2]。标准为4800元[1][7]。", ledger, [])
+    assert out.answer == "可以按单人户纳入[1]。标准为4800元[2]。"
+    assert [c.chunk_id for c in out.citations] == ["c2", "c1"]
+    assert out.report.invalid_markers == [7]
+
+
+def test_no_basis_answer_says_so_names_who_to_ask_and_cites_nothing():
+    ledger = ledger_with(("c1", STANDARD, "河北省承德市丰宁满族自治县"), no_basis=True)
+    out = guard("上海临时救助标准可参考：补差标准提高至255元[1]。", ledger, ["上海市"])
+    assert out.no_basis and out.citations == []
+    assert out.answer.startswith("政策文件中未找到依据") and "12345" in out.answer and "民政部门" in out.answer
+    assert out.report.removed_sentences
+
+
+def test_a_clause_from_another_region_is_named_as_such():
+    ledger = ledger_with(("c2", SINGLE, "黑龙江省"), ("c1", STANDARD, "河北省承德市丰宁满族自治县"))
+    out = guard("重残人员可按单人户纳入低保[1]。", ledger, ["内蒙古自治区"])
+    assert "[1]出自黑龙江省的文件，不是所问地区（内蒙古自治区）的规定" in out.answer
+    same = guard("标准为4800元[2]。", ledger, ["河北省"])  # 丰宁 is in 河北: no note
+    assert "不是所问地区" not in same.answer
+
+
+def test_quotes_stay_whole_when_splitting_sentences():
+    assert split_sentences("依据：「甲。乙。」[1]。下一句。") == ["依据：「甲。乙。」[1]。", "下一句。"]

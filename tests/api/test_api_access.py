@@ -1,0 +1,100 @@
+"""Keys for caseworker routes, the public widget's rate limit and CORS, JSON errors, OpenAPI docs."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api.app import create_app
+from assistant.api.security import InsecureSettings, RateLimiter
+from tests.api.conftest import KEY, private
+
+HOUSEHOLD = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "members": [{"age": 40, "income_yearly": 3000}]}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/chat"),
+        ("get", "/api/conversations"),
+        ("get", "/api/conversations/abc"),
+        ("get", "/api/clauses/0123456789abcdef"),
+        ("post", "/api/documents"),
+        ("post", "/api/eligibility?audience=caseworker"),
+        ("get", "/api/quiz/options"),
+    ],
+)
+def test_caseworker_routes_need_a_valid_key(client, method, path):
+    for headers in ({}, {"X-API-Key": "wrong"}):
+        resp = client.request(method, path, headers=headers, json=HOUSEHOLD if "eligibility" in path else None)
+        assert resp.status_code == 401, path
+        assert "X-API-Key" in resp.json()["error"]
+
+
+def test_production_refuses_placeholder_and_short_keys(hash_settings):
+    for keys in (["dev-caseworker-key"], ["short"], []):
+        with pytest.raises(InsecureSettings, match="MZ_API_KEYS"):
+            create_app(hash_settings.model_copy(update={"mode": "production", "api_keys": keys}))
+    app = create_app(hash_settings.model_copy(update={"mode": "production", "api_keys": ["k" * 8 + "Zq3xP0v9Lm2w"]}))
+    with TestClient(app) as c:
+        # production never hands a key to the page
+        assert c.get("/api/client-config").json() == {"mode": "production"}
+
+
+def test_development_pages_get_the_key_to_prefill(client):
+    assert client.get("/api/client-config").json() == {"mode": "development", "dev_api_key": "dev-caseworker-key"}
+
+
+def test_citizen_endpoint_is_rate_limited_per_client_with_a_chinese_message(hash_settings, tmp_path):
+    app = create_app(private(hash_settings, tmp_path, citizen_rate_per_minute=3))
+    with TestClient(app) as c:
+        codes = [c.post("/api/eligibility", json=HOUSEHOLD).status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        limited = c.post("/api/eligibility", json=HOUSEHOLD)
+        assert "请求太频繁" in limited.json()["error"] and int(limited.headers["retry-after"]) >= 1
+        # caseworkers with a key are not counted against the public limit
+        assert c.post("/api/eligibility?audience=caseworker", json=HOUSEHOLD, headers=KEY).status_code == 200
+
+
+def test_sliding_window_frees_slots_as_they_age():
+    limiter = RateLimiter(2, window_s=0.2)
+    assert limiter.allow("a") is None and limiter.allow("a") is None
+    assert limiter.allow("a") > 0 and limiter.allow("b") is None
+    time.sleep(0.25)
+    assert limiter.allow("a") is None
+
+
+def test_cors_only_for_configured_origins_and_never_with_the_key_header(client):
+    allowed = {"Origin": "http://localhost:8000"}
+    resp = client.post("/api/eligibility", json=HOUSEHOLD, headers=allowed)
+    assert resp.headers["access-control-allow-origin"] == "http://localhost:8000"
+    other = client.post("/api/eligibility", json=HOUSEHOLD, headers={"Origin": "http://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+    preflight = {**allowed, "Access-Control-Request-Method": "POST"}
+    ok = client.options("/api/eligibility", headers={**preflight, "Access-Control-Request-Headers": "content-type"})
+    assert ok.status_code == 200
+    keyed = client.options("/api/chat", headers={**preflight, "Access-Control-Request-Headers": "x-api-key"})
+    assert keyed.status_code == 400
+
+
+def test_errors_are_json_with_a_message(client):
+    missing = client.get("/api/nothing-here")
+    assert missing.status_code == 404 and "/api/nothing-here" in missing.json()["error"]
+    wrong_method = client.delete("/api/search")
+    assert wrong_method.status_code == 405 and wrong_method.json()["error"]
+
+
+def test_openapi_docs_list_every_route_and_load_nothing_from_a_cdn(client):
+    docs = client.get("/docs")
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', docs.text)
+    assert len(assets) == 2 and all(a.startswith("/") for a in assets)
+    assert all(client.get(a).status_code == 200 for a in assets)
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/chat", "/api/conversations", "/api/conversations/{conversation_id}", "/api/search",
+        "/api/eligibility", "/api/documents", "/api/clauses/{chunk_id}", "/healthz",
+    ):
+        assert path in paths

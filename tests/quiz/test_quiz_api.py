@@ -1,0 +1,101 @@
+"""POST /api/quiz and /api/quiz/export through the real app (API key required)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api.app import create_app
+from assistant.retrieval.search import Searcher
+from indexer.embedding import HashEmbedder
+
+from .test_quiz_exports import parse_gift
+
+KEY = {"X-API-Key": "dev-caseworker-key"}
+
+
+@pytest.fixture(scope="module")
+def client(hash_settings):
+    app = create_app(hash_settings)
+    app.state.searcher = Searcher(hash_settings, embedder=HashEmbedder())
+    # no lifespan: the quiz routes need neither the chat service nor a warmed embedder
+    return TestClient(app)
+
+
+def test_quiz_needs_an_api_key(client):
+    assert client.post("/api/quiz", json={"topic": "低保", "n": 3}).status_code == 401
+
+
+def test_quiz_returns_items_and_report(client):
+    resp = client.post(
+        "/api/quiz", json={"topic": "低保", "n": 6, "types": ["single", "tf"], "seed": 4}, headers=KEY
+    )
+    assert resp.status_code == 200
+    data = resp.json()
+    assert len(data["items"]) == 6 and data["report"]["generated"] == 6
+    assert {i["type"] for i in data["items"]} == {"single", "tf"}
+    item = data["items"][0]
+    assert item["citation"]["chunk_id"] and item["explanation"] and item["key"]
+    again = client.post(
+        "/api/quiz", json={"topic": "低保", "n": 6, "types": ["single", "tf"], "seed": 4}, headers=KEY
+    )
+    assert again.json() == data
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"topic": "天文", "n": 3}, None), ({"n": 0}, "n"), ({"types": ["essay"]}, "types.0")],
+)
+def test_bad_quiz_requests_say_what_is_wrong(client, body, field):
+    resp = client.post("/api/quiz", json=body, headers=KEY)
+    assert resp.status_code == 422 and resp.json()["error"]
+    if field:
+        assert resp.json()["fields"][0]["field"] == field
+
+
+def test_export_generates_a_gift_file(client):
+    resp = client.post(
+        "/api/quiz/export", json={"format": "gift", "request": {"topic": "特困", "n": 4}}, headers=KEY
+    )
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/plain")
+    assert (
+        "attachment" in resp.headers["content-disposition"]
+        and "quiz.gift.txt" in resp.headers["content-disposition"]
+    )
+    assert len(parse_gift(resp.text)) == 4
+
+
+def test_export_keeps_the_trainers_edits(client):
+    quiz = client.post("/api/quiz", json={"n": 5, "seed": 9}, headers=KEY).json()
+    quiz["items"][0]["stem"] = "（培训班改写）" + quiz["items"][0]["stem"]
+    dropped = quiz["items"].pop()
+    resp = client.post("/api/quiz/export", json={"format": "markdown", "quiz": quiz}, headers=KEY)
+    assert resp.status_code == 200 and resp.headers["x-quiz-items"] == "4"
+    assert "（培训班改写）" in resp.text and dropped["stem"] not in resp.text
+
+
+def test_export_refuses_an_answer_key_the_clause_does_not_support(client):
+    quiz = client.post("/api/quiz", json={"n": 3, "types": ["fill"], "seed": 1}, headers=KEY).json()
+    quiz["items"][0]["key"] = ["999万元"]
+    quiz["items"][0]["accepted"] = ["999万元"]
+    resp = client.post("/api/quiz/export", json={"format": "json", "quiz": quiz}, headers=KEY)
+    assert resp.status_code == 422 and resp.json()["items"][0]["reason"] == "key_not_in_clause"
+
+
+def test_export_needs_exactly_one_source(client):
+    assert client.post("/api/quiz/export", json={"format": "csv"}, headers=KEY).status_code == 422
+
+
+def test_aiken_export_reports_skipped_items(client):
+    resp = client.post(
+        "/api/quiz/export", json={"format": "aiken", "request": {"n": 8, "seed": 2}}, headers=KEY
+    )
+    assert resp.status_code == 200 and resp.headers["x-quiz-notes"]
+
+
+def test_options_and_trainer_page(client):
+    options = client.get("/api/quiz/options", headers=KEY).json()
+    assert "低保" in options["topics"] and options["formats"] == ["json", "markdown", "csv", "gift", "aiken"]
+    page = client.get("/web/trainer.html")
+    assert page.status_code == 200 and 'id="quiz-form"' in page.text and 'href="/web/chat.html"' in page.text
+    assert client.get("/web/trainer.js").status_code == 200
