@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     no_basis_threshold: float = 0.22
     no_basis_amount_coverage: float = 0.45
     top_k: int = 5
+    # up to this many chunks the dense side scores in memory from the store's vectors; above it, chroma's ANN query
+    dense_in_memory_max: int = 20000
 
     # --- chat model ---
     llm_base_url: str | None = None  # OpenAI-compatible endpoint; unset → offline deterministic model

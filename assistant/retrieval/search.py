@@ -20,7 +20,6 @@ from indexer.settings import Settings
 from indexer.store import Generation, chroma_client, collection, read_pointer
 from indexer.text import normalize, tokens, words
 
-_DIGIT = re.compile(r"\d")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
@@ -67,6 +66,8 @@ class _Loaded:
     by_id: dict[str, Chunk]
     position: dict[str, int]
     normalized: list[str]  # chunk texts in the query's script and width, for verbatim matching
+    sentences: list[list[tuple[int, int, frozenset[str]]]]  # per chunk: sentence spans and their tokens
+    vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
 
 
 class IndexNotBuilt(RuntimeError):
@@ -106,20 +107,31 @@ class Searcher:
         docs = [tokens(_bm25_text(c)) for c in chunks]
         vocabulary = {t for d in docs for t in d if not t.startswith("#")}
         g = gazetteer()
+        coll = collection(self._client, gen.collection)
         own = [{c.region} if c.region in g.by_name else set(g.find(c.region)) for c in chunks]
         return _Loaded(
             generation=gen,
             chunks=chunks,
             bm25=BM25(docs),
             pinyin=PinyinIndex(vocabulary),
-            collection=collection(self._client, gen.collection),
+            collection=coll,
             lineages=[set().union(*(g.lineage(r) for r in regions)) if regions else set() for regions in own],
             own=own,
             states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks]),
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
             normalized=[normalize(c.text) for c in chunks],
+            sentences=[_sentences(c.text) for c in chunks],
+            vectors=self._vectors(coll, chunks),
         )
+
+    def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
+        if not chunks or len(chunks) > self.settings.dense_in_memory_max:
+            return None
+        got = coll.get(ids=[c.chunk_id for c in chunks], include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+        matrix = np.asarray([by_id[c.chunk_id] for c in chunks], dtype=np.float32)
+        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -185,7 +197,8 @@ class Searcher:
             # documents dated after the caller's date were not yet in force then (undated ones are kept)
             score = np.where([not c.date or c.date[: len(as_of)] <= as_of for c in state.chunks], score, -1.0)
         order = np.argsort(-score, kind="stable")[:k]
-        hits = [self._hit(state, int(i), q, score, bm_norm, dn, region_match) for i in order if score[i] > 0]
+        wanted = frozenset(tokens(q.expanded_text))
+        hits = [self._hit(state, int(i), q, wanted, score, bm_norm, dn, region_match) for i in order if score[i] > 0]
         region_known = region_match is None or bool(region_match.any())
         verdict: NoBasis = judge(q, hits, region_known, self.settings)
         return SearchResult(
@@ -208,6 +221,14 @@ class Searcher:
     def _dense(self, state: _Loaded, q: Query) -> np.ndarray:
         vec = self.embedder.encode([q.expanded_text])[0]
         n = len(state.chunks)
+        if state.vectors is not None:
+            # exact cosine over the store's vectors held in memory: for a corpus this size it is
+            # faster than an ANN query round trip, and it ranks the same 50 candidates
+            sims = state.vectors @ (vec / max(float(np.linalg.norm(vec)), 1e-9))
+            top = np.argsort(-sims)[: min(n, 50)]
+            out = np.zeros(n, dtype=np.float32)
+            out[top] = np.maximum(sims[top], 0.0)
+            return out
         got = state.collection.query(query_embeddings=[vec.tolist()], n_results=min(n, 50), include=["distances"])
         out = np.zeros(n, dtype=np.float32)
         for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
@@ -225,9 +246,10 @@ class Searcher:
         asked_lineage = set().union(*(g.lineage(r) for r in q.regions))
         return np.array([bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.lineages, state.own, strict=True)])
 
-    def _hit(self, state, i: int, q: Query, score, bm, dn, region_match) -> Hit:
+    def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match) -> Hit:
         c = state.chunks[i]
-        sentence, s_start, s_end = _best_sentence(c.text, q)
+        s_start, s_end = _best_sentence(state.sentences[i], q, wanted, len(c.text))
+        sentence = c.text[s_start:s_end]
         marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
         return Hit(
             chunk_id=c.chunk_id,
@@ -268,16 +290,20 @@ def _bm25_text(c: Chunk) -> str:
     return " ".join([names, *c.heading_path[-2:], c.text])
 
 
-def _best_sentence(text: str, q: Query) -> tuple[str, int, int]:
-    wanted = set(tokens(q.expanded_text))
-    best = (0.0, 0, len(text))
-    for m in _SENTENCE.finditer(text):
-        shared = wanted & set(tokens(m.group()))
+def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    return [(m.start(), m.end(), frozenset(tokens(m.group()))) for m in _SENTENCE.finditer(text)]
+
+
+def _best_sentence(
+    sentences: list[tuple[int, int, frozenset[str]]], q: Query, wanted: frozenset[str], length: int
+) -> tuple[int, int]:
+    best = (0.0, 0, length)
+    for start, end, toks in sentences:
+        shared = wanted & toks
         # whole words weigh more than character bigrams (marked with '#')
-        overlap = sum(0.3 if t.startswith("#") else 1.0 for t in shared) / (1 + 0.01 * len(m.group()))
-        if q.asks_quantity and _DIGIT.search(m.group()):
+        overlap = sum(0.3 if t.startswith("#") else 1.0 for t in shared) / (1 + 0.01 * (end - start))
+        if q.asks_quantity and any(t[:1].isdigit() for t in toks):
             overlap *= 1.5
         if overlap > best[0]:
-            best = (overlap, m.start(), m.end())
-    _, s, e = best
-    return text[s:e], s, e
+            best = (overlap, start, end)
+    return best[1], best[2]
