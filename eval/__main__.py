@@ -21,6 +21,7 @@ def retrieval(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object keyed by pipeline"),
     baselines: bool = typer.Option(True, help="also run BM25-only, dense-only and the LangChain default"),
 ) -> None:
+    """Retrieval quality and latency: the product pipeline and its baselines on one question set."""
     from eval import retrieval as r
 
     results = r.run(set, baselines=baselines)
