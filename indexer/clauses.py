@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.numerals import parse_cjk
 from indexer.regions import gazetteer
 
 CN_NUM = "一二三四五六七八九十"
@@ -39,15 +40,8 @@ HEADING_MAX = 40
 
 
 def cn_to_int(text: str) -> int:
-    digits = {c: i + 1 for i, c in enumerate(CN_NUM[:9])}
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + digits.get(text[1:], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return digits[tens] * 10 + (digits[ones] if ones else 0)
-    return digits.get(text, 0)
+    value = parse_cjk(text)
+    return int(value) if value is not None else 0
 
 
 def int_to_cn(n: int) -> str:

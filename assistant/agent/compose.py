@@ -1,5 +1,6 @@
 """Extractive answers from tool results, for the offline model: quoted clause sentences with their
-reference numbers, screening results with their bases, and the engine's follow-up questions."""
+reference numbers, screening results with their bases, the engine's follow-up questions, and quizzes
+with their answer key."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def compose(outputs: list[ToolOutput]) -> str:
     """The answer for one turn: a screening first, then a parameter (the direct answer to "how much"),
     then the clauses found."""
     parts: list[str] = []
-    order = ["check_eligibility", "get_parameter", "search_policy", "get_clause"]
+    order = ["make_quiz", "check_eligibility", "get_parameter", "search_policy", "get_clause"]
     for out in sorted(outputs, key=lambda o: order.index(o.name) if o.name in order else len(order)):
         if not out.ok:
             parts.append(_failure(out))
@@ -35,6 +36,8 @@ def compose(outputs: list[ToolOutput]) -> str:
             parts.append(_parameter(out.data))
         elif out.name == "check_eligibility":
             parts.append(_screening(out.data))
+        elif out.name == "make_quiz":
+            parts.append(_quiz(out.data))
     return "\n\n".join(p for p in parts if p) or prompts()["texts"]["help"]
 
 
@@ -97,6 +100,26 @@ def _parameter(data: dict[str, Any]) -> str:
 def _in(value: str, quote: str) -> bool:
     wanted = {canonical(n.value) for n in find_numbers(value)}
     return bool(quote) and wanted <= {canonical(n.value) for n in find_numbers(quote)}
+
+
+# ---- quiz ------------------------------------------------------------------------------------------
+def _quiz(data: dict[str, Any]) -> str:
+    """The items, each a paragraph with its options on their own lines (a numbered list would restart at
+    every option block), then the answer key: answer, explanation and the clause's [n]."""
+    lines = [f"**{data['title']}**（{_t('quiz_count').format(n=data['count'])}）"]
+    for item in data["items"]:
+        lines += ["", f"**{item['no']}.**（{item['type_name']}）{item['stem']}"]
+        lines += [f"{letter}. {option}" for letter, option in zip("ABCDEFGH", item["options"], strict=False)]
+    lines += ["", f"**{_t('quiz_key')}**"]
+    for item in data["items"]:
+        answer, explanation = item["answer"], item["explanation"].strip().rstrip("。")
+        # a true/false explanation starts with its answer (错误，应为…)
+        rest = explanation[len(answer) :] if explanation.startswith(answer) else "。" + explanation
+        lines.append(f"{item['no']}. **{answer}**{rest}[{item['ref']}]。")
+    notes = data.get("report", {}).get("notes", [])
+    if notes:
+        lines += ["", *[f"> {note}" for note in notes]]
+    return "\n".join(lines)
 
 
 # ---- screening --------------------------------------------------------------------------------------
@@ -195,6 +218,8 @@ def _num(value: float) -> str:
 
 def _failure(out: ToolOutput) -> str:
     error = out.error.removeprefix("错误：")
+    if out.name == "make_quiz":
+        return f"{_t('quiz_failed')}{error}"
     if out.name == "check_eligibility":
         if "家庭成员" in error:
             return _t("member_none")

@@ -1,6 +1,7 @@
 """Which tools the offline model calls for a message: a policy question → search_policy, a household
 description → check_eligibility, both when a description comes with a question; get_parameter when a
-question asks for an amount that is a known parameter; get_clause when a clause id is given."""
+question asks for an amount that is a known parameter; get_clause when a clause id is given; make_quiz
+when a trainer asks for quiz items."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 
 from assistant.agent.household import read
 from assistant.agent.lexicon import lexicon, prompts
+from assistant.quiz import parse_request
+from indexer.regions import gazetteer
 
 _YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年)")
 
@@ -24,6 +27,9 @@ def plan(text: str, draft: dict[str, Any] | None, last_question: str = "") -> li
     text = text.strip()
     if _greeting(text):
         return []
+    quiz = quiz_request(text)
+    if quiz is not None:
+        return [Call("make_quiz", quiz)]
     calls: list[Call] = [Call("get_clause", {"chunk_id": cid}) for cid in re.findall(lexicon()["clause_id_pattern"], text)]
     if calls:
         return calls
@@ -47,6 +53,33 @@ def plan(text: str, draft: dict[str, Any] | None, last_question: str = "") -> li
             args["date"] = f"{year.group(1)}-12-31"
         calls.append(Call("get_parameter", args))
     return calls
+
+
+def quiz_request(text: str) -> dict[str, Any] | None:
+    """make_quiz arguments (topic, n, types, region) when ``text`` asks for quiz items, else None."""
+    words = lexicon()["quiz"]
+    if not (any(w in text for w in words["triggers"]) or any(re.search(p, text) for p in words["patterns"])):
+        return None
+    args = parse_request(text)
+    if args["topic"] is None:
+        args["topic"] = _named_topic(text)
+    return args
+
+
+def _named_topic(text: str) -> str | None:
+    """A topic the request names that the quiz may not know (关于火星移民的), without regions and filler."""
+    words = lexicon()["quiz"]
+    g = gazetteer()
+    for pattern in words["topic_patterns"]:
+        m = re.search(pattern, text)
+        if not m:
+            continue
+        phrase = m.group("topic")
+        names = {a for r in g.find(phrase) for a in (r, g.by_name[r].short, *g.by_name[r].aliases)}
+        for word in sorted({*names, *words["topic_filler"]}, key=len, reverse=True):
+            phrase = phrase.replace(word, "")
+        return phrase.strip() or None
+    return None
 
 
 def _greeting(text: str) -> bool:

@@ -29,6 +29,7 @@ from assistant.agent.lexicon import prompts
 from assistant.agent.loop import Final, ToolRecord, run_turn
 from assistant.agent.store import ConversationStore
 from assistant.agent.tools import make_tools
+from assistant.quiz.facts import corpus_index
 from assistant.retrieval.search import Searcher
 from indexer.models import Citation
 from indexer.regions import gazetteer
@@ -151,8 +152,9 @@ class ChatService:
         return self.store.conversations()
 
     def warm(self) -> None:
-        """Load the index, the embedding model and the rule bases now rather than in the first turn."""
+        """Load the index, the embedding model, the rule bases and the quiz facts now rather than in the first turn."""
         self.searcher.warm()
+        corpus_index(self.searcher.chunks)
         tools = {t.name: t for t in make_tools(self.searcher, Ledger())}
         tools["check_eligibility"].invoke({"household": {"members": [{"age": 70}]}})
 

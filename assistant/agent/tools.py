@@ -1,4 +1,4 @@
-"""The agent's four tools. Each turn gets fresh tools bound to that turn's ledger, so the reference
+"""The agent's five tools. Each turn gets fresh tools bound to that turn's ledger, so the reference
 numbers a tool hands out are exactly the sources the citation guard will accept."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
@@ -16,6 +16,8 @@ from assistant.agent.lexicon import prompts
 from assistant.eligibility import HouseholdInputError, ScreeningResult, check_household
 from assistant.eligibility.parameters import Parameter, table
 from assistant.eligibility.regions import gazetteer as parameter_regions
+from assistant.quiz import Quiz, make_quiz, topics
+from assistant.quiz.models import TYPE_NAMES
 from assistant.retrieval.search import Searcher
 from indexer.models import Citation
 
@@ -50,6 +52,21 @@ class ParameterArgs(BaseModel):
     name: str = Field(description="参数名，如 rural_dibao_standard_yearly、tekun_standard_yearly")
     region: str = Field(description="地区名，省、市、县均可")
     date: str | None = Field(None, description="日期 YYYY-MM-DD，默认今天")
+
+
+MAX_QUIZ_ITEMS = 20  # one chat answer; longer quizzes belong on the trainer page
+
+
+class QuizArgs(BaseModel):
+    topic: str | None = Field(
+        None, max_length=60, description="主题，如 低保、特困、临时救助、残疾人（几个用“、”分隔）；不限主题则不填"
+    )
+    n: int = Field(5, ge=1, description=f"题量，聊天中一次最多 {MAX_QUIZ_ITEMS} 道")
+    types: list[Literal["single", "multiple", "tf", "fill"]] | None = Field(
+        None, description="题型：single 单选、multiple 多选、tf 判断、fill 填空；不填=各种题型"
+    )
+    region: str | None = Field(None, max_length=50, description="只用某地区的条款出题，如“丰宁”；没有则不填")
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="换一套题时换一个数")
 
 
 def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) -> list[BaseTool]:
@@ -132,6 +149,21 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
         ledger.data.append(_dump(out))
         return _dump(out)
 
+    def quiz(topic: str | None = None, n: int = 5, types: list[str] | None = None, region: str | None = None,
+             seed: int = 0) -> str:
+        try:
+            made = make_quiz(topic, min(n, MAX_QUIZ_ITEMS), types, seed=seed, region=region, searcher=searcher)
+        except ValueError as error:  # unknown topic, type or region
+            raise ToolInputError(str(error)) from error
+        if not made.items:
+            scope = "、".join(x for x in (made.report.region, made.report.topic) if x) or "政策文件库"
+            raise ToolInputError(prompts()["texts"]["quiz_empty"].format(scope=scope, topics="、".join(topics())))
+        out = _quiz(made, n, ledger, searcher)
+        ledger.supported = True
+        # stems and options are tool results: their figures (the distractors too) may be shown
+        ledger.data.append(_dump(out))
+        return _dump(out)
+
     descriptions = prompts()["tools"]
     return [
         StructuredTool.from_function(search_policy, name="search_policy", description=descriptions["search_policy"],
@@ -142,6 +174,8 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
                                      description=descriptions["check_eligibility"], args_schema=EligibilityArgs),
         StructuredTool.from_function(get_parameter, name="get_parameter", args_schema=ParameterArgs,
                                      description=f"{descriptions['get_parameter']}参数名：{'、'.join(parameter_names())}"),
+        StructuredTool.from_function(quiz, name="make_quiz", args_schema=QuizArgs,
+                                     description=f"{descriptions['make_quiz']}主题：{'、'.join(topics())}"),
     ]
 
 
@@ -189,6 +223,33 @@ def _register(citation: Citation, ledger: Ledger, searcher: Searcher, origin: st
     chunk = searcher.chunk(citation.chunk_id) if citation.chunk_id else None
     text = _clause_text(chunk.title, chunk.heading_path, chunk.text) if chunk else citation.quote
     return ledger.add(citation, text, chunk.region if chunk else "", origin)
+
+
+def _quiz(quiz: Quiz, asked: int, ledger: Ledger, searcher: Searcher) -> dict[str, Any]:
+    """The items in short, each with the reference number of its clause, and the validator's report."""
+    items = []
+    for no, item in enumerate(quiz.items, 1):
+        items.append(
+            {
+                "no": no,
+                "type": item.type,
+                "type_name": TYPE_NAMES[item.type],
+                "stem": item.stem,
+                "options": item.options if item.type in ("single", "multiple") else [],
+                "answer": item.answer_text(),
+                "key": item.key,
+                "explanation": item.explanation,
+                "ref": _register(item.citation, ledger, searcher, "make_quiz"),
+            }
+        )
+    r = quiz.report
+    notes = list(r.notes)
+    if asked > MAX_QUIZ_ITEMS:
+        notes.insert(0, prompts()["texts"]["quiz_capped"].format(max=MAX_QUIZ_ITEMS))
+    report = {"requested": r.requested, "generated": r.generated, "topic": r.topic, "region": r.region,
+              "types": r.types, "by_type": r.by_type, "candidates": r.candidates, "examined": r.examined,
+              "dropped": r.dropped, "notes": notes}
+    return {"title": quiz.title, "count": len(items), "items": items, "report": report}
 
 
 def _screening(result: ScreeningResult, household: dict[str, Any], ledger: Ledger, searcher: Searcher) -> dict:

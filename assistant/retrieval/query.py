@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
+from indexer.numerals import numeral_chars, parse_cjk
 from indexer.regions import gazetteer
 from indexer.text import normalize, words
 
@@ -121,30 +122,7 @@ def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
     )
 
 
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-_CN_NUMBER = re.compile(r"[零一二两三四五六七八九十百千万]+(?=[岁元块个年月天日人户万倍档项小周名])")
-
-
-def _cn_value(text: str) -> int | None:
-    if "万" in text:
-        high, _, low = text.partition("万")
-        high_value = _cn_value(high) if high else 1
-        # 一万二 means 12000: a bare trailing digit counts in thousands
-        low_value = _cn_value(low) if low else 0
-        if low and len(low) == 1 and low in _CN_DIGIT:
-            low_value = _CN_DIGIT[low] * 1000
-        return None if high_value is None or low_value is None else high_value * 10000 + low_value
-    total, current = 0, 0
-    for ch in text:
-        if ch in _CN_DIGIT:
-            current = _CN_DIGIT[ch]
-        elif ch in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (current or 1) * unit
-            current = 0
-        else:
-            return None
-    return total + current
+_CN_NUMBER = re.compile(rf"[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名])")
 
 
 def arabic_numerals(text: str) -> str:
@@ -152,7 +130,9 @@ def arabic_numerals(text: str) -> str:
     Only numbers followed by a measure word change, so 一是 or 三保障 stay as they are."""
 
     def repl(m: re.Match[str]) -> str:
-        value = _cn_value(m.group(0))
-        return str(value) if value is not None and (len(m.group(0)) > 1 or value > 1) else m.group(0)
+        value = parse_cjk(m.group(0))
+        if value is None or (len(m.group(0)) == 1 and value <= 1):
+            return m.group(0)
+        return str(int(value)) if value == int(value) else str(value)
 
     return _CN_NUMBER.sub(repl, text)

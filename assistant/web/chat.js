@@ -14,7 +14,7 @@ const eligibilityView = document.getElementById("eligibility-view");
 let conversationId = null;
 const STATUS = { meets: "符合（预审）", does_not_meet: "不符合（预审）", needs_info: "待补充信息" };
 const MARK = { true: "✔", false: "✘", null: "？" };
-const TOOLS = { search_policy: "检索政策条款", get_clause: "查看条款", check_eligibility: "资格预审", get_parameter: "查询政策参数" };
+const TOOLS = { search_policy: "检索政策条款", get_clause: "查看条款", check_eligibility: "资格预审", get_parameter: "查询政策参数", make_quiz: "出题" };
 
 // ---- markdown (a small safe subset: the DOM is built from text, never from HTML) -----------------------
 function inline(text, answer) {

@@ -38,9 +38,10 @@ def test_tool_call_then_cited_answer_and_the_guard_removes_an_invented_figure(co
     assert "单人户" in a.citations[0].quote and f"「{a.citations[0].quote}」[1]" in a.answer
     assert "888" not in a.answer and a.guard.flagged_numbers == ["888"]
     assert a.guard.invalid_markers == [9] and "[9]" not in a.answer
-    # what the endpoint saw: the four tools, then our tool result answering its call id
+    # what the endpoint saw: the five tools, then our tool result answering its call id
     first, second = llm.requests
-    assert {t["function"]["name"] for t in first["tools"]} == {"search_policy", "get_clause", "check_eligibility", "get_parameter"}
+    assert {t["function"]["name"] for t in first["tools"]} == {"search_policy", "get_clause", "check_eligibility",
+                                                               "get_parameter", "make_quiz"}
     tool_msg = second["messages"][-1]
     assert tool_msg["role"] == "tool" and tool_msg["tool_call_id"] == "call_1" and '"no_basis": false' in tool_msg["content"]
 
