@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from chromadb.errors import NotFoundError
 
 from indexer.chunking import chunk_document
 from indexer.corpus import load_corpus
@@ -107,8 +108,9 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
     gen_id = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
     docs_state = dict(doc_hashes)
     docs_state["__chunker__"] = version
-    new = write_generation(index_dir, client, gen_id, chunks, vectors, embedder_name, fingerprint, docs_state, errors)
-    prune(index_dir, client, keep={new.gen_id} | ({current.gen_id} if current else set()))
+    prefix = settings.chroma_collection
+    new = write_generation(index_dir, client, gen_id, chunks, vectors, embedder_name, fingerprint, docs_state, errors, prefix)
+    prune(index_dir, client, keep={new.gen_id} | ({current.gen_id} if current else set()), prefix=prefix)
     return BuildReport(
         status="built",
         generation=new.gen_id,
@@ -135,6 +137,6 @@ def _embedder_name(settings: Settings) -> str:
 def _collection_exists(client, gen: Generation) -> bool:
     try:
         client.get_collection(gen.collection, embedding_function=None)
-        return gen.chunks_path.exists()
-    except Exception:  # noqa: BLE001 - missing collection means the index must be rebuilt
+    except NotFoundError:  # a server that is down raises otherwise, instead of forcing a full re-embed
         return False
+    return gen.chunks_path.exists()

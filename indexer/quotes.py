@@ -1,6 +1,8 @@
 """Resolve quoted policy words to the indexed clause that contains them.
 
-Chunking is deterministic, so the chunk ids found here are those the index holds for the same corpus.
+Chunking is deterministic, so the chunk ids found here are those the index built with the same
+settings holds: the corpus is read from ``settings.corpus_dir`` and cut at ``settings.max_chunk_chars``,
+and the chunked corpus is cached per (corpus_dir, max_chunk_chars).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from pathlib import Path
 from indexer.chunking import chunk_document
 from indexer.corpus import Document, load_corpus
 from indexer.models import Chunk, Citation
-from indexer.settings import get_settings
+from indexer.settings import Settings, get_settings
 
 
 @lru_cache(maxsize=4)
@@ -20,10 +22,14 @@ def _corpus(corpus_dir: Path, max_chars: int) -> tuple[dict[str, Document], dict
     return {d.meta.doc_id: d for d in docs}, {d.meta.doc_id: chunk_document(d, max_chars) for d in docs}
 
 
-def resolve_quote(quote: str, doc_id: str | None = None, corpus_dir: Path | None = None) -> Citation | None:
-    """The citation of the chunk that holds ``quote`` (exact words of the original text), or None."""
-    settings = get_settings()
-    docs, chunks = _corpus(Path(corpus_dir or settings.corpus_dir), settings.max_chunk_chars)
+def resolve_quote(quote: str, doc_id: str | None = None, settings: Settings | None = None) -> Citation | None:
+    """The citation of the chunk that holds ``quote`` (exact words of the original text), or None.
+
+    ``settings`` (default: ``get_settings()``) says which corpus and which chunk size; ``doc_id``
+    limits the search to one document, otherwise documents are tried in id order.
+    """
+    settings = settings or get_settings()
+    docs, chunks = _corpus(Path(settings.corpus_dir), settings.max_chunk_chars)
     for did in [doc_id] if doc_id else sorted(docs):
         doc = docs.get(did)
         if doc is None:

@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     embedding_model: str = "use"
     embedding_threads: int = 1
     chroma_url: str | None = None  # e.g. http://127.0.0.1:8001 → HttpClient instead of PersistentClient
-    chroma_collection: str = "clauses"
+    chroma_collection: str = "clauses"  # prefix of the collections, one per index generation
     max_chunk_chars: int = 400
 
     # --- retrieval ---

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
 from indexer.models import Chunk
 
@@ -86,6 +87,7 @@ def write_generation(
     fingerprint: str,
     docs: dict[str, str],
     errors: list[str],
+    prefix: str,
 ) -> Generation:
     """Write chunks and vectors for a new generation, then switch the pointer to it."""
     gen_dir = index_dir / f"gen-{gen_id}"
@@ -94,9 +96,9 @@ def write_generation(
     with chunks_path.open("w", encoding="utf-8") as fh:
         for c in chunks:
             fh.write(c.model_dump_json() + "\n")
-    name = f"clauses-{gen_id}"
+    name = f"{prefix}-{gen_id}"
     # a leftover of a crashed build with this id, or nothing there
-    with contextlib.suppress(Exception):
+    with contextlib.suppress(NotFoundError):
         client.delete_collection(name)
     coll = collection(client, name, create=True)
     step = 256
@@ -122,14 +124,14 @@ def write_generation(
     return read_pointer(index_dir)
 
 
-def prune(index_dir: Path, client, keep: set[str]) -> None:
+def prune(index_dir: Path, client, keep: set[str], prefix: str) -> None:
     """Drop generations other than ``keep`` (the current one and its predecessor, for in-flight readers)."""
     for path in index_dir.glob("gen-*"):
         if path.name.removeprefix("gen-") not in keep:
             shutil.rmtree(path, ignore_errors=True)
     for coll in client.list_collections():
         name = coll if isinstance(coll, str) else coll.name
-        if name.startswith("clauses-") and name.removeprefix("clauses-") not in keep:
+        if name.startswith(f"{prefix}-") and name.removeprefix(f"{prefix}-") not in keep:
             client.delete_collection(name)
 
 
@@ -139,7 +141,7 @@ def stored_vectors(client, name: str, ids: list[str]) -> dict[str, np.ndarray]:
         return {}
     try:
         coll = collection(client, name)
-        got = coll.get(ids=ids, include=["embeddings"])
-    except Exception:  # noqa: BLE001 - the previous collection is gone: everything gets re-embedded
+    except NotFoundError:  # the previous collection is gone: everything gets re-embedded
         return {}
+    got = coll.get(ids=ids, include=["embeddings"])
     return {i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"], strict=True)}

@@ -31,10 +31,6 @@ def stopwords() -> frozenset[str]:
     return frozenset((_DATA / "stopwords.txt").read_text(encoding="utf-8").split())
 
 
-def user_terms() -> list[str]:
-    return [line.split()[0] for line in (_DATA / "userdict.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def normalize(text: str) -> str:
     """Full-width to half-width, traditional to simplified, lower case."""
     text = unicodedata.normalize("NFKC", text)

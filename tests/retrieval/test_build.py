@@ -56,12 +56,12 @@ def test_removed_document_loses_its_chunks(fresh_settings):
 def test_failed_build_leaves_the_previous_index_in_service(fresh_settings):
     first = build(fresh_settings)
     searcher = Searcher(fresh_settings, embedder=HashEmbedder())
-    before = searcher.search("丰宁 低保补差", k=3)
+    before = searcher.search("丰宁 养老机构 项目建设", k=3)
     (fresh_settings.corpus_dir / "new.txt").write_text("一、新规定\n临时救助备用金每年核拨一次。", encoding="utf-8")
     with pytest.raises(RuntimeError, match="died mid-build"):
         build(fresh_settings, embedder=FailingEmbedder())
     assert read_pointer(fresh_settings.index_dir).gen_id == first.generation
-    after = searcher.search("丰宁 低保补差", k=3)
+    after = searcher.search("丰宁 养老机构 项目建设", k=3)
     assert [h.chunk_id for h in after.hits] == [h.chunk_id for h in before.hits]
 
 
