@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eval.retrieval import run
+from indexer.settings import ROOT
 from tests.conftest import SHARED_EVAL
 
 
@@ -36,3 +37,11 @@ def test_dev_set_quality_floor(default_settings):
     assert product["mrr"] >= 0.85
     assert product["no_basis_unanswerable"] >= 0.6
     assert product["false_no_basis_answerable"] <= 0.1
+
+
+def test_own_question_set_quality_floor(default_settings):
+    """The team's own questions (eval/sets/own_questions.jsonl, written from the seeds, not from the dev set)."""
+    results = run(ROOT / "eval" / "sets" / "own_questions.jsonl", settings=default_settings, baselines=False)
+    product = results["product"]
+    assert product["recall@5"] >= 0.9 and product["mrr"] >= 0.8
+    assert product["false_no_basis_answerable"] == 0.0
