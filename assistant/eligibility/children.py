@@ -48,7 +48,15 @@ def check_de_facto_orphan(ctx: Context) -> ProgramResult:
         if passed:
             persons.append(str(m.id))
     if not outcomes:
-        c.step(f"家庭中有未满{child_age.value}周岁的儿童", False, plain="家里有未成年的孩子", value="无")
+        c.step(
+            f"家庭中有未满{child_age.value}周岁的儿童",
+            False,
+            plain="家里有未成年的孩子",
+            value="无",
+            threshold=child_age.value,
+            unit="周岁",
+            basis=ctx.cite(child_age, b.DE_FACTO_ORPHAN),
+        )
     return c.finish(or3(*outcomes), persons=persons)
 
 

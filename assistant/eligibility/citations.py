@@ -1,21 +1,25 @@
 """Bases of rules: corpus quotes and external regulations, resolved lazily to citations.
 
 A corpus basis is declared as (doc_id, exact words). It is resolved to a chunk by
-``indexer.quotes.resolve_quote`` the first time a result needs it, and cached, so screening
-stays fast. Every corpus basis is registered, so a test can check that all of them resolve.
+``indexer.quotes.resolve_quote`` over the corpus and chunk size of the Settings in use, the first
+time a result needs it, and cached per (corpus_dir, max_chunk_chars), so screening stays fast.
+A quote that does not resolve raises ``UnresolvedQuote``: a citation without its clause is never
+handed out. Every corpus basis is registered, so a test can check that all of them resolve.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
-import yaml
-
 from indexer.models import Citation
+from indexer.quotes import resolve_quote
+from indexer.settings import Settings, get_settings
 
-_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+class UnresolvedQuote(LookupError):
+    """A corpus basis whose words are not found in any chunk of the configured corpus."""
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,8 @@ class CorpusBasis:
     # canonical region the quoted rule belongs to; None = cited wherever the rule is used
     region: str | None = None
 
-    def citation(self) -> Citation:
-        return _resolve(self.doc_id, self.quote)
+    def citation(self, settings: Settings | None = None) -> Citation:
+        return resolve(self, settings or get_settings())
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class ExternalBasis:
     article: str = ""
     region: str | None = None
 
-    def citation(self) -> Citation:
+    def citation(self, settings: Settings | None = None) -> Citation:
         return _external(self.regulation, self.article)
 
 
@@ -59,53 +63,25 @@ def _external(regulation: str, article: str) -> Citation:
     return Citation(in_corpus=False, regulation=regulation, article=article)
 
 
-@cache
-def _resolve(doc_id: str, quote: str) -> Citation:
-    resolver = quote_resolver()
-    if resolver is not None:
-        found = resolver(quote, doc_id)
-        if found is not None:
-            return found
-    return _fallback(doc_id, quote)
+# (corpus_dir, max_chunk_chars, doc_id, quote) -> the chunk citation
+_RESOLVED: dict[tuple[str, int, str, str], Citation] = {}
 
 
-def quote_resolver():
-    """``indexer.quotes.resolve_quote`` when the indexer provides it, else None."""
-    try:
-        from indexer.quotes import resolve_quote
-    except ImportError:
-        return None
-    return resolve_quote
+def resolve(basis: CorpusBasis, settings: Settings) -> Citation:
+    """The chunk citation of ``basis`` in the corpus ``settings`` describe; raises UnresolvedQuote."""
+    key = (str(settings.corpus_dir), settings.max_chunk_chars, basis.doc_id, basis.quote)
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = resolve_quote(basis.quote, basis.doc_id, settings)
+        if found is None or not found.chunk_id:
+            raise UnresolvedQuote(
+                f"eligibility basis not found in corpus {settings.corpus_dir}: {basis.doc_id} 「{basis.quote}」"
+            )
+        _RESOLVED[key] = found
+    return found
 
 
-def _fallback(doc_id: str, quote: str) -> Citation:
-    # Without the chunker the citation still names the document and the exact words.
-    text = _document_text(doc_id)
-    start = text.find(quote) if text else -1
-    return Citation(
-        doc_id=doc_id,
-        title=_titles().get(doc_id, doc_id),
-        quote=quote,
-        start=start if start >= 0 else None,
-        end=start + len(quote) if start >= 0 else None,
-    )
-
-
-@cache
-def _document_text(doc_id: str) -> str:
-    path = _CORPUS / doc_id
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
-
-
-@lru_cache(maxsize=1)
-def _titles() -> dict[str, str]:
-    manifest = _CORPUS / "manifest.yaml"
-    if not manifest.is_file():
-        return {}
-    documents = yaml.safe_load(manifest.read_text(encoding="utf-8")).get("documents", {})
-    return {doc_id: meta.get("title", doc_id) for doc_id, meta in documents.items()}
-
-
-def quote_in_corpus(basis: CorpusBasis) -> bool:
-    """Plain substring test against the corpus file (works before the chunker exists)."""
-    return basis.quote in _document_text(basis.doc_id)
+def quote_in_corpus(basis: CorpusBasis, settings: Settings | None = None) -> bool:
+    """Plain substring test against the document file of the configured corpus (no chunking involved)."""
+    path = Path((settings or get_settings()).corpus_dir) / basis.doc_id
+    return path.is_file() and basis.quote in path.read_text(encoding="utf-8")

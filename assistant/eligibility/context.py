@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from indexer.models import Citation
+from indexer.settings import Settings, get_settings
 
 from . import bases
 from .citations import Basis
@@ -65,8 +66,10 @@ class Income:
 
 
 class Context:
-    def __init__(self, household: Household, today: date):
+    def __init__(self, household: Household, today: date, settings: Settings | None = None):
         self.h = household
+        # the corpus (and chunk size) the citations resolve against
+        self.settings = settings or get_settings()
         self.date = household.date or today
         r = household.region
         self.region: ResolvedRegion = resolve(r.province, r.prefecture, r.county)
@@ -95,9 +98,9 @@ class Context:
             if item is None:
                 continue
             if isinstance(item, Parameter):
-                out.extend(item.citations())
+                out.extend(item.citations(self.settings))
             elif item.region is None or self.region.contains(item.region):
-                out.append(item.citation())
+                out.append(item.citation(self.settings))
         return out
 
     def standard(self, area: str) -> Parameter | None:
@@ -116,7 +119,8 @@ class Context:
                 )
             return found
         if supplied is not None:
-            return caller_parameter(key, f"{guidance()['labels']['area'][area]}低保标准", "元/人·年", supplied)
+            label = f"{guidance()['labels']['area'][area]}低保标准"
+            return caller_parameter(key, label, "元/人·年", supplied, bases.SHJZ_DIBAO)
         return found
 
     def household_standard(self) -> Parameter | None:
@@ -131,7 +135,8 @@ class Context:
         found = self.param("low_income_edge_ratio")
         supplied = self.h.local_parameters.low_income_edge_ratio
         if found is None and supplied is not None:
-            return caller_parameter("low_income_edge_ratio", "低保边缘家庭收入上限（低保标准的倍数）", "倍", supplied)
+            label = "低保边缘家庭收入上限（低保标准的倍数）"
+            return caller_parameter("low_income_edge_ratio", label, "倍", supplied, bases.EDGE_RULES)
         return found
 
     def months(self) -> int:
@@ -227,7 +232,7 @@ class Context:
         days = self.param("processing_working_days")
         if days is not None and program in ("dibao", "dibao_single_person", "tekun"):
             steps.append(f"{days.region}：{days.label}一般在{days.value}{days.unit}。")
-            refs.extend(days.citations())
+            refs.extend(self.cite(days))
         return steps, refs
 
     def _note(self, text: str) -> None:

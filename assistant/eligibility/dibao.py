@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from indexer.models import Citation
+
 from . import bases as b
 from .citations import corpus
 from .context import ASSETS_QUESTION, EDGE_QUESTION, Context, guidance
 from .facts import at_least, describe_disability, grade_within
-from .logic import Check, Tri, and3, fmt, money, not3, or3
+from .logic import Check, Tri, and3, fmt, money, not3, or3, unique
 from .models import Member
 from .parameters import Parameter
 from .results import Estimate, ProgramResult
@@ -104,16 +106,22 @@ def _estimate(c: Check, ctx: Context) -> Estimate | None:
         f"{fmt(yearly)} ÷ {months} = {fmt(monthly)} 元/月"
     )
     note = "" if income.exact else "部分扣减项未知，按未扣减的收入测算，实际金额可能更高。"
+    basis = ctx.cite(std)
+    if std.caller_supplied:
+        note = " ".join(filter(None, [note, f"低保标准为{std.provenance()}。"]))
     if ctx.h.area == "rural":
-        note = " ".join(filter(None, [note, _tiers(c, ctx, (std.value - income.high) / months)]))
-    return Estimate(yearly=yearly, monthly=monthly, formula=formula, note=note)
+        tiers, tier_basis = _tiers(c, ctx, (std.value - income.high) / months)
+        note = " ".join(filter(None, [note, tiers]))
+        basis += tier_basis
+    return Estimate(yearly=yearly, monthly=monthly, formula=formula, note=note, basis=unique(basis))
 
 
-def _tiers(c: Check, ctx: Context, gap_per_person_month: float) -> str:
+def _tiers(c: Check, ctx: Context, gap_per_person_month: float) -> tuple[str, list[Citation]]:
     tiers = ctx.param("rural_dibao_topup_tiers_monthly")
     if tiers is None:
-        return ""
-    c.refer(tiers.citations())
+        return "", []
+    basis = ctx.cite(tiers)
+    c.refer(basis)
     text = (
         f"当地实行分档补差（{'、'.join(fmt(t) for t in tiers.value)}{tiers.unit}），"
         f"按差额测算约每人每月{fmt(gap_per_person_month)}元，具体档次由乡镇审核确定。"
@@ -126,8 +134,8 @@ def _tiers(c: Check, ctx: Context, gap_per_person_month: float) -> str:
             if dis and dis.category in rule["categories"] and dis.grade == rule["grade"] and dis.certified:
                 label = guidance()["labels"]["category"][dis.category]
                 c.note(f"{ctx.member_label(m)}为{dis.grade}级{label}残疾：{up.label}（{up.provenance()}）。")
-                c.refer(up.citations())
-    return text
+                c.refer(ctx.cite(up))
+    return text, basis
 
 
 def check_single_person(ctx: Context) -> ProgramResult:
@@ -157,8 +165,9 @@ def edge_step(c: Check, ctx: Context) -> Tri:
     ratio = ctx.edge_ratio()
     edge = ctx.below_edge()
     threshold = money(ratio.value * std.value) if ratio is not None and std is not None else None
-    if ratio is not None and ratio.caller_supplied:
-        c.used(ratio.name)
+    supplied = [p for p in (ratio, std) if p is not None and p.caller_supplied]
+    for parameter in supplied:
+        c.used(parameter.name)
     c.step(
         "家庭人均可计收入低于低保边缘标准（低保边缘家庭）",
         edge,
@@ -166,9 +175,10 @@ def edge_step(c: Check, ctx: Context) -> Tri:
         value=ctx.income.shown(),
         threshold=threshold,
         unit="元/人·年",
-        basis=ctx.cite(ratio) if ratio is not None else ctx.cite(b.EDGE_RULES),
-        note=_edge_note(ratio, edge),
-        caller_supplied=bool(ratio and ratio.caller_supplied),
+        # the edge rule, the ratio (from the table, or caller-supplied) and the standard it multiplies
+        basis=ctx.cite(b.EDGE_RULES, ratio, std),
+        note=_edge_note(ratio, std, edge),
+        caller_supplied=bool(supplied),
     )
     if edge is None:
         if std is None:
@@ -179,12 +189,15 @@ def edge_step(c: Check, ctx: Context) -> Tri:
     return edge
 
 
-def _edge_note(ratio: Parameter | None, edge: Tri) -> str:
+def _edge_note(ratio: Parameter | None, std: Parameter | None, edge: Tri) -> str:
+    standard = f"低保标准：{std.label}（{std.provenance()}）" if std is not None else ""
     if ratio is not None:
-        return f"边缘标准 = {fmt(ratio.value)} × 低保标准（{ratio.provenance()}）"
-    if edge:
-        return "收入已低于低保标准，必然低于低保边缘标准（该日期无全国统一倍数参数）"
-    return "该日期无低保边缘倍数参数"
+        parts = [f"边缘标准 = 倍数{fmt(ratio.value)}（{ratio.provenance()}）× 低保标准", standard]
+    elif edge:
+        parts = ["收入已低于低保标准，必然低于低保边缘标准（该日期无全国统一倍数参数）", standard]
+    else:
+        parts = ["该日期无低保边缘倍数参数", standard]
+    return "；".join(filter(None, parts))
 
 
 def _special_members(c: Check, ctx: Context) -> tuple[list[str], Tri]:
@@ -267,7 +280,7 @@ def check_gradual_exit(ctx: Context) -> ProgramResult:
     months = ctx.param("dibao_gradual_exit_max_months")
     if months is not None:
         c.note(f"{months.region}：{months.label}为{months.value}{months.unit}（{months.provenance()}）。")
-        c.refer(months.citations())
+        c.refer(ctx.cite(months))
     else:
         c.note("渐退期限按当地规定（“一定时间”），各地分类分档确定。")
     c.note("渐退适用于因就业、增收使收入超过标准的家庭；收入因其他原因变化的，以当地规定为准。")

@@ -38,7 +38,14 @@ def _per_disabled_member(program: str, ctx: Context, member_check: MemberCheck) 
         if disabled is False:
             continue
         if disabled is None:
-            c.step("是否为残疾人", None, plain="这位家庭成员是否有残疾", subject=label, value="未知")
+            c.step(
+                "是否为残疾人",
+                None,
+                plain="这位家庭成员是否有残疾",
+                subject=label,
+                value="未知",
+                basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN),
+            )
             c.ask(f"members[{i}].disability", f"{label}是否有残疾？是否持有残疾人证？残疾类别和等级是什么？")
             outcomes.append(None)
             continue
@@ -47,7 +54,9 @@ def _per_disabled_member(program: str, ctx: Context, member_check: MemberCheck) 
         if passed:
             persons.append(str(m.id))
     if not outcomes:
-        c.step("家庭中有残疾人", False, plain="家里有残疾人", value="无")
+        c.step(
+            "家庭中有残疾人", False, plain="家里有残疾人", value="无", basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN)
+        )
     return c.finish(or3(*outcomes), persons=persons)
 
 

@@ -7,6 +7,8 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from indexer.settings import Settings
+
 from .children import check_de_facto_orphan
 from .context import Context, guidance
 from .dibao import check_dibao, check_gradual_exit, check_single_person
@@ -42,15 +44,23 @@ def parse_household(household: dict | Household) -> Household:
 
 
 def check_household(
-    household: dict | Household, programs: list[str] | None = None, *, today: date | None = None
+    household: dict | Household,
+    programs: list[str] | None = None,
+    *,
+    today: date | None = None,
+    settings: Settings | None = None,
 ) -> ScreeningResult:
-    """Pre-screen one household for the given programs (all nine by default)."""
+    """Pre-screen one household for the given programs (all nine by default).
+
+    ``settings`` (default: ``get_settings()``) names the corpus and chunk size the rule citations
+    resolve against, so their chunk ids are those of the index built with the same settings.
+    """
     names = list(PROGRAMS) if programs is None else programs
     unknown = [n for n in names if n not in PROGRAMS]
     if unknown:
         raise ValueError(f"unknown program(s) {unknown}; known: {list(PROGRAMS)}")
     h = parse_household(household)
-    ctx = Context(h, today or date.today())
+    ctx = Context(h, today or date.today(), settings)
     results = [PROGRAMS[name](ctx) for name in names]
     g = guidance()
     return ScreeningResult(

@@ -39,7 +39,7 @@ def not3(value: Tri) -> Tri:
     return None if value is None else not value
 
 
-def _unique(citations: Iterable[Citation]) -> list[Citation]:
+def unique(citations: Iterable[Citation]) -> list[Citation]:
     out: list[Citation] = []
     for citation in citations:
         if citation not in out:
@@ -96,7 +96,7 @@ class Check:
                 threshold=threshold,
                 unit=unit,
                 passed=passed,
-                basis=_unique(basis),
+                basis=unique(basis),
                 note=note,
                 caller_supplied=caller_supplied,
             )
@@ -116,7 +116,7 @@ class Check:
             self.notes.append(text)
 
     def refer(self, citations: Iterable[Citation]) -> None:
-        self.references = _unique([*self.references, *citations])
+        self.references = unique([*self.references, *citations])
 
     def used(self, name: str) -> None:
         if name not in self.caller_supplied:

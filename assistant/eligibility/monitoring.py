@@ -51,7 +51,10 @@ def _local_line(c: Check, ctx: Context) -> Tri:
     line = ctx.param("low_income_monitoring_threshold_yearly")
     supplied = ctx.h.local_parameters.low_income_monitoring_threshold_yearly
     if line is None and supplied is not None:
-        line = caller_parameter("low_income_monitoring_threshold_yearly", "低收入人口动态监测收入线", "元/人·年", supplied)
+        line = caller_parameter(
+            "low_income_monitoring_threshold_yearly", "低收入人口动态监测收入线", "元/人·年", supplied,
+            b.MONITORING_OPINION,
+        )
         c.used(line.name)
     if line is None:
         return False  # no local income line: only the edge and shock routes apply

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from indexer.models import Citation
+from indexer.settings import Settings
 
 from .citations import Basis, corpus, external
 
@@ -27,16 +28,19 @@ class Parameter:
     effective_from: date | None
     unit: str
     value: Any
-    source: Basis | None  # None when supplied by the caller
+    # a table value: where it comes from; a caller-supplied value: the rule it feeds
+    source: Basis
     average: bool = False
     note: str = ""
+    supplied: bool = False  # given by the caller (local_parameters), not read from the table
 
     @property
     def caller_supplied(self) -> bool:
-        return self.source is None
+        return self.supplied
 
-    def citations(self) -> list[Citation]:
-        return [] if self.source is None else [self.source.citation()]
+    def citations(self, settings: Settings | None = None) -> list[Citation]:
+        """The source of a table value; for a caller-supplied value, the rule the value feeds."""
+        return [self.source.citation(settings)]
 
     def provenance(self) -> str:
         """Short label of where the value comes from, for steps and notes."""
@@ -92,5 +96,8 @@ def table() -> Table:
     return Table(dict(entries), data["constants"], data["input_limits"])
 
 
-def caller_parameter(name: str, label: str, unit: str, value: Any) -> Parameter:
-    return Parameter(name=name, label=label, region=CALLER, effective_from=None, unit=unit, value=value, source=None)
+def caller_parameter(name: str, label: str, unit: str, value: Any, rule: Basis) -> Parameter:
+    """A value the caller supplied where the table has none; ``rule`` is the rule it feeds, cited for it."""
+    return Parameter(
+        name=name, label=label, region=CALLER, effective_from=None, unit=unit, value=value, source=rule, supplied=True
+    )

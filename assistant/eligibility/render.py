@@ -53,6 +53,7 @@ def _program_caseworker(n: int, p: ProgramResult, status: str) -> list[str]:
         lines += _step_caseworker(i, step)
     if p.estimate:
         lines.append(f"- 测算：{p.estimate.formula}" + (f"（{p.estimate.note}）" if p.estimate.note else ""))
+        lines += [f"  依据：{_citation(c)}" for c in p.estimate.basis]
     if p.missing:
         lines.append("- 待补充：")
         lines += [f"  - {m.question}（{m.field}）" for m in p.missing]

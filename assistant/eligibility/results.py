@@ -38,6 +38,7 @@ class Estimate(BaseModel):
     monthly: float
     formula: str
     note: str = ""
+    basis: list[Citation] = Field(default_factory=list)  # where the standard (and any rate) it uses comes from
 
 
 class ProgramResult(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import bases as b
 from .context import ASSETS_QUESTION, Context, guidance
 from .facts import at_least, below, describe_disability, grade_within
-from .logic import Check, Tri, and3, fmt, money, or3
+from .logic import Check, Tri, and3, fmt, money, or3, unique
 from .models import Member
 from .parameters import Parameter, caller_parameter
 from .results import Estimate, ProgramResult
@@ -143,12 +143,14 @@ def _estimate(c: Check, ctx: Context, persons: int) -> Estimate | None:
         yearly = money(standard.value * persons)
         formula = f"{standard.label}{fmt(standard.value)}元/人·年 × {persons}人 = {fmt(yearly)} 元/年"
         note = f"标准来源：{standard.provenance()}。不含照料护理费用。"
-        return Estimate(yearly=yearly, monthly=money(yearly / months), formula=formula, note=note)
+        return Estimate(
+            yearly=yearly, monthly=money(yearly / months), formula=formula, note=note, basis=ctx.cite(standard)
+        )
     ratio = ctx.param("tekun_min_ratio_to_urban_dibao")
     urban = ctx.standard("urban")
     if ratio is None:
         return None
-    c.refer(ratio.citations())
+    c.refer(ctx.cite(ratio))
     if urban is None:
         c.note(f"{ratio.label}：{fmt(ratio.value)}倍；提供当地城市低保标准后可测算金额。")
         return None
@@ -161,15 +163,16 @@ def _estimate(c: Check, ctx: Context, persons: int) -> Estimate | None:
         f"× {persons}人 = {fmt(yearly)} 元/年"
     )
     note = f"按最低倍数测算的下限（{ratio.provenance()}；城市低保标准：{urban.provenance()}）。"
-    return Estimate(yearly=yearly, monthly=money(yearly / months), formula=formula, note=note)
+    basis = unique(ctx.cite(ratio, urban))
+    return Estimate(yearly=yearly, monthly=money(yearly / months), formula=formula, note=note, basis=basis)
 
 
 def _tekun_standard(c: Check, ctx: Context) -> Parameter | None:
     found = ctx.param("tekun_standard_yearly")
     if found is not None:
-        c.refer(found.citations())
+        c.refer(ctx.cite(found))
         return found
     supplied = ctx.h.local_parameters.tekun_standard_yearly
     if supplied is None:
         return None
-    return caller_parameter("tekun_standard_yearly", "特困人员基本生活标准", "元/人·年", supplied)
+    return caller_parameter("tekun_standard_yearly", "特困人员基本生活标准", "元/人·年", supplied, b.SHJZ_TEKUN)

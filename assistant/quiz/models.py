@@ -63,6 +63,9 @@ class QuizReport(BaseModel):
     by_type: dict[str, int] = Field(default_factory=dict)
     by_kind: dict[str, int] = Field(default_factory=dict)
     llm_used: bool = False
+    llm_errors: list[str] = Field(
+        default_factory=list, description="failed model calls (rephrasing then stops; original stems are kept)"
+    )
     notes: list[str] = Field(default_factory=list)
 
     @property

@@ -1,6 +1,9 @@
 """Optional stem rephrasing through a configured OpenAI-compatible model. Without
 ``settings.llm_base_url`` nothing here is called; with it, a rephrased stem is kept only when it
-keeps the blank, every number and quoted name, and most of the original wording's content."""
+keeps the blank, every number and quoted name, and most of the original wording's content.
+
+A failing model call raises one of ``model_errors()`` (the caller records it and keeps the original
+stem); any other exception is a bug and propagates."""
 
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ def llm_rephraser(settings: Settings) -> Rephraser | None:
         api_key=settings.llm_api_key,
         timeout=settings.llm_timeout_s,
         temperature=0,
-        max_retries=1,
+        max_retries=settings.llm_max_retries,
     )
 
     def rephrase(stem: str) -> str:
@@ -46,12 +49,20 @@ def llm_rephraser(settings: Settings) -> Rephraser | None:
     return rephrase
 
 
+def model_errors() -> tuple[type[BaseException], ...]:
+    """What a failing model call raises: the OpenAI client's errors (status, connection, timeout),
+    the HTTP layer's, and timeouts. Imported on demand: without a model the client is never loaded."""
+    import httpx
+    import openai
+
+    return (openai.APIError, httpx.HTTPError, TimeoutError)
+
+
 def rephrase_item(item: QuizItem, rephraser: Rephraser) -> QuizItem | None:
-    """The item with the model's stem, or None when the call fails or the rewrite loses something."""
-    try:
-        stem = rephraser(item.stem).strip().strip("\"'")
-    except Exception:  # noqa: BLE001 - an unreachable or failing model must not fail the quiz
-        return None
+    """The item with the model's stem, or None when the rewrite loses something.
+
+    A failing model call raises (see ``model_errors``); the caller decides what to record."""
+    stem = rephraser(item.stem).strip().strip("\"'")
     if not stem or stem == item.stem or not _keeps(item.stem, stem):
         return None
     return item.model_copy(

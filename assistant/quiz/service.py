@@ -13,7 +13,7 @@ from .builders import BuildError, build_item, supports
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
 from .models import ITEM_TYPES, Quiz, QuizItem, QuizReport
-from .rephrase import Rephraser, llm_rephraser, rephrase_item
+from .rephrase import Rephraser, llm_rephraser, model_errors, rephrase_item
 from .validator import validate
 from .vocab import resolve_topic, topic_names
 
@@ -190,12 +190,8 @@ def _next_item(
         except BuildError as error:
             dropped[error.reason] += 1
             continue
-        if rephraser is not None:
-            rephrased = rephrase_item(item, rephraser)
-            if rephrased is not None and validate(rephrased, corpus) is None:
-                item = rephrased
-            else:
-                report.notes.append(f"题目 {item.id} 的改写未通过校验，保留原题干")
+        if rephraser is not None and not report.llm_errors:
+            item = _rephrased(item, rephraser, corpus, report)
         reason = validate(item, corpus)
         if reason:
             dropped[reason] += 1
@@ -204,6 +200,26 @@ def _next_item(
         kinds[fact.kind] += 1
         return item
     return None
+
+
+def _rephrased(item: QuizItem, rephraser: Rephraser, corpus: CorpusIndex, report: QuizReport) -> QuizItem:
+    """The model's rewrite of the item when it passes the validator, else the item as built.
+
+    A failed model call (after the client's own retries) is recorded in the report and ends
+    rephrasing for this quiz, so an unreachable model costs one call, not one per item.
+    Any other exception is a bug and propagates."""
+    try:
+        rephrased = rephrase_item(item, rephraser)
+    # model_errors() is evaluated only when something was raised: without a failure the model
+    # client is never imported
+    except model_errors() as error:
+        report.llm_errors.append(f"题目 {item.id}：{type(error).__name__}: {error}")
+        report.notes.append(f"模型改写调用失败（{type(error).__name__}），其余题目不再改写，保留原题干")
+        return item
+    if rephrased is not None and validate(rephrased, corpus) is None:
+        return rephrased
+    report.notes.append(f"题目 {item.id} 的改写未通过校验，保留原题干")
+    return item
 
 
 def _least_used_kind(queue: list[Fact], kinds: Counter) -> int:

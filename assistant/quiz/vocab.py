@@ -9,10 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.settings import ROOT
-
 _DATA = Path(__file__).with_name("data")
-_SYNONYMS = ROOT / "indexer" / "data" / "synonyms.yaml"
 
 
 @dataclass(frozen=True)
@@ -129,8 +126,10 @@ def topics_of(*texts: str) -> list[str]:
 @lru_cache
 def synonym_groups() -> tuple[frozenset[str], ...]:
     """The retrieval synonym groups: a distractor synonymous with the key would also be true."""
-    data = yaml.safe_load(_SYNONYMS.read_text(encoding="utf-8"))
-    return tuple(frozenset(g) for g in data.get("groups", []))
+    # the retrieval lexicon, read once there; imported here because query understanding loads pypinyin
+    from assistant.retrieval.query import lexicon
+
+    return tuple(frozenset(g) for g in lexicon().get("groups", []))
 
 
 def synonymous(a: str, b: str) -> bool:

@@ -77,3 +77,22 @@ def test_case_file_is_valid_jsonl() -> None:
         assert set(record) <= {"id", "household", "expect", "expect_estimate"}
         assert set(record["expect"]) <= set(PROGRAMS)
         assert set(record["expect"].values()) <= STATUSES
+
+
+def test_every_step_and_estimate_has_a_basis(cases: list[dict]) -> None:
+    """Each comparison or rule application carries a corpus citation or an external regulation; a
+    caller-supplied value is labelled as such and cites the rule it feeds."""
+    steps = 0
+    offenders = []
+    for case in cases:
+        for result in check_household(case["household"]).results:
+            for step in result.steps:
+                steps += 1
+                if not step.basis:
+                    offenders.append(f"{case['id']} {result.program}: {step.subject} {step.what}")
+                if step.caller_supplied and "调用方提供" not in step.note:
+                    offenders.append(f"{case['id']} {result.program}: caller-supplied value unlabelled in {step.what}")
+            if result.estimate is not None and not result.estimate.basis:
+                offenders.append(f"{case['id']} {result.program}: estimate without basis")
+    assert steps > 2000
+    assert not offenders, f"{len(offenders)} without basis:\n" + "\n".join(offenders)

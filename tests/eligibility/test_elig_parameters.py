@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.eligibility import bases as b
 from assistant.eligibility import check_household
 from assistant.eligibility.parameters import table
 from assistant.eligibility.regions import RegionConflict, resolve
@@ -98,6 +99,29 @@ def test_caller_supplied_standard_is_labelled() -> None:
     assert result.caller_supplied == ["rural_dibao_standard_yearly"]
     assert result.steps[0].caller_supplied and result.steps[0].basis[-1:] != []
     assert "caller-supplied" in result.steps[0].note
+    # the value is the caller's, the rule it feeds is cited: 《社会救助暂行办法》第九条
+    assert (b.SHJZ_DIBAO.regulation, b.SHJZ_DIBAO.article) in externals(result.steps[0].basis)
+    assert (b.SHJZ_DIBAO.regulation, b.SHJZ_DIBAO.article) in externals(result.estimate.basis)
+    assert "caller-supplied" in result.estimate.note
+
+
+def test_caller_supplied_edge_ratio_and_monitoring_line_cite_the_rule_they_feed() -> None:
+    result = check_household(
+        household(SHANDONG, [member(income_yearly=7000)], date="2023-06-01",
+                  local_parameters={"dibao_standard_yearly": 6000, "low_income_edge_ratio": 1.5,
+                                    "low_income_monitoring_threshold_yearly": 8000})
+    ).get("low_income_monitoring")
+    assert result.caller_supplied == ["low_income_edge_ratio", "rural_dibao_standard_yearly",
+                                      "low_income_monitoring_threshold_yearly"]
+    edge, line = (s for s in result.steps if s.caller_supplied)
+    assert edge.threshold == 9000 and "倍数1.5（调用方提供" in edge.note
+    assert (b.EDGE_RULES.regulation, b.EDGE_RULES.article) in externals(edge.basis)
+    assert line.threshold == 8000 and "调用方提供" in line.note
+    assert externals(line.basis) == [(b.MONITORING_OPINION.regulation, b.MONITORING_OPINION.article)]
+
+
+def externals(citations) -> list[tuple[str, str]]:
+    return [(c.regulation, c.article) for c in citations if not c.in_corpus]
 
 
 def test_caller_value_does_not_override_a_sourced_county_value() -> None:

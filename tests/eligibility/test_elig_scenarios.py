@@ -34,6 +34,9 @@ def test_fengning_dibao_estimate_uses_4800_with_clause_citation() -> None:
     # the tier table is shown with its own clause
     assert "255、285、400" in dibao.estimate.note
     assert "补差标准提高至255元、285元、400元" in corpus_quotes(dibao)
+    # the estimate carries the basis of the standard (and of the tier table) it uses
+    assert [c.quote for c in dibao.estimate.basis] == [standard[0].quote, "补差标准提高至255元、285元、400元"]
+    assert "\n  依据：《" in render_caseworker(check_household(h, ["dibao"])).split("- 测算：")[1]
 
 
 def test_region_without_parameters_asks_the_local_standard() -> None:
