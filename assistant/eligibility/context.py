@@ -209,10 +209,17 @@ class Context:
 
     # ---- members --------------------------------------------------------------------------------
     def member_label(self, member: Member) -> str:
-        relation = guidance()["labels"]["relation"].get(member.relation or "", "")
-        age = f"，{member.age}岁" if member.age is not None else ""
-        inside = f"{relation}{age}".lstrip("，")
-        return f"{member.id}（{inside}）" if inside else str(member.id)
+        """本人（72岁）: people are named by relation and age; the member id only tells apart two
+        members that would otherwise read the same (ids like p1 mean nothing to a citizen)."""
+        relations = guidance()["labels"]["relation"]
+
+        def plain(m: Member) -> str:
+            relation = relations.get(m.relation or "", "家庭成员")
+            return f"{relation}（{m.age}岁）" if m.age is not None else relation
+
+        label = plain(member)
+        twins = [m for m in self.h.members if plain(m) == label]
+        return f"{label}〔{member.id}〕" if len(twins) > 1 else label
 
     def index(self, member: Member) -> int:
         return next(i for i, m in enumerate(self.h.members) if m is member)
