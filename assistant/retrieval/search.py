@@ -219,7 +219,7 @@ class Searcher:
         return state.bm25.scores(query_tokens + extra, weights)
 
     def _dense(self, state: _Loaded, q: Query) -> np.ndarray:
-        vec = self.embedder.encode([q.expanded_text])[0]
+        vec = self.embedder.encode([q.text])[0]
         n = len(state.chunks)
         if state.vectors is not None:
             # exact cosine over the store's vectors held in memory: for a corpus this size it is
