@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     upload_max_bytes: int = 5 * 1024 * 1024
     # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
     search_slots: int = 1
+    # searches waiting for a slot per worker; one more is refused (503) rather than queued without bound
+    search_queue_max: int = 32
 
 
 @lru_cache

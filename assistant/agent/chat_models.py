@@ -1,11 +1,28 @@
-"""The chat model for the settings: an OpenAI-compatible endpoint when one is configured, else offline."""
+"""The chat model for the settings: an OpenAI-compatible endpoint when one is configured, else offline;
+and the errors such a model client raises, in words for the user."""
 
 from __future__ import annotations
 
+import httpx
+from langchain_core.exceptions import (
+    ContextOverflowError,
+    ModelConnectionError,
+    ModelError,
+    ModelRateLimitError,
+    ModelTimeoutError,
+    OutputParserException,
+)
 from langchain_core.language_models import BaseChatModel
 
 from assistant.agent.offline import OfflineChatModel
 from indexer.settings import Settings
+
+try:  # installed with langchain-openai; an offline-only install may lack it
+    import openai
+except ImportError:  # pragma: no cover
+    openai = None  # type: ignore[assignment]
+
+FAILED = "对话模型调用失败："
 
 
 def chat_model(settings: Settings) -> BaseChatModel:
@@ -21,3 +38,38 @@ def chat_model(settings: Settings) -> BaseChatModel:
             temperature=0,
         )
     return OfflineChatModel()
+
+
+def model_errors() -> tuple[type[Exception], ...]:
+    """What a chat model client raises when the endpoint fails (down, slow, refusing, answering garbage).
+    Anything else a turn raises is a bug and is not caught as a model failure."""
+    errors: list[type[Exception]] = [httpx.HTTPError, TimeoutError, ModelError, OutputParserException]
+    if openai is not None:
+        errors.append(openai.APIError)
+    return tuple(errors)
+
+
+def describe(error: Exception) -> str:
+    """The user's message for a model client error: what happened, in Chinese, without the client's internals."""
+    timeouts: tuple[type[Exception], ...] = (TimeoutError, httpx.TimeoutException, ModelTimeoutError)
+    connection: tuple[type[Exception], ...] = (httpx.TransportError, ModelConnectionError)
+    if openai is not None:
+        timeouts += (openai.APITimeoutError,)
+        connection += (openai.APIConnectionError,)
+    if isinstance(error, timeouts):
+        why = "对话模型响应超时，请稍后重试。"
+    elif isinstance(error, connection):
+        why = "无法连接对话模型服务，请稍后重试或联系管理员。"
+    elif isinstance(error, ContextOverflowError):
+        why = "对话内容超出了对话模型的处理上限，请开始新对话。"
+    elif isinstance(error, ModelRateLimitError) or (openai is not None and isinstance(error, openai.RateLimitError)):
+        why = "对话模型服务繁忙，请稍后重试。"
+    elif openai is not None and isinstance(error, openai.APIStatusError):
+        why = f"对话模型服务返回错误（HTTP {error.status_code}），请稍后重试或联系管理员。"
+    elif isinstance(error, httpx.HTTPStatusError):
+        why = f"对话模型服务返回错误（HTTP {error.response.status_code}），请稍后重试或联系管理员。"
+    elif isinstance(error, OutputParserException):
+        why = "对话模型返回的内容无法解析，请重试。"
+    else:
+        why = "对话模型服务出错，请稍后重试或联系管理员。"
+    return FAILED + why

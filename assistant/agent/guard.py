@@ -3,15 +3,20 @@
 - a marker ``[n]`` must name a source a tool returned in this turn; other markers are dropped;
 - a marker to a clause from a search that found no basis is dropped with its sentence (an irrelevant
   clause is not evidence), and the answer then says 政策文件中未找到依据 and whom to ask;
-- every figure in a sentence must occur in a cited clause or in the tools' other results
-  (1.2万 = 12000 = 一万二), else the sentence is removed and the figure reported;
+- every figure in a sentence must occur in a cited clause or in the policy values the tools returned
+  (1.2万 = 12000 = 一万二), else the sentence is removed and the figure reported. The user's own facts
+  (72岁, 年收入1200元) are no evidence: they may appear only where the answer restates the household (the
+  我理解的情况 part, uncited), and tool texts that repeat them (a formula, a follow-up question, an error
+  message) only as the tool wrote them;
 - when the question names a region and a cited clause is from elsewhere, a note says so;
 - markers are renumbered 1..m in order of appearance, matching the returned citation list.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.agent.ledger import Ledger, Source
@@ -25,6 +30,13 @@ _TERMINATORS = "。！？!?；;"
 _OPEN, _CLOSE = "「“『（(《", "」”』）)》"
 # ids like chunk 0123456789abcdef or member p1 carry digits but are not figures
 _IDENTIFIER = re.compile(r"\b(?=[A-Za-z0-9_-]*[A-Za-z])(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]+\b")
+# verbatim tool texts are set aside as one character each of the Supplementary Private Use Area-A: no digit,
+# letter, mark or bracket the checks look at
+_FIRST_SLOT = 0xF0000
+_SET_ASIDE = re.compile("[\U000f0000-\U000ffffd]")
+# the household restatement: its header line and the list items under it
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.、)）])\s+")
+_MARKUP = re.compile(r"^[\s>#*_-]*")
 
 
 @dataclass
@@ -49,9 +61,13 @@ class Guarded:
     no_basis: bool
 
 
-def guard(answer: str, ledger: Ledger, asked_regions: list[str]) -> Guarded:
+def guard(answer: str, ledger: Ledger, asked_regions: list[str], stated: str = "") -> Guarded:
+    """``stated``: the user's message of this turn; its figures, like the household's, may only be restated."""
     texts = prompts()["texts"]
     report = GuardReport()
+    # a tool's own text that repeats the user's facts stands as written: it is set aside whole (its figures are
+    # not checked, and `[0]` in `members[0].age` is no marker) and put back at the end
+    answer, restore = _set_aside(answer, ledger.restated)
     answer = MARKER.sub(lambda m: "".join(f"[{n.strip()}]" for n in re.split(r"[,，、]", m.group(1))), answer)
 
     lines = []
@@ -70,7 +86,8 @@ def guard(answer: str, ledger: Ledger, asked_regions: list[str]) -> Guarded:
 
     cited = _cited(answer, ledger)
     support = _numbers("\n".join([*(s.text for s in cited), *ledger.data]))
-    answer = _check_numbers(answer, support, report)
+    household = _numbers("\n".join([json.dumps(ledger.household or {}, ensure_ascii=False), stated]))
+    answer = _check_numbers(answer, support, household, report)
 
     order: dict[int, int] = {}
     for n in MARKER.findall(answer):
@@ -84,7 +101,8 @@ def guard(answer: str, ledger: Ledger, asked_regions: list[str]) -> Guarded:
     if ledger.no_basis and texts["referral"] not in answer:
         extra.append(texts["referral"])
     extra += _region_notes(sources, order, asked_regions)
-    answer = _tidy(answer)
+    answer = restore(_tidy(answer))
+    report.removed_sentences = [restore(s) for s in report.removed_sentences]
     if not answer:
         answer = texts["guard_empty"] + ("" if ledger.no_basis else texts["referral"])
     answer = "\n\n".join([answer, *extra]) if extra else answer
@@ -149,12 +167,20 @@ def _cited(answer: str, ledger: Ledger) -> list[Source]:
     return [s for s in (ledger.get(r) for r in refs) if s is not None]
 
 
-def _check_numbers(answer: str, support: set[str], report: GuardReport) -> str:
+def _check_numbers(answer: str, support: set[str], household: set[str], report: GuardReport) -> str:
+    header = prompts()["texts"]["situation"].rstrip("：:")
     lines = []
+    in_situation = False
     for line in answer.splitlines():
+        if _MARKUP.sub("", line).startswith(header):
+            in_situation = True
+        elif in_situation and not _LIST_ITEM.match(line):
+            in_situation = False  # the restatement is its header line and the list items under it
         kept = []
         for sentence in split_sentences(line):
-            bad = [written for written, value in figures(sentence) if value not in support]
+            # an uncited sentence of the restatement may repeat the household; a cited one states policy
+            allowed = support | household if in_situation and not MARKER.search(sentence) else support
+            bad = [written for written, value in figures(sentence) if value not in allowed]
             if bad:
                 report.removed_sentences.append(sentence.strip())
                 report.flagged_numbers.extend(bad)
@@ -162,6 +188,19 @@ def _check_numbers(answer: str, support: set[str], report: GuardReport) -> str:
             kept.append(sentence)
         lines.append("".join(kept))
     return "\n".join(lines)
+
+
+def _set_aside(answer: str, verbatim: list[str]) -> tuple[str, Callable[[str], str]]:
+    """``answer`` with each occurrence of a verbatim text replaced by one private-use character, and the function
+    that puts the texts back."""
+    answer = _SET_ASIDE.sub("", answer)
+    slots: dict[str, str] = {}
+    for text in sorted({t for t in verbatim if t.strip()}, key=len, reverse=True):
+        if text in answer:
+            token = chr(_FIRST_SLOT + len(slots))
+            slots[token] = text
+            answer = answer.replace(text, token)
+    return answer, lambda text: _SET_ASIDE.sub(lambda m: slots.get(m.group(0), ""), text)
 
 
 def _region_notes(sources: list[Source | None], order: dict[int, int], asked: list[str]) -> list[str]:

@@ -2,6 +2,11 @@
 
 Every citable source (a clause, a rule basis, a parameter source) gets a reference number the model
 writes as ``[n]``; the guard accepts only those numbers, and checks figures against this evidence.
+
+Figures are supported by the cited clauses and by ``data`` (policy values the tools returned). The user's own
+facts are not evidence: the household given to check_eligibility may be restated only where the answer
+restates the household, and ``restated`` texts (a screening's formulas and questions that repeat the user's
+facts, tool error messages) may be shown as the tool wrote them but support no other figure.
 """
 
 from __future__ import annotations
@@ -32,7 +37,10 @@ class SearchOutcome:
 @dataclass
 class Ledger:
     sources: list[Source] = field(default_factory=list)
-    data: list[str] = field(default_factory=list)  # tool facts that are not clauses (results, parameter values)
+    # policy values that are not clauses: parameter values, screening results without the household's facts,
+    # quiz items, the product's referral text
+    data: list[str] = field(default_factory=list)
+    restated: list[str] = field(default_factory=list)  # tool texts allowed verbatim only (see above)
     searches: list[SearchOutcome] = field(default_factory=list)
     household: dict[str, Any] | None = None  # the household given to the last check_eligibility call
     screening: dict[str, Any] | None = None  # its result, when it ran

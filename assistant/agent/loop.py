@@ -6,6 +6,7 @@ service needs each tool call as an event and the raw final text for the citation
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,15 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
 from langchain_core.tools import BaseTool
 from pydantic import ValidationError
+
+from assistant.agent.tools import ToolInputError
+from assistant.eligibility import HouseholdInputError
+from assistant.retrieval.search import IndexNotBuilt
+
+log = logging.getLogger(__name__)
+# what the model (and through it the user) is told instead of an internal error's own text
+INDEX_MISSING = "政策文件索引尚未建立，暂时无法检索；请联系管理员（需运行 indexer build）。"
+TOOL_BROKEN = "工具内部出错（已记录日志），这次没有结果；请换个问法或稍后再试。"
 
 
 @dataclass
@@ -78,10 +88,19 @@ def _run(by_name: dict[str, BaseTool], call: dict[str, Any]) -> tuple[ToolMessag
                 ToolMessage(content=str(content), tool_call_id=call_id, name=name),
                 ToolRecord(name, args, True),
             )
+        except ToolInputError as e:  # arguments the tool cannot use: the message is written for the model
+            error = str(e)
         except ValidationError as e:
             error = "参数有误：" + "；".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
-        except Exception as e:  # a failing tool must not end the chat: the model gets the error instead
-            error = str(e) or type(e).__name__
+        except HouseholdInputError as e:
+            error = "家庭情况有误：" + "；".join(e.messages)
+        except IndexNotBuilt:
+            log.warning("tool %s: the index is not built", name)
+            error = INDEX_MISSING
+        except Exception:  # noqa: BLE001 - a tool bug must not end the chat, but it is logged, not hidden
+            # the arguments are not logged: a household is personal data
+            log.exception("tool %s raised an unexpected error", name)
+            error = TOOL_BROKEN
     return (
         ToolMessage(content=f"错误：{error}", tool_call_id=call_id, name=name, status="error"),
         ToolRecord(name, args, False, error),

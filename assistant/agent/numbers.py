@@ -1,4 +1,7 @@
-"""Numbers in Chinese text: 1.2万, 一万二, 七十二, 800块 → values, for reading facts and checking answers."""
+"""Numbers in Chinese text: 1.2万, 一万二, 七十二, 800块 → values, for reading facts and checking answers.
+
+Chinese numerals are read by the shared parser in ``indexer.numerals`` (tables in indexer/data/numerals.yaml).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.agent.lexicon import lexicon
+from indexer.numerals import numeral_chars, parse_cjk, tables
 
 
 @dataclass(frozen=True)
@@ -18,51 +21,19 @@ class Number:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    n = lexicon()["numbers"]
-    return n["digits"], n["units"], n["big_units"]
-
-
-@lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    digits, units, big = _tables()
-    cjk = "".join(list(digits) + list(units) + list(big))
+    digits, _, _ = tables()
+    cjk = re.escape(numeral_chars())
     # arabic with an optional 万/千 multiplier and an optional trailing digit (1万2 = 12000),
     # or a run of Chinese numerals
     return re.compile(
-        rf"(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<mult>[万千亿])?(?P<tail>[{''.join(digits)}\d](?![\d{re.escape(cjk)}]))?"
-        rf"|(?P<cjk>[{re.escape(cjk)}]+)(?!分之)"
+        rf"(?P<arabic>\d+(?:,\d{{3}})*(?:\.\d+)?)(?P<mult>[万千亿])?(?P<tail>[{''.join(digits)}\d](?![\d{cjk}]))?"
+        rf"|(?P<cjk>[{cjk}]+)(?!分之)"
     )
 
 
-def parse_cjk(text: str) -> float | None:
-    """一万二 → 12000, 三千五 → 3500, 七十二 → 72, 一百零五 → 105, 十五 → 15; None if not a number."""
-    digits, units, big = _tables()
-    total = section = 0
-    digit: int | None = None
-    last_unit = 1
-    for ch in text:
-        if ch in digits:
-            digit = digits[ch]
-        elif ch in units:
-            section += (1 if digit is None else digit) * units[ch]
-            last_unit = units[ch]
-            digit = None
-        elif ch in big:
-            section += digit or 0
-            total += (section or 1) * big[ch]
-            section, digit = 0, None
-            last_unit = big[ch]
-        else:
-            return None
-    if digit is not None:
-        # a trailing digit after a unit counts one step down: 一万二 = 12000, 三千五 = 3500
-        section += digit * (last_unit // 10 if last_unit >= 10 and text[-2] not in "零〇" else 1)
-    return float(total + section)
-
-
 def find_numbers(text: str) -> list[Number]:
-    digits, _, big = _tables()
+    digits, _, big = tables()
     out = []
     for m in _pattern().finditer(text):
         if m.group("arabic"):

@@ -12,9 +12,8 @@ from typing import Any
 from assistant.agent.household import read
 from assistant.agent.lexicon import lexicon, prompts
 from assistant.quiz import parse_request
+from assistant.retrieval.query import YEAR
 from indexer.regions import gazetteer
-
-_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年)")
 
 
 @dataclass
@@ -48,9 +47,9 @@ def plan(text: str, draft: dict[str, Any] | None, last_question: str = "") -> li
     parameter = _parameter(reading.question or text)
     if parameter and region:
         args = {"name": parameter, "region": region}
-        year = _YEAR.search(text)
+        year = _stated_year(text)
         if year:
-            args["date"] = f"{year.group(1)}-12-31"
+            args["date"] = f"{year}-12-31"
         calls.append(Call("get_parameter", args))
     return calls
 
@@ -93,6 +92,14 @@ def _parameter(question: str) -> str | None:
     for name, aliases in prompts()["parameters"].items():
         if any(a in question for a in aliases):
             return name
+    return None
+
+
+def _stated_year(text: str) -> str | None:
+    """The year a question asks about (2019年): YEAR followed by 年, so 2000元 is not a year."""
+    for m in YEAR.finditer(text):
+        if text[m.end() :].lstrip().startswith("年"):
+            return m.group(1)
     return None
 
 

@@ -8,11 +8,14 @@
 - ``{"type": "final", "answer": ChatAnswer as a dict}`` last;
 - ``{"type": "error", "message"}`` instead of the rest when the turn cannot be answered (bad input,
   chat endpoint down). Tool failures are not errors: the model gets them and answers anyway.
+
+A bug in our own code (building the prompt or the tools, the guard) is not reported as a model failure: it raises.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import uuid
 from collections.abc import Iterator
@@ -22,7 +25,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
-from assistant.agent.chat_models import chat_model
+from assistant.agent.chat_models import chat_model, describe, model_errors
 from assistant.agent.guard import MARKER, guard
 from assistant.agent.ledger import Ledger
 from assistant.agent.lexicon import prompts
@@ -35,6 +38,7 @@ from indexer.models import Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
 
+log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 2000
 _CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _TOKEN = re.compile(r"\[\d+\]|\s+|[A-Za-z0-9.%]+|.", re.S)
@@ -106,21 +110,27 @@ class ChatService:
         ledger = Ledger()
         records: list[ToolRecord] = []
         final: Final | None = None
+        # Building the prompt and the tools is our code: a failure there is a bug and raises.
+        tools = make_tools(self.searcher, ledger)
+        messages = self._messages(cid, draft, message)
+        turn = run_turn(self.model, tools, messages, self.settings.agent_max_rounds)
         try:
-            turn = run_turn(self.model, make_tools(self.searcher, ledger), self._messages(cid, draft, message),
-                            self.settings.agent_max_rounds)
             for item in turn:
                 if isinstance(item, ToolRecord):
                     records.append(item)
                     yield {"type": "tool", **item.as_dict()}  # type: ignore[typeddict-item]
                 else:
                     final = item
-        except Exception as e:  # the model endpoint failed; the conversation stays as it was
-            yield {"type": "error", "message": f"对话模型调用失败：{e}"}
+        except model_errors() as e:
+            # the model endpoint failed (tool failures never get here: the loop hands them to the model);
+            # the conversation stays as it was
+            log.warning("chat model call failed: %s: %s", type(e).__name__, e)
+            yield {"type": "error", "message": describe(e)}
             return
         assert final is not None
-        ledger.data.extend(r.error for r in records if r.error)  # error texts are tool results too
-        guarded = guard(final.text, ledger, _asked_regions(message, ledger.household or draft))
+        # a failed tool's message may be shown as the tool wrote it, but is no support for other figures
+        ledger.restated.extend(r.error for r in records if r.error)
+        guarded = guard(final.text, ledger, _asked_regions(message, ledger.household or draft), stated=message)
         answer = ChatAnswer(
             conversation_id=cid,
             answer=guarded.answer,

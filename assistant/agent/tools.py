@@ -36,16 +36,27 @@ class ClauseArgs(BaseModel):
     chunk_id: str = Field(description="search_policy 返回的条款编号 chunk_id")
 
 
-class EligibilityArgs(BaseModel):
-    household: dict[str, Any] = Field(
-        description=(
-            "家庭情况 JSON：region {province, prefecture, county}，area rural|urban，members 列表（relation self|spouse|"
-            "child|parent|grandparent|grandchild|sibling|other，age，disability {category physical|visual|hearing|"
-            "speech|intellectual|mental|multiple|none, grade 1-4, certified}，serious_illness，needs_long_term_care，"
-            "income_yearly（元/年），legal_supporters none|unable|able），assets_within_limit，status {dibao, tekun}，"
-            "event {kind}。不知道的事实不要填（不填=未知，不是0或否）。"
-        )
+def input_limits() -> dict[str, Any]:
+    """The eligibility engine's plausibility bounds for input (age, disability grades): one source for the
+    tool description, the API's client config and the widget."""
+    limits = table().input_limits
+    return {"age_max": limits["age_max"], "disability_grades": list(limits["disability_grades"])}
+
+
+def _household_description() -> str:
+    limits = input_limits()
+    grades = limits["disability_grades"]
+    return (
+        "家庭情况 JSON：region {province, prefecture, county}，area rural|urban，members 列表（relation self|spouse|"
+        f"child|parent|grandparent|grandchild|sibling|other，age 0-{limits['age_max']}，disability {{category physical|"
+        f"visual|hearing|speech|intellectual|mental|multiple|none, grade {grades[0]}-{grades[-1]}, certified}}，"
+        "serious_illness，needs_long_term_care，income_yearly（元/年），legal_supporters none|unable|able），"
+        "assets_within_limit，status {dibao, tekun}，event {kind}。不知道的事实不要填（不填=未知，不是0或否）。"
     )
+
+
+class EligibilityArgs(BaseModel):
+    household: dict[str, Any] = Field(description=_household_description())
 
 
 class ParameterArgs(BaseModel):
@@ -118,7 +129,9 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
         out = _screening(result, household, ledger, searcher)
         ledger.screening = result.model_dump(mode="json")
         ledger.supported = True
-        ledger.data.append(_dump(out))
+        evidence, restated = screening_evidence(out)
+        ledger.data.append(evidence)
+        ledger.restated.extend(restated)
         return _dump(out)
 
     def get_parameter(name: str, region: str, date: str | None = None) -> str:
@@ -127,7 +140,7 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
         if found is None:
             out = {"found": False, "name": name, "region": region,
                    "message": prompts()["texts"]["parameter_missing"].format(region=region)}
-            ledger.data.append(out["message"])
+            ledger.restated.append(out["message"])  # names the asked region: shown as is, no evidence
             return _dump(out)
         citations = found.citations()
         refs = [_register(c, ledger, searcher, "get_parameter") for c in citations]
@@ -297,6 +310,29 @@ def _screening(result: ScreeningResult, household: dict[str, Any], ledger: Ledge
         "disclaimer": result.disclaimer,
         "notes": result.notes,
     }
+
+
+def screening_evidence(out: dict[str, Any]) -> tuple[str, list[str]]:
+    """What a screening contributes to the citation guard: its policy values (standards, thresholds, estimates,
+    conditions, next steps) as evidence, and the texts that repeat the household's own facts (a member's age
+    in a question, the income in a formula or a note), which may be shown only as written."""
+    restated = [*out.get("follow_up", []), out.get("date") or ""]
+    programs = []
+    for p in out["results"]:
+        restated += p["missing"]
+        steps = []
+        for s in p["steps"]:
+            restated += [s.get("subject") or "", s.get("note") or ""]
+            steps.append({"what": s["what"], "threshold": s["threshold"], "unit": s["unit"]})
+        estimate = p.get("estimate")
+        if estimate:
+            restated += [estimate.get("formula") or "", estimate.get("note") or ""]
+            estimate = {"yearly": estimate.get("yearly"), "monthly": estimate.get("monthly")}
+        programs.append({"title": p["title"], "steps": steps, "estimate": estimate, "notes": p["notes"],
+                         "next_steps": p["next_steps"]})
+    policy = {"region": out["region"], "results": programs, "sources": out["sources"], "notes": out["notes"],
+              "disclaimer": out["disclaimer"]}
+    return _dump(policy), [t for t in dict.fromkeys(restated) if t]
 
 
 def follow_up(missing: list[tuple[str, str]]) -> list[str]:

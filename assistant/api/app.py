@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -18,14 +18,21 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.agent.service import ChatService
+from assistant.agent.tools import input_limits
 from assistant.api import routes_chat, routes_documents, routes_eligibility, routes_quiz, routes_search
-from assistant.api.security import RateLimiter, check_production_keys
+from assistant.api.limits import BodyLimit
+from assistant.api.security import RateLimiter, check_production_keys, is_local_request
 from assistant.eligibility import check_household
 from assistant.retrieval.search import IndexNotBuilt, Searcher
 from indexer.settings import Settings, get_settings
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 log = logging.getLogger(__name__)
+# Request bodies are limited before any route parses them (see limits.py). The default for JSON bodies (an
+# edited quiz of 60 items is the largest, ~100 KB); routes with smaller bodies have their own limit.
+MAX_JSON_BYTES = 1024 * 1024
+# an upload's multipart framing (boundaries, part headers) on top of the file's own size limit
+UPLOAD_OVERHEAD_BYTES = 64 * 1024
 
 
 def _warm(app: FastAPI) -> None:
@@ -58,13 +65,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="民政社会救助政策助手 API",
         version="0.1.0",
         lifespan=_lifespan,
-        description="经办人员接口需在请求头 X-API-Key 中提供密钥；居民自助预审（audience=citizen）公开并按 IP 限流。",
+        description="经办人员接口需在请求头 X-API-Key 中提供密钥；居民自助预审（audience=citizen）和检索公开并按 IP 限流。",
     )
     app.state.settings = settings
     app.state.searcher = Searcher(settings)
     app.state.chat = None
     app.state.citizen_limiter = RateLimiter(settings.citizen_rate_per_minute)
     app.state.search_limiter = anyio.CapacityLimiter(settings.search_slots)
+    body_limits = {
+        "/api/eligibility": routes_eligibility.MAX_BODY_BYTES,
+        "/api/chat": routes_chat.MAX_BODY_BYTES,
+        "/api/documents": settings.upload_max_bytes + UPLOAD_OVERHEAD_BYTES,
+    }
+    # added before CORS, so it runs inside it: a 413 carries the CORS headers the widget needs to read it
+    app.add_middleware(BodyLimit, default=MAX_JSON_BYTES, paths=body_limits,
+                       message=lambda path, limit: _too_large(path, limit, settings))
     # Only the key-less public endpoints are meant for other sites (the embedded widget): X-API-Key is not an
     # allowed header, so a browser on another origin cannot call caseworker routes.
     app.add_middleware(
@@ -85,11 +100,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/api/client-config", tags=["ops"])
-    def client_config() -> dict:
-        """What the pages need to know: the mode, and in development the key to pre-fill."""
-        config: dict = {"mode": settings.mode}
-        if settings.mode == "development" and settings.api_keys:
+    def client_config(request: Request, response: Response) -> dict:
+        """What the pages need to know: the mode, the input limits of the household form, and — in development,
+        to a browser on this machine only — the key to pre-fill. Never in production."""
+        config: dict = {"mode": settings.mode, "input_limits": input_limits()}
+        if settings.mode == "development" and settings.api_keys and is_local_request(request):
             config["dev_api_key"] = settings.api_keys[0]
+        response.headers["Cache-Control"] = "no-store"  # the answer depends on who asks
         return config
 
     @app.get("/", include_in_schema=False)
@@ -124,3 +141,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/web", StaticFiles(directory=WEB, html=True), name="web")
     return app
+
+
+def _too_large(path: str, limit: int, settings: Settings) -> str:
+    if path == "/api/documents":
+        return f"文件过大：上限 {settings.upload_max_bytes // 1024} KB"
+    what = "家庭信息过长" if path == "/api/eligibility" else "请求内容过大"
+    return f"{what}（上限 {max(1, limit // 1024)} KB）"

@@ -22,6 +22,9 @@ router = APIRouter(tags=["chat"], dependencies=[Depends(require_api_key)])
 # the service's own limits, checked here so a bad request is a 422 naming the field
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 ConversationId = Annotated[str, Path(pattern=ID_PATTERN)]
+# request body limit (assistant/api/limits.py): a message of MAX_MESSAGE_CHARS characters, each escaped as
+# \uXXXX at worst, and the other fields
+MAX_BODY_BYTES = 32 * 1024
 
 
 class ChatRequest(BaseModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
@@ -22,7 +22,8 @@ from assistant.eligibility.render import render
 router = APIRouter(tags=["eligibility"])
 
 Audience = Literal["citizen", "caseworker"]
-# a household of a dozen members is ~3 KB; anything far larger is not a household
+# a household of a dozen members is ~3 KB; anything far larger is not a household. Enforced on the raw body
+# before it is parsed (assistant/api/limits.py, set up in app.py).
 MAX_BODY_BYTES = 64 * 1024
 STATUS_ORDER = {"meets": 0, "needs_info": 1, "does_not_meet": 2}
 
@@ -89,8 +90,6 @@ def eligibility(
         require_api_key(request)
     else:
         enforce_citizen_rate(request)
-    if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
-        raise HTTPException(status_code=413, detail=f"家庭信息过长（上限 {MAX_BODY_BYTES // 1024} KB）")
     try:
         parsed = Household.model_validate(household)
     except ValidationError as error:

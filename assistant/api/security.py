@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import threading
 import time
@@ -92,3 +93,38 @@ def enforce_citizen_rate(request: Request) -> None:
             detail=f"请求太频繁，请约{int(wait) + 1}秒后再试。",
             headers={"Retry-After": str(int(wait) + 1)},
         )
+
+
+async def enforce_public_rate(request: Request) -> None:
+    """Route dependency for public key-less endpoints (search): the citizen limit per client; a request with a
+    valid API key (a caseworker page) is not counted, as on /api/eligibility?audience=caseworker. Async: it only
+    takes a short lock, so it runs on the event loop instead of costing a worker-thread hop per request."""
+    if key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
+        return
+    enforce_citizen_rate(request)
+
+
+# headers a reverse proxy adds: behind a proxy on this machine every client would look local
+_FORWARDED = ("forwarded", "x-forwarded-for", "x-real-ip")
+
+
+def _loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        ip = ipaddress.ip_address((host or "").strip("[]"))
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1
+    return ip.is_loopback  # 127.0.0.0/8, ::1
+
+
+def is_local_request(request: Request) -> bool:
+    """A browser on this machine talking to this machine: the peer address is loopback, no proxy forwarded the
+    request, and the Host names a loopback address (a page on another site that resolves its own name to
+    127.0.0.1 — DNS rebinding — sends its own name as Host)."""
+    peer = request.client.host if request.client else None
+    if not _loopback(peer) or any(h in request.headers for h in _FORWARDED):
+        return False
+    return _loopback(request.url.hostname)

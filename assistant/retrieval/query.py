@@ -15,7 +15,7 @@ from indexer.regions import gazetteer
 from indexer.text import normalize, words
 
 _SYNONYMS = Path(__file__).resolve().parents[2] / "indexer" / "data" / "synonyms.yaml"
-_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
+YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
 _QUANTITY_ASK = re.compile(r"多少|几[个名档项倍天年月岁次]|多久|多长|多大|什么时候|何时|哪天|期限|时限")
 _QUOTED = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")
 _LATIN = re.compile(r"[a-z][a-z\- ]*[a-z]|[a-z]")
@@ -87,7 +87,7 @@ def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
     # source term in the question -> policy terms it stands for
     sources: dict[str, list[str]] = {}
     regions = gazetteer().find(text)
-    years = list(dict.fromkeys(_YEAR.findall(text)))
+    years = list(dict.fromkeys(YEAR.findall(text)))
 
     for phrase, terms in lex["foreign"].items():
         if re.search(rf"(?<![a-z]){re.escape(phrase)}", text):

@@ -33,7 +33,9 @@ form.addEventListener("submit", async (event) => {
   statusEl.textContent = "检索中…";
   list.replaceChildren();
   try {
-    const resp = await fetch(`/api/search?${params}`);
+    // public page: key-less searches are rate-limited per client; a caseworker's saved key is not counted
+    const key = localStorage.getItem("mz_api_key");
+    const resp = await fetch(`/api/search?${params}`, { headers: key ? { "X-API-Key": key } : {} });
     const data = await resp.json();
     if (!resp.ok) {
       statusEl.textContent = data.error || "检索失败";

@@ -3,7 +3,7 @@
  * 可选 data-target="某元素id"：渲染到该元素中；默认插在 script 标签之后。
  * 在 shadow root 中渲染，不受宿主页面样式影响；不保存任何填写内容。
  */
-(() => {
+(async () => {
   "use strict";
   const script = document.currentScript || document.querySelector('script[src*="widget.js"]');
   const API = (script.dataset.api || new URL(script.src, location.href).origin).replace(/\/+$/, "");
@@ -13,6 +13,20 @@
     script.after(mount);
   }
   const root = mount.attachShadow({ mode: "open" });
+  root.textContent = "正在加载…";
+  // Input bounds (highest age, disability grades) are the eligibility engine's, served by the API; without
+  // them the form still works and the server checks every field.
+  const LIMITS = await inputLimits();
+
+  async function inputLimits() {
+    try {
+      const resp = await fetch(`${API}/api/client-config`);
+      if (resp.ok) return (await resp.json()).input_limits || {};
+    } catch {
+      // a network error shows again, with a message, when the form is sent
+    }
+    return {};
+  }
 
   const PROVINCES = ["北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
     "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
@@ -82,6 +96,9 @@
       ol.progress { font-size: 0.7rem; }
     }`;
 
+  const CN_DIGITS = "〇一二三四五六七八九";
+  const GRADES = (LIMITS.disability_grades || []).map((g) => [String(g), `${CN_DIGITS[g] || g}级`]);
+  const AGE_MAX = Number.isInteger(LIMITS.age_max) ? ` max="${LIMITS.age_max}"` : "";
   const options = (pairs, selected = "") =>
     pairs.map(([v, t]) => `<option value="${v}"${v === selected ? " selected" : ""}>${t}</option>`).join("");
   const unknown = (text = "不清楚") => `<option value="">${text}</option>`;
@@ -167,7 +184,7 @@
         <label for="rel-${n}">和您的关系</label>
         <select id="rel-${n}" data-f="relation">${unknown()}${options(RELATIONS)}</select>`}
       <label for="age-${n}">年龄（周岁）</label>
-      <input id="age-${n}" data-f="age" type="number" inputmode="numeric" min="0" max="150" step="1">
+      <input id="age-${n}" data-f="age" type="number" inputmode="numeric" min="0"${AGE_MAX} step="1">
       <label for="dis-${n}">是否有残疾？</label>
       <select id="dis-${n}" data-f="disability">${unknown()}${options([["none", "没有残疾"],
         ["cert", "有残疾，有残疾人证"], ["nocert", "有残疾，没有残疾人证"]])}</select>
@@ -175,7 +192,7 @@
         <div><label for="cat-${n}">残疾类别</label>
           <select id="cat-${n}" data-f="category">${unknown()}${options(CATEGORIES)}</select></div>
         <div><label for="grade-${n}">残疾等级<span class="hint">残疾人证上写的等级，一级最重</span></label>
-          <select id="grade-${n}" data-f="grade">${unknown()}${options([["1", "一级"], ["2", "二级"], ["3", "三级"], ["4", "四级"]])}</select></div>
+          <select id="grade-${n}" data-f="grade">${unknown()}${options(GRADES)}</select></div>
       </div>
       <label for="ill-${n}">是否患有重病（如癌症、尿毒症等）？</label>
       <select id="ill-${n}" data-f="illness">${unknown()}${options([["no", "否"], ["yes", "是"]])}</select>

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
-import time
+
+import pytest
 
 from assistant.agent import ChatService
+from assistant.agent.loop import INDEX_MISSING, TOOL_BROKEN
+from assistant.retrieval.search import IndexNotBuilt
 from indexer.models import Citation
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -28,8 +32,14 @@ def test_three_turn_screening_asks_for_income_then_answers_with_cited_results(se
     household = second.tool_calls[0].args["household"]
     assert household["members"][0]["income_yearly"] == 1200 and household["region"]["county"] == "丰宁满族自治县"
     statuses = {r["program"]: r["status"] for r in second.eligibility["results"]}
-    for program in ("tekun", "dibao", "disability_living_subsidy", "disability_care_subsidy"):
-        assert statuses[program] in ("meets", "needs_info", "does_not_meet")
+    # income and certificate are known now; each programme still waits for one fact the user has not given
+    # (assets for 低保, supporters for 特困, a 低保 household for the living subsidy, long-term care for the care
+    # subsidy), and the programmes for households above the standard or with children do not apply
+    assert {p: statuses[p] for p in ("dibao", "tekun", "disability_living_subsidy", "disability_care_subsidy")} == {
+        "dibao": "needs_info", "tekun": "needs_info", "disability_living_subsidy": "needs_info",
+        "disability_care_subsidy": "needs_info",
+    }
+    assert statuses["de_facto_orphan"] == "does_not_meet"
     for title in ("特困人员救助供养", "最低生活保障", "困难残疾人生活补贴", "重度残疾人护理补贴"):
         assert title in second.answer
     assert markers_resolve(second.answer, second.citations)
@@ -46,16 +56,16 @@ def test_three_turn_screening_asks_for_income_then_answers_with_cited_results(se
     assert third.guard.flagged_numbers == []
 
 
-def test_single_person_clause_is_quoted_and_cited(service):
-    a = service.ask("内蒙古重残的人能单独办低保吗")
+def test_a_policy_question_is_answered_with_the_quoted_and_cited_clause(service):
+    a = service.ask("内蒙古的低保渐退期限是怎么定的？")
     assert [t.name for t in a.tool_calls] == ["search_policy"]
     first = a.citations[0]
-    assert first.doc_id.startswith("000_") and "单人户" in first.quote
+    assert first.doc_id.startswith("000_") and "渐退" in first.quote
     assert f"「{first.quote}」[1]" in a.answer and not a.no_basis
 
 
 def test_a_question_without_basis_is_refused_with_whom_to_ask(service):
-    a = service.ask("西藏的高龄津贴每月发多少钱？")
+    a = service.ask("西藏牧区的取暖补贴一年发多少钱？")
     assert a.no_basis and a.citations == []
     assert a.answer.startswith("政策文件中未找到依据") and "民政部门" in a.answer and "12345" in a.answer
 
@@ -82,6 +92,14 @@ def test_a_failing_tool_is_reported_to_the_model_and_the_chat_goes_on(service):
     assert "查询没有成功" in a.answer
 
 
+def test_an_input_error_is_shown_as_the_tool_wrote_it(service):
+    a = service.ask("我妈200岁住在丰宁农村")
+    call = a.tool_calls[0]
+    assert call.name == "check_eligibility" and not call.ok and "0到150之间" in call.error
+    # its figures are no evidence, but the message itself stands whole (markers-looking `[0]` included)
+    assert call.error in a.answer and a.guard.flagged_numbers == [] and a.guard.invalid_markers == []
+
+
 def test_clause_context_comes_with_its_neighbours(service, default_searcher):
     chunk = default_searcher.search("单人户", k=1).hits[0]
     a = service.ask(f"条款 {chunk.chunk_id} 的上下文")
@@ -106,7 +124,7 @@ def test_conversations_survive_a_restart(agent_settings, default_searcher):
 
 
 def test_stream_gives_tool_events_then_tokens_that_spell_the_final_answer(service):
-    events = list(service.stream("丰宁低保补差有几档"))
+    events = list(service.stream("丰宁要建几处农村公益性公墓？"))
     kinds = [e["type"] for e in events]
     assert kinds[0] == "tool" and kinds[-1] == "final" and "token" in kinds
     assert kinds.index("final") > max(i for i, k in enumerate(kinds) if k == "tool")
@@ -119,11 +137,38 @@ def test_bad_input_is_an_error_event_not_an_exception(service):
     assert list(service.stream("问", "../etc"))[0]["type"] == "error"
 
 
-def test_a_warm_offline_turn_is_fast(service):
-    service.ask("丰宁低保补差有几档")
-    times = []
-    for question in ("内蒙古重残的人能单独办低保吗", "我妈72岁一个人住在丰宁农村", "黑龙江低保渐退期最长多久"):
-        t = time.perf_counter()
-        service.ask(question)
-        times.append(time.perf_counter() - t)
-    assert max(times) < 0.3
+
+def test_a_tool_bug_is_logged_and_the_user_sees_no_internals(service, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise KeyError("/srv/secret/index internal detail")
+
+    monkeypatch.setattr(service.searcher, "search", broken)
+    with caplog.at_level(logging.ERROR, logger="assistant.agent.loop"):
+        a = service.ask("丰宁要建几处农村公益性公墓？")
+    call = a.tool_calls[0]
+    assert call.name == "search_policy" and not call.ok and call.error == TOOL_BROKEN
+    assert "secret" not in a.answer and "KeyError" not in a.answer and TOOL_BROKEN in a.answer
+    # the developer gets the traceback
+    logged = [r for r in caplog.records if r.exc_info]
+    assert logged and logged[0].exc_info[0] is KeyError and "search_policy" in logged[0].getMessage()
+
+
+def test_a_missing_index_is_told_in_chinese_without_its_path(service, monkeypatch, caplog):
+    def missing(*args, **kwargs):
+        raise IndexNotBuilt("no index in /srv/secret/var/index: run `indexer build`")
+
+    monkeypatch.setattr(service.searcher, "search", missing)
+    with caplog.at_level(logging.ERROR, logger="assistant.agent.loop"):
+        a = service.ask("丰宁要建几处农村公益性公墓？")
+    assert a.tool_calls[0].error == INDEX_MISSING and INDEX_MISSING in a.answer
+    assert "/srv/secret" not in a.model_dump_json()
+    assert not [r for r in caplog.records if r.exc_info]  # an expected condition, not a bug
+
+
+def test_a_bug_in_the_service_itself_raises_instead_of_posing_as_a_model_failure(service, monkeypatch):
+    def broken_guard(*args, **kwargs):
+        raise TypeError("a developer mistake")
+
+    monkeypatch.setattr("assistant.agent.service.guard", broken_guard)
+    with pytest.raises(TypeError):
+        list(service.stream("丰宁要建几处农村公益性公墓？"))

@@ -9,10 +9,10 @@ from eval.answers import run, table
 QUESTIONS = [
     {"id": "a1", "question": "丰宁特困人员的供养标准提高到了多少？", "doc": "003_2b397bcf9f5a37ec.txt",
      "evidence": ["特困人员由年6000元提高到6600元"], "answer": "", "kind": "fact_number", "region": "丰宁满族自治县"},
-    {"id": "a2", "question": "黑龙江把哪些人按单人户纳入低保？", "doc": "002_b078bcc2181311d4.txt",
-     "evidence": ["将低保边缘家庭中的重病、重残、重点优抚对象等按“单人户”纳入低保"], "answer": "", "kind": "policy_rule",
-     "region": "黑龙江省"},
-    {"id": "u1", "question": "西藏的高龄津贴每月发多少钱？", "doc": "", "evidence": [], "answer": "", "kind": "unanswerable",
+    {"id": "a2", "question": "黑龙江临时救助全省通办明确了哪些内容？", "doc": "002_b078bcc2181311d4.txt",
+     "evidence": ["全面推进临时救助“全省通办”,明确救助范围、标准、异地协查方式、责任划分等"], "answer": "",
+     "kind": "policy_rule", "region": "黑龙江省"},
+    {"id": "u1", "question": "西藏牧区的取暖补贴一年发多少钱？", "doc": "", "evidence": [], "answer": "", "kind": "unanswerable",
      "region": "西藏自治区"},
 ]
 

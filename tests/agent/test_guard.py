@@ -61,3 +61,42 @@ def test_a_clause_from_another_region_is_named_as_such():
 
 def test_quotes_stay_whole_when_splitting_sentences():
     assert split_sentences("依据：「甲。乙。」[1]。下一句。") == ["依据：「甲。乙。」[1]。", "下一句。"]
+
+
+def screened(**household) -> Ledger:
+    """A turn with a screening: the 丰宁 clause as its source, the household the user described."""
+    ledger = ledger_with(("c1", STANDARD, "河北省承德市丰宁满族自治县"))
+    ledger.household = {"members": [{"age": 72, "income_yearly": 1200}], **household}
+    ledger.data.append('{"results": [{"title": "最低生活保障", "estimate": {"yearly": 3600, "monthly": 300}}]}')
+    ledger.restated += ["（低保标准4800 − 人均可计收入1200）× 1人 = 3600 元/年；3600 ÷ 12 = 300 元/月",
+                        "母亲（本人，72岁）是否需要长期有人照护？", "家庭情况有误：年龄应在0到150之间"]
+    return ledger
+
+
+def test_the_users_figures_may_only_be_restated_not_passed_off_as_policy():
+    answer = (
+        "**我理解的情况：**丰宁农村；母亲：72岁，年收入1200元。\n"
+        "- 每月收入100元\n"
+        "\n"
+        "低保标准为1200元[1]。老人72岁可以享受。测算每月300元。"
+    )
+    out = guard(answer, screened(), [], stated="我妈72岁，每月收入100元")
+    assert out.answer.startswith("**我理解的情况：**丰宁农村；母亲：72岁，年收入1200元。\n- 每月收入100元")
+    assert "标准为1200元" not in out.answer and "老人72岁" not in out.answer and "测算每月300元。" in out.answer
+    assert out.report.flagged_numbers == ["1200", "72"]
+
+
+def test_a_cited_sentence_in_the_restatement_is_held_to_the_policy_evidence():
+    out = guard("我理解的情况：年收入1200元。当地标准也是1200元[1]。", screened(), [])
+    assert out.answer == "我理解的情况：年收入1200元。" and out.report.flagged_numbers == ["1200"]
+
+
+def test_tool_texts_that_repeat_the_users_facts_stand_only_as_written():
+    ledger = screened()
+    kept = guard("测算：（低保标准4800 − 人均可计收入1200）× 1人 = 3600 元/年；3600 ÷ 12 = 300 元/月[1]。\n"
+                 "- 母亲（本人，72岁）是否需要长期有人照护？\n家庭信息有误，请核对：家庭情况有误：年龄应在0到150之间",
+                 ledger, [])
+    assert kept.report.flagged_numbers == [] and "人均可计收入1200" in kept.answer and "0到150之间" in kept.answer
+    # the same figures outside those texts are no evidence: an error message is not a source
+    out = guard("年龄上限是150岁。收入按1200元计[1]。", ledger, [])
+    assert out.report.flagged_numbers == ["150", "1200"] and out.answer.startswith("回答中的内容未能")

@@ -30,12 +30,12 @@ def first_hit(messages: list[dict], region: str | None = None) -> dict:
 
 def test_tool_call_then_cited_answer_and_the_guard_removes_an_invented_figure(configured, llm):
     llm.script = [
-        tool_call("search_policy", {"query": "单人户 重残 低保", "region": "内蒙古"}),
-        answer(lambda m: f"可以。「{first_hit(m)['sentence']}」[{first_hit(m)['ref']}]\n每人每月另发补贴888元[{first_hit(m)['ref']}]。详见[9]。"),
+        tool_call("search_policy", {"query": "低保渐退期限是怎么定的", "region": "内蒙古"}),
+        answer(lambda m: f"分类分档确定。「{first_hit(m)['sentence']}」[{first_hit(m)['ref']}]\n每人每月另发补贴888元[{first_hit(m)['ref']}]。详见[9]。"),
     ]
-    a = configured.ask("内蒙古重残的人能单独办低保吗")
+    a = configured.ask("内蒙古的低保渐退期限是怎么定的？")
     assert [(t.name, t.ok) for t in a.tool_calls] == [("search_policy", True)]
-    assert "单人户" in a.citations[0].quote and f"「{a.citations[0].quote}」[1]" in a.answer
+    assert "渐退" in a.citations[0].quote and f"「{a.citations[0].quote}」[1]" in a.answer
     assert "888" not in a.answer and a.guard.flagged_numbers == ["888"]
     assert a.guard.invalid_markers == [9] and "[9]" not in a.answer
     # what the endpoint saw: the five tools, then our tool result answering its call id
@@ -49,7 +49,7 @@ def test_tool_call_then_cited_answer_and_the_guard_removes_an_invented_figure(co
     llm.script = [answer(lambda m: "好的。")]
     configured.ask("谢谢", a.conversation_id)
     earlier = [m["content"] for m in llm.requests[-1]["messages"] if m["role"] == "assistant"]
-    assert earlier and "单人户" in earlier[0] and "[1]" not in earlier[0]
+    assert earlier and "渐退" in earlier[0] and "[1]" not in earlier[0]
 
 
 def test_bad_arguments_unknown_tools_and_broken_json_come_back_as_tool_errors(configured, llm):
@@ -85,10 +85,10 @@ def test_the_household_draft_reaches_the_model_in_the_next_turn(configured, llm)
 
 def test_citing_a_clause_when_search_found_no_basis_is_corrected(configured, llm):
     llm.script = [
-        tool_call("search_policy", {"query": "高龄津贴 每月 多少钱", "region": "西藏"}),
-        answer(lambda m: f"高龄津贴标准见「{first_hit(m)['sentence']}」[1]。"),
+        tool_call("search_policy", {"query": "取暖补贴 一年 多少钱", "region": "西藏"}),
+        answer(lambda m: f"取暖补贴标准见「{first_hit(m)['sentence']}」[1]。"),
     ]
-    a = configured.ask("西藏的高龄津贴每月发多少钱？")
+    a = configured.ask("西藏牧区的取暖补贴一年发多少钱？")
     assert a.no_basis and a.citations == []
     assert a.answer.startswith("政策文件中未找到依据") and "12345" in a.answer
 
@@ -98,8 +98,8 @@ def test_a_clause_from_another_region_is_flagged(configured, llm):
         tool_call("search_policy", {"query": "单人户 渐退期 重点优抚对象"}),
         answer(lambda m: f"「{first_hit(m, '黑龙江省')['sentence']}」[{first_hit(m, '黑龙江省')['ref']}]"),
     ]
-    a = configured.ask("内蒙古的低保单人户包括重点优抚对象吗？")
-    assert "[1]出自黑龙江省的文件，不是所问地区（内蒙古自治区）的规定" in a.answer
+    a = configured.ask("贵州对重点优抚对象有没有按单人户纳入低保的规定？")
+    assert "[1]出自黑龙江省的文件，不是所问地区（贵州省）的规定" in a.answer
 
 
 def test_an_unreachable_endpoint_is_an_error_and_leaves_no_half_turn(agent_settings, default_searcher, llm):
@@ -109,8 +109,39 @@ def test_an_unreachable_endpoint_is_an_error_and_leaves_no_half_turn(agent_setti
     settings = agent_settings.model_copy(update={"llm_base_url": f"http://127.0.0.1:{port}/v1", "llm_max_retries": 0,
                                                  "llm_timeout_s": 2.0})
     service = ChatService(settings, searcher=default_searcher)
-    events = list(service.stream("丰宁低保标准", "c-down"))
-    assert events[-1]["type"] == "error" and "对话模型调用失败" in events[-1]["message"]
+    events = list(service.stream("丰宁特困供养标准", "c-down"))
+    # a clear message in Chinese, not the client's exception text (addresses, stack details)
+    assert events[-1] == {"type": "error", "message": "对话模型调用失败：无法连接对话模型服务，请稍后重试或联系管理员。"}
     with pytest.raises(ChatError):
-        service.ask("丰宁低保标准", "c-down")
+        service.ask("丰宁特困供养标准", "c-down")
     assert service.history("c-down") == []
+
+
+def test_an_endpoint_error_is_named_by_its_status(configured, llm):
+    llm.script = []  # the scripted server answers 500 when it has nothing to say
+    events = list(configured.stream("丰宁特困供养标准"))
+    assert events == [{"type": "error", "message": "对话模型调用失败：对话模型服务返回错误（HTTP 500），请稍后重试或联系管理员。"}]
+
+
+def test_a_figure_the_user_stated_is_no_evidence_for_a_policy_figure(configured, llm):
+    household = {"region": {"county": "丰宁满族自治县"}, "area": "rural",
+                 "members": [{"relation": "self", "age": 72, "income_yearly": 1200}]}
+
+    def write(messages: list[dict]) -> str:
+        sources = json.loads(tool_results(messages)[0]["content"])["sources"]
+        ref = next(r for r, quote in sources.items() if "4800" in quote)
+        return (
+            "我理解的情况：丰宁农村，本人72岁，年收入1200元。\n\n"
+            f"当地低保标准为1200元[{ref}]。您今年72岁，已经满足年龄条件。\n"
+            f"丰宁农村低保标准由4500元提高至4800元[{ref}]。"
+        )
+
+    llm.script = [tool_call("check_eligibility", {"household": household}), answer(write)]
+    a = configured.ask("我72岁，住在丰宁农村，一年收入1200元，能办低保吗？")
+    # the user's figures stay where the answer restates the household ...
+    assert a.answer.startswith("我理解的情况：丰宁农村，本人72岁，年收入1200元。")
+    # ... and go where they are stated as if they were policy, cited or not
+    assert "标准为1200元" not in a.answer and "今年72岁" not in a.answer
+    assert a.guard.flagged_numbers == ["1200", "72"]
+    assert [s.split("[")[0] for s in a.guard.removed_sentences] == ["当地低保标准为1200元", "您今年72岁，已经满足年龄条件。"]
+    assert "由4500元提高至4800元[1]" in a.answer

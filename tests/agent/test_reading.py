@@ -108,13 +108,13 @@ def test_severe_disability_without_a_grade_leaves_the_grade_unknown():
 
 
 def test_a_policy_question_about_people_in_general_is_not_a_household():
-    assert read("重残的人可以单独申请低保吗", None).household is None
-    assert read("听说有户人家里有个重病的，收入刚过线，能单独办吗？", None).household is None
+    assert read("重残人员申请护理补贴要准备哪些材料？", None).household is None
+    assert read("听说邻居家有个重病的，看病花了不少钱，能申请临时救助吗？", None).household is None
 
 
 def test_a_policy_question_does_not_change_the_draft():
     draft = read("我妈72岁一个人住在丰宁农村", None).household
-    assert read("精神三级残疾的人护理补贴怎么领？", draft).household is None
+    assert read("视力二级残疾的人生活补贴在哪里申请？", draft).household is None
 
 
 def test_a_bare_no_answers_the_previous_question():
@@ -126,7 +126,7 @@ def test_a_bare_no_answers_the_previous_question():
 
 
 def test_plan_routes_policy_household_and_mixed_messages():
-    assert [c.name for c in plan("重残的人可以单独申请低保吗", None)] == ["search_policy"]
+    assert [c.name for c in plan("重残人员申请护理补贴要准备哪些材料？", None)] == ["search_policy"]
     assert [c.name for c in plan("我妈72岁一个人住在丰宁农村", None)] == ["check_eligibility"]
     mixed = plan("我爸70岁住在丰宁农村，特困供养标准是多少？", None)
     assert [c.name for c in mixed] == ["check_eligibility", "search_policy", "get_parameter"]

@@ -10,9 +10,11 @@ from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
 from assistant.api.security import InsecureSettings, RateLimiter
+from assistant.eligibility.parameters import table
 from tests.api.conftest import KEY, private
 
 HOUSEHOLD = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "members": [{"age": 40, "income_yearly": 3000}]}
+LIMITS = {key: table().input_limits[key] for key in ("age_max", "disability_grades")}
 
 
 @pytest.mark.parametrize(
@@ -39,13 +41,36 @@ def test_production_refuses_placeholder_and_short_keys(hash_settings):
         with pytest.raises(InsecureSettings, match="MZ_API_KEYS"):
             create_app(hash_settings.model_copy(update={"mode": "production", "api_keys": keys}))
     app = create_app(hash_settings.model_copy(update={"mode": "production", "api_keys": ["k" * 8 + "Zq3xP0v9Lm2w"]}))
-    with TestClient(app) as c:
-        # production never hands a key to the page
-        assert c.get("/api/client-config").json() == {"mode": "production"}
+    with TestClient(app, client=("127.0.0.1", 5000), base_url="http://127.0.0.1:8000") as c:
+        # production never hands a key to the page, not even on this machine
+        assert c.get("/api/client-config").json() == {"mode": "production", "input_limits": LIMITS}
 
 
-def test_development_pages_get_the_key_to_prefill(client):
-    assert client.get("/api/client-config").json() == {"mode": "development", "dev_api_key": "dev-caseworker-key"}
+def test_development_key_is_served_only_to_a_browser_on_this_machine(hash_settings, tmp_path):
+    app = create_app(private(hash_settings, tmp_path))
+    local = {"mode": "development", "input_limits": LIMITS, "dev_api_key": "dev-caseworker-key"}
+    for peer, base in ((("127.0.0.1", 5000), "http://127.0.0.1:8000"), (("127.8.9.10", 5000), "http://localhost:8000"),
+                       (("::1", 5000), "http://[::1]:8000")):
+        with TestClient(app, client=peer, base_url=base) as c:
+            resp = c.get("/api/client-config")
+            assert resp.json() == local, peer
+            assert resp.headers["cache-control"] == "no-store"
+    remote = {"mode": "development", "input_limits": LIMITS}
+    with TestClient(app, client=("10.1.2.3", 5000), base_url="http://10.0.0.5:8000") as c:
+        assert c.get("/api/client-config").json() == remote  # `assistant serve --host 0.0.0.0`, another machine
+    with TestClient(app, client=("127.0.0.1", 5000), base_url="http://127.0.0.1:8000") as c:
+        # a reverse proxy on this machine: every client arrives from loopback
+        assert c.get("/api/client-config", headers={"X-Forwarded-For": "10.1.2.3"}).json() == remote
+        assert c.get("/api/client-config", headers={"Forwarded": "for=10.1.2.3"}).json() == remote
+        # DNS rebinding: another site's page whose name resolves to 127.0.0.1 sends its own name as Host
+        assert c.get("/api/client-config", headers={"Host": "evil.example:8000"}).json() == remote
+
+
+def test_input_limits_for_the_pages_are_the_eligibility_engines(client):
+    limits = client.get("/api/client-config").json()["input_limits"]
+    assert limits == LIMITS
+    bad = {**HOUSEHOLD, "members": [{"age": limits["age_max"] + 1}]}
+    assert client.post("/api/eligibility", json=bad).json()["fields"][0]["message"].endswith(f"{limits['age_max']}之间")
 
 
 def test_citizen_endpoint_is_rate_limited_per_client_with_a_chinese_message(hash_settings, tmp_path):

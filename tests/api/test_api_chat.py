@@ -75,7 +75,7 @@ def stand_in(hash_settings, tmp_path):
 
 
 def test_json_form_returns_the_answer(stand_in):
-    resp = stand_in.post("/api/chat", json={"message": "丰宁低保标准"}, headers=KEY)
+    resp = stand_in.post("/api/chat", json={"message": "丰宁特困供养标准"}, headers=KEY)
     assert resp.status_code == 200 and resp.json()["answer"] == "标准为4800元[1]。"
     failed = stand_in.post("/api/chat", json={"message": "boom"}, headers=KEY)
     assert failed.status_code == 502 and "对话模型调用失败" in failed.json()["error"]
@@ -118,7 +118,7 @@ def real(hash_settings, tmp_path_factory):
 
 
 def test_real_chat_answers_with_citations_and_keeps_the_conversation(real):
-    resp = real.post("/api/chat", json={"message": "丰宁县农村低保标准是多少？"}, headers=KEY)
+    resp = real.post("/api/chat", json={"message": "丰宁特困人员供养标准是多少？"}, headers=KEY)
     assert resp.status_code == 200
     answer = resp.json()
     assert "[1]" in answer["answer"] and answer["citations"][0]["chunk_id"]
@@ -128,7 +128,7 @@ def test_real_chat_answers_with_citations_and_keeps_the_conversation(real):
 
 
 def test_real_chat_streams_tokens_then_the_final_answer(real):
-    resp = real.post("/api/chat", json={"message": "丰宁县农村低保标准是多少？", "stream": True}, headers=KEY)
+    resp = real.post("/api/chat", json={"message": "丰宁特困人员供养标准是多少？", "stream": True}, headers=KEY)
     events = sse(resp.text)
     kinds = [e for e, _ in events]
     assert "token" in kinds and kinds[-1] == "final"

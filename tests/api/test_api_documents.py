@@ -25,7 +25,7 @@ def test_documents_list_every_indexed_document_with_its_metadata(client):
 
 
 def test_clause_comes_with_neighbours_heading_path_and_the_quote_located_in_the_original(client, hash_settings):
-    hit = client.get("/api/search", params={"q": "丰宁 农村低保标准 4800元", "k": 1}).json()["hits"][0]
+    hit = client.get("/api/search", params={"q": "丰宁 特困人员 年6000元提高到6600元", "k": 1}).json()["hits"][0]
     cite = hit["citation"]
     resp = client.get(
         f"/api/clauses/{hit['chunk_id']}", params={"quote": cite["quote"], "start": cite["start"]}, headers=KEY
@@ -83,6 +83,8 @@ def test_upload_is_indexed_incrementally_and_searchable(uploads):
         ("../escape.txt", NEW_DOC.encode(), 422, "文件名不可用"),
         (".hidden.txt", NEW_DOC.encode(), 422, "文件名不可用"),
         ("big.txt", ("救助" * 1500).encode(), 413, "文件过大"),
+        # far over the limit: refused by the request size, before the multipart body is parsed
+        ("huge.txt", ("救助" * 20000).encode(), 413, "文件过大"),
     ],
 )
 def test_a_bad_upload_is_rejected_whole_and_changes_nothing(uploads, name, data, status, words):

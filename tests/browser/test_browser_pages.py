@@ -11,7 +11,7 @@ from tests.api.conftest import private
 from tests.api.live import free_port, serve
 from tests.browser.conftest import PHONE, shot
 
-QUESTION = "丰宁县农村低保标准是多少？"
+QUESTION = "丰宁特困人员供养标准是多少？"
 
 
 def test_chat_answer_is_cited_and_a_citation_opens_the_clause_with_the_quote_highlighted(page):
@@ -135,7 +135,7 @@ def test_invalid_widget_input_is_explained_in_chinese(page):
 def test_navigation_reaches_search_trainer_and_widget_pages(page):
     page.goto("/web/chat.html")
     page.click("header nav >> text=检索")
-    page.fill("#q", "内蒙古单人户低保")
+    page.fill("#q", "内蒙古 事实无人抚养儿童 保障")
     page.click("#search-form button")
     page.locator("#results li").first.wait_for()
     page.click("header nav >> text=培训")
@@ -175,3 +175,16 @@ def test_widget_embeds_in_another_site_with_one_script_tag(page, base_url, hash_
         fill_fengning(page)
         page.click("#next")
         expect(page.locator("#error")).to_contain_text("网络连接失败")
+
+
+def test_widget_takes_its_input_limits_from_the_api(page, monkeypatch):
+    """The highest age and the disability grades come from the eligibility engine through /api/client-config."""
+    monkeypatch.setattr("assistant.api.app.input_limits", lambda: {"age_max": 120, "disability_grades": [1, 2]})
+    page.goto("/web/widget-demo.html")
+    page.click("#next")
+    expect(page.locator("#age-1")).to_have_attribute("max", "120")
+    page.select_option("#dis-1", "cert")
+    assert page.locator("#grade-1 option").evaluate_all("os => os.map((o) => o.value)") == ["", "1", "2"]
+    page.fill("#age-1", "121")
+    page.click("#next")
+    expect(page.locator("#error")).to_have_text("请检查“年龄（周岁）”：应在0到120之间")

@@ -1,0 +1,109 @@
+"""Limits of the public API: the per-client rate limit and the bounded queue of /api/search, and request body
+sizes enforced before a route parses the body."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api.app import MAX_JSON_BYTES, create_app
+from assistant.api.routes_chat import MAX_BODY_BYTES as CHAT_MAX_BYTES
+from assistant.api.routes_eligibility import MAX_BODY_BYTES as ELIGIBILITY_MAX_BYTES
+from tests.api.conftest import KEY, private
+
+SEARCH = {"q": "特困人员供养标准", "k": 2}
+HOUSEHOLD = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "members": [{"age": 66, "income_yearly": 900}]}
+
+
+def test_search_is_rate_limited_per_client_like_the_widget(hash_settings, tmp_path):
+    app = create_app(private(hash_settings, tmp_path, citizen_rate_per_minute=3))
+    with TestClient(app) as c:
+        assert [c.get("/api/search", params=SEARCH).status_code for _ in range(3)] == [200, 200, 200]
+        limited = c.get("/api/search", params=SEARCH)
+        assert limited.status_code == 429 and "请求太频繁" in limited.json()["error"]
+        assert int(limited.headers["retry-after"]) >= 1
+        # one limit per client for the public endpoints: the widget's next request is refused too
+        assert c.post("/api/eligibility", json=HOUSEHOLD).status_code == 429
+        # a caseworker page sending its key is not counted; a wrong key is no way around the limit
+        assert c.get("/api/search", params=SEARCH, headers=KEY).status_code == 200
+        assert c.get("/api/search", params=SEARCH, headers={"X-API-Key": "guess"}).status_code == 429
+    with TestClient(app, client=("10.1.2.3", 5000)) as other:
+        assert other.get("/api/search", params=SEARCH).status_code == 200  # the limit is per client
+
+
+def test_searches_waiting_for_a_slot_are_bounded(hash_settings, tmp_path):
+    app = create_app(private(hash_settings, tmp_path, search_slots=1, search_queue_max=1))
+    started, release = threading.Event(), threading.Event()
+    with TestClient(app) as c:
+        searcher = app.state.searcher
+        real = searcher.search
+
+        def held(*args, **kwargs):
+            started.set()
+            release.wait(30)
+            return real(*args, **kwargs)
+
+        searcher.search = held  # the first search holds the only slot until released
+        try:
+            with ThreadPoolExecutor(2) as pool:
+                first = pool.submit(c.get, "/api/search", params=SEARCH)
+                assert started.wait(30)
+                second = pool.submit(c.get, "/api/search", params=SEARCH)  # waits: the one allowed in the queue
+                deadline = time.monotonic() + 30
+                while app.state.search_limiter.statistics().tasks_waiting < 1 and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                refused = c.get("/api/search", params=SEARCH)
+                release.set()
+                assert refused.status_code == 503 and "稍后再试" in refused.json()["error"]
+                assert refused.headers["retry-after"] == "1"
+                assert first.result().status_code == 200 and second.result().status_code == 200
+        finally:
+            release.set()
+            del searcher.search
+        assert c.get("/api/search", params=SEARCH).status_code == 200  # the queue drained
+
+
+@pytest.fixture(scope="module")
+def limited(hash_settings, tmp_path_factory):
+    with TestClient(create_app(private(hash_settings, tmp_path_factory.mktemp("limits")))) as c:
+        yield c
+
+
+def chunks(data: bytes, size: int = 4096):
+    """A body sent without Content-Length (chunked), as a client streaming it would."""
+    for i in range(0, len(data), size):
+        yield data[i : i + size]
+
+
+def test_an_oversized_household_is_refused_before_it_is_parsed(limited):
+    # not even JSON: parsed first, this would be a 422; refused by size, it is a 413 with the limit
+    garbage = b"{" + b" " * ELIGIBILITY_MAX_BYTES
+    resp = limited.post("/api/eligibility", content=garbage, headers={"Content-Type": "application/json"})
+    assert resp.status_code == 413
+    assert resp.json()["error"] == f"家庭信息过长（上限 {ELIGIBILITY_MAX_BYTES // 1024} KB）"
+    # streamed with no Content-Length: counted as it arrives
+    streamed = limited.post("/api/eligibility", content=chunks(garbage), headers={"Content-Type": "application/json"})
+    assert "content-length" not in streamed.request.headers
+    assert streamed.status_code == 413 and "家庭信息过长" in streamed.json()["error"]
+    # a household under the limit is still screened
+    assert limited.post("/api/eligibility", json=HOUSEHOLD).status_code == 200
+
+
+def test_chat_and_other_json_bodies_have_limits_too(limited):
+    message = json.dumps({"message": "问" * (CHAT_MAX_BYTES // 3 + 1)}, ensure_ascii=False).encode()
+    resp = limited.post("/api/chat", content=message, headers={**KEY, "Content-Type": "application/json"})
+    assert resp.status_code == 413 and resp.json()["error"] == f"请求内容过大（上限 {CHAT_MAX_BYTES // 1024} KB）"
+    huge = b"[" + b"0," * (MAX_JSON_BYTES // 2) + b"0]"
+    resp = limited.post("/api/quiz/export", content=chunks(huge, 65536), headers={**KEY, "Content-Type": "application/json"})
+    assert resp.status_code == 413 and f"上限 {MAX_JSON_BYTES // 1024} KB" in resp.json()["error"]
+
+
+def test_the_413_reaches_a_widget_on_another_allowed_origin(limited):
+    origin = {"Origin": "http://localhost:8000", "Content-Type": "application/json"}
+    resp = limited.post("/api/eligibility", content=b"{" + b" " * ELIGIBILITY_MAX_BYTES, headers=origin)
+    assert resp.status_code == 413 and resp.headers["access-control-allow-origin"] == "http://localhost:8000"
