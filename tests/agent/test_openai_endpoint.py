@@ -8,7 +8,7 @@ import json
 import pytest
 
 from assistant.agent import ChatError, ChatService
-from tests.agent.scripted_llm import ScriptedLLM, answer, tool_call, tool_results
+from tests.scripted_llm import ScriptedLLM, answer, tool_call, tool_results
 
 
 @pytest.fixture

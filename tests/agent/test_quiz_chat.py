@@ -12,9 +12,9 @@ from assistant.agent import ChatService
 from assistant.agent.ledger import Ledger
 from assistant.agent.planner import plan, quiz_request
 from assistant.agent.tools import make_tools
-from tests.agent.scripted_llm import ScriptedLLM, answer, tool_call, tool_results
 from tests.conftest import SHARED_EVAL
 from tests.quiz.checks import squash
+from tests.scripted_llm import ScriptedLLM, answer, tool_call, tool_results
 
 REQUEST = "给我出5道关于特困人员的选择题"
 KEY_LINE = re.compile(r"^(\d+)\. \*\*([A-H]+)\*\*.*?\[(\d+)\]。$")
