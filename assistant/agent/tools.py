@@ -123,7 +123,7 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
         # the draft is kept even when invalid, so the next turn can complete it
         ledger.household = household
         try:
-            result = check_household(household, today=today)
+            result = check_household(household, today=today, settings=searcher.settings)
         except HouseholdInputError as error:
             raise ToolInputError("家庭情况有误：" + "；".join(error.messages)) from error
         out = _screening(result, household, ledger, searcher)
@@ -292,7 +292,8 @@ def _screening(result: ScreeningResult, household: dict[str, Any], ledger: Ledge
                 "persons": p.persons,
                 "steps": steps,
                 "missing": [m.question for m in p.missing],
-                "estimate": p.estimate.model_dump() if p.estimate else None,
+                # the estimate's bases are the standard's clauses, already cited through the steps
+                "estimate": p.estimate.model_dump(exclude={"basis"}) if p.estimate else None,
                 "notes": p.notes,
                 "next_steps": p.next_steps[:1],
                 "refs": [register(c) for c in p.references[:1]],

@@ -43,7 +43,7 @@ def _warm(app: FastAPI) -> None:
         state.searcher.warm()
     except IndexNotBuilt:
         log.warning("index not built yet: search answers 503 until `indexer build` has run")
-    check_household(routes_eligibility.EXAMPLE)
+    check_household(routes_eligibility.EXAMPLE, settings=state.settings)
     if state.chat is None:
         try:
             state.chat = ChatService(state.settings, searcher=state.searcher)

@@ -95,7 +95,7 @@ def eligibility(
     except ValidationError as error:
         return _invalid(error, audience)
     try:
-        result = check_household(parsed)
+        result = check_household(parsed, settings=request.app.state.settings)
     except HouseholdInputError as error:
         return JSONResponse(status_code=422, content={"error": str(error), "fields": []})
     if audience == "citizen":
