@@ -115,6 +115,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(err["type"] == "json_invalid" for err in exc.errors()):
+            # the position in a broken body means nothing to the person who sent it
+            return JSONResponse(
+                status_code=422,
+                content={"error": "请求内容不是有效的 JSON，请检查格式", "fields": [{"field": "请求体", "message": "JSON 格式错误"}]},
+            )
         fields = [
             {
                 "field": ".".join(str(p) for p in err["loc"] if p not in ("body", "query", "path", "header")) or "请求体",

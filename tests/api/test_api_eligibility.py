@@ -66,3 +66,11 @@ def test_caseworker_gets_every_step_with_its_basis(client):
     quotes = [c["quote"] for s in dibao["steps"] for c in s["basis"] if c["in_corpus"]]
     assert "将农村低保保障保准由4500元提高至4800元" in quotes
     assert "经办人员版" in data["text"]
+
+
+def test_broken_json_body_gets_a_chinese_message(client):
+    resp = client.post(
+        "/api/eligibility?audience=citizen", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert resp.status_code == 422
+    assert "不是有效的 JSON" in resp.json()["error"]
