@@ -90,22 +90,25 @@ class ChatService:
         self.model = model or chat_model(settings)
         self.store = ConversationStore(settings.conversation_db_url)
 
-    def ask(self, message: str, conversation_id: str | None = None) -> ChatAnswer:
-        for event in self.stream(message, conversation_id):
+    def ask(self, message: str, conversation_id: str | None = None, owner: str | None = None) -> ChatAnswer:
+        for event in self.stream(message, conversation_id, owner=owner):
             if event["type"] == "final":
                 return ChatAnswer.model_validate(event["answer"])
             if event["type"] == "error":
                 raise ChatError(event["message"])
         raise ChatError("no answer")  # stream always ends with final or error
 
-    def stream(self, message: str, conversation_id: str | None = None) -> Iterator[ChatEvent]:
+    def stream(self, message: str, conversation_id: str | None = None, owner: str | None = None) -> Iterator[ChatEvent]:
+        """``owner`` scopes conversations: one caller can neither read nor continue another's."""
         message = (message or "").strip()
         problem = _check(message, conversation_id)
         if problem:
             yield {"type": "error", "message": problem}
             return
         cid = conversation_id or uuid.uuid4().hex
-        self.store.ensure(cid, message)
+        if not self.store.ensure(cid, message, owner):
+            yield {"type": "error", "message": prompts()["texts"]["unknown_conversation"]}
+            return
         draft = self.store.draft(cid)
         ledger = Ledger()
         records: list[ToolRecord] = []
@@ -147,8 +150,11 @@ class ChatService:
             yield {"type": "token", "text": token}
         yield {"type": "final", "answer": data}
 
-    def history(self, conversation_id: str) -> list[dict[str, Any]]:
-        """Messages in order: {role, content, created_at} and, for answers, the ChatAnswer fields. [] if unknown."""
+    def history(self, conversation_id: str, owner: str | None = None) -> list[dict[str, Any]]:
+        """Messages in order: {role, content, created_at} and, for answers, the ChatAnswer fields.
+        [] if unknown or someone else's."""
+        if not self.store.owned_by(conversation_id, owner):
+            return []
         out = []
         for m in self.store.messages(conversation_id):
             item = {"role": m["role"], "content": m["content"], "created_at": m["created_at"]}
@@ -157,9 +163,9 @@ class ChatService:
             out.append(item)
         return out
 
-    def conversations(self) -> list[dict[str, Any]]:
-        """[{id, title (the first user message), updated_at}], most recent first."""
-        return self.store.conversations()
+    def conversations(self, owner: str | None = None) -> list[dict[str, Any]]:
+        """[{id, title (the first user message), updated_at}] of ``owner``, most recent first."""
+        return self.store.conversations(owner)
 
     def warm(self) -> None:
         """Load the index, the embedding model, the rule bases and the quiz facts now rather than in the first turn."""

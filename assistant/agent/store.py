@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -23,6 +23,8 @@ class Conversation(_Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     title: Mapped[str] = mapped_column(String(TITLE_CHARS))
+    # who may read and continue it (a digest of the caller's API key; None for the local CLI)
+    owner: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     draft: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -50,17 +52,30 @@ class ConversationStore:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_engine(url)
         _Base.metadata.create_all(self.engine)
+        columns = {c["name"] for c in inspect(self.engine).get_columns("conversations")}
+        if "owner" not in columns:  # a database from before conversations had owners
+            with self.engine.begin() as conn:
+                conn.execute(text("ALTER TABLE conversations ADD COLUMN owner VARCHAR(64)"))
 
-    def ensure(self, conversation_id: str, title: str) -> None:
-        """Create the conversation when it does not exist yet (a client may keep its id across restarts)."""
+    def ensure(self, conversation_id: str, title: str, owner: str | None = None) -> bool:
+        """Create the conversation when it does not exist yet (a client may keep its id across restarts).
+        False when it exists and belongs to someone else."""
         try:
             with Session(self.engine) as s, s.begin():
-                if s.get(Conversation, conversation_id) is None:
-                    now = _now()
-                    s.add(Conversation(id=conversation_id, title=title[:TITLE_CHARS], draft=None, created_at=now,
-                                       updated_at=now))
-        except IntegrityError:
-            pass  # created by a concurrent request for the same id
+                row = s.get(Conversation, conversation_id)
+                if row is not None:
+                    return row.owner == owner
+                now = _now()
+                s.add(Conversation(id=conversation_id, title=title[:TITLE_CHARS], owner=owner, draft=None,
+                                   created_at=now, updated_at=now))
+                return True
+        except IntegrityError:  # created by a concurrent request for the same id
+            return self.owned_by(conversation_id, owner)
+
+    def owned_by(self, conversation_id: str, owner: str | None) -> bool:
+        with Session(self.engine) as s:
+            row = s.get(Conversation, conversation_id)
+            return row is not None and row.owner == owner
 
     def draft(self, conversation_id: str) -> dict[str, Any] | None:
         with Session(self.engine) as s:
@@ -87,7 +102,8 @@ class ConversationStore:
                 row.draft = draft
                 row.updated_at = now
 
-    def conversations(self) -> list[dict[str, Any]]:
+    def conversations(self, owner: str | None = None) -> list[dict[str, Any]]:
         with Session(self.engine) as s:
-            rows = s.scalars(select(Conversation).order_by(Conversation.updated_at.desc()))
+            mine = Conversation.owner.is_(None) if owner is None else Conversation.owner == owner
+            rows = s.scalars(select(Conversation).where(mine).order_by(Conversation.updated_at.desc()))
             return [{"id": r.id, "title": r.title, "updated_at": r.updated_at.isoformat()} for r in rows]

@@ -14,7 +14,7 @@ from sse_starlette import EventSourceResponse
 
 from assistant.agent.service import MAX_MESSAGE_CHARS, ChatAnswer, ChatError, ChatService
 from assistant.api.deps import get_chat
-from assistant.api.security import require_api_key
+from assistant.api.security import caller_owner, require_api_key
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"], dependencies=[Depends(require_api_key)])
@@ -35,10 +35,10 @@ class ChatRequest(BaseModel):
     stream: bool = Field(False, description="answer as server-sent events (also chosen by Accept: text/event-stream)")
 
 
-def _events(chat: ChatService, body: ChatRequest) -> Iterator[dict]:
+def _events(chat: ChatService, body: ChatRequest, owner: str) -> Iterator[dict]:
     """SSE frames from the service's events; a failure mid-stream becomes one `error` event, not a cut stream."""
     try:
-        for event in chat.stream(body.message, conversation_id=body.conversation_id):
+        for event in chat.stream(body.message, conversation_id=body.conversation_id, owner=owner):
             kind = event.get("type", "message")
             yield {"event": kind, "data": json.dumps(jsonable_encoder(event), ensure_ascii=False)}
     except Exception as exc:  # noqa: BLE001 - the client must always get a well-formed end of stream
@@ -55,24 +55,27 @@ def _events(chat: ChatService, body: ChatRequest) -> Iterator[dict]:
 def chat(body: ChatRequest, request: Request, chat: Annotated[ChatService, Depends(get_chat)]) -> Any:
     """Ask the assistant. SSE events: `tool` {name, args, ok}, `token` {text}, `final` {answer: ChatAnswer},
     `error` {message}."""
+    owner = caller_owner(request)
     if body.stream or "text/event-stream" in request.headers.get("accept", ""):
-        return EventSourceResponse(_events(chat, body), sep="\n", ping=15)
+        return EventSourceResponse(_events(chat, body, owner), sep="\n", ping=15)
     try:
-        return chat.ask(body.message, conversation_id=body.conversation_id)
+        return chat.ask(body.message, conversation_id=body.conversation_id, owner=owner)
     except ChatError as exc:
         # input is validated above, so what is left is the chat model failing
         raise HTTPException(status_code=502, detail=str(exc)) from exc
 
 
 @router.get("/api/conversations")
-def conversations(chat: Annotated[ChatService, Depends(get_chat)]) -> dict:
-    """Conversations, newest first: id, title, updated_at."""
-    return {"conversations": jsonable_encoder(chat.conversations())}
+def conversations(request: Request, chat: Annotated[ChatService, Depends(get_chat)]) -> dict:
+    """The caller's conversations (those started with the same API key), newest first: id, title, updated_at."""
+    return {"conversations": jsonable_encoder(chat.conversations(owner=caller_owner(request)))}
 
 
 @router.get("/api/conversations/{conversation_id}")
-def conversation(conversation_id: ConversationId, chat: Annotated[ChatService, Depends(get_chat)]) -> dict:
-    messages = chat.history(conversation_id)
+def conversation(
+    conversation_id: ConversationId, request: Request, chat: Annotated[ChatService, Depends(get_chat)]
+) -> dict:
+    messages = chat.history(conversation_id, owner=caller_owner(request))
     if not messages:
         raise HTTPException(status_code=404, detail=f"没有这个对话：{conversation_id}")
     return {"id": conversation_id, "messages": jsonable_encoder(messages)}

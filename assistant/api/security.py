@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import secrets
 import threading
@@ -42,6 +43,12 @@ def key_is_valid(settings: Settings, key: str | None) -> bool:
         return False
     # compare every key in constant time so a timing probe learns nothing about which one is close
     return any(secrets.compare_digest(key.encode(), k.encode()) for k in settings.api_keys)
+
+
+def caller_owner(request: Request) -> str:
+    """Whose conversations a request may see: a digest of its API key (the key itself is never stored)."""
+    key = request.headers.get("x-api-key") or ""
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def require_api_key(request: Request) -> None:

@@ -47,22 +47,22 @@ class StandIn:
             guard=GuardInfo(),
         ).model_dump(mode="json")
 
-    def ask(self, message, conversation_id=None):
+    def ask(self, message, conversation_id=None, owner=None):
         if message == "boom":
             raise ChatError("对话模型调用失败：connection refused")
         return ChatAnswer.model_validate(self._answer(message, conversation_id))
 
-    def stream(self, message, conversation_id=None):
+    def stream(self, message, conversation_id=None, owner=None):
         yield {"type": "tool", "name": "search_policy"}
         yield {"type": "token", "text": "标准"}
         if message == "boom":
             raise RuntimeError("model went away")
         yield {"type": "final", "answer": self._answer(message, conversation_id)}
 
-    def history(self, conversation_id):
+    def history(self, conversation_id, owner=None):
         return self.history_by_id.get(conversation_id, [])
 
-    def conversations(self):
+    def conversations(self, owner=None):
         return [{"id": k, "title": v[0]["content"], "updated_at": "2026-01-01T00:00:00"} for k, v in self.history_by_id.items()]
 
 
