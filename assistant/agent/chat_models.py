@@ -7,7 +7,6 @@ import httpx
 from langchain_core.exceptions import (
     ContextOverflowError,
     ModelConnectionError,
-    ModelError,
     ModelRateLimitError,
     ModelTimeoutError,
     OutputParserException,
@@ -15,7 +14,10 @@ from langchain_core.exceptions import (
 from langchain_core.language_models import BaseChatModel
 
 from assistant.agent.offline import OfflineChatModel
+from assistant.llm import model_errors, openai_chat_model
 from indexer.settings import Settings
+
+__all__ = ["chat_model", "describe", "model_errors"]
 
 try:  # installed with langchain-openai; an offline-only install may lack it
     import openai
@@ -27,26 +29,8 @@ FAILED = "对话模型调用失败："
 
 def chat_model(settings: Settings) -> BaseChatModel:
     if settings.llm_base_url:
-        from langchain_openai import ChatOpenAI
-
-        return ChatOpenAI(
-            base_url=settings.llm_base_url,
-            model=settings.llm_model,
-            api_key=settings.llm_api_key,
-            timeout=settings.llm_timeout_s,
-            max_retries=settings.llm_max_retries,
-            temperature=0,
-        )
+        return openai_chat_model(settings)
     return OfflineChatModel()
-
-
-def model_errors() -> tuple[type[Exception], ...]:
-    """What a chat model client raises when the endpoint fails (down, slow, refusing, answering garbage).
-    Anything else a turn raises is a bug and is not caught as a model failure."""
-    errors: list[type[Exception]] = [httpx.HTTPError, TimeoutError, ModelError, OutputParserException]
-    if openai is not None:
-        errors.append(openai.APIError)
-    return tuple(errors)
 
 
 def describe(error: Exception) -> str:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.llm import model_errors, openai_chat_model
 from indexer.settings import Settings
 
 from .builders import difficulty
 from .corpus import content_words, norm, strip_lead
 from .models import BLANK, FILL_BLANK, QuizItem
+
+__all__ = ["PROMPT", "Rephraser", "llm_rephraser", "model_errors", "rephrase_item"]
 
 Rephraser = Callable[[str], str]
 
@@ -32,30 +35,13 @@ def llm_rephraser(settings: Settings) -> Rephraser | None:
     if not settings.llm_base_url:
         return None
     from langchain_core.messages import HumanMessage, SystemMessage
-    from langchain_openai import ChatOpenAI
 
-    model = ChatOpenAI(
-        base_url=settings.llm_base_url,
-        model=settings.llm_model,
-        api_key=settings.llm_api_key,
-        timeout=settings.llm_timeout_s,
-        temperature=0,
-        max_retries=settings.llm_max_retries,
-    )
+    model = openai_chat_model(settings)
 
     def rephrase(stem: str) -> str:
         return str(model.invoke([SystemMessage(PROMPT), HumanMessage(stem)]).content)
 
     return rephrase
-
-
-def model_errors() -> tuple[type[BaseException], ...]:
-    """What a failing model call raises: the OpenAI client's errors (status, connection, timeout),
-    the HTTP layer's, and timeouts. Imported on demand: without a model the client is never loaded."""
-    import httpx
-    import openai
-
-    return (openai.APIError, httpx.HTTPError, TimeoutError)
 
 
 def rephrase_item(item: QuizItem, rephraser: Rephraser) -> QuizItem | None:
