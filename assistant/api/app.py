@@ -17,9 +17,17 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.agent.service import ChatService
 from assistant.agent.tools import input_limits
-from assistant.api import routes_chat, routes_documents, routes_eligibility, routes_quiz, routes_search
+from assistant.api import (
+    health,
+    routes_chat,
+    routes_documents,
+    routes_eligibility,
+    routes_quiz,
+    routes_search,
+)
+from assistant.api.deps import start_chat
+from assistant.api.health import LlmProbe
 from assistant.api.limits import BodyLimit
 from assistant.api.security import RateLimiter, check_production_keys, is_local_request
 from assistant.eligibility import check_household
@@ -41,14 +49,12 @@ def _warm(app: FastAPI) -> None:
     state = app.state
     try:
         state.searcher.warm()
-    except IndexNotBuilt:
-        log.warning("index not built yet: search answers 503 until `indexer build` has run")
+    except IndexNotBuilt as exc:
+        # the service starts anyway: eligibility and the widget need no index; /healthz says what to run
+        log.warning("search unavailable until the index is fixed: %s", exc)
     check_household(routes_eligibility.EXAMPLE, settings=state.settings)
     if state.chat is None:
-        try:
-            state.chat = ChatService(state.settings, searcher=state.searcher)
-        except Exception:  # noqa: BLE001 - a broken chat setup must not take search and the widget down with it
-            log.exception("chat service unavailable: /api/chat answers 503")
+        start_chat(app)
 
 
 @asynccontextmanager
@@ -70,6 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.searcher = Searcher(settings)
     app.state.chat = None
+    app.state.chat_error = None
+    app.state.chat_retry_at = 0.0
+    app.state.llm_probe = LlmProbe(settings)
     app.state.citizen_limiter = RateLimiter(settings.citizen_rate_per_minute)
     app.state.search_limiter = anyio.CapacityLimiter(settings.search_slots)
     body_limits = {
@@ -94,10 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_documents.router)
     app.include_router(routes_chat.router)
     app.include_router(routes_quiz.router)
-
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict:
-        return {"status": "ok"}
+    app.include_router(health.router)
 
     @app.get("/api/client-config", tags=["ops"])
     def client_config(request: Request, response: Response) -> dict:
@@ -138,7 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(IndexNotBuilt)
     async def no_index(request: Request, exc: IndexNotBuilt) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"error": "索引尚未建立，请先运行 indexer build", "detail": str(exc)})
+        return JSONResponse(status_code=503, content={"error": str(exc)})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

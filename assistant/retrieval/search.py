@@ -3,8 +3,10 @@ region/date-aware, with a calibrated decision when the corpus holds no basis for
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,9 +19,11 @@ from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk, Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
-from indexer.store import Generation, chroma_client, collection, read_pointer
+from indexer.store import POINTER, Generation, chroma_client, collection, read_pointer
 from indexer.text import normalize, tokens, words
 
+log = logging.getLogger(__name__)
+NO_INDEX = "索引尚未建立：请运行 `indexer build`"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
@@ -71,18 +75,38 @@ class _Loaded:
 
 
 class IndexNotBuilt(RuntimeError):
-    """The index has not been built yet: run `indexer build`."""
+    """No index generation can be served: none was built yet, or the one on disk cannot be read. The message
+    says, in Chinese, what to run."""
+
+
+# after a failed load (Chroma server down, collection missing), the next request retries once this long has passed
+RETRY_AFTER_FAILURE_S = 15.0
+
+
+@dataclass
+class IndexHealth:
+    ok: bool
+    message: str
+    generation: str | None
+    chunks: int
 
 
 class Searcher:
-    """Loads the current index generation and reloads it when a build switches generations."""
+    """Serves the current index generation, switching when a build replaces the pointer file.
+
+    The pointer is only stat()ed per request and read again when it changed. When it, its chunk file or its
+    Chroma collection cannot be read, the generation already in memory keeps being served (and the fault is
+    logged once and reported by ``health``); with none in memory, searches raise IndexNotBuilt."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
         self._embedder = embedder
-        self._client = chroma_client(settings.index_dir, settings.chroma_url)
+        self._chroma = None  # made on first use: a Chroma server that is down must not stop start-up
         self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
+        self._seen: tuple | None = None  # the pointer file's identity when it was last looked at
+        self._retry_at = 0.0
+        self.problem: str | None = None  # what is wrong with the index on disk, in Chinese; None when fine
 
     @property
     def embedder(self) -> Embedder:
@@ -90,20 +114,85 @@ class Searcher:
             self._embedder = make_embedder(self.settings.embedding_model, self.settings.embedding_threads)
         return self._embedder
 
-    def _state(self) -> _Loaded:
-        pointer = read_pointer(self.settings.index_dir)
-        if pointer is None:
-            raise IndexNotBuilt(f"no index in {self.settings.index_dir}: run `indexer build`")
-        loaded = self._loaded
-        if loaded is None or loaded.generation.gen_id != pointer.gen_id:
-            with self._lock:
-                if self._loaded is None or self._loaded.generation.gen_id != pointer.gen_id:
-                    self._loaded = self._load(pointer)
-                loaded = self._loaded
-        return loaded
+    @property
+    def _client(self):
+        if self._chroma is None:
+            self._chroma = chroma_client(self.settings.index_dir, self.settings.chroma_url)
+        return self._chroma
 
-    def _load(self, gen: Generation) -> _Loaded:
-        chunks = gen.load_chunks()
+    def _pointer_identity(self) -> tuple | None:
+        try:
+            st = (self.settings.index_dir / POINTER).stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _state(self) -> _Loaded:
+        seen = self._pointer_identity()
+        loaded = self._loaded
+        if loaded is not None and seen == self._seen and (self.problem is None or time.monotonic() < self._retry_at):
+            return loaded
+        with self._lock:
+            if seen != self._seen or (self.problem is not None or self._loaded is None) and (
+                time.monotonic() >= self._retry_at
+            ):
+                self._refresh(seen)
+            if self._loaded is None:
+                raise IndexNotBuilt(self.problem or NO_INDEX)
+            return self._loaded
+
+    def _refresh(self, seen: tuple | None) -> None:
+        """Look at the pointer again; on any fault keep what is loaded. Runs under the lock."""
+        self._seen = seen
+        current = self._loaded.generation.gen_id if self._loaded else None
+        stage = "pointer"
+        try:
+            pointer = read_pointer(self.settings.index_dir)
+            if pointer is None:
+                raise FileNotFoundError(POINTER)
+            if pointer.gen_id != current:
+                stage = "chunks"
+                chunks = pointer.load_chunks()
+                stage = "chroma"
+                self._loaded = self._load(pointer, chunks)
+                log.info("serving index generation %s", pointer.gen_id)
+            self.problem = None
+        except Exception as exc:  # noqa: BLE001 - whatever broke on disk or in Chroma, the loaded index stays
+            self._retry_at = time.monotonic() + RETRY_AFTER_FAILURE_S
+            problem = _describe_fault(exc, stage, seen is None)
+            if self._loaded is not None:
+                problem += f"；仍在使用上一代索引 {current}"
+            if problem != self.problem:  # once per fault, not once per retry
+                log.warning("index generation not loaded (%s: %s); serving %s", type(exc).__name__, exc, current)
+            self.problem = problem
+
+    def health(self) -> IndexHealth:
+        try:
+            state = self._state()
+        except IndexNotBuilt as exc:
+            return IndexHealth(ok=False, message=str(exc), generation=None, chunks=0)
+        return IndexHealth(ok=self.problem is None, message=self.problem or "正常", generation=state.generation.gen_id,
+                           chunks=len(state.chunks))
+
+    def chroma_health(self) -> tuple[bool, str]:
+        """Can the store be reached, and does it hold the served generation's collection?"""
+        loaded = self._loaded
+        try:
+            local = self.settings.index_dir / "chroma" / "chroma.sqlite3"
+            if not self.settings.chroma_url and not local.exists():
+                # an open client keeps answering from memory after its folder is deleted
+                raise FileNotFoundError(local)
+            self._client.heartbeat()
+            if loaded is not None:
+                collection(self._client, loaded.generation.collection).count()
+        except Exception as exc:  # noqa: BLE001 - reported, never raised: this is a health probe
+            self._chroma = None if self.settings.chroma_url else self._chroma  # reconnect next time
+            where = self.settings.chroma_url or str(self.settings.index_dir / "chroma")
+            served = "；检索暂用内存中的向量" if loaded is not None and loaded.vectors is not None else ""
+            return False, f"向量库不可用（{where}，{type(exc).__name__}）：请检查 Chroma 后运行 `indexer build`{served}"
+        return True, "正常"
+
+    def _load(self, gen: Generation, chunks: list[Chunk]) -> _Loaded:
         docs = [tokens(_bm25_text(c)) for c in chunks]
         vocabulary = {t for d in docs for t in d if not t.startswith("#")}
         g = gazetteer()
@@ -229,8 +318,12 @@ class Searcher:
             out = np.zeros(n, dtype=np.float32)
             out[top] = np.maximum(sims[top], 0.0)
             return out
-        got = state.collection.query(query_embeddings=[vec.tolist()], n_results=min(n, 50), include=["distances"])
         out = np.zeros(n, dtype=np.float32)
+        try:
+            got = state.collection.query(query_embeddings=[vec.tolist()], n_results=min(n, 50), include=["distances"])
+        except Exception as exc:  # noqa: BLE001 - the store went away: rank by the lexical side alone
+            log.warning("dense search unavailable (%s); lexical ranking only", type(exc).__name__)
+            return out
         for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
             out[state.position[cid]] = max(0.0, 1.0 - float(dist))
         return out
@@ -272,6 +365,19 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def _describe_fault(exc: Exception, stage: str, missing: bool) -> str:
+    """What broke, in Chinese, by the step that failed (Chroma raises ValueError for a server that is down, so
+    the exception type alone does not tell)."""
+    name = type(exc).__name__
+    if missing:
+        return NO_INDEX
+    if stage == "pointer":
+        return f"索引指针 {POINTER} 已损坏或无法读取（{name}）：请运行 `indexer build`"
+    if stage == "chunks":
+        return f"当前索引的分块文件缺失或损坏（{name}）：请运行 `indexer build`"
+    return f"向量库中没有当前索引或无法连接（{name}）：请确认 Chroma 可用后运行 `indexer build`"
 
 
 def _min_max(dense: np.ndarray) -> np.ndarray:

@@ -1,0 +1,96 @@
+"""GET /healthz: each part the service depends on, ok or degraded, with a Chinese message saying what to do.
+
+The service answers even when parts are down (eligibility and the widget need none of them), so a probe that
+only asks "is the process up" gets 200 either way; `status` says whether everything is well."""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+import httpx
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from indexer.settings import Settings
+
+router = APIRouter(tags=["ops"])
+
+# the chat endpoint is asked at most this often; a health probe every few seconds must not hammer it
+LLM_PROBE_EVERY_S = 30.0
+LLM_PROBE_TIMEOUT_S = 2.0
+
+
+class Part(BaseModel):
+    status: Literal["ok", "degraded"]
+    message: str
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    parts: dict[str, Part]
+    generation: str | None = None
+    chunks: int = 0
+
+
+def _part(ok: bool, message: str) -> Part:
+    return Part(status="ok" if ok else "degraded", message=message)
+
+
+def _database(request: Request) -> Part:
+    chat = request.app.state.chat
+    if chat is None:
+        reason = getattr(request.app.state, "chat_error", None) or "对话服务未启动"
+        return _part(False, f"{reason}：请检查 MZ_CONVERSATION_DB_URL 后重启服务（检索和资格预审不受影响）")
+    try:
+        with chat.store.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001 - a probe reports, it does not raise
+        return _part(False, f"对话数据库无法连接（{type(exc).__name__}）：请检查 MZ_CONVERSATION_DB_URL")
+    return _part(True, "正常")
+
+
+class LlmProbe:
+    """The chat endpoint's /models, asked with a short timeout and remembered for a while."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._checked_at = -LLM_PROBE_EVERY_S
+        self._last = _part(True, "正常")
+
+    def __call__(self) -> Part:
+        base = self.settings.llm_base_url
+        if not base:
+            return _part(True, "未配置 MZ_LLM_BASE_URL：使用离线确定性模型")
+        if time.monotonic() - self._checked_at < LLM_PROBE_EVERY_S:
+            return self._last
+        try:
+            resp = httpx.get(
+                base.rstrip("/") + "/models",
+                headers={"Authorization": f"Bearer {self.settings.llm_api_key.get_secret_value()}"},
+                timeout=LLM_PROBE_TIMEOUT_S,
+            )
+            ok = resp.status_code < 500
+            message = "正常" if ok else f"对话模型接口返回 {resp.status_code}：请检查 {base}"
+        except httpx.HTTPError as exc:
+            ok, message = False, f"对话模型接口无法连接（{type(exc).__name__}）：请检查 MZ_LLM_BASE_URL={base}"
+        self._checked_at = time.monotonic()
+        self._last = _part(ok, message)
+        return self._last
+
+
+@router.get("/healthz", response_model=Health)
+def healthz(request: Request) -> Health:
+    """Index, Chroma, conversation database and chat model endpoint, each ok or degraded."""
+    state = request.app.state
+    index = state.searcher.health()
+    chroma_ok, chroma_message = state.searcher.chroma_health()
+    parts = {
+        "index": _part(index.ok, index.message),
+        "chroma": _part(chroma_ok, chroma_message),
+        "conversation_db": _database(request),
+        "llm": state.llm_probe(),
+    }
+    status = "ok" if all(p.status == "ok" for p in parts.values()) else "degraded"
+    return Health(status=status, parts=parts, generation=index.generation, chunks=index.chunks)
