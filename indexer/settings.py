@@ -52,7 +52,14 @@ class Settings(BaseSettings):
     mode: str = Field("development", pattern="^(development|production)$")
     api_keys: list[str] = ["dev-caseworker-key"]
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    # requests per minute and client, one bucket per route group (assistant/api/ratelimit.py)
     citizen_rate_per_minute: int = 30
+    search_rate_per_minute: int = 60
+    chat_rate_per_minute: int = 30  # per API key
+    upload_rate_per_minute: int = 10  # per API key
+    rate_limit_storage: str = "memory://"  # redis://host:6379 to share the counts between workers
+    # reverse proxies (addresses or networks) whose X-Forwarded-For names the client; empty: the socket peer
+    trusted_proxies: list[str] = []
     upload_max_bytes: int = 5 * 1024 * 1024
     # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
     search_slots: int = 1

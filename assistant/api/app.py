@@ -29,7 +29,8 @@ from assistant.api import (
 from assistant.api.deps import start_chat
 from assistant.api.health import LlmProbe
 from assistant.api.limits import BodyLimit
-from assistant.api.security import RateLimiter, check_production_keys, is_local_request
+from assistant.api.ratelimit import Limiter
+from assistant.api.security import check_production_keys, is_local_request
 from assistant.eligibility import check_household
 from assistant.retrieval.search import IndexNotBuilt, Searcher
 from indexer.settings import Settings, get_settings
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.chat_error = None
     app.state.chat_retry_at = 0.0
     app.state.llm_probe = LlmProbe(settings)
-    app.state.citizen_limiter = RateLimiter(settings.citizen_rate_per_minute)
+    app.state.limiter = Limiter(settings)
     app.state.search_limiter = anyio.CapacityLimiter(settings.search_slots)
     body_limits = {
         "/api/eligibility": routes_eligibility.MAX_BODY_BYTES,

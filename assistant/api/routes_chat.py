@@ -14,6 +14,7 @@ from sse_starlette import EventSourceResponse
 
 from assistant.agent.service import MAX_MESSAGE_CHARS, ChatAnswer, ChatError, ChatService
 from assistant.api.deps import get_chat
+from assistant.api.ratelimit import limit_chat
 from assistant.api.security import caller_owner, require_api_key
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ def _events(chat: ChatService, body: ChatRequest, owner: str) -> Iterator[dict]:
 
 @router.post(
     "/api/chat",
+    dependencies=[Depends(limit_chat)],
     response_model=ChatAnswer,
     responses={200: {"content": {"text/event-stream": {}}, "description": "ChatAnswer JSON, or SSE events"}},
 )

@@ -22,6 +22,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from assistant.api.deps import get_searcher, get_settings_dep
+from assistant.api.ratelimit import limit_uploads
 from assistant.api.security import require_api_key
 from assistant.retrieval.search import Searcher
 from indexer.build import build
@@ -160,7 +161,7 @@ def _read_limited(upload: UploadFile, limit: int) -> bytes:
     return data
 
 
-@router.post("/api/documents", status_code=201, dependencies=[Depends(require_api_key)])
+@router.post("/api/documents", status_code=201, dependencies=[Depends(require_api_key), Depends(limit_uploads)])
 def upload(
     file: Annotated[UploadFile, File(description=f"a policy document: {', '.join(SUPPORTED)}")],
     searcher: Annotated[Searcher, Depends(get_searcher)],

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from assistant.api.security import enforce_citizen_rate, require_api_key
+from assistant.api.ratelimit import limit_citizen
+from assistant.api.security import require_api_key
 from assistant.eligibility import Household, HouseholdInputError, ScreeningResult, check_household
 from assistant.eligibility.context import guidance
 from assistant.eligibility.messages import field_path, validation_messages
@@ -79,17 +80,21 @@ def citizen_view(result: ScreeningResult) -> dict[str, Any]:
     }
 
 
-@router.post("/api/eligibility")
+async def _access(request: Request) -> None:
+    """Caseworkers need the key; citizens are rate-limited. (The audience itself is validated by the route.)"""
+    if request.query_params.get("audience") == "caseworker":
+        require_api_key(request)
+    else:
+        await limit_citizen(request)
+
+
+@router.post("/api/eligibility", dependencies=[Depends(_access)])
 def eligibility(
     request: Request,
     # Any, not dict: a non-object body gets the same Chinese field message as any other household error
     household: Annotated[Any, Body(description="the household JSON of the eligibility spec", examples=[EXAMPLE])],
     audience: Annotated[Audience, Query(description="citizen: plain results, public; caseworker: API key")] = "citizen",
 ) -> Any:
-    if audience == "caseworker":
-        require_api_key(request)
-    else:
-        enforce_citizen_rate(request)
     try:
         parsed = Household.model_validate(household)
     except ValidationError as error:

@@ -10,7 +10,7 @@ import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from assistant.api.deps import get_searcher, get_settings_dep
-from assistant.api.security import enforce_public_rate
+from assistant.api.ratelimit import limit_search
 from assistant.retrieval.search import Searcher, SearchResult
 from indexer.settings import Settings
 
@@ -22,7 +22,7 @@ BUSY = "检索请求较多，请稍后再试。"
 @router.get(
     "/api/search",
     response_model=SearchResult,
-    dependencies=[Depends(enforce_public_rate)],
+    dependencies=[Depends(limit_search)],
     responses={429: {"description": "too many requests from this client"}, 503: {"description": "search queue full"}},
 )
 async def search(

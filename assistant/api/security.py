@@ -1,13 +1,10 @@
-"""Access control: API keys for caseworker/trainer routes, a per-IP rate limit for the public widget."""
+"""Access control: API keys for caseworker/trainer routes (rate limits: ratelimit.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
 import secrets
-import threading
-import time
-from collections import deque
 
 from fastapi import HTTPException, Request
 
@@ -59,56 +56,6 @@ def require_api_key(request: Request) -> None:
             detail="需要有效的 API 密钥：请在请求头 X-API-Key 中提供（页面右上角“密钥”可设置）",
             headers={"WWW-Authenticate": "X-API-Key"},
         )
-
-
-class RateLimiter:
-    """Sliding one-minute window per client, in memory (per worker process)."""
-
-    def __init__(self, per_minute: int, window_s: float = 60.0):
-        self.per_minute = per_minute
-        self.window_s = window_s
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, client: str) -> float | None:
-        """None when allowed; otherwise the seconds until the next request would be allowed."""
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(client, deque())
-            while hits and now - hits[0] >= self.window_s:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                return self.window_s - (now - hits[0])
-            hits.append(now)
-            if len(self._hits) > 10_000:
-                self._forget_idle(now)
-            return None
-
-    def _forget_idle(self, now: float) -> None:
-        # bound memory under many distinct clients: drop those with no hit inside the window
-        for client in [c for c, h in self._hits.items() if not h or now - h[-1] >= self.window_s]:
-            del self._hits[client]
-
-
-def enforce_citizen_rate(request: Request) -> None:
-    limiter: RateLimiter = request.app.state.citizen_limiter
-    client = request.client.host if request.client else "unknown"
-    wait = limiter.allow(client)
-    if wait is not None:
-        raise HTTPException(
-            status_code=429,
-            detail=f"请求太频繁，请约{int(wait) + 1}秒后再试。",
-            headers={"Retry-After": str(int(wait) + 1)},
-        )
-
-
-async def enforce_public_rate(request: Request) -> None:
-    """Route dependency for public key-less endpoints (search): the citizen limit per client; a request with a
-    valid API key (a caseworker page) is not counted, as on /api/eligibility?audience=caseworker. Async: it only
-    takes a short lock, so it runs on the event loop instead of costing a worker-thread hop per request."""
-    if key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
-        return
-    enforce_citizen_rate(request)
 
 
 # headers a reverse proxy adds: behind a proxy on this machine every client would look local
