@@ -133,7 +133,7 @@ class Context:
 
     def edge_ratio(self) -> Parameter | None:
         found = self.param("low_income_edge_ratio")
-        supplied = self.h.local_parameters.low_income_edge_ratio
+        supplied = self.h.local_parameters.edge_ratio
         if found is None and supplied is not None:
             label = "低保边缘家庭收入上限（低保标准的倍数）"
             return caller_parameter("low_income_edge_ratio", label, "倍", supplied, bases.EDGE_RULES)
