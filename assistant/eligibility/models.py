@@ -25,10 +25,10 @@ from pydantic import (
     model_validator,
 )
 
-from .parameters import table
+from .parameters import limits
 from .regions import RegionConflict, resolve
 
-_LIMITS = table().input_limits
+_LIMITS = limits()["input_limits"]
 
 
 def _text(value: str) -> str:
@@ -74,7 +74,7 @@ class Disability(_Input):
     @field_validator("grade")
     @classmethod
     def _grade(cls, grade: int | None) -> int | None:
-        grades = table().input_limits["disability_grades"]
+        grades = _LIMITS["disability_grades"]
         if grade is not None and grade not in grades:
             raise ValueError(f"残疾等级应为{grades[0]}到{grades[-1]}级（{grades[0]}级最重）")
         return grade
@@ -115,7 +115,7 @@ class Member(_Input):
     @field_validator("age")
     @classmethod
     def _age(cls, age: int | None) -> int | None:
-        age_max = table().input_limits["age_max"]
+        age_max = _LIMITS["age_max"]
         if age is not None and not 0 <= age <= age_max:
             raise ValueError(f"年龄应在0到{age_max}之间")
         return age
@@ -129,7 +129,7 @@ class Member(_Input):
     @field_validator("parents_situation")
     @classmethod
     def _parents(cls, value: list | None) -> list | None:
-        parents_max = table().input_limits["parents_max"]
+        parents_max = _LIMITS["parents_max"]
         if value is not None and len(value) > parents_max:
             raise ValueError(f"父母情况最多填写{parents_max}项（父亲、母亲各一项）")
         return value
