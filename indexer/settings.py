@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     llm_model: str = "qwen2.5-7b-instruct"
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout_s: float = 60.0
-    conversation_db_url: str = f"sqlite:///{ROOT / 'var' / 'conversations.db'}"
+    conversation_db_url: str = f"sqlite:///{ROOT / 'var' / 'conversations.db'}"  # or postgresql://user@host/db
+    # conversations hold households' personal facts: purged this many days after their last turn
+    conversation_retention_days: int = Field(180, ge=1)
     llm_max_retries: int = 2
     agent_max_rounds: int = 4  # model ↔ tools round trips per turn before an answer is forced
     agent_history_turns: int = 6  # earlier question/answer pairs sent to the model

@@ -30,6 +30,7 @@ from assistant.api.deps import start_chat
 from assistant.api.health import LlmProbe
 from assistant.api.limits import BodyLimit
 from assistant.api.ratelimit import Limiter
+from assistant.api.retention import purge_periodically
 from assistant.api.security import check_production_keys, is_local_request
 from assistant.eligibility import check_household
 from assistant.retrieval.search import IndexNotBuilt, Searcher
@@ -61,7 +62,10 @@ def _warm(app: FastAPI) -> None:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(_warm, app)
-    yield
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(purge_periodically, app)
+        yield
+        tasks.cancel_scope.cancel()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
