@@ -27,6 +27,7 @@ from assistant.api import (
     routes_search,
 )
 from assistant.api.deps import start_chat
+from assistant.api.errors import chinese, document_errors
 from assistant.api.health import LlmProbe
 from assistant.api.limits import BodyLimit
 from assistant.api.ratelimit import Limiter
@@ -135,7 +136,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         fields = [
             {
                 "field": ".".join(str(p) for p in err["loc"] if p not in ("body", "query", "path", "header")) or "请求体",
-                "message": err["msg"],
+                "message": chinese(err),
             }
             for err in exc.errors()
         ]
@@ -144,7 +145,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else f"没有这个地址：{request.url.path}"
+        detail = exc.detail
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"没有这个地址：{request.url.path}"
+        elif exc.status_code == 400 and detail == "There was an error parsing the body":  # FastAPI's own text
+            detail = "请求内容无法解析：请发送 UTF-8 编码、嵌套不过深的 JSON"
+        elif exc.status_code == 405:
+            detail = f"不支持的请求方法：{request.method} {request.url.path}"
         return JSONResponse(status_code=exc.status_code, content={"error": detail}, headers=exc.headers)
 
     @app.exception_handler(IndexNotBuilt)
@@ -156,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.exception("unhandled error on %s", request.url.path)
         return JSONResponse(status_code=500, content={"error": f"服务器内部错误（{type(exc).__name__}），请稍后重试"})
 
+    document_errors(app)
     app.mount("/web", StaticFiles(directory=WEB, html=True), name="web")
     return app
 
