@@ -28,6 +28,7 @@ from assistant.api import (
 )
 from assistant.api.deps import start_chat
 from assistant.api.errors import chinese, document_errors
+from assistant.api.headers import SecurityHeaders
 from assistant.api.health import LlmProbe
 from assistant.api.limits import BodyLimit
 from assistant.api.ratelimit import Limiter
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "/api/chat": routes_chat.MAX_BODY_BYTES,
         "/api/documents": settings.upload_max_bytes + UPLOAD_OVERHEAD_BYTES,
     }
+    app.add_middleware(SecurityHeaders, settings=settings)
     # added before CORS, so it runs inside it: a 413 carries the CORS headers the widget needs to read it
     app.add_middleware(BodyLimit, default=MAX_JSON_BYTES, paths=body_limits,
                        message=lambda path, limit: _too_large(path, limit, settings))

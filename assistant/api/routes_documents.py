@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 
 from assistant.api.deps import get_searcher, get_settings_dep
 from assistant.api.ratelimit import limit_uploads
-from assistant.api.security import require_api_key
+from assistant.api.security import require_api_key, require_key_in_production
 from assistant.retrieval.search import Searcher
 from indexer.build import build
 from indexer.chunking import chunk_document
@@ -60,7 +60,7 @@ def _by_document(searcher: Searcher) -> dict[str, list[Chunk]]:
     return docs
 
 
-@router.get("/api/documents")
+@router.get("/api/documents", dependencies=[Depends(require_key_in_production)])
 def documents(
     searcher: Annotated[Searcher, Depends(get_searcher)], settings: Annotated[Settings, Depends(get_settings_dep)]
 ) -> dict:

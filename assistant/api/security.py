@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import math
 import secrets
+from collections import Counter
 
 from fastapi import HTTPException, Request
 
@@ -13,6 +15,15 @@ from indexer.settings import Settings
 # Keys that ship in docs, defaults or examples: fine on a laptop, never in production.
 PLACEHOLDER_KEYS = {"dev-caseworker-key", "changeme", "change-me", "secret", "test", "test-key", "api-key"}
 MIN_PRODUCTION_KEY_CHARS = 16
+# Shannon entropy of the key's characters times its length: 16 identical characters have 0 bits, a
+# secrets.token_urlsafe(24) key about 150
+MIN_PRODUCTION_KEY_BITS = 56
+UNAUTHORIZED = "需要有效的 API 密钥：请在请求头 X-API-Key 中提供（页面右上角“密钥”可设置）"
+
+
+def key_bits(key: str) -> float:
+    counts = Counter(key)
+    return -sum(n * math.log2(n / len(key)) for n in counts.values())
 
 
 class InsecureSettings(RuntimeError):
@@ -27,10 +38,12 @@ def check_production_keys(settings: Settings) -> None:
         raise InsecureSettings("mode=production 需要至少一个 API 密钥：请设置 MZ_API_KEYS='[\"…\"]'")
     weak = [k for k in settings.api_keys if k.lower() in PLACEHOLDER_KEYS or k.lower().startswith("dev-")]
     short = [k for k in settings.api_keys if len(k) < MIN_PRODUCTION_KEY_CHARS]
-    if weak or short:
+    guessable = [k for k in settings.api_keys if key_bits(k) < MIN_PRODUCTION_KEY_BITS]
+    if weak or short or guessable:
         raise InsecureSettings(
-            "mode=production 拒绝使用占位或过短的 API 密钥"
-            f"（占位 {len(weak)} 个，短于{MIN_PRODUCTION_KEY_CHARS}字符 {len(short)} 个）："
+            "mode=production 拒绝使用占位、过短或过于规律的 API 密钥"
+            f"（占位 {len(weak)} 个，短于{MIN_PRODUCTION_KEY_CHARS}字符 {len(short)} 个，"
+            f"随机性不足 {len(guessable)} 个）："
             "请在 MZ_API_KEYS 中设置随机生成的密钥，例如 python -c 'import secrets; print(secrets.token_urlsafe(24))'"
         )
 
@@ -53,7 +66,7 @@ def require_api_key(request: Request) -> None:
     if not key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
         raise HTTPException(
             status_code=401,
-            detail="需要有效的 API 密钥：请在请求头 X-API-Key 中提供（页面右上角“密钥”可设置）",
+            detail=UNAUTHORIZED,
             headers={"WWW-Authenticate": "X-API-Key"},
         )
 
@@ -82,3 +95,9 @@ def is_local_request(request: Request) -> bool:
     if not _loopback(peer) or any(h in request.headers for h in _FORWARDED):
         return False
     return _loopback(request.url.hostname)
+
+
+def require_key_in_production(request: Request) -> None:
+    """Route dependency for what is open on a laptop but not in production (the document listing)."""
+    if request.app.state.settings.mode == "production":
+        require_api_key(request)
