@@ -58,6 +58,7 @@ class Settings(BaseSettings):
     api_keys: list[str] = ["dev-caseworker-key"]
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
     citizen_rate_per_minute: int = 30
+    openai_rate_per_minute: int = 60  # /v1/chat/completions requests per API key
     upload_max_bytes: int = 5 * 1024 * 1024
     # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
     search_slots: int = 1
