@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 STARTED = int(time.time())
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": what}
-    for status, what in ((400, "请求有误"), (401, "API 密钥无效"), (404, "没有这个模型或对话"), (429, "请求太频繁"),
+    for status, what in ((400, "请求有误"), (401, "API 密钥无效"), (404, "没有这个模型或对话"), (413, "请求内容过大"),
+                         (429, "请求太频繁"),
                          (502, "对话模型调用失败"), (503, "对话服务未启动"))
 }
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], route_class=OpenAIRoute,
