@@ -10,8 +10,10 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.nobasis import MONEY, NoBasis, judge
-from assistant.retrieval.query import PinyinIndex, Query, analyse
+from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
+from assistant.retrieval.nobasis import MONEY
+from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
+from assistant.understanding.question import QuestionAnalysis
 from indexer.bm25 import BM25
 from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk, Citation
@@ -51,6 +53,9 @@ class SearchResult(BaseModel):
     no_basis: bool
     no_basis_reason: str = ""
     confidence: float
+    analysis: QuestionAnalysis | None = None
+    evidence: list[Evidence] = Field(default_factory=list, description="the answering sentence of each part")
+    unanswered_parts: list[int] = Field(default_factory=list)
 
 
 @dataclass
@@ -121,7 +126,7 @@ class Searcher:
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
             normalized=[normalize(c.text) for c in chunks],
-            sentences=[_sentences(c.text) for c in chunks],
+            sentences=[_sentences(c) for c in chunks],
             vectors=self._vectors(coll, chunks),
         )
 
@@ -196,11 +201,11 @@ class Searcher:
         if as_of:
             # documents dated after the caller's date were not yet in force then (undated ones are kept)
             score = np.where([not c.date or c.date[: len(as_of)] <= as_of for c in state.chunks], score, -1.0)
-        order = np.argsort(-score, kind="stable")[:k]
+        ranked = [int(i) for i in np.argsort(-score, kind="stable")[: max(k, self.settings.evidence_pool)] if score[i] > 0]
+        verdict = self._verdict(state, q, ranked, region_match)
+        ranked = _evidence_first(ranked[:k], verdict, state)
         wanted = frozenset(tokens(q.expanded_text))
-        hits = [self._hit(state, int(i), q, wanted, score, bm_norm, dn, region_match) for i in order if score[i] > 0]
-        region_known = region_match is None or bool(region_match.any())
-        verdict: NoBasis = judge(q, hits, region_known, self.settings)
+        hits = [self._hit(state, i, q, wanted, score, bm_norm, dn, region_match, verdict) for i in ranked]
         return SearchResult(
             query=text,
             regions=q.regions,
@@ -210,7 +215,21 @@ class Searcher:
             no_basis=verdict.no_basis,
             no_basis_reason=verdict.reason,
             confidence=verdict.confidence,
+            analysis=q.analysis,
+            evidence=verdict.evidence,
+            unanswered_parts=verdict.unanswered_parts,
         )
+
+    def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:
+        """Which sentence answers each part of the question, among the best-ranked clauses; none = no basis."""
+        candidates = [
+            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]))
+            for rank, i in enumerate(ranked)
+        ]
+        if q.analysis is None:
+            return Verdict(no_basis=not candidates, confidence=0.0)
+        fillers = frozenset(lexicon()["fillers"])
+        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers))
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
@@ -246,9 +265,10 @@ class Searcher:
         asked_lineage = set().union(*(g.lineage(r) for r in q.regions))
         return np.array([bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.lineages, state.own, strict=True)])
 
-    def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match) -> Hit:
+    def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match, verdict) -> Hit:
         c = state.chunks[i]
-        s_start, s_end = _best_sentence(state.sentences[i], q, wanted, len(c.text))
+        chosen = next((e for e in verdict.evidence if e.chunk_id == c.chunk_id), None)
+        s_start, s_end = (chosen.start, chosen.end) if chosen else _best_sentence(state.sentences[i], q, wanted, len(c.text))
         sentence = c.text[s_start:s_end]
         marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
         return Hit(
@@ -290,8 +310,17 @@ def _bm25_text(c: Chunk) -> str:
     return " ".join([names, *c.heading_path[-2:], c.text])
 
 
-def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
-    return [(m.start(), m.end(), frozenset(tokens(m.group()))) for m in _SENTENCE.finditer(text)]
+def _sentences(c: Chunk) -> list[tuple[int, int, frozenset[str]]]:
+    """The clause's quotable sentences (no headings, preambles or attribute lines) with their tokens; a clause
+    that is only such a line keeps it, so a hit always shows something."""
+    spans = sentence_spans(c) or [(m.start(), m.end()) for m in _SENTENCE.finditer(c.text)]
+    return [(s, e, frozenset(tokens(c.text[s:e]))) for s, e in spans]
+
+
+def _evidence_first(ranked: list[int], verdict: Verdict, state: _Loaded) -> list[int]:
+    """The clauses holding the answer sentences lead the hits (in part order), the others keep their rank."""
+    lead = [state.position[e.chunk_id] for e in verdict.evidence]
+    return list(dict.fromkeys([*lead, *ranked]))[: max(len(ranked), len(set(lead)))]
 
 
 def _best_sentence(

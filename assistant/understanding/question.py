@@ -18,7 +18,7 @@ from indexer.text import normalize
 
 _DATA = Path(__file__).with_name("data") / "question.yaml"
 AskedType = Literal["amount", "rate", "deadline", "count", "who", "list", "procedure", "definition", "yes_no", "other"]
-_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
+YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -111,7 +111,7 @@ def area_of(text: str) -> Literal["urban", "rural"] | None:
 
 def years_in(text: str) -> list[str]:
     lex = question_lexicon()
-    years = _YEAR.findall(text) + [f"20{y}" for y in _compiled(lex.two_digit_year).findall(text)]
+    years = YEAR.findall(text) + [f"20{y}" for y in _compiled(lex.two_digit_year).findall(text)]
     return list(dict.fromkeys(years))
 
 
