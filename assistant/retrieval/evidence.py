@@ -163,9 +163,9 @@ def select(
 ) -> Verdict:
     """The best answering sentence for each part of ``q`` among the ranked candidate clauses."""
     if q.regions and not any(c.region_ok for c in candidates):
-        return Verdict(no_basis=True, reason=f"文件中没有{'、'.join(_provinces(q.regions))}的规定", confidence=0.02)
+        return Verdict(no_basis=True, reason=_reason("no_region", asked="、".join(_provinces(q.regions))), confidence=0.02)
     evidence, reasons = [], []
-    for i, part in enumerate(q.parts):
+    for i, _part in enumerate(q.parts):
         best, why = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits())
         if best is not None:
             evidence.append(best)
@@ -173,7 +173,7 @@ def select(
             reasons.append(why)
     unanswered = [i for i in range(len(q.parts)) if not any(e.part == i for e in evidence)]
     if not evidence:
-        return Verdict(no_basis=True, reason=reasons[0] if reasons else "没有检索到相关条款", confidence=0.05,
+        return Verdict(no_basis=True, reason=reasons[0] if reasons else _reason("nothing"), confidence=0.05,
                        unanswered_parts=unanswered)
     confidence = min(e.score for e in evidence)
     return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered)
@@ -194,8 +194,8 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     rule = question_lexicon().rule(part.asked_type)
     kinds = rule.evidence if rule else []
     # words of this part, with the question's context before it
-    terms = content_words(part.text, fillers) or content_words(q.text, fillers) or list(dict.fromkeys(
-        t for ts in expansions.values() for t in ts[:2]))
+    terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
+        " ".join(dict.fromkeys(t for ts in expansions.values() for t in ts[:2])), fillers)
     best: Evidence | None = None
     reasons: list[tuple[int, str]] = []
     for c in candidates:
@@ -203,7 +203,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             reasons.append((0, _region_reason(q, c.chunk)))
             continue
         if q.years and not q.relative_year and not _covers_year(c.chunk, q.years):
-            reasons.append((1, f"文件没有{'、'.join(q.years)}年的规定（所给为{_years_of(c.chunk)}）"))
+            reasons.append((1, _reason("year", years="、".join(q.years), given=_years_of(c.chunk))))
             continue
         for start, end in sentence_spans(c.chunk):
             found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits)
@@ -218,7 +218,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
     own = [r for r in reasons if r[0] > 0] or reasons
     own.sort(key=lambda r: -r[0])
-    return None, own[0][1] if own else "没有检索到相关条款"
+    return None, own[0][1] if own else _reason("nothing")
 
 
 def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,
@@ -228,46 +228,57 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     norm = arabic_numerals(normalize(sentence))
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
     if q.years and years and not years & set(q.years) and not q.relative_year:
-        return None, (1, f"文件没有{'、'.join(q.years)}年的数值（所给为{'、'.join(sorted(years))}年）")
+        return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
+    context = arabic_numerals(normalize(" ".join([*chunk.heading_path, chunk.text])))
+    if any(f not in context for f in q.stated_figures):
+        return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
     found = figures_of(norm, kinds) if kinds else []
     if kinds and not found:
-        return None, (3, _type_reason(asked))
-    # the part of the sentence the figure is about (its comma segment and the one before it)
-    segment = _about(norm, found)
+        return None, (3, _reason(f"type_{asked}"))
+    # each figure is judged with the segment it is about (its comma segment, and a short one before it)
+    scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
+    best: Evidence | None = None
+    why = (3, _reason(f"type_{asked}"))
+    for segment in scopes:
+        seg_found = [m for m in found if m.group() in segment]
+        failed = _mismatch(q, segment, norm, chunk, seg_found)
+        if failed:
+            why = max(why, failed)
+            continue
+        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf)
+        if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
+            why = max(why, (6, _reason("content")))
+            continue
+        score *= 1 / (1 + 0.08 * c.rank)
+        if best is None or score > best.score:
+            best = Evidence(
+                part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
+                start=start, end=end, figures=[m.group().strip() for m in seg_found],
+                value=_value(segment, seg_found) if seg_found else "",
+                negated=any(n in segment for n in question_lexicon().negations),
+                aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
+            )
+    return best, why
+
+
+def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found) -> tuple[int, str] | None:
+    """Why the segment does not state the asked thing: another program, the other area, a region's average."""
     lex = question_lexicon()
-    stated = programs_in(segment) or programs_in(norm)
+    stated = programs_in(segment) or programs_in(sentence)
     if q.programs and stated and not set(stated) & set(q.programs):
-        return None, (4, "相关条款讲的是其他救助项目")
+        return 4, _reason("program")
     if q.area:
         other = next(a for a in lex.areas if a != q.area)
         if any(w in segment for w in lex.areas[other]) and not any(w in segment for w in lex.areas[q.area]):
-            return None, (4, "相关条款讲的是" + ("农村" if q.area == "urban" else "城市") + "的规定")
-    context = arabic_numerals(normalize(" ".join([*chunk.heading_path, chunk.text])))
-    if any(f not in context for f in q.stated_figures):
-        return None, (5, f"文件没有关于{'、'.join(q.stated_figures)}的规定")
-    aggregate = bool(found) and any(a in segment for a in lex.aggregate)
-    if aggregate and _below_source(q, chunk):
-        return None, (2, "文件只给出全省平均数，没有所问地区的数值")
-    scope = segment if kinds else norm
-    score, unmet = _coverage(terms, scope, norm + " " + context, expansions, idf)
-    if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
-        return None, (6, "相关条款没有规定所问的内容")
-    prior = 1 / (1 + 0.08 * c.rank)
-    seg_found = [m for m in found if m.start() >= norm.find(segment)] if found else []
-    negated = any(n in norm for n in lex.negations)
-    value = _value(segment, seg_found or found) if found else ""
-    return Evidence(
-        part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
-        start=start, end=end, figures=[m.group().strip() for m in found], value=value, negated=negated,
-        aggregate=aggregate, score=round(score * prior, 4),
-    ), (9, "")
+            return 4, _reason(f"area_{other}")
+    if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
+        return 2, _reason("aggregate")
+    return None
 
 
-def _about(norm: str, found: list[re.Match[str]]) -> str:
-    if not found:
-        return norm
+def _about(norm: str, figure: re.Match[str]) -> str:
     segments = [(m.start(), m.end()) for m in _SEGMENT.finditer(norm)]
-    first = found[0].start()
+    first = figure.start()
     for k, (s, e) in enumerate(segments):
         if s <= first < e:
             lo = segments[k - 1][0] if k > 0 and len(norm[s:e]) < 12 else s
@@ -304,15 +315,12 @@ def _covers_year(chunk: Chunk, years: list[str]) -> bool:
 
 def _in_range(year: str, text: str) -> bool:
     """2019 is covered by a document for 2018—2020."""
-    for a, b in re.findall(r"(20\d\d)\s*[—\-–~至到]+\s*(20\d\d)", text):
-        if a <= year <= b:
-            return True
-    return False
+    return any(a <= year <= b for a, b in re.findall(r"(20\d\d)\s*[—\-–~至到]+\s*(20\d\d)", text))
 
 
 def _years_of(chunk: Chunk) -> str:
     years = sorted(set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", " ".join([chunk.title, chunk.text]))))
-    return "、".join(f"{y}年" for y in years) if years else f"{(chunk.date or '')[:4]}年的文件"
+    return "、".join(years) if years else (chunk.date or "")[:4]
 
 
 def _below_source(q: QuestionAnalysis, chunk: Chunk) -> bool:
@@ -323,13 +331,9 @@ def _below_source(q: QuestionAnalysis, chunk: Chunk) -> bool:
 
 
 def _region_reason(q: QuestionAnalysis, chunk: Chunk) -> str:
-    return f"相关条款出自{chunk.region}，文件中没有{'、'.join(_provinces(q.regions))}的此项规定"
+    return _reason("region", source=chunk.region, asked="、".join(_provinces(q.regions)))
 
 
-def _type_reason(asked: str) -> str:
-    return {
-        "amount": "相关条款未规定该金额",
-        "rate": "相关条款未规定该比例",
-        "deadline": "相关条款未规定该时限",
-        "count": "相关条款未规定该数量",
-    }.get(asked, "相关条款没有规定所问的内容")
+def _reason(key: str, **values: str) -> str:
+    reasons = noise_rules()["reasons"]
+    return reasons.get(key, reasons["content"]).format(**values)

@@ -113,7 +113,7 @@ class Searcher:
         vocabulary = {t for d in docs for t in d if not t.startswith("#")}
         g = gazetteer()
         coll = collection(self._client, gen.collection)
-        own = [{c.region} if c.region in g.by_name else set(g.find(c.region)) for c in chunks]
+        own = [_own_regions(c.region) for c in chunks]
         return _Loaded(
             generation=gen,
             chunks=chunks,
@@ -292,6 +292,16 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def _own_regions(label: str) -> set[str]:
+    """The places a chunk's region label names, most specific only: 河北省承德市丰宁满族自治县 is 丰宁, not
+    承德市 (a sibling county of 丰宁 must not match)."""
+    g = gazetteer()
+    if label in g.by_name:
+        return {label}
+    named = g.find(label)
+    return {r for r in named if not any(r in g.ancestors(o) for o in named if o != r)}
 
 
 def _min_max(dense: np.ndarray) -> np.ndarray:
