@@ -50,6 +50,11 @@ class Verdict(BaseModel):
     confidence: float = Field(description="estimated probability that the documents answer the question")
     evidence: list[Evidence] = Field(default_factory=list)
     unanswered_parts: list[int] = Field(default_factory=list)
+    kind: str = Field("", description="what did not match: region | year | aggregate | type | subject | stated | content")
+
+
+# a mismatch's priority (how telling it is, low first) → its kind
+_KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "stated", 6: "content"}
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,8 @@ def select(
 ) -> Verdict:
     """The best answering sentence for each part of ``q`` among the ranked candidate clauses."""
     if q.regions and not any(c.region_ok for c in candidates):
-        return Verdict(no_basis=True, reason=_reason("no_region", asked="、".join(_provinces(q.regions))), confidence=0.02)
+        return Verdict(no_basis=True, reason=_reason("no_region", asked="、".join(_provinces(q.regions))), confidence=0.02,
+                       kind="region")
     evidence, reasons = [], []
     for i, _part in enumerate(q.parts):
         best, why = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits())
@@ -173,7 +179,8 @@ def select(
             reasons.append(why)
     unanswered = [i for i in range(len(q.parts)) if not any(e.part == i for e in evidence)]
     if not evidence:
-        return Verdict(no_basis=True, reason=reasons[0] if reasons else _reason("nothing"), confidence=0.05,
+        first = reasons[0] if reasons else (9, _reason("nothing"))
+        return Verdict(no_basis=True, reason=first[1], kind=_KINDS.get(first[0], "content"), confidence=0.05,
                        unanswered_parts=unanswered)
     confidence = min(e.score for e in evidence)
     return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered)
@@ -189,7 +196,7 @@ def _provinces(regions: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -> tuple[Evidence | None, str]:
+def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -> tuple[Evidence | None, tuple[int, str]]:
     part = q.parts[i]
     rule = question_lexicon().rule(part.asked_type)
     kinds = rule.evidence if rule else []
@@ -214,11 +221,11 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             if best is None or found.score > best.score:
                 best = found
     if best is not None:
-        return best, ""
+        return best, (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
     own = [r for r in reasons if r[0] > 0] or reasons
     own.sort(key=lambda r: -r[0])
-    return None, own[0][1] if own else _reason("nothing")
+    return None, own[0] if own else (9, _reason("nothing"))
 
 
 def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,

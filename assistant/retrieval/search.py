@@ -53,9 +53,22 @@ class SearchResult(BaseModel):
     no_basis: bool
     no_basis_reason: str = ""
     confidence: float
+    no_basis_kind: str = Field("", description="what did not match (region, year, type, subject…), see evidence.Verdict")
     analysis: QuestionAnalysis | None = None
     evidence: list[Evidence] = Field(default_factory=list, description="the answering sentence of each part")
     unanswered_parts: list[int] = Field(default_factory=list)
+
+    def answer_context(self) -> dict:
+        """What an answer composer needs besides the hits: the evidence per part and how the question asks."""
+        a = self.analysis
+        return {
+            "evidence": [e.model_dump() for e in self.evidence],
+            "unanswered_parts": self.unanswered_parts,
+            "lang": a.lang if a else "zh",
+            "parts": len(a.parts) if a else 1,
+            "alternative": a.alternative if a else False,
+            "no_basis_kind": self.no_basis_kind,
+        }
 
 
 @dataclass
@@ -215,6 +228,7 @@ class Searcher:
             no_basis=verdict.no_basis,
             no_basis_reason=verdict.reason,
             confidence=verdict.confidence,
+            no_basis_kind=verdict.kind,
             analysis=q.analysis,
             evidence=verdict.evidence,
             unanswered_parts=verdict.unanswered_parts,

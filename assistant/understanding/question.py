@@ -72,6 +72,7 @@ class QuestionAnalysis(BaseModel):
     relative_year: bool = False
     area: Literal["urban", "rural"] | None = None
     stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
+    alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +116,8 @@ def years_in(text: str) -> list[str]:
     return list(dict.fromkeys(years))
 
 
-_CN_NUMBER = re.compile(rf"[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名级类])")
+# a run after a digit is that number's multiplier (350万元 stays as written)
+_CN_NUMBER = re.compile(rf"(?<![\d.])[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名级类])")
 
 
 def arabic_numerals(text: str) -> str:
@@ -167,6 +169,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         relative_year=any(w in text for w in lex.relative_years),
         area=area_of(text),
         stated_figures=[f"{n}{u}" for n, u in _STATED.findall(text)],
+        alternative=any(w in text for w in lex.alternative),
     )
 
 
