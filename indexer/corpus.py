@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from indexer.cleaning import CleanText, clean
-from indexer.loaders import SUPPORTED, LoadError, load_text
+from indexer.loaders import SUPPORTED, Limits, LoadError, TableSpan, load
 from indexer.models import DocumentMeta
 from indexer.regions import gazetteer
 
@@ -23,6 +23,7 @@ MANIFEST = "manifest.yaml"
 class Document:
     meta: DocumentMeta
     original: str
+    tables: list[TableSpan] = field(default_factory=list)
 
     @cached_property
     def clean(self) -> CleanText:
@@ -52,15 +53,16 @@ def guess_meta(doc_id: str, text: str) -> DocumentMeta:
     return DocumentMeta(doc_id=doc_id, title=title, region=region, level=level, kind="用户上传")
 
 
-def load_document(path: Path, manifest: dict[str, dict] | None = None) -> Document:
-    text = load_text(path)
+def load_document(path: Path, manifest: dict[str, dict] | None = None, limits: Limits | None = None) -> Document:
+    loaded = load(path, limits)
+    text = loaded.text
     entry = (manifest or {}).get(path.name)
     meta = (
         DocumentMeta(doc_id=path.name, source_path=str(path), **entry)
         if entry
         else guess_meta(path.name, text).model_copy(update={"source_path": str(path)})
     )
-    return Document(meta=meta, original=text)
+    return Document(meta=meta, original=text, tables=loaded.tables)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
