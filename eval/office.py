@@ -89,7 +89,12 @@ def clause_matches(expected: str, chunk: Chunk) -> bool:
                 continue  # 「表 第11行」 is one heading
             if word.startswith("第") and k > 0 and words[k - 1] == "表":
                 word = "表" + word
-            if not any(p.startswith(word) or p.replace("表", "表", 1) == word for p in path) and not chunk.text.startswith(word):
+            on_path = any(p.startswith(word) for p in path)
+            # an item (（二）) of an article cited whole is inside the chunk's text
+            inside = chunk.text.startswith(word) or bool(re.match(r"^[(（][一二三四五六七八九十]+[)）]$", word)) and (
+                "\n" + word in chunk.text or "　" + word in chunk.text
+            )
+            if not on_path and not inside:
                 return False
     return True
 
