@@ -134,6 +134,31 @@ def _chunk_stats(chunks: list[Chunk]) -> dict:
     }
 
 
+_GOLD_FIELDS = {"title": "title", "issuer": "issuer", "doc_number": "doc_number", "written_date": "date_written",
+                "effective_date": "date_effective", "kind": "kind", "region": "region"}
+
+
+def _metadata_agreement(folder: Path, metas: dict) -> dict:
+    """Guessed metadata against the set's manifest.json (region: the guess names the gold region or its tail)."""
+    gold_path = folder / "manifest.json"
+    if not gold_path.exists():
+        return {k: m.model_dump(exclude={"source_path"}) for k, m in metas.items()}
+    gold = {g["file"]: g for g in json.loads(gold_path.read_text(encoding="utf-8"))}
+    agree: dict[str, list[int]] = {}
+    wrong = []
+    for doc_id, meta in metas.items():
+        g = gold.get(doc_id)
+        if not g:
+            continue
+        for gold_key, field_name in _GOLD_FIELDS.items():
+            got = getattr(meta, field_name) or ""
+            ok = bool(got) and (got == g[gold_key] or (gold_key == "region" and g[gold_key].endswith(got)))
+            agree.setdefault(field_name, []).append(ok)
+            if not ok:
+                wrong.append(f"{doc_id}.{field_name}: {got!r} (gold {g[gold_key]!r})")
+    return {"agreement": {k: f"{sum(v)}/{len(v)}" for k, v in agree.items()}, "wrong": wrong}
+
+
 def _answers(settings: Settings, qs: list[Question], rows: list[dict], searcher) -> list[dict]:
     from assistant.agent import ChatService
     from assistant.agent.lexicon import prompts
@@ -215,7 +240,7 @@ def run(folder: Path, answers: bool = True) -> dict:
         results["chunks"] = {name: _chunk_stats([c for c in office_chunks if c.doc_id == name]) for name in docs_in_set}
         results["chunks"]["all"] = _chunk_stats(office_chunks)
         results["invented_clause_numbers"] = invented_markers(office_chunks, originals, tables)
-        results["metadata"] = {d.meta.doc_id: d.meta.model_dump(exclude={"source_path"}) for d in docs if d.meta.doc_id in docs_in_set}
+        results["metadata"] = _metadata_agreement(folder, {d.meta.doc_id: d.meta for d in docs if d.meta.doc_id in docs_in_set})
     return results
 
 
@@ -232,6 +257,8 @@ def table(results: dict) -> str:
     if "unanswerable" in results:
         lines.append(f"unanswerable: {json.dumps(results['unanswerable'], ensure_ascii=False)}")
     lines.append(f"chunks (all office docs): {json.dumps(results['chunks']['all'], ensure_ascii=False)}")
+    if "agreement" in results["metadata"]:
+        lines.append(f"guessed metadata vs gold: {json.dumps(results['metadata']['agreement'], ensure_ascii=False)}")
     lines.append(f"invented clause numbers: {len(results['invented_clause_numbers'])} {results['invented_clause_numbers'][:5]}")
     for name, r in results.items():
         if isinstance(r, dict) and "product" in r and r["product"]["misses"]:

@@ -12,8 +12,8 @@ import yaml
 
 from indexer.cleaning import CleanText, clean
 from indexer.loaders import SUPPORTED, Limits, LoadError, TableSpan, load
+from indexer.metadata import guess_meta
 from indexer.models import DocumentMeta
-from indexer.regions import gazetteer
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.yaml"
@@ -41,16 +41,6 @@ def read_manifest(corpus_dir: Path) -> dict[str, dict]:
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return data.get("documents") or {}
-
-
-def guess_meta(doc_id: str, text: str) -> DocumentMeta:
-    """Metadata for a file the manifest does not describe: title from its first line, region from the title."""
-    first = next((line.strip() for line in clean(text).text.splitlines() if line.strip()), doc_id)
-    title = first[:80]
-    regions = gazetteer().find(title)
-    region = regions[0] if regions else ""
-    level = gazetteer().by_name[region].level if region else ""
-    return DocumentMeta(doc_id=doc_id, title=title, region=region, level=level, kind="用户上传")
 
 
 def load_document(path: Path, manifest: dict[str, dict] | None = None, limits: Limits | None = None) -> Document:
