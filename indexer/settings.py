@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     citizen_rate_per_minute: int = 30
     openai_rate_per_minute: int = 60  # /v1/chat/completions requests per API key
     upload_max_bytes: int = 5 * 1024 * 1024
+    # extraction caps per file, checked while the file is read (a small .docx can unpack to a huge one)
+    max_extracted_chars: int = 1_000_000
+    max_unpacked_bytes: int = 32 * 1024 * 1024
+    max_chunks_per_file: int = 3000
     # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
     search_slots: int = 1
     # searches waiting for a slot per worker; one more is refused (503) rather than queued without bound
