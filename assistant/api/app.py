@@ -31,6 +31,7 @@ from assistant.api.errors import chinese, document_errors
 from assistant.api.headers import SecurityHeaders
 from assistant.api.health import LlmProbe
 from assistant.api.limits import BodyLimit
+from assistant.api.openai_compat import router as openai_router
 from assistant.api.ratelimit import Limiter
 from assistant.api.retention import purge_periodically
 from assistant.api.security import check_production_keys, is_local_request
@@ -111,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_documents.router)
     app.include_router(routes_chat.router)
     app.include_router(routes_quiz.router)
+    app.include_router(openai_router)
     app.include_router(health.router)
 
     @app.get("/api/client-config", tags=["ops"])

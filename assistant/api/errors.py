@@ -98,7 +98,9 @@ def document_errors(app: FastAPI) -> None:
                 responses = operation.setdefault("responses", {})
                 for status, description in STATUSES.items():
                     entry = responses.setdefault(status, {"description": description})
-                    entry["content"] = body  # the shape all error answers share, 422 included
+                    # FastAPI's own 422 schema is not what the handler answers; a route's own error model stays
+                    if status == "422" or "content" not in entry:
+                        entry["content"] = body
         schema["components"]["schemas"].pop("HTTPValidationError", None)
         schema["components"]["schemas"].pop("ValidationError", None)
         app.openapi_schema = schema

@@ -22,7 +22,7 @@ from limits import RateLimitItem, RateLimitItemPerMinute
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 
-from assistant.api.security import caller_owner, key_is_valid
+from assistant.api.security import caller_owner, key_is_valid, presented_key
 from indexer.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,19 +44,26 @@ class Limiter:
             "search": RateLimitItemPerMinute(settings.search_rate_per_minute),
             "chat": RateLimitItemPerMinute(settings.chat_rate_per_minute),
             "uploads": RateLimitItemPerMinute(settings.upload_rate_per_minute),
+            "openai": RateLimitItemPerMinute(settings.openai_rate_per_minute),
         }
         self.proxies = _networks(tuple(settings.trusted_proxies))
 
-    async def check(self, group: str, identity: str) -> None:
+    async def wait(self, group: str, identity: str) -> int | None:
+        """Count one request; None when allowed, else the seconds until the next one would be."""
         item = self.items[group]
         try:
             if await self.strategy.hit(item, group, identity):
-                return
+                return None
             stats = await self.strategy.get_window_stats(item, group, identity)
         except Exception as exc:  # noqa: BLE001 - a shared store that is down must not take the service down
             log.warning("rate-limit storage unavailable (%s): request let through", type(exc).__name__)
+            return None
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    async def check(self, group: str, identity: str) -> None:
+        wait = await self.wait(group, identity)
+        if wait is None:
             return
-        wait = max(1, math.ceil(stats.reset_time - time.time()))
         raise HTTPException(
             status_code=429,
             detail=f"请求太频繁，请约{wait}秒后再试。",
@@ -109,7 +116,7 @@ async def limit_citizen(request: Request) -> None:
 
 async def limit_search(request: Request) -> None:
     """Public search, per client address; a caseworker page sending a valid key is not counted."""
-    if key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
+    if key_is_valid(request.app.state.settings, presented_key(request)):
         return
     limiter = _limiter(request)
     await limiter.check("search", client_identity(request, limiter.proxies))

@@ -18,7 +18,7 @@ MIN_PRODUCTION_KEY_CHARS = 16
 # Shannon entropy of the key's characters times its length: 16 identical characters have 0 bits, a
 # secrets.token_urlsafe(24) key about 150
 MIN_PRODUCTION_KEY_BITS = 56
-UNAUTHORIZED = "需要有效的 API 密钥：请在请求头 X-API-Key 中提供（页面右上角“密钥”可设置）"
+UNAUTHORIZED = "需要有效的 API 密钥：请在请求头 X-API-Key 或 Authorization: Bearer 中提供（页面右上角“密钥”可设置）"
 
 
 def key_bits(key: str) -> float:
@@ -55,15 +55,26 @@ def key_is_valid(settings: Settings, key: str | None) -> bool:
     return any(secrets.compare_digest(key.encode(), k.encode()) for k in settings.api_keys)
 
 
+def presented_key(request: Request) -> str | None:
+    """The API key a request carries: ``X-API-Key``, or ``Authorization: Bearer <key>`` as OpenAI clients send it."""
+    key = request.headers.get("x-api-key")
+    if key:
+        return key
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
+
+
 def caller_owner(request: Request) -> str:
     """Whose conversations a request may see: a digest of its API key (the key itself is never stored)."""
-    key = request.headers.get("x-api-key") or ""
+    key = presented_key(request) or ""
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def require_api_key(request: Request) -> None:
     """Route dependency for caseworker and trainer endpoints."""
-    if not key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
+    if not key_is_valid(request.app.state.settings, presented_key(request)):
         raise HTTPException(
             status_code=401,
             detail=UNAUTHORIZED,
