@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.agent.tools import input_limits
 from assistant.api import (
     health,
+    logsafe,
     routes_chat,
     routes_documents,
     routes_eligibility,
@@ -74,6 +75,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     check_production_keys(settings)
+    logsafe.install()
     # FastAPIOffline: /docs and /redoc serve Swagger UI and ReDoc from the installed package, never a CDN
     app = FastAPIOffline(
         title="民政社会救助政策助手 API",
