@@ -146,8 +146,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             }
             for err in exc.errors()
         ]
-        names = "、".join(f["field"] for f in fields)
-        return JSONResponse(status_code=422, content={"error": f"输入有误：{names}", "fields": fields})
+        summary = "；".join(f"{f['field']}：{f['message']}" for f in fields)
+        return JSONResponse(status_code=422, content={"error": f"输入有误：{summary}", "fields": fields})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
