@@ -103,14 +103,16 @@ def _reason(err: dict[str, Any], param: str) -> str:
     return _KINDS.get(kind, "取值无效")
 
 
-def _fields(model: type, into: set[str]) -> set[str]:
-    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
-        into.add(name)
-        for arg in _types(field.annotation):
-            if hasattr(arg, "model_fields") and arg.__name__ not in into:
-                into.add(arg.__name__)
-                _fields(arg, into)
-    return into
+def _fields(model: type) -> set[str]:
+    """Every field name of a request model and of the models inside it."""
+    names, todo, seen = set(), [model], set()
+    while todo:
+        current = todo.pop()
+        seen.add(current)
+        for name, field in current.model_fields.items():
+            names.add(name)
+            todo.extend(t for t in _types(field.annotation) if hasattr(t, "model_fields") and t not in seen)
+    return names
 
 
 def _types(annotation: Any) -> list[Any]:
@@ -120,7 +122,7 @@ def _types(annotation: Any) -> list[Any]:
     return [t for a in args for t in _types(a)]
 
 
-_FIELD_NAMES = _fields(ChatCompletionRequest, set())
+_FIELD_NAMES = _fields(ChatCompletionRequest)
 
 
 def _param(loc: tuple[Any, ...]) -> str:

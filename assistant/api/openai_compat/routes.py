@@ -156,7 +156,7 @@ def _chunks(chat: ChatService, state: _State, turn: Plan, owner: str) -> Iterato
                                     choices=[ChunkChoice(delta=delta, finish_reason="stop" if finish else None)])
         data = chunk.model_dump(mode="json", exclude={"minzheng"} if answer is None else None)
         data["choices"][0]["delta"] = delta.model_dump(exclude_none=True)  # a delta names only what it adds
-        return {"data": json.dumps(data, ensure_ascii=False)}
+        return {"data": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
 
     yield frame(Delta(role="assistant", content=""))
     try:
