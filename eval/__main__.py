@@ -29,6 +29,19 @@ def retrieval(
 
 
 @app.command()
+def office(
+    folder: Path = typer.Option(..., "--set", exists=True, file_okay=False, help="folder: documents + questions.jsonl"),
+    as_json: bool = typer.Option(False, "--json"),
+    answers: bool = typer.Option(True, help="also ask the (offline) agent each question"),
+) -> None:
+    """Office documents (docx/pdf/html) indexed with the seeds: per-format R@5/MRR vs BM25, tables, clauses."""
+    from eval import office as o
+
+    results = o.run(folder, answers=answers)
+    typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else o.table(results))
+
+
+@app.command()
 def answers(
     set: Path = typer.Option(..., "--set", exists=True, help="JSONL questions in the qa_dev format"),
     as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
