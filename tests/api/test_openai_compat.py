@@ -168,6 +168,7 @@ def test_the_wire_format_validates_against_the_openai_types(base):
     done = httpx.post(f"{base}/v1/chat/completions", json=body, headers=headers, timeout=60)
     ChatCompletion.model_validate(done.json())
     Model.model_validate(httpx.get(f"{base}/v1/models", headers=headers).json()["data"][0])
+    assert httpx.get(f"{base}/v1/models", headers={"X-API-Key": KEY}).status_code == 200
     with httpx.stream("POST", f"{base}/v1/chat/completions", json={**body, "stream": True}, headers=headers,
                       timeout=60) as resp:
         assert resp.headers["content-type"].startswith("text/event-stream")
