@@ -217,9 +217,13 @@ def upload(
             os.replace(staged, target)
             try:
                 report = build(settings, embedder=searcher.embedder)
-            except Exception:
+            except Exception as exc:
                 target.unlink(missing_ok=True)
-                raise
+                # the index on disk or the store is broken, not the file: 503, and the corpus is as it was
+                raise HTTPException(
+                    status_code=503,
+                    detail=f"索引更新失败（{type(exc).__name__}），文件未加入语料库：请查看 /healthz 并按提示修复索引",
+                ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     meta = document.meta

@@ -410,7 +410,8 @@ def _describe_fault(exc: Exception, stage: str, missing: bool) -> str:
     if missing:
         return NO_INDEX
     if stage == "pointer":
-        return f"索引指针 {POINTER} 已损坏或无法读取（{name}）：请运行 `indexer build`"
+        # `indexer build` reads the pointer too: the broken one has to go first
+        return f"索引指针 {POINTER} 已损坏或无法读取（{name}）：请删除索引目录中的 {POINTER} 后运行 `indexer build`"
     if stage == "chunks":
         return f"当前索引的分块文件缺失或损坏（{name}）：请运行 `indexer build`"
     return f"向量库中没有当前索引或无法连接（{name}）：请确认 Chroma 可用后运行 `indexer build`"

@@ -119,3 +119,24 @@ def test_the_pointer_is_not_read_per_request(own_index, monkeypatch):
         for _ in range(5):
             assert c.get("/api/search", params=SEARCH).status_code == 200
         assert reads == []
+
+
+def test_an_upload_onto_a_broken_index_is_a_503_and_changes_nothing(hash_settings, tmp_path):
+    from indexer.build import build
+
+    own = private(hash_settings, tmp_path)
+    shutil.copytree(hash_settings.corpus_dir, tmp_path / "corpus", dirs_exist_ok=True)
+    own = own.model_copy(update={"corpus_dir": tmp_path / "corpus", "index_dir": tmp_path / "index"})
+    build(own)
+    with TestClient(create_app(own)) as c:
+        pointer = own.index_dir / "current.json"
+        pointer.write_text("{broken", encoding="utf-8")
+        files = {"file": ("新办法.txt", "第一条 为保障困难群众基本生活，制定本办法。".encode(), "text/plain")}
+        resp = c.post("/api/documents", files=files, headers=KEY)
+        assert resp.status_code == 503 and "文件未加入" in resp.json()["error"]
+        assert not (own.corpus_dir / "新办法.txt").exists()
+        # the remedy /healthz names works: remove the broken pointer, build again, the server takes it up
+        assert "删除" in c.get("/healthz").json()["parts"]["index"]["message"]
+        pointer.unlink()
+        build(own)
+        assert c.get("/healthz").json()["status"] == "ok"
