@@ -104,3 +104,16 @@ def test_concurrent_writers_do_not_fail(db_url):
     with ThreadPoolExecutor(20) as pool:
         list(pool.map(turn, range(200)))
     assert sum(len(store.messages(f"c{i}")) for i in range(5)) == 400
+
+
+def test_the_migrations_build_exactly_the_models_schema(db_url):
+    """A column added to the models without a migration (or the reverse) fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from assistant.agent.store import metadata
+
+    store = ConversationStore(db_url)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
