@@ -42,7 +42,7 @@ def _database(request: Request) -> Part:
     chat = request.app.state.chat
     if chat is None:
         reason = getattr(request.app.state, "chat_error", None) or "对话服务未启动"
-        return _part(False, f"{reason}：请检查 MZ_CONVERSATION_DB_URL 后重启服务（检索和资格预审不受影响）")
+        return _part(False, f"{reason}：请检查 MZ_CONVERSATION_DB_URL（服务会自动重试；检索和资格预审不受影响）")
     try:
         with chat.store.engine.connect() as conn:
             conn.execute(text("SELECT 1"))

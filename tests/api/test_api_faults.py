@@ -140,3 +140,17 @@ def test_an_upload_onto_a_broken_index_is_a_503_and_changes_nothing(hash_setting
         pointer.unlink()
         build(own)
         assert c.get("/healthz").json()["status"] == "ok"
+
+
+def test_chat_comes_back_by_itself_once_the_database_is_reachable(own_index, tmp_path, monkeypatch):
+    import assistant.api.deps as deps
+
+    blocker = tmp_path / "later"
+    blocker.write_text("a file where the database folder will be")
+    app = create_app(own_index.model_copy(update={"conversation_db_url": f"sqlite:///{blocker / 'c.db'}"}))
+    monkeypatch.setattr(deps, "CHAT_RETRY_S", 0.0)
+    with TestClient(app) as c:
+        assert c.post("/api/chat", json={"message": "低保标准"}, headers=KEY).status_code == 503
+        blocker.unlink()  # the operator fixes the path
+        assert c.post("/api/chat", json={"message": "低保标准"}, headers=KEY).status_code == 200
+        assert c.get("/healthz").json()["parts"]["conversation_db"]["status"] == "ok"
