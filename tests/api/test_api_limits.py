@@ -168,3 +168,20 @@ def test_a_shared_limit_store_that_is_down_lets_requests_through(hash_settings, 
     down = private(hash_settings, tmp_path, rate_limit_storage=f"redis://127.0.0.1:{free_port()}")
     with TestClient(create_app(down)) as c:
         assert c.post("/api/eligibility", json=HOUSEHOLD).status_code == 200
+
+
+def test_workers_sharing_a_redis_store_share_one_count(hash_settings, tmp_path):
+    pytest.importorskip("redis")
+    from tests.api.redis_server import binary, redis_server
+
+    if binary() is None:
+        pytest.skip("no redis-server: install Debian's redis-server package")
+    with redis_server() as url:
+        settings = private(hash_settings, tmp_path, citizen_rate_per_minute=3, rate_limit_storage=url)
+        # two apps stand for two worker processes behind one port
+        with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
+            assert first.post("/api/eligibility", json=HOUSEHOLD).status_code == 200
+            assert second.post("/api/eligibility", json=HOUSEHOLD).status_code == 200
+            assert first.post("/api/eligibility", json=HOUSEHOLD).status_code == 200
+            limited = second.post("/api/eligibility", json=HOUSEHOLD)
+            assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
