@@ -121,6 +121,7 @@ class Searcher:
         self.settings = settings
         self._embedder = embedder
         self._chroma = None  # made on first use: a Chroma server that is down must not stop start-up
+        self._store_inode: int | None = None  # the local store's file when the client was opened
         self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
         self._seen: tuple | None = None  # the pointer file's identity when it was last looked at
@@ -135,8 +136,15 @@ class Searcher:
 
     @property
     def _client(self):
+        local = None if self.settings.chroma_url else self.settings.index_dir / "chroma" / "chroma.sqlite3"
+        if self._chroma is not None and local is not None and _inode(local) != self._store_inode:
+            # the local store was deleted or replaced under us: chroma caches one client system per path, and
+            # the cached one still reads the old files, so it is forgotten and a new one opened
+            _forget_local_system(self._chroma)
+            self._chroma = None
         if self._chroma is None:
             self._chroma = chroma_client(self.settings.index_dir, self.settings.chroma_url)
+            self._store_inode = _inode(local) if local is not None else None
         return self._chroma
 
     def _pointer_identity(self) -> tuple | None:
@@ -401,6 +409,23 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def _inode(path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
+def _forget_local_system(client) -> None:
+    """Drop chroma's cached system for a local store path (chromadb has no public call for one path; pinned by
+    tests/api/test_api_faults.py)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = getattr(client, "_identifier", None)
+    SharedSystemClient._identifier_to_system.pop(identifier, None)
+    SharedSystemClient._identifier_to_refcount.pop(identifier, None)
 
 
 def _describe_fault(exc: Exception, stage: str, missing: bool) -> str:

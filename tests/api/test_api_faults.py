@@ -154,3 +154,24 @@ def test_chat_comes_back_by_itself_once_the_database_is_reachable(own_index, tmp
         blocker.unlink()  # the operator fixes the path
         assert c.post("/api/chat", json={"message": "低保标准"}, headers=KEY).status_code == 200
         assert c.get("/healthz").json()["parts"]["conversation_db"]["status"] == "ok"
+
+
+def test_a_deleted_store_rebuilt_from_the_shell_is_picked_up_without_a_restart(own_index):
+    import subprocess
+    import sys
+
+    from indexer.settings import ROOT
+
+    app = create_app(own_index)
+    with TestClient(app) as c:
+        before = c.get("/healthz").json()["generation"]
+        shutil.rmtree(own_index.index_dir / "chroma")
+        assert c.get("/api/search", params=SEARCH).status_code == 200  # still the vectors in memory
+        # `indexer build` in another process, as an operator would run it
+        code = ("import sys; from indexer.build import build; from indexer.settings import Settings; "
+                "print(build(Settings.model_validate_json(sys.argv[1]), force=True).generation)")
+        built = subprocess.run([sys.executable, "-c", code, own_index.model_dump_json()], cwd=ROOT, check=True,
+                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        assert c.get("/api/search", params=SEARCH).status_code == 200
+        health = c.get("/healthz").json()
+        assert health["status"] == "ok" and health["generation"] == built != before, health
