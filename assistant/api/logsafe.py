@@ -2,22 +2,20 @@
 
 Our own code logs only event names, ids and exception types; what could still leak is an exception's message
 (pydantic and model errors quote their input), a library's debug log of what it sends, and the query string of an access-log line (a search for
-"72岁 年收入1200元"). Installed once per process: records of this project's loggers keep an exception's type
-and traceback frames but not its message, and uvicorn's access lines lose their query strings."""
+"72岁 年收入1200元"). Installed once per process: every record keeps an exception's type and traceback frames
+but not its message (uvicorn logs an exception that reached it, message and all, under its own name), and
+uvicorn's access lines lose their query strings."""
 
 from __future__ import annotations
 
 import logging
 import traceback
 
-OWN_LOGGERS = ("assistant", "indexer")
 WITHHELD = "（内容已隐去：可能含个人信息）"
 _installed = False
 
 
 def _scrub(record: logging.LogRecord) -> None:
-    if record.name.split(".")[0] not in OWN_LOGGERS:
-        return
     if record.exc_info and record.exc_info[1] is not None:
         etype, _exc, tb = record.exc_info
         frames = "".join(traceback.format_tb(tb))

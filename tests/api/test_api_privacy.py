@@ -60,6 +60,7 @@ def test_logs_hold_no_message_text_or_household_facts(hash_settings, tmp_path, c
             raise ValueError(f"bad household: {FACTS}")
         except ValueError:
             logging.getLogger("assistant.api.app").exception("unhandled error on %s", "/api/chat")
+            logging.getLogger("uvicorn.error").exception("Exception in ASGI application")  # as uvicorn logs it
     # the server's records (the test client's own httpx lines are not the server's logs)
     text = "\n".join(logging.Formatter().format(r) for r in caplog.records if not r.name.startswith("httpx"))
     assert "unhandled error on /api/chat" in text and "ValueError" in text
