@@ -93,7 +93,8 @@ def _co_resident_parents(ctx: Context, child: Member) -> list[str | None]:
     illness and disability remain to tell apart.
     """
     relations = {"child": ("self", "spouse"), "self": ("parent",)}.get(child.relation or "", ())
-    severe = ctx.rule("severe_disability_max_grade").value
+    # 62号 counts grade 3–4 intellectual/mental as 重残 for a parent, wider than the 单人户 definition
+    severe = ctx.rule("de_facto_orphan_parent_severe_disability_max_grade").value
     found: list[str | None] = []
     for parent in ctx.h.members:
         if parent is child or parent.relation not in relations:

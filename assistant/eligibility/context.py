@@ -89,8 +89,9 @@ class Context:
         self.warnings: list[str] = []
         self.uses: dict[str, ParameterUse] = {}
         self.cache: dict[str, Any] = {}
-        if household.date is None:
-            self.notes.append(f"未填写日期，按{self.date.isoformat()}的政策参数计算。")
+        self.date_note = "" if household.date else f"未填写日期，按{self.date.isoformat()}的政策参数计算。"
+        if self.date_note:
+            self.notes.append(self.date_note)
 
     # ---- parameters -----------------------------------------------------------------------------
     def param(self, name: str, *, record: bool = True) -> Parameter | None:
@@ -127,7 +128,7 @@ class Context:
             if found is not None:
                 self._record(found, None, "参数表现行值" if not found.stale else "参数表的值已过期，没有更新的值，仍按此值计算")
             return found
-        caller = supplied_parameter(name, found.label if found else label, unit, supplied, rule, "caller")
+        caller = supplied_parameter(name, label, unit, supplied, rule, "caller")
         if found is None:
             self._record(caller, None, "参数表没有该地区的值，按调用方提供的值计算")
             return caller

@@ -84,6 +84,8 @@ def check_household(
         parameters=list(ctx.uses.values()),
         overrides=ctx.overrides,
         summary=summarize(ctx, results),
+        member_labels=[ctx.member_label(m) for m in h.members],
+        date_note=ctx.date_note,
     )
 
 

@@ -127,6 +127,44 @@ def _program_citizen(p: ProgramResult, guide: dict) -> list[str]:
     return lines
 
 
+# ---- numeric trace ------------------------------------------------------------------------------------
+def render_trace(result: ScreeningResult) -> str:
+    """The computation tree: income with its formula, the parameters that decided, every comparison as numbers."""
+    lines = [f"预审计算过程 {result.region} {result.date.isoformat()}"]
+    if result.income is not None:
+        inc = result.income
+        high = "未知" if inc.per_capita_high is None else fmt(inc.per_capita_high)
+        gross = "未知" if inc.gross_yearly is None else fmt(inc.gross_yearly)
+        lines += [
+            "├─ 人均可计收入",
+            f"│  ├─ 公式：{inc.formula}",
+            f"│  ├─ 成员 {inc.members} 人；总收入 {gross}；已扣减 {fmt(inc.deducted_yearly)}",
+            f"│  └─ 人均范围 [{fmt(inc.per_capita_low)}, {high}] 元/人·年"
+            + ("（扣减项未知，不影响结果，未计入）" if inc.deductions_ignored else ""),
+        ]
+    if result.parameters:
+        lines.append("├─ 参数")
+        for use in result.parameters:
+            other = f"；另有 {_value(use.other.value)}（{use.other.provenance}）" if use.other else ""
+            lines.append(f"│  ├─ {use.label} = {_value(use.used.value)} {use.unit}（{use.used.provenance}）{other} — {use.reason}")
+    if result.overrides:
+        lines.append("├─ 假设（what-if）：" + "，".join(f"{k}={_value(v)}" for k, v in result.overrides.items()))
+    for p in result.results:
+        lines.append(f"├─ {p.program} {p.title}: {p.status}")
+        for step in p.steps:
+            who = f"[{step.subject}] " if step.subject else ""
+            value = _value(step.value)
+            if step.low is not None and step.high != step.low:
+                value += f" ∈ [{fmt(step.low)}, {'∞' if step.high is None else fmt(step.high)}]"
+            cmp = f" vs {_value(step.threshold)}" if step.threshold is not None else ""
+            lines.append(f"│  ├─ {MARK[step.passed]} {who}{step.what}: {value}{cmp} {step.unit}".rstrip())
+        if p.estimate:
+            lines.append(f"│  └─ 测算 {p.estimate.formula}")
+    if result.summary is not None:
+        lines.append(f"└─ 汇总：{result.summary.headline}")
+    return "\n".join(lines)
+
+
 def render(result: ScreeningResult, audience: str = "citizen") -> str:
     if audience == "caseworker":
         return render_caseworker(result)
