@@ -152,7 +152,7 @@ def citizen_view(result: ScreeningResult) -> CitizenView:
         more_questions=max(len(asked) - limit, 0),
         programs=programs,
         # a citizen was never asked for a date: today's parameters need no note
-        notes=[n for n in result.notes if n != result.date_note],
+        notes=[n for n in result.notes if n != result.date_note and n not in result.parameter_notes],
         disclaimer=result.disclaimer,
     )
 
@@ -162,10 +162,11 @@ def _income(result: ScreeningResult) -> CitizenIncome | None:
     if inc is None:
         return None
     g = guidance()
-    standard = next(
-        (u.used.value for u in result.parameters if u.name.endswith("dibao_standard_yearly") and u.name.startswith(result.area or "-")),
+    use = next(
+        (u for u in result.parameters if u.name.endswith("dibao_standard_yearly") and u.name.startswith(result.area or "-")),
         None,
     )
+    standard = use.used.value if use is not None else None
     exact = inc.per_capita_high is not None and inc.per_capita_high == inc.per_capita_low
     if exact:
         shown = fmt(inc.per_capita_low)
@@ -174,6 +175,8 @@ def _income(result: ScreeningResult) -> CitizenIncome | None:
     else:
         shown = f"{fmt(inc.per_capita_low)}至{fmt(inc.per_capita_high)}"
     versus = g["income_versus"].format(standard=fmt(standard)) if standard is not None else ""
+    if use is not None and use.used.stale and use.used.effective_from is not None:
+        versus += g["income_stale"].format(year=use.used.effective_from.year)
     return CitizenIncome(
         per_capita=inc.per_capita_low if exact else None,
         low=inc.per_capita_low,

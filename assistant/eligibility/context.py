@@ -86,6 +86,7 @@ class Context:
         self.overrides = dict(overrides or {})
         self.declared = household.facts == "declared"
         self.notes: list[str] = []
+        self.parameter_notes: list[str] = []  # the subset of notes about stale or conflicting parameter values
         self.warnings: list[str] = []
         self.uses: dict[str, ParameterUse] = {}
         self.cache: dict[str, Any] = {}
@@ -138,7 +139,7 @@ class Context:
             return caller
         if supplied != found.value:
             self._record(found, caller, "参数表的值现行有效，按参数表计算；调用方提供的值仅供对照")
-            self._note(
+            self._parameter_note(
                 f"调用方提供的{found.label}{fmt(supplied)}与参数表{fmt(found.value)}（{found.provenance()}）"
                 "不一致，按参数表计算；如当地标准已调整，请更新参数表。"
             )
@@ -156,12 +157,12 @@ class Context:
             reason=reason,
         )
         if used.stale:
-            self._note(
+            self._parameter_note(
                 f"{used.label}{_plain(used.value)}{used.unit}是{used.region}{used.effective_from.year if used.effective_from else ''}"
                 f"年的值，现行至{used.valid_until.isoformat() if used.valid_until else ''}，可能已经调整，请以当地现行标准为准。"
             )
         elif other is not None and other.stale:
-            self._note(
+            self._parameter_note(
                 f"参数表中的{other.label}{_plain(other.value)}{other.unit}（{other.region}"
                 f"{other.effective_from.year if other.effective_from else ''}年）已过期，本次按{used.provenance()}的"
                 f"{_plain(used.value)}计算。"
@@ -346,12 +347,19 @@ class Context:
         if text not in self.notes:
             self.notes.append(text)
 
+    def _parameter_note(self, text: str) -> None:
+        self._note(text)
+        if text not in self.parameter_notes:
+            self.parameter_notes.append(text)
+
     def _warn(self, text: str) -> None:
         if text not in self.warnings:
             self.warnings.append(text)
 
 
 def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(_plain(v) for v in value)
     return fmt(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 

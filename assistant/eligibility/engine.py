@@ -86,6 +86,7 @@ def check_household(
         summary=summarize(ctx, results),
         member_labels=[ctx.member_label(m) for m in h.members],
         date_note=ctx.date_note,
+        parameter_notes=ctx.parameter_notes,
     )
 
 
