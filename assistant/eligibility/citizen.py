@@ -43,6 +43,7 @@ class CitizenLine(BaseModel):
     monthly: float | None = None
     yearly: float | None = None
     apply: str
+    next_steps: list[str] = Field(default_factory=list)  # where to apply, what to bring, time limits
     help: str
 
 
@@ -112,12 +113,13 @@ def citizen_view(result: ScreeningResult) -> CitizenView:
     summary = result.summary
     superseded = g["superseded"]
     likely_programs = {line.program for line in summary.likely} if summary else set()
+    by = {p.program: p for p in result.results}
     lines = []
     for line in summary.likely if summary else []:
         guide = g["programs"][line.program]
         lines.append(CitizenLine(
             program=line.program, title=line.title, who=line.who, monthly=line.monthly, yearly=line.yearly,
-            apply=guide.get("apply", g["apply_general"]), help=g["ask_help"],
+            apply=guide.get("apply", g["apply_general"]), next_steps=by[line.program].next_steps, help=g["ask_help"],
         ))
     programs = []
     for p in sorted(result.results, key=lambda r: STATUS_ORDER.index(r.status)):

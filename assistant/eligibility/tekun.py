@@ -54,7 +54,8 @@ def _member(c: Check, ctx: Context, i: int, m: Member) -> Tri:
         value=guidance()["labels"]["supporters"].get(m.legal_supporters or "", "未知"),
         basis=ctx.cite(b.SHJZ_TEKUN, b.TEKUN_SUPPORTERS),
     )
-    if supporters is None:
+    # a person who can only qualify by continuing an existing 特困 support is asked that first
+    if supporters is None and (category is not None or ctx.h.status.tekun is not None or _may_qualify_anew(ctx, m)):
         c.ask(
             f"members[{i}].legal_supporters",
             f"{label}有没有法定赡养、抚养、扶养义务人（配偶、子女、父母等）？他们有没有能力履行义务？",
@@ -99,6 +100,15 @@ def _category_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri
             if m.student is None and ctx.h.status.tekun:
                 c.ask(f"members[{i}].student", f"{label}目前是否在读？在读什么学校（义务教育、普通高中、中职、大学）？")
     return passed
+
+
+def _may_qualify_anew(ctx: Context, m: Member) -> bool:
+    """Not ruled out by age or disability alone (the continuation route aside)."""
+    elderly = ctx.rule("tekun_elderly_min_age").value
+    minor = ctx.rule("tekun_minor_age_below").value
+    incapacity = ctx.rule("tekun_incapacity_max_grade").value
+    anew = or3(at_least(m.age, elderly), below(m.age, minor), grade_within(m.disability, incapacity))
+    return anew is not False
 
 
 def _continuing(ctx: Context, m: Member, minor_age: int, until: int, students: list[str]) -> Tri:

@@ -474,7 +474,6 @@
         line.monthly ? el("span", { class: "amount" }, `${line.monthly} 元`) : null,
         line.monthly ? `（全年约 ${line.yearly} 元，以审批为准）` : ""));
     for (const s of p.next_steps) card.append(el("p", {}, s));
-    card.append(el("p", {}, line.help));
     return card;
   }
 
@@ -483,6 +482,7 @@
     const heading = el("h3", { tabindex: "-1" }, "初步结果");
     const parts = [heading, el("p", { class: "lead", id: "headline" }, `${data.region}。${data.headline}`)];
     parts.push(...data.lines.filter((l) => byProgram[l.program]).map((l) => likelyCard(l, byProgram[l.program])));
+    if (data.lines.length) parts.push(el("p", { class: "lead", "data-help": "" }, data.lines[0].help));
     if (data.income) {
       parts.push(el("div", { class: "income" }, data.income.text,
         data.income.standard_note ? el("div", {}, data.income.standard_note) : null));
