@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 
 import pytest
 from fastapi.testclient import TestClient
@@ -134,3 +135,26 @@ def test_what_if_shows_the_variant_beside_the_baseline(api) -> None:
     bad = api.post("/api/eligibility/what-if", json={**body, "overrides": {"no_such_rate": 1}}, headers=KEY)
     assert bad.status_code == 422 and "没有这个参数" in bad.json()["error"]
     assert api.post("/api/eligibility/what-if", json=body).status_code == 401
+
+
+def test_a_removed_policy_document_gives_a_warning_not_a_500(hash_settings, tmp_path) -> None:
+    """Done means: removing the 内蒙古 document from the corpus leaves 内蒙古 households screened, with a warning."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(hash_settings.corpus_dir, corpus)
+    removed = [p for p in corpus.glob("*.txt") if "内蒙古自治区民政厅" in p.read_text(encoding="utf-8")[:400]]
+    assert len(removed) == 1
+    removed[0].unlink()
+    app = create_app(private(hash_settings, tmp_path, corpus_dir=corpus))
+    household = {"region": {"province": "内蒙古自治区"}, "area": "rural", "date": "2022-06-01",
+                 "members": [{"relation": "self", "age": 40, "income_yearly": 0,
+                              "disability": {"category": "mental", "grade": 3, "certified": True},
+                              "needs_long_term_care": True}]}
+    with TestClient(app, raise_server_exceptions=False) as c:
+        citizen = c.post("/api/eligibility", json=household)
+        caseworker = c.post("/api/eligibility?audience=caseworker", json=household, headers=KEY)
+    assert citizen.status_code == 200 and caseworker.status_code == 200
+    result = caseworker.json()["result"]
+    assert result["warnings"] and "找不到" in result["warnings"][0]
+    care = next(p for p in result["results"] if p["program"] == "disability_care_subsidy")
+    assert care["status"] == "meets"
+    assert "未在已索引文件中找到原文" in caseworker.json()["text"]
