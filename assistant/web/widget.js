@@ -123,7 +123,7 @@
 
   root.innerHTML = `<style>${css}</style>
   <div class="box" lang="zh-CN">
-    <div class="tools"><button type="button" class="secondary" id="large" aria-pressed="false">大字</button></div>
+    <div class="tools"><button type="button" class="secondary" id="large" aria-pressed="false">大字（适老）</button></div>
     <h2>社会救助自助预审</h2>
     <p class="lead">回答几个简单问题，看看您家可能符合哪些救助（低保、特困供养、临时救助、残疾人补贴等）。不知道的可以不填。</p>
     <form novalidate>
@@ -156,6 +156,8 @@
         <h3 tabindex="-1">第2步：和您一起生活的家里人</h3>
         <p class="lead">包括您自己。收入包括工资、打工、种地养殖、养老金等；没有收入请填 0，不清楚可以不填。</p>
         <div id="members"></div>
+        <label for="any-disability">家里有没有人持有残疾人证？<span class="hint">选“没有”就不用逐人填写残疾情况。</span></label>
+        <select id="any-disability">${unknown()}${options([["no", "没有"], ["yes", "有"]])}</select>
         <button type="button" class="secondary" id="add-member">＋ 添加一位家庭成员</button>
       </section>
       <section data-step="2" hidden>
@@ -211,9 +213,9 @@
         <select id="rel-${n}" data-f="relation">${unknown()}${options(RELATIONS)}</select>`}
       <label for="age-${n}">年龄（周岁）</label>
       <input id="age-${n}" data-f="age" data-num="int" inputmode="numeric" min="0"${AGE_MAX} autocomplete="off">
-      <label for="dis-${n}">是否有残疾？</label>
+      <div data-dis-row><label for="dis-${n}">是否有残疾？</label>
       <select id="dis-${n}" data-f="disability">${unknown()}${options([["none", "没有残疾"],
-        ["cert", "有残疾，有残疾人证"], ["nocert", "有残疾，没有残疾人证"]])}</select>
+        ["cert", "有残疾，有残疾人证"], ["nocert", "有残疾，没有残疾人证"]])}</select></div>
       <div class="grid2" data-disability hidden>
         <div><label for="cat-${n}">残疾类别</label>
           <select id="cat-${n}" data-f="category">${unknown()}${options(CATEGORIES)}</select></div>
@@ -256,7 +258,22 @@
       $("#add-member").focus();
     });
     $("#members").append(box);
+    syncDisability();
     return box;
+  }
+
+  // asked once for the household: "没有" records none for everyone and hides the per-person question
+  function syncDisability() {
+    const none = $("#any-disability").value === "no";
+    root.querySelectorAll("fieldset.member").forEach((box) => {
+      const select = box.querySelector("[data-f=disability]");
+      if (none) {
+        select.value = "none";
+        select.dispatchEvent(new Event("change"));
+      } else if (select.value === "none" && box.dataset.autoNone) select.value = "";
+      box.dataset.autoNone = none ? "1" : "";
+      box.querySelector("[data-dis-row]").hidden = none;
+    });
   }
 
   function show(i) {
@@ -388,7 +405,16 @@
     const numberInput = (sid, label) => el("input", { id: sid, "data-num": "money", min: "0", inputmode: "decimal",
       "aria-label": label, autocomplete: "off" });
     if (q.kind === "choice") box.append(select(id("v"), q.options, q.text));
-    else if (q.kind === "yesno" || q.kind === "disability") box.append(select(id("v"), [["yes", "是 / 有"], ["no", "否 / 没有"]], q.text));
+    else if (q.kind === "yesno") box.append(select(id("v"), [["yes", "是 / 有"], ["no", "否 / 没有"]], q.text));
+    else if (q.kind === "disability") {
+      // asked once for the household: each person's certificate in one row, "没有" for those without
+      for (const m of q.members) {
+        const sid = id(`m${m.index}`);
+        box.append(el("div", { class: "row" }, el("span", {}, m.label),
+          el("span", {}, select(`${sid}-c`, [["none", "没有残疾证"], ...CATEGORIES], `${m.label}的残疾类别`),
+            select(`${sid}-g`, GRADES, `${m.label}的残疾等级`))));
+      }
+    }
     else if (q.kind === "numbers") {
       for (const f of q.fields) {
         box.append(el("div", { class: "row" }, el("span", {}, q.labels[f] || f), numberInput(id(f), `${q.labels[f] || f}（元/年）`)));
@@ -440,10 +466,12 @@
           else setPath(h, f, v);
         }
       } else if (q.kind === "disability") {
-        // asked once for the household: "no" records none for everyone not yet known
-        const v = yesNo(val(id("v")));
-        if (v === false) h.members.forEach((m) => { if (!m.disability) m.disability = { category: "none" }; });
-        if (v === true) showError("请点“修改信息”，在有残疾的家庭成员下选择残疾类别和等级。");
+        for (const m of q.members) {
+          const category = val(id(`m${m.index}-c`));
+          const grade = val(id(`m${m.index}-g`));
+          if (category === "none") h.members[m.index].disability = { category: "none" };
+          else if (category) h.members[m.index].disability = { category, grade: grade ? Number(grade) : null, certified: true };
+        }
       } else if (q.kind === "numbers") {
         for (const f of q.fields) {
           const v = val(id(f));
@@ -562,11 +590,12 @@
       if (rel) rel.textContent = forOther ? "和申请人的关系" : "和您的关系";
     });
   }));
+  $("#any-disability").addEventListener("change", syncDisability);
   $("#large").addEventListener("click", (e) => {
     const on = !mount.classList.contains("large");
     mount.classList.toggle("large", on);
     e.target.setAttribute("aria-pressed", String(on));
-    e.target.textContent = on ? "标准字号" : "大字";
+    e.target.textContent = on ? "标准字号" : "大字（适老）";
   });
   $("#add-member").addEventListener("click", () => addMember().querySelector("select, input").focus());
   $("#event").addEventListener("change", (e) => { $("#severe-row").hidden = ["", "none"].includes(e.target.value); });

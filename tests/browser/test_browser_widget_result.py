@@ -45,7 +45,8 @@ def test_an_elderly_applicant_with_no_income_is_walked_to_a_finished_result(page
     page.click("#next")
     expect(page.locator("#error")).to_contain_text("请只填写阿拉伯数字")
     page.fill("#age-1", "76")
-    page.select_option("#dis-1", "none")
+    page.select_option("#any-disability", "no")  # once for the household
+    expect(page.locator("#dis-1")).to_be_hidden()
     page.select_option("#ill-1", "no")
     page.fill("#inc-1", "0")
     page.select_option("#sup-1", "none")  # shown once the age makes supporters decide
@@ -67,6 +68,7 @@ def test_an_elderly_applicant_with_no_income_is_walked_to_a_finished_result(page
     # large-font mode and print are there for older readers
     page.click("#large")
     assert page.evaluate("getComputedStyle(document.getElementById('mz-widget')).fontSize") == "20px"
+    shot(page, "widget-v2-large.png")
     expect(page.locator("#print")).to_be_visible()
 
 
@@ -77,13 +79,12 @@ def test_a_clearly_ineligible_city_couple_is_not_asked_for_the_local_standard(pa
     page.check("input[name=area][value=urban]")
     page.click("#next")
     page.fill("#age-1", "40")
-    page.select_option("#dis-1", "none")
     page.fill("#inc-1", "14000")
     page.select_option("[data-f=period]", "month")
     page.click("#add-member")
     page.select_option("#rel-2", "spouse")
     page.fill("#age-2", "38")
-    page.select_option("#dis-2", "none")
+    page.select_option("#any-disability", "no")
     page.fill("#inc-2", "0")
     page.click("#next")
     page.select_option("#assets", "no")
@@ -92,6 +93,7 @@ def test_a_clearly_ineligible_city_couple_is_not_asked_for_the_local_standard(pa
     page.select_option("#event", "none")
     page.click("#next")
     text = check_result(page, "not")
+    assert "残疾" not in page.locator("#followup").inner_text() if page.locator("#followup").count() else True
     assert "12345" in text  # who to ask about the local standard
     assert page.locator(".lines li").count() == 0
 
@@ -114,6 +116,12 @@ def test_a_household_full_of_unknowns_gets_five_merged_questions_at_most(page):
     asked = page.locator("#followup .q").count()
     assert 1 <= asked <= MAX_QUESTIONS
     page.locator("#followup [data-q=area] select").select_option("rural")
+    disability = page.locator("#followup [data-q=disability]")
+    if disability.count():
+        disability.locator("select").nth(0).select_option("physical")
+        disability.locator("select").nth(1).select_option("2")
+        disability.locator("select").nth(2).select_option("none")  # the parent has no certificate
     page.click("#rescreen")
     expect(page.locator("#followup [data-q=area]")).to_have_count(0)
+    expect(page.locator("#followup [data-q=disability]")).to_have_count(0)
     check_result(page, "unknown-answered")
