@@ -38,7 +38,7 @@ def test_unknown_income_is_needs_info_with_the_question_never_zero(client):
     data = client.post("/api/eligibility", json=household).json()
     assert by_program(data)["dibao"]["status"] == "needs_info"
     asked = {q["id"]: q for q in data["questions"]}
-    assert asked["income"]["members"] == [{"index": 0, "label": "本人（50岁）"}]
+    assert asked["income"]["members"] == [{"index": 0, "label": "申请人（50岁）"}]
 
 
 def test_invalid_input_names_each_field_in_chinese(client):

@@ -58,7 +58,7 @@ def test_an_elderly_applicant_with_no_income_is_walked_to_a_finished_result(page
     page.click("#next")
     text = check_result(page, "eligible")
     line = page.locator("[data-line=tekun]")
-    expect(line).to_contain_text("本人（76岁）")
+    expect(line).to_contain_text("申请人（76岁）")
     expect(page.locator("[data-help]")).to_contain_text("12345")
     assert "每人每年的收入约0元" in text and "4800" in text  # income beside the standard
     # everything that decides was asked by the form: a finished result, nothing left to ask, no dead end

@@ -135,7 +135,7 @@ def test_program_subset_and_unknown_program() -> None:
 def test_citizen_rendering_is_plain_and_says_who_decides() -> None:
     text = render_citizen(check_household(elder_fengning()))
     # likely programs first, reconciled: supported as 特困, so not also counted for dibao
-    assert text.index("■ 特困人员救助供养：本人（72岁），大约每月550元") < text.index("还想请您回答")
+    assert text.index("■ 特困人员救助供养：申请人（72岁），大约每月550元") < text.index("还想请您回答")
     assert "大约每月300元" not in text and "不再同时申请低保" in text
     assert "每人每年的收入约1200元，当地低保标准约每人每年4800元" in text
     assert "12345" in text and "没有满足的条件" not in text
