@@ -89,8 +89,9 @@ def _parents(c: Check, ctx: Context, i: int, m: Member, label: str, situations) 
 def _co_resident_parents(ctx: Context, child: Member) -> list[str | None]:
     """Situations of the child's parents who live in the household, as far as their facts tell.
 
-    A parent living with the child is neither imprisoned nor out of contact, so only
-    illness and disability remain to tell apart.
+    Only what the facts state is taken: a co-resident parent's serious illness or 重残 (62号: grade 1–2, or
+    3–4 intellectual/mental). A parent with neither is left unknown (null means unknown, spec §4): whether a
+    restriction of liberty or another situation applies is asked, not assumed.
     """
     relations = {"child": ("self", "spouse"), "self": ("parent",)}.get(child.relation or "", ())
     # 62号 counts grade 3–4 intellectual/mental as 重残 for a parent, wider than the 单人户 definition
@@ -99,13 +100,10 @@ def _co_resident_parents(ctx: Context, child: Member) -> list[str | None]:
     for parent in ctx.h.members:
         if parent is child or parent.relation not in relations:
             continue
-        disabled = grade_within(parent.disability, severe)
         if parent.serious_illness:
             found.append("serious_illness")
-        elif disabled:
+        elif grade_within(parent.disability, severe):
             found.append("severe_disability")
-        elif parent.serious_illness is False and disabled is False:
-            found.append("normal")
         else:
             found.append(None)
     return found
