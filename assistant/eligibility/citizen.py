@@ -173,7 +173,7 @@ def _income(result: ScreeningResult) -> CitizenIncome | None:
     if exact:
         shown = fmt(inc.per_capita_low)
     elif inc.per_capita_high is None:
-        shown = f"不少于{fmt(inc.per_capita_low)}" if inc.per_capita_low else "（还不知道）"
+        shown = f"不少于{fmt(inc.per_capita_low)}" if inc.per_capita_low else ""
     else:
         shown = f"{fmt(inc.per_capita_low)}至{fmt(inc.per_capita_high)}"
     versus = g["income_versus"].format(standard=fmt(standard)) if standard is not None else ""
@@ -184,6 +184,6 @@ def _income(result: ScreeningResult) -> CitizenIncome | None:
         low=inc.per_capita_low,
         high=inc.per_capita_high,
         standard=float(standard) if standard is not None else None,
-        text=g["income_line"].format(income=shown, versus=versus),
+        text=g["income_line"].format(income=shown, versus=versus) if shown else g["income_unknown"],
         standard_note="" if standard is not None else g["standard_unknown"],
     )

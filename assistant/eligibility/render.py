@@ -111,7 +111,9 @@ def render_citizen(result: ScreeningResult) -> str:
     """Likely programs first (for whom, about how much, where to apply), income beside the standard, at most a
     few merged questions; a sub-condition that failed is never shown as if the household failed overall."""
     view = citizen_view(result)
-    lines = [f"您家的初步筛查结果（{view.region}）", view.headline, ""]
+    lines = [f"您家的初步筛查结果（{view.region}）", view.headline]
+    if view.lines:
+        lines.append("")
     for line in view.lines:
         amount = f"，大约每月{fmt(line.monthly)}元（全年约{fmt(line.yearly)}元，以审批为准）" if line.monthly else ""
         lines += [f"■ {line.title}：{line.who}{amount}", *(f"  {s}" for s in line.next_steps)]
