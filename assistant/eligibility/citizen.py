@@ -175,7 +175,8 @@ def _income(result: ScreeningResult) -> CitizenIncome | None:
     elif inc.per_capita_high is None:
         shown = f"不少于{fmt(inc.per_capita_low)}" if inc.per_capita_low else ""
     else:
-        shown = f"{fmt(inc.per_capita_low)}至{fmt(inc.per_capita_high)}"
+        # the gross figure is what a citizen recognises; deductions can only lower it
+        shown = f"{fmt(inc.per_capita_high)}{g['income_before_deductions']}"
     versus = g["income_versus"].format(standard=fmt(standard)) if standard is not None else ""
     if use is not None and use.used.stale and use.used.effective_from is not None:
         versus += g["income_stale"].format(year=use.used.effective_from.year)
