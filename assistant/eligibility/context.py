@@ -310,17 +310,23 @@ class Context:
 
     # ---- members --------------------------------------------------------------------------------
     def member_label(self, member: Member) -> str:
-        """本人（72岁）: people are named by relation and age; the member id only tells apart two
+        """申请人（72岁）: people are named by relation and age; the member id only tells apart two
         members that would otherwise read the same (ids like p1 mean nothing to a citizen)."""
+        return self._labels[id(member)]
+
+    @cached_property
+    def _labels(self) -> dict[int, str]:
         relations = guidance()["labels"]["relation"]
 
         def plain(m: Member) -> str:
             relation = relations.get(m.relation or "", "家庭成员")
             return f"{relation}（{m.age}岁）" if m.age is not None else relation
 
-        label = plain(member)
-        twins = [m for m in self.h.members if plain(m) == label]
-        return f"{label}〔{member.id}〕" if len(twins) > 1 else label
+        plains = [plain(m) for m in self.h.members]
+        return {
+            id(m): f"{label}〔{m.id}〕" if plains.count(label) > 1 else label
+            for m, label in zip(self.h.members, plains, strict=True)
+        }
 
     def index(self, member: Member) -> int:
         return next(i for i, m in enumerate(self.h.members) if m is member)

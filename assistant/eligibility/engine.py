@@ -114,7 +114,9 @@ def check_overrides(overrides: dict[str, Any] | None, settings: Settings | None 
     problems = []
     for name, value in overrides.items():
         if name not in known:
-            problems.append(f"{name}：没有这个参数（可设定：{'、'.join(sorted(known))}）")
+            # echoed back safely: a name with a lone surrogate would otherwise break the response
+            shown = str(name).encode("utf-8", "backslashreplace").decode("utf-8")[:60]
+            problems.append(f"{shown}：没有这个参数（可设定：{'、'.join(sorted(known))}）")
         elif isinstance(value, bool):
             continue
         elif not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= limit:

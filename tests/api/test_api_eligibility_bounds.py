@@ -158,3 +158,17 @@ def test_a_removed_policy_document_gives_a_warning_not_a_500(hash_settings, tmp_
     care = next(p for p in result["results"] if p["program"] == "disability_care_subsidy")
     assert care["status"] == "meets"
     assert "未在已索引文件中找到原文" in caseworker.json()["text"]
+
+
+OVERRIDE_NAMES = st.sampled_from(["rural_dibao_standard_yearly", "low_income_edge_ratio", "tekun_standard_yearly",
+                                  "single_person_priority_care", "tekun_incapacity_max_grade", "no_such", "\ud800"])
+OVERRIDE_VALUES = st.one_of(EXTREME, ODD_TEXT, st.booleans(), st.integers(-5, 10**6), st.none(), st.lists(st.integers(), max_size=2))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=households(), overrides=st.dictionaries(OVERRIDE_NAMES, OVERRIDE_VALUES, max_size=3))
+def test_no_what_if_gets_a_server_error(api, body, overrides) -> None:
+    text = json.dumps({"household": body, "overrides": overrides}, ensure_ascii=True, allow_nan=True)
+    resp = api.post("/api/eligibility/what-if", content=text.encode(),
+                    headers={"Content-Type": "application/json", **KEY})
+    assert resp.status_code in (200, 422), (resp.status_code, resp.text[:300])
