@@ -553,7 +553,24 @@
     heading.focus();
   }
 
-  async function submit(body = household()) {
+  // answers given inline in a result stay when the form is edited and sent again: whatever the form leaves
+  // unknown is taken from the last household screened (nothing typed is lost)
+  function carry(fresh, previous) {
+    if (!previous) return fresh;
+    const merge = (now, before) => {
+      for (const [key, value] of Object.entries(before || {})) {
+        if (now[key] === null || now[key] === undefined) now[key] = value;
+        else if (typeof now[key] === "object" && !Array.isArray(now[key]) && typeof value === "object" && value) merge(now[key], value);
+      }
+    };
+    const { members, ...rest } = previous;
+    merge(fresh, rest);
+    // members are matched by position only while nobody was added or removed
+    if (members.length === fresh.members.length) fresh.members.forEach((m, i) => merge(m, members[i]));
+    return fresh;
+  }
+
+  async function submit(body = carry(household(), current)) {
     current = body;
     const next = $("#next");
     next.disabled = true;

@@ -125,3 +125,10 @@ def test_a_household_full_of_unknowns_gets_five_merged_questions_at_most(page):
     expect(page.locator("#followup [data-q=area]")).to_have_count(0)
     expect(page.locator("#followup [data-q=disability]")).to_have_count(0)
     check_result(page, "unknown-answered")
+    # editing the form afterwards keeps the inline answers
+    page.click("#edit")
+    for _ in range(4):
+        page.click("#next")
+    page.locator("#headline").wait_for()
+    expect(page.locator("#followup [data-q=area]")).to_have_count(0)
+    expect(page.locator("#followup [data-q=disability]")).to_have_count(0)
