@@ -23,17 +23,15 @@ from .results import IncomeTrace, MissingFact, ParameterUse, ParameterValue
 
 _GUIDANCE = Path(__file__).with_name("guidance.yaml")
 
-STANDARD_QUESTION = {
-    "rural": "当地农村低保标准是每人每年多少元？",
-    "urban": "当地城市低保标准是每人每年多少元？",
-}
-AREA_QUESTION = "您家是按农村还是按城市（城镇）申请低保？"
-ASSETS_QUESTION = "家庭财产（存款、车辆、房产等）是否在当地低保规定的限额以内？"
-
-
 @lru_cache(maxsize=1)
 def guidance() -> dict[str, Any]:
     return yaml.safe_load(_GUIDANCE.read_text(encoding="utf-8"))
+
+
+QUESTIONS: dict[str, str] = guidance()["questions"]
+STANDARD_QUESTION = {"rural": QUESTIONS["standard_rural"], "urban": QUESTIONS["standard_urban"]}
+AREA_QUESTION = QUESTIONS["area"]
+ASSETS_QUESTION = QUESTIONS["assets"]
 
 
 @dataclass(frozen=True)

@@ -110,12 +110,13 @@ def check_overrides(overrides: dict[str, Any] | None, settings: Settings | None 
     if not overrides:
         return {}
     known = set(overridable(settings))
-    limit = table(settings).input_limits["amount_max"]
+    t = table(settings)
+    limit = t.input_limits["amount_max"]
     problems = []
     for name, value in overrides.items():
         if name not in known:
             # echoed back safely: a name with a lone surrogate would otherwise break the response
-            shown = str(name).encode("utf-8", "backslashreplace").decode("utf-8")[:60]
+            shown = str(name).encode("utf-8", "backslashreplace").decode("utf-8")[: t.input_limits["text_max"]]
             problems.append(f"{shown}：没有这个参数（可设定：{'、'.join(sorted(known))}）")
         elif isinstance(value, bool):
             continue
