@@ -138,7 +138,7 @@ def _extension(c: Check, ctx: Context, i: int, m: Member, label: str, extension:
         c.ask_all(ctx.income.unknown)
     if passed is None and group is None:
         if m.income_yearly is None:
-            c.ask(f"members[{i}].income_yearly", f"{label}本人每年有没有固定收入？合计多少元？")
+            c.ask(f"members[{i}].income_yearly", f"{label}每年有没有固定收入？合计多少元？")
         if h.area is None:
             c.ask("area", "您家是农村户还是城市户？")
         if m.age is None:

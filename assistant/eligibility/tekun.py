@@ -147,7 +147,7 @@ def _own_income_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> T
         if std is None:
             c.ask_all(ctx.standard_questions())
         if m.income_yearly is None:
-            c.ask(f"members[{i}].income_yearly", f"{label}本人每年的收入（养老金、务工等）合计多少元？")
+            c.ask(f"members[{i}].income_yearly", f"{label}每年的收入（养老金、务工等）合计多少元？")
     return passed
 
 
