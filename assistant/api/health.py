@@ -12,6 +12,7 @@ import httpx
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 
 from indexer.settings import Settings
 
@@ -80,17 +81,33 @@ class LlmProbe:
         return self._last
 
 
-@router.get("/healthz", response_model=Health)
-def healthz(request: Request) -> Health:
-    """Index, Chroma, conversation database and chat model endpoint, each ok or degraded."""
+async def _rate_limits(request: Request) -> Part:
+    limiter = request.app.state.limiter
+    uri = request.app.state.settings.rate_limit_storage
+    try:
+        reachable = await limiter.storage.check()
+    except Exception:  # noqa: BLE001 - a probe reports, it does not raise
+        reachable = False
+    if reachable:
+        return _part(True, "正常")
+    return _part(False, f"限流存储 {uri} 无法连接：请求暂不限流，请检查 MZ_RATE_LIMIT_STORAGE")
+
+
+def _blocking_parts(request: Request) -> tuple:
     state = request.app.state
-    index = state.searcher.health()
-    chroma_ok, chroma_message = state.searcher.chroma_health()
+    return state.searcher.health(), state.searcher.chroma_health(), _database(request), state.llm_probe()
+
+
+@router.get("/healthz", response_model=Health)
+async def healthz(request: Request) -> Health:
+    """Index, Chroma, conversation database, chat model endpoint and rate-limit storage, each ok or degraded."""
+    index, (chroma_ok, chroma_message), database, llm = await run_in_threadpool(_blocking_parts, request)
     parts = {
         "index": _part(index.ok, index.message),
         "chroma": _part(chroma_ok, chroma_message),
-        "conversation_db": _database(request),
-        "llm": state.llm_probe(),
+        "conversation_db": database,
+        "llm": llm,
+        "rate_limits": await _rate_limits(request),
     }
     status = "ok" if all(p.status == "ok" for p in parts.values()) else "degraded"
     return Health(status=status, parts=parts, generation=index.generation, chunks=index.chunks)

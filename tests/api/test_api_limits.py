@@ -168,6 +168,8 @@ def test_a_shared_limit_store_that_is_down_lets_requests_through(hash_settings, 
     down = private(hash_settings, tmp_path, rate_limit_storage=f"redis://127.0.0.1:{free_port()}")
     with TestClient(create_app(down)) as c:
         assert c.post("/api/eligibility", json=HOUSEHOLD).status_code == 200
+        part = c.get("/healthz").json()["parts"]["rate_limits"]
+        assert part["status"] == "degraded" and "MZ_RATE_LIMIT_STORAGE" in part["message"]
 
 
 def test_workers_sharing_a_redis_store_share_one_count(hash_settings, tmp_path):
@@ -185,3 +187,4 @@ def test_workers_sharing_a_redis_store_share_one_count(hash_settings, tmp_path):
             assert first.post("/api/eligibility", json=HOUSEHOLD).status_code == 200
             limited = second.post("/api/eligibility", json=HOUSEHOLD)
             assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+            assert first.get("/healthz").json()["parts"]["rate_limits"]["status"] == "ok"
