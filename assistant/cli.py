@@ -166,3 +166,7 @@ def quiz(
 
 def _echo_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    app()

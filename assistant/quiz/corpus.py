@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from indexer.models import Chunk
 from indexer.regions import gazetteer
-from indexer.text import normalize, words
+from indexer.text import bigrams, normalize
 
 from .models import BLANK, FILL_BLANK
 
@@ -35,7 +35,11 @@ def norm(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in words(text) if len(w) >= 2 and not w[0].isdigit() and w not in STEM_WORDS)
+    """CJK character bigrams outside the stem templates' own words: overlap of wording without a word
+    segmenter, so a quiz never starts jieba."""
+    for word in STEM_WORDS:
+        text = text.replace(word, " ")
+    return frozenset(bigrams(text))
 
 
 def markers(text: str) -> set[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.llm import model_errors, openai_chat_model
 from indexer.settings import Settings
 
 from .builders import difficulty
@@ -31,10 +30,19 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _QUOTED = re.compile(r"“([^”]+)”")
 
 
+def model_errors() -> tuple[type[Exception], ...]:
+    # the model client (langchain) loads only when a model is configured or a call failed
+    from assistant.llm import model_errors as errors
+
+    return errors()
+
+
 def llm_rephraser(settings: Settings) -> Rephraser | None:
     if not settings.llm_base_url:
         return None
     from langchain_core.messages import HumanMessage, SystemMessage
+
+    from assistant.llm import openai_chat_model
 
     model = openai_chat_model(settings)
 

@@ -6,10 +6,12 @@ from collections import Counter
 from random import Random
 from typing import TYPE_CHECKING
 
+from indexer.models import Chunk
 from indexer.regions import gazetteer
 from indexer.settings import Settings, get_settings
 
 from .builders import BuildError, build_item, supports
+from .chunks import load_chunks
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
 from .models import ITEM_TYPES, Quiz, QuizItem, QuizReport
@@ -23,20 +25,6 @@ if TYPE_CHECKING:
 MAX_ITEMS = 100
 
 
-_SEARCHERS: dict[tuple, Searcher] = {}
-
-
-def _searcher_for(settings: Settings) -> Searcher:
-    """One searcher per index, made on first use when the caller hands none in."""
-    # imported here: the retrieval stack (chroma, numpy) is only needed when no searcher is handed in
-    from assistant.retrieval.search import Searcher
-
-    key = (str(settings.index_dir), settings.chroma_url, settings.embedding_model)
-    if key not in _SEARCHERS:
-        _SEARCHERS[key] = Searcher(settings)
-    return _SEARCHERS[key]
-
-
 def make_quiz(
     topic: str | None = None,
     n: int = 10,
@@ -48,22 +36,25 @@ def make_quiz(
     searcher: Searcher | None = None,
     settings: Settings | None = None,
     rephraser: Rephraser | None = None,
+    chunks: list[Chunk] | None = None,
 ) -> Quiz:
     """A quiz of up to ``n`` validated items from the indexed clauses; the same arguments and seed give
     the same quiz. ``topic`` is a topic name or alias, or several separated by commas or “、”.
     Raises ValueError for an unknown topic, type, region, document or clause id.
 
-    ``searcher`` is an ``assistant.retrieval.search.Searcher`` (default: one over the configured index);
+    The clauses are ``chunks``, else those of ``searcher`` (an ``assistant.retrieval.search.Searcher``),
+    else read by ``chunks.load_chunks`` without the search stack;
     ``rephraser`` rewrites stems (default: the configured LLM when ``settings.llm_base_url`` is set)."""
     if not 1 <= n <= MAX_ITEMS:
         raise ValueError(f"题量应在 1–{MAX_ITEMS} 之间")
     topic = resolve_topic(topic)
     types = _types(types)
     settings = settings or (searcher.settings if searcher else get_settings())
-    searcher = searcher or _searcher_for(settings)
+    if chunks is None:
+        chunks = searcher.chunks if searcher is not None else load_chunks(settings)
     if rephraser is None:
         rephraser = llm_rephraser(settings)
-    corpus = corpus_index(searcher.chunks)
+    corpus = corpus_index(chunks)
     facts = select_facts(corpus, topic, region, doc_id, clause_ids)
     report = QuizReport(
         requested=n,
