@@ -67,6 +67,7 @@ def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> 
         fact_kind=fact.kind,
         id=item_id(fact, item_type),
         difficulty=difficulty(fact.kind, item_type),
+        value=fact.weight,
     )
     if item_type == "single":
         wrong = distractors.pick(fact, corpus, ctx, rng, 3)
@@ -135,6 +136,7 @@ def _multiple(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: 
         difficulty=difficulty(fact.kind, "multiple"),
         topics=list(fact.topics),
         fact_kind=fact.kind,
+        value=fact.weight,
     )
 
 
@@ -166,19 +168,20 @@ def _tf_list(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: s
         difficulty=difficulty(fact.kind, "tf"),
         topics=list(fact.topics),
         fact_kind=fact.kind,
+        value=fact.weight,
     )
 
 
 def _lead(fact: Fact, chunk: Chunk) -> tuple[str, str]:
-    """The stem's opening (source document, and the region when the title does not name it) and the
-    clause text before the blank, adjusted so the region reads as the sentence's subject."""
+    """The stem's opening (source document with its year, and the region when the title does not name
+    it) and the clause text before the blank, adjusted so the region reads as the sentence's subject."""
     if fact.kind == "region":
         return REGION_LEAD, fact.before
-    title = short_title(chunk.title)
+    title = f"《{short_title(chunk.title)}》{dated(chunk)}"
     region = gazetteer().by_name.get(fact.region)
     if not region or region.short in title or region.name in title:
-        return f"根据《{title}》，", fact.before
-    lead = f"据《{title}》介绍，"
+        return f"根据{title}，", fact.before
+    lead = f"据{title}介绍，"
     body = fact.before or fact.value
     if region.short in fact.before:
         return lead, fact.before
@@ -190,6 +193,14 @@ def _lead(fact: Fact, chunk: Chunk) -> tuple[str, str]:
     if body[0].isdigit() or body.startswith(_NO_SUBJECT):
         return lead + f"在{region.name}，", fact.before
     return lead + region.name, fact.before
+
+
+def dated(chunk: Chunk) -> str:
+    """“（2021年）” after a title that does not carry its year: targets and standards are of that time."""
+    year = (chunk.date or "")[:4]
+    if not year.isdigit() or re.search(r"(?:19|20)\d\d", chunk.title):
+        return ""
+    return f"（{year}年）"
 
 
 def short_title(title: str) -> str:

@@ -15,7 +15,7 @@ from .models import BLANK, FILL_BLANK
 
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _QUOTES = re.compile(r"[“”‘’\"'「」『』\s]")
-_LEAD = re.compile(r"^(?:根据|据)(?:《[^》]*》|本库收录的政策文件)(?:介绍)?[，,]")
+_LEAD = re.compile(r"^(?:根据|据)(?:《[^》]*》(?:（\d{4}年）)?|本库收录的政策文件)(?:介绍)?[，,]")
 # words our stem templates add; they say nothing about the clause, so they never count as context
 STEM_WORDS = frozenset(
     {"根据", "介绍", "一项", "要求", "包括", "时限", "完成时限", "本库", "收录", "政策", "文件", "下列"}

@@ -11,6 +11,7 @@ from indexer.models import Chunk
 from indexer.regions import gazetteer
 
 from .corpus import SENTENCE, CorpusIndex, cached_index, markers, norm, value_pattern
+from .value import value_table
 from .vocab import topics_of, vocab
 
 # numbering in front of a heading or a list item: (一) 一是 三、 1. and the stray ")" the source left
@@ -68,7 +69,8 @@ class Fact:
     category: str = ""  # amounts: base unit; terms: shape; lists: department|group; deadlines: shape
     region: str = ""
     topics: tuple[str, ...] = ()
-    weight: float = 1.0
+    weight: float = 1.0  # training value (value.yaml): what the seeded order favours
+    cues: tuple[str, ...] = ()  # the value cues that matched
 
     @property
     def key(self) -> str:
@@ -133,19 +135,26 @@ def extract(chunk: Chunk, index: CorpusIndex) -> list[Fact]:
             rest = norm(sentence[ws:v_start] + " " + sentence[v_end:we])
             if any(value_pattern(v).search(rest) for v in extra["values"]):
                 continue  # the answer would stand elsewhere in the stem
+            if sentence[v_end:].lstrip("“”").startswith(tuple(value_table().superseded_after)):
+                continue  # the old value of a change: a trainer asks for the new one
+            asked = sentence[ws:we]
+            weight, cues = value_table().score(kind, asked, extra.pop("unit_weight", 1.0))
             out.append(
                 Fact(
                     kind=kind,
                     value=value,
                     before=sentence[ws:v_start],
                     after=sentence[v_end:we],
-                    topics=tuple(topics_of(sentence)),
+                    topics=tuple(topics_of(asked)),
+                    weight=weight,
+                    cues=tuple(cues),
                     **extra,
                     **base,
                 )
             )
         statement = _region_statement(sentence, lo, hi, region, found, index)
         if statement:
+            weight, cues = value_table().score("region", statement)
             out.append(
                 Fact(
                     kind="region",
@@ -153,7 +162,9 @@ def extract(chunk: Chunk, index: CorpusIndex) -> list[Fact]:
                     values=(region,),
                     before="",
                     after=statement,
-                    topics=tuple(topics_of(sentence)),
+                    topics=tuple(topics_of(statement)),
+                    weight=weight,
+                    cues=tuple(cues),
                     **base,
                 )
             )
@@ -206,7 +217,7 @@ def _amounts(sentence: str, lo: int, hi: int):
                 unit=unit.unit,
                 number=number,
                 category=unit.base,
-                weight=float(unit.weight),
+                unit_weight=float(unit.weight),
             ),
         )
 
@@ -234,7 +245,7 @@ def _terms(sentence: str, lo: int, hi: int):
             continue  # one of several quoted names in a row
         if m.end() - m.start() >= hi - lo - 2:
             continue  # the quote is the whole sentence
-        yield "term", m.start(), m.end(), dict(values=(term,), category=shape, weight=2.0)
+        yield "term", m.start(), m.end(), dict(values=(term,), category=shape)
 
 
 def _programs(sentence: str, lo: int, hi: int):
@@ -247,7 +258,7 @@ def _programs(sentence: str, lo: int, hi: int):
             or sentence[m.end() : m.end() + 2] == "对象"
         ):
             continue  # "低保或特困" grants either; "低保边缘" is another group
-        yield "program", m.start(1), m.end(1), dict(values=(m.group(1),), category="program", weight=1.5)
+        yield "program", m.start(1), m.end(1), dict(values=(m.group(1),), category="program")
 
 
 def _lists(sentence: str, lo: int, hi: int):
@@ -264,7 +275,7 @@ def _lists(sentence: str, lo: int, hi: int):
                     continue
                 start = m.start() + len(pieces[0]) - len(first)
                 end = m.end() - (len(pieces[-1]) - len(last))
-                yield "list", start, end, dict(values=items, category=category, weight=2.0)
+                yield "list", start, end, dict(values=items, category=category)
                 break
 
 
@@ -304,7 +315,11 @@ def _responsibility(chunk: Chunk, line: str, index: CorpusIndex, base: dict) -> 
     if not field_match and not deadline_match:
         return None
     label, scope = _task(chunk, index)
-    common = dict(label=label, scope=scope, topics=tuple(topics_of(label, scope)), weight=2.0, **base)
+    kind = "department" if field_match else "deadline"
+    weight, cues = value_table().score(kind, label)
+    common = dict(
+        label=label, scope=scope, topics=tuple(topics_of(label, scope)), weight=weight, cues=tuple(cues), **base
+    )
     if field_match:
         name = field_match.group(1)
         named = tuple(

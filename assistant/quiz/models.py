@@ -39,6 +39,7 @@ class QuizItem(BaseModel):
     topics: list[str] = Field(default_factory=list)
     fact_kind: str
     paraphrased: bool = False
+    value: float = Field(1.0, description="training value of the tested fact (data/value.yaml)")
 
     def answer_text(self) -> str:
         if self.type == "fill":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from random import Random
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from .facts import Fact, corpus_index
 from .models import ITEM_TYPES, Quiz, QuizItem, QuizReport
 from .rephrase import Rephraser, llm_rephraser, model_errors, rephrase_item
 from .validator import validate
+from .value import value_table
 from .vocab import resolve_topic, topic_names
 
 if TYPE_CHECKING:
@@ -130,28 +132,40 @@ def _generate(
     rephraser: Rephraser | None,
     report: QuizReport,
 ) -> list[QuizItem]:
-    """Round-robin over the requested types; within a type, facts in a seeded order that favours the
-    more useful kinds (weighted sampling without replacement)."""
+    """Round-robin over the requested types; within a type, facts in a seeded order that favours
+    training value (weighted sampling without replacement). A first pass takes only facts worth asking
+    (value floor) and keeps every document within its share; a second pass fills what is left."""
     rng = Random(seed)
     queues: dict[str, list[Fact]] = {}
     for t in types:
         candidates = [f for f in facts if supports(f, t)]
         report.candidates += len(candidates)
-        queues[t] = sorted(candidates, key=lambda f: -(rng.random() ** (1.0 / f.weight)))
+        queues[t] = sorted(candidates, key=lambda f: -(rng.random() ** (1.0 / max(f.weight, 1e-6))))
+    table = value_table()
+    share = max(1, math.ceil(n * table.document_share))
     used: set[str] = set()
     kinds: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
     dropped: Counter[str] = Counter()
     items: list[QuizItem] = []
-    active = [t for t in types if queues[t]]
-    while len(items) < n and active:
-        for t in list(active):
-            if len(items) >= n:
-                break
-            item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report)
-            if item is None:
-                active.remove(t)
-            else:
-                items.append(item)
+    strict = lambda f: f.weight >= table.floor and docs[f.doc_id] < share  # noqa: E731
+    for allow in (strict, lambda f: True):
+        active = [t for t in types if queues[t]]
+        while len(items) < n and active:
+            for t in list(active):
+                if len(items) >= n:
+                    break
+                item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report, allow, items)
+                if item is None:
+                    active.remove(t)
+                else:
+                    items.append(item)
+                    docs[item.citation.doc_id] += 1
+        if len(items) >= n:
+            break
+    low = sum(1 for i in items if i.value < table.floor)
+    if low:
+        report.notes.append(f"其中 {low} 题培训价值较低（统计数字或内部分工），所选范围内更有价值的条款事实不足")
     report.dropped = dict(sorted(dropped.items()))
     return items
 
@@ -166,9 +180,14 @@ def _next_item(
     kinds: Counter,
     dropped: Counter,
     report: QuizReport,
+    allow=lambda f: True,
+    items: list[QuizItem] = (),
 ) -> QuizItem | None:
-    while queue:
-        fact = queue.pop(_least_used_kind(queue, kinds))
+    while True:
+        at = _least_used_kind(queue, kinds, allow)
+        if at is None:
+            return None
+        fact = queue.pop(at)
         marks = _marks(fact)
         if marks & used:
             report.skipped_duplicates += 1
@@ -190,7 +209,6 @@ def _next_item(
         used |= marks
         kinds[fact.kind] += 1
         return item
-    return None
 
 
 def _rephrased(item: QuizItem, rephraser: Rephraser, corpus: CorpusIndex, report: QuizReport) -> QuizItem:
@@ -213,12 +231,15 @@ def _rephrased(item: QuizItem, rephraser: Rephraser, corpus: CorpusIndex, report
     return item
 
 
-def _least_used_kind(queue: list[Fact], kinds: Counter) -> int:
-    """Position of the next fact (in the seeded order) whose kind is at most one item ahead of the least
-    used kind, so one quiz mixes amounts, deadlines, offices, mechanisms and regions instead of
-    following the corpus's proportions."""
-    fewest = min(kinds[f.kind] for f in queue)
-    return next(i for i, f in enumerate(queue) if kinds[f.kind] <= fewest + 1)
+def _least_used_kind(queue: list[Fact], kinds: Counter, allow) -> int | None:
+    """Position of the next allowed fact (in the seeded order) whose kind is at most one item ahead of
+    the least used kind, so one quiz mixes amounts, mechanisms, programs and lists instead of following
+    the corpus's proportions; None when no fact is allowed."""
+    allowed = [i for i, f in enumerate(queue) if allow(f)]
+    if not allowed:
+        return None
+    fewest = min(kinds[queue[i].kind] for i in allowed)
+    return next(i for i in allowed if kinds[queue[i].kind] <= fewest + 1)
 
 
 def _marks(fact: Fact) -> set[str]:
