@@ -97,7 +97,7 @@ def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> 
             **{**base, "key": list(fact.values)},
         )
     truth = rng.random() < 0.5
-    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1)
+    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1, swap=True)
     if not truth and not wrong:
         raise BuildError("too_few_distractors")
     shown = key if truth else wrong[0]
@@ -148,7 +148,7 @@ def _tf_list(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: s
     cloze = display(lead + before + middle + fact.after) + "。"
     ctx = context_of(cloze, fact.doc_id, fact.scope)
     truth = rng.random() < 0.5
-    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1)
+    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1, swap=True)
     if not truth and not wrong:
         raise BuildError("too_few_distractors")
     key = fact.values[i]

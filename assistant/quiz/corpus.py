@@ -145,6 +145,15 @@ class CorpusIndex:
         i = next(j for j, c in enumerate(doc) if c.chunk_id == chunk.chunk_id)
         return doc[i - 1] if i > 0 else None
 
+    def attested_junction(self, value: str, ctx: Context) -> bool:
+        """True when ``value`` stands somewhere in the corpus beside the character the blank has on its
+        left or on its right: a swapped-in phrase that reads as the corpus's own wording, not a
+        nonsense compound (“一卡通班子”, “一把手稳定实现”)."""
+        if not hasattr(self, "_all_text"):
+            self._all_text = "\n".join(s.norm for s in self.sentences)
+        v = norm(value)
+        return bool((ctx.left and ctx.left[-1] + v in self._all_text) or (ctx.right and v + ctx.right[0] in self._all_text))
+
     def sentences_with(self, value: str) -> list[Sentence]:
         pattern = value_pattern(value)
         return [s for s in self.sentences if pattern.search(s.norm)]

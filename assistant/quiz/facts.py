@@ -254,18 +254,21 @@ def _programs(sentence: str, lo: int, hi: int):
     pattern = re.compile(rf"(?:{'|'.join(v.program_verbs)})(?:农村|城乡)?({'|'.join(map(re.escape, names))})")
     for m in pattern.finditer(sentence, lo, hi):
         if (
-            sentence[m.end() : m.end() + 1] in set("或、和及与边")
+            sentence[m.end() :].startswith(v.open_list_markers)
+            or sentence[m.end() : m.end() + 1] in ("、", "边")
             or sentence[m.end() : m.end() + 2] == "对象"
         ):
-            continue  # "低保或特困" grants either; "低保边缘" is another group
+            continue  # "低保或特困" grants either, "低保等" names one of several; "低保边缘" is another group
         yield "program", m.start(1), m.end(1), dict(values=(m.group(1),), category="program")
 
 
 def _lists(sentence: str, lo: int, hi: int):
-    categories = vocab().categories
+    """Closed “、” lists whose items are all of one slot family (data/vocab.yaml slots)."""
+    v = vocab()
     for m in _CJK_RUN.finditer(sentence, lo, hi):
         pieces = m.group().split("、")
-        for category, names in categories.items():
+        for family in dict.fromkeys(v.families.values()):
+            names = tuple(n for members in v.family_members(family).values() for n in members)
             first = _longest(pieces[0], names, suffix=True)
             last = _longest(pieces[-1], names, suffix=False)
             middle = pieces[1:-1]
@@ -275,7 +278,9 @@ def _lists(sentence: str, lo: int, hi: int):
                     continue
                 start = m.start() + len(pieces[0]) - len(first)
                 end = m.end() - (len(pieces[-1]) - len(last))
-                yield "list", start, end, dict(values=items, category=category)
+                if sentence[end:].startswith(v.open_list_markers):
+                    break  # an open list: its distractors could be among the items it leaves out
+                yield "list", start, end, dict(values=items, category=family)
                 break
 
 
