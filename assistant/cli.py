@@ -142,7 +142,7 @@ def _echo_citations(citations: list) -> None:
 def quiz(
     topic: str | None = typer.Option(None, help="主题，如 低保、特困、临时救助、残疾人、儿童、养老、监测"),
     n: int = typer.Option(10, "--n", min=1, max=100, help="how many items"),
-    types: str = typer.Option("single,multiple,tf,fill", help="comma-separated: single,multiple,tf,fill"),
+    types: str = typer.Option("", help="comma-separated: single,multiple,tf,fill (default: a mixed quiz with case items)"),
     fmt: str = typer.Option("markdown", "--format", help="json | markdown | csv | gift | aiken"),
     seed: int = typer.Option(0, help="same seed, same quiz"),
     region: str | None = typer.Option(None, help="only clauses of this region, e.g. 丰宁"),

@@ -11,7 +11,8 @@ from indexer.models import Chunk, Citation
 from indexer.regions import gazetteer
 
 from . import distractors
-from .corpus import CorpusIndex, context_of
+from .corpus import CorpusIndex, context_of, strip_lead
+from .difficulty import closeness, estimate, paraphrase_distance
 from .facts import ENUM, Fact
 from .models import BLANK, FILL_BLANK, TF_OPTIONS, QuizItem
 from .vocab import synonym_groups, vocab
@@ -26,9 +27,7 @@ SUPPORTS: dict[str, tuple[str, ...]] = {
     "region": ("single", "tf", "fill"),
 }
 REGION_LEAD = "根据本库收录的政策文件，"
-# how much recall or inference an item needs beyond reading the sentence back
-_KIND_EFFORT = {"amount": 0, "term": 0, "program": 0, "list": 1, "deadline": 1, "department": 1, "region": 2}
-_TYPE_EFFORT = {"single": 0, "tf": 0, "multiple": 1, "fill": 1}
+UNDERSTAND_DISTANCE = 0.3  # share of a stem's wording not taken from its clause
 _LEVEL_WORDS = ("自治区", "全省", "全区", "全县", "全州")
 _NO_SUBJECT = ("近年来", "目前", "截至", "同时", "其中", "此外")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -49,6 +48,30 @@ def supports(fact: Fact, item_type: str) -> bool:
 
 
 def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
+    item = _build(fact, item_type, corpus, rng)
+    return grade(item.model_copy(update={"fact_key": fact.key}), fact.sentence, fact.number)
+
+
+def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:
+    """The item with its Bloom level and its difficulty estimated from what answering it needs."""
+    distance = paraphrase_distance(item.stem, source)
+    signals = {
+        "conditions": float(max(0, len(item.key) - 1)) if item.type == "multiple" else 0.0,
+        "recall": 1.0 if item.type == "fill" else 0.0,
+        "paraphrase": distance,
+        "closeness": closeness(item.key[0], item.distractors, number) if item.type != "fill" else 0.0,
+        "false_statement": 1.0 if item.type == "tf" and item.answer == [1] else 0.0,
+        "length": round(len(strip_lead(item.stem)) / 100, 2),
+    }
+    level, score = estimate(signals)
+    # a stem in other words than the clause's, or a program to pick for a situation, asks for understanding
+    bloom = "understand" if distance >= UNDERSTAND_DISTANCE or item.fact_kind == "program" else "remember"
+    return item.model_copy(
+        update={"difficulty": level, "difficulty_score": score, "difficulty_signals": signals, "bloom": bloom}
+    )
+
+
+def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
     chunk = corpus.by_id[fact.chunk_id]
     lead, before = _lead(fact, chunk)
     if item_type == "multiple":
@@ -66,7 +89,7 @@ def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> 
         topics=list(fact.topics),
         fact_kind=fact.kind,
         id=item_id(fact, item_type),
-        difficulty=difficulty(fact.kind, item_type),
+        difficulty="medium",  # estimated by grade()
         value=fact.weight,
     )
     if item_type == "single":
@@ -133,7 +156,7 @@ def _multiple(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: 
         scope=fact.scope,
         explanation=explain(fact, chunk, "、".join(correct)),
         citation=citation(fact, chunk),
-        difficulty=difficulty(fact.kind, "multiple"),
+        difficulty="medium",
         topics=list(fact.topics),
         fact_kind=fact.kind,
         value=fact.weight,
@@ -165,7 +188,7 @@ def _tf_list(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: s
         scope=fact.scope,
         explanation=explain(fact, chunk, key, shown),
         citation=citation(fact, chunk),
-        difficulty=difficulty(fact.kind, "tf"),
+        difficulty="medium",
         topics=list(fact.topics),
         fact_kind=fact.kind,
         value=fact.weight,
@@ -277,11 +300,6 @@ def citation(fact: Fact, chunk: Chunk) -> Citation:
     if chunk.end - chunk.start == len(chunk.text):
         return chunk.citation(quote=quote, start=chunk.start + s, end=chunk.start + s + len(quote))
     return chunk.citation(quote=quote)
-
-
-def difficulty(kind: str, item_type: str, paraphrased: bool = False) -> str:
-    effort = _KIND_EFFORT[kind] + _TYPE_EFFORT[item_type] + int(paraphrased)
-    return "easy" if effort == 0 else "medium" if effort <= 2 else "hard"
 
 
 def item_id(fact: Fact, item_type: str) -> str:

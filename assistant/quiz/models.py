@@ -12,12 +12,31 @@ ItemType = Literal["single", "multiple", "tf", "fill"]
 ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "tf", "fill")
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "tf": "判断", "fill": "填空"}
 Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+Bloom = Literal["remember", "understand", "apply"]
+BLOOM_NAMES = {"remember": "识记", "understand": "理解", "apply": "应用"}
 DIFFICULTY_NAMES = {"easy": "易", "medium": "中", "hard": "难"}
 
 TF_OPTIONS = ["正确", "错误"]
 # Marks where the tested fact stood in the sentence; choice stems show it, fill stems use a line.
 BLANK = "（　）"
 FILL_BLANK = "______"
+
+
+class CaseOption(BaseModel):
+    """One option of a case item as a claim about the engine's result (checked again on every edit)."""
+
+    text: str
+    claim: Literal["meets", "does_not_meet"]
+    failed: list[str] = Field(default_factory=list, description="the conditions it says are not met")
+    misconception: str | None = Field(None, description="the wrong reasoning it rests on (cases.yaml)")
+
+
+class CaseSpec(BaseModel):
+    program: str
+    household: dict = Field(description="household JSON the rules engine screens")
+    options: list[CaseOption]
+    setting: str = ""
 
 
 class QuizItem(BaseModel):
@@ -36,10 +55,15 @@ class QuizItem(BaseModel):
     explanation: str
     citation: Citation
     difficulty: Difficulty
+    difficulty_score: float = 0.0
+    difficulty_signals: dict[str, float] = Field(default_factory=dict, description="what the estimate rests on")
+    bloom: Bloom = "remember"
     topics: list[str] = Field(default_factory=list)
     fact_kind: str
+    fact_key: str = Field("", description="identity of the tested fact: one per quiz and per trainer's quizzes")
     paraphrased: bool = False
     value: float = Field(1.0, description="training value of the tested fact (data/value.yaml)")
+    case: CaseSpec | None = None
 
     def answer_text(self) -> str:
         if self.type == "fill":
@@ -63,6 +87,8 @@ class QuizReport(BaseModel):
     skipped_duplicates: int = Field(0, description="candidates skipped because their fact was already tested")
     by_type: dict[str, int] = Field(default_factory=dict)
     by_kind: dict[str, int] = Field(default_factory=dict)
+    by_bloom: dict[str, int] = Field(default_factory=dict)
+    by_difficulty: dict[str, int] = Field(default_factory=dict)
     llm_used: bool = False
     llm_errors: list[str] = Field(
         default_factory=list, description="failed model calls (rephrasing then stops; original stems are kept)"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from indexer.settings import Settings
 
-from .builders import difficulty
+from .builders import grade
 from .corpus import content_words, norm, strip_lead
 from .models import BLANK, FILL_BLANK, QuizItem
 
@@ -59,13 +59,7 @@ def rephrase_item(item: QuizItem, rephraser: Rephraser) -> QuizItem | None:
     stem = rephraser(item.stem).strip().strip("\"'")
     if not stem or stem == item.stem or not _keeps(item.stem, stem):
         return None
-    return item.model_copy(
-        update={
-            "stem": stem,
-            "paraphrased": True,
-            "difficulty": difficulty(item.fact_kind, item.type, paraphrased=True),
-        }
-    )
+    return grade(item.model_copy(update={"stem": stem, "paraphrased": True}), item.citation.quote)
 
 
 def _keeps(old: str, new: str) -> bool:

@@ -12,12 +12,13 @@ from indexer.regions import gazetteer
 from indexer.settings import Settings, get_settings
 
 from .builders import BuildError, build_item, supports
+from .cases import case_items, case_table
 from .chunks import load_chunks
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
-from .models import ITEM_TYPES, Quiz, QuizItem, QuizReport
+from .models import DIFFICULTIES, ITEM_TYPES, Quiz, QuizItem, QuizReport
 from .rephrase import Rephraser, llm_rephraser, model_errors, rephrase_item
-from .validator import validate
+from .validator import leaks, validate
 from .value import value_table
 from .vocab import resolve_topic, topic_names
 
@@ -39,6 +40,9 @@ def make_quiz(
     settings: Settings | None = None,
     rephraser: Rephraser | None = None,
     chunks: list[Chunk] | None = None,
+    apply_share: float | None = None,
+    difficulty_mix: dict[str, float] | None = None,
+    exclude_facts: list[str] | None = None,
 ) -> Quiz:
     """A quiz of up to ``n`` validated items from the indexed clauses; the same arguments and seed give
     the same quiz. ``topic`` is a topic name or alias, or several separated by commas or “、”.
@@ -46,10 +50,15 @@ def make_quiz(
 
     The clauses are ``chunks``, else those of ``searcher`` (an ``assistant.retrieval.search.Searcher``),
     else read by ``chunks.load_chunks`` without the search stack;
-    ``rephraser`` rewrites stems (default: the configured LLM when ``settings.llm_base_url`` is set)."""
+    ``rephraser`` rewrites stems (default: the configured LLM when ``settings.llm_base_url`` is set).
+
+    ``apply_share``: share of case items the rules engine screens (default: cases.yaml's share in a
+    default mixed quiz, that is without ``types``; none when types are named); ``difficulty_mix``: wanted shares of easy/medium/hard; ``exclude_facts``: the
+    ``fact_key`` of items a trainer already has (no fact is asked twice across their quizzes)."""
     if not 1 <= n <= MAX_ITEMS:
         raise ValueError(f"题量应在 1–{MAX_ITEMS} 之间")
     topic = resolve_topic(topic)
+    mixed = not types  # a default mixed quiz: every type, and case items at the default share
     types = _types(types)
     settings = settings or (searcher.settings if searcher else get_settings())
     if chunks is None:
@@ -58,6 +67,11 @@ def make_quiz(
         rephraser = llm_rephraser(settings)
     corpus = corpus_index(chunks)
     facts = select_facts(corpus, topic, region, doc_id, clause_ids)
+    mix = _mix(difficulty_mix)
+    if apply_share is None:
+        apply_share = case_table().default_share if mixed else 0.0
+    if not 0 <= apply_share <= 1:
+        raise ValueError("应用题比例应在 0–1 之间")
     report = QuizReport(
         requested=n,
         generated=0,
@@ -68,10 +82,24 @@ def make_quiz(
         seed=seed,
         llm_used=rephraser is not None,
     )
-    items = _generate(facts, types, n, seed, corpus, rephraser, report)
+    used = set(exclude_facts or ())
+    n_cases = round(n * apply_share)
+    cases = []
+    if n_cases:
+        pool = case_items(
+            Random(seed),
+            set(topic_names(topic)) or None,
+            _wanted_regions(region) or None,
+            settings,
+            {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)},
+        )
+        cases = _pick_cases(pool, n_cases, used, corpus, report)
+    items = cases + _generate(facts, types, n - len(cases), seed, corpus, rephraser, report, used, mix, cases)
     report.generated = len(items)
     report.by_type = dict(Counter(i.type for i in items))
     report.by_kind = dict(Counter(i.fact_kind for i in items))
+    report.by_bloom = dict(Counter(i.bloom for i in items))
+    report.by_difficulty = dict(Counter(i.difficulty for i in items))
     if len(items) < n:
         report.notes.append(f"只生成了 {len(items)} 道合格题目：所选范围内可出题的条款事实不足")
     return Quiz(title=_title(topic, region), items=items, report=report)
@@ -99,12 +127,7 @@ def select_facts(
             raise ValueError(f"未知条款编号：{'、'.join(unknown[:5])}")
     if doc_id and not any(c.doc_id == doc_id for c in corpus.chunks):
         raise ValueError(f"未知文件：{doc_id}")
-    wanted: list[str] = []
-    if region:
-        g = gazetteer()
-        wanted = g.find(region) or ([g.canonical(region)] if g.canonical(region) else [])
-        if not wanted:
-            raise ValueError(f"未知地区：{region}")
+    wanted = _wanted_regions(region)
     ids = set(clause_ids or ())
     wanted_topics = set(topic_names(topic))
     return [
@@ -115,6 +138,51 @@ def select_facts(
         and (not wanted_topics or wanted_topics & set(f.topics))
         and (not wanted or _in_region(corpus.by_id[f.chunk_id].region, wanted))
     ]
+
+
+def _wanted_regions(region: str | None) -> list[str]:
+    if not region:
+        return []
+    g = gazetteer()
+    wanted = g.find(region) or ([g.canonical(region)] if g.canonical(region) else [])
+    if not wanted:
+        raise ValueError(f"未知地区：{region}")
+    return wanted
+
+
+def _mix(mix: dict[str, float] | None) -> dict[str, float] | None:
+    if not mix:
+        return None
+    unknown = [k for k in mix if k not in DIFFICULTIES]
+    if unknown or any(v < 0 for v in mix.values()) or not sum(mix.values()):
+        raise ValueError(f"难度比例应为 {', '.join(DIFFICULTIES)} 的非负份额")
+    total = sum(mix.values())
+    return {k: mix.get(k, 0) / total for k in DIFFICULTIES}
+
+
+def _pick_cases(pool: list[QuizItem], k: int, used: set[str], corpus: CorpusIndex, report: QuizReport) -> list[QuizItem]:
+    """Up to ``k`` case items, one per program and outcome before any repeats, each re-validated."""
+    chosen: list[QuizItem] = []
+    programs: Counter[str] = Counter()
+    remaining = list(pool)
+    while remaining and len(chosen) < k:
+        fewest = min(programs[i.case.program] for i in remaining)
+        item = next(i for i in remaining if programs[i.case.program] == fewest)
+        remaining.remove(item)
+        if item.fact_key in used:
+            report.skipped_duplicates += 1
+            continue
+        report.examined += 1
+        reason = validate(item, corpus)
+        if reason:
+            report.dropped[reason] = report.dropped.get(reason, 0) + 1
+            continue
+        used.add(item.fact_key)
+        programs[item.case.program] += 1
+        chosen.append(item)
+    if len(chosen) < k:
+        report.notes.append(f"案例题只有 {len(chosen)} 道（所选主题或地区内规则引擎可判定的案例不足），其余为条款题")
+    return chosen
 
 
 def _in_region(chunk_region: str, wanted: list[str]) -> bool:
@@ -131,10 +199,14 @@ def _generate(
     corpus: CorpusIndex,
     rephraser: Rephraser | None,
     report: QuizReport,
+    used: set[str],
+    mix: dict[str, float] | None = None,
+    before: list[QuizItem] = (),
 ) -> list[QuizItem]:
     """Round-robin over the requested types; within a type, facts in a seeded order that favours
     training value (weighted sampling without replacement). A first pass takes only facts worth asking
-    (value floor) and keeps every document within its share; a second pass fills what is left."""
+    (value floor), keeps every document within its share and the difficulty mix; a second pass fills
+    what is left (items set aside for the mix first)."""
     rng = Random(seed)
     queues: dict[str, list[Fact]] = {}
     for t in types:
@@ -143,24 +215,42 @@ def _generate(
         queues[t] = sorted(candidates, key=lambda f: -(rng.random() ** (1.0 / max(f.weight, 1e-6))))
     table = value_table()
     share = max(1, math.ceil(n * table.document_share))
-    used: set[str] = set()
+    total = n + len(before)
+    quota = {k: math.ceil(total * v) for k, v in mix.items()} if mix else None
+    levels: Counter[str] = Counter(i.difficulty for i in before)
     kinds: Counter[str] = Counter()
     docs: Counter[str] = Counter()
-    dropped: Counter[str] = Counter()
+    dropped: Counter[str] = Counter(report.dropped)
     items: list[QuizItem] = []
+    spare: list[QuizItem] = []
     strict = lambda f: f.weight >= table.floor and docs[f.doc_id] < share  # noqa: E731
+
+    def take(item: QuizItem) -> None:
+        items.append(item)
+        docs[item.citation.doc_id] += 1
+        levels[item.difficulty] += 1
+        kinds[item.fact_kind] += 1
+        used.add(item.fact_key)
+
     for allow in (strict, lambda f: True):
+        if allow is not strict:
+            for item in spare:
+                if len(items) < n and not leaks(item, [*before, *items]):
+                    take(item)
         active = [t for t in types if queues[t]]
         while len(items) < n and active:
             for t in list(active):
                 if len(items) >= n:
                     break
-                item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report, allow, items)
+                item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report, allow,
+                                  [*before, *items, *spare])
                 if item is None:
                     active.remove(t)
+                elif allow is strict and quota is not None and levels[item.difficulty] >= quota[item.difficulty]:
+                    spare.append(item)
+                    used.add(item.fact_key)
                 else:
-                    items.append(item)
-                    docs[item.citation.doc_id] += 1
+                    take(item)
         if len(items) >= n:
             break
     low = sum(1 for i in items if i.value < table.floor)
@@ -200,14 +290,14 @@ def _next_item(
         except BuildError as error:
             dropped[error.reason] += 1
             continue
-        if rephraser is not None and not report.llm_errors:
+        reason = leaks(item, items)  # before the model is asked to rephrase an item that cannot be used
+        if rephraser is not None and not report.llm_errors and not reason:
             item = _rephrased(item, rephraser, corpus, report)
-        reason = validate(item, corpus)
+        reason = reason or validate(item, corpus) or leaks(item, items)
         if reason:
             dropped[reason] += 1
             continue
         used |= marks
-        kinds[fact.kind] += 1
         return item
 
 
