@@ -27,6 +27,7 @@ SUPPORTS: dict[str, tuple[str, ...]] = {
     "region": ("single", "tf", "fill"),
 }
 REGION_LEAD = "根据本库收录的政策文件，"
+QUOTE_LIMIT = 150  # characters of a sentence quoted whole in a citation
 UNDERSTAND_DISTANCE = 0.3  # share of a stem's wording not taken from its clause
 _LEVEL_WORDS = ("自治区", "全省", "全区", "全县", "全州")
 _NO_SUBJECT = ("近年来", "目前", "截至", "同时", "其中", "此外")
@@ -284,18 +285,30 @@ def _inner(text: str) -> str:
 
 
 def excerpt(fact: Fact, limit: int = 60) -> str:
-    """The deciding sentence without its numbering, cut to ``limit`` characters around the fact."""
-    text = ENUM.sub("", fact.sentence.strip()).rstrip("。；;")
+    """The deciding sentence without its numbering, cut to ``limit`` characters centred on the tested
+    phrase where the fact stands (not the first occurrence of its words)."""
+    raw = fact.sentence
+    lead = len(raw) - len(raw.lstrip())
+    m = ENUM.match(raw)
+    cut = m.end() if m else lead
+    text = raw[cut:].strip().rstrip("。；;")
     if len(text) <= limit:
         return text
-    at = max(0, text.find(fact.values[0]))
-    start = max(0, min(at - limit // 2, len(text) - limit))
+    at = fact.at - cut if fact.at >= cut else max(0, text.find(fact.values[0]))
+    middle = at + len(fact.value) // 2
+    start = max(0, min(middle - limit // 2, len(text) - limit))
     return ("…" if start else "") + text[start : start + limit] + ("…" if start + limit < len(text) else "")
 
 
 def citation(fact: Fact, chunk: Chunk) -> Citation:
+    """The sentence the fact stands in; a sentence longer than QUOTE_LIMIT (a heading run into a
+    paragraph) is quoted as far as the stem quotes it."""
     quote = fact.sentence.strip()
     s = fact.s_start + fact.sentence.index(quote)
+    if len(quote) > QUOTE_LIMIT and fact.window:
+        ws, we = fact.window
+        quote = fact.sentence[ws:we]
+        s = fact.s_start + ws
     # offsets of the sentence itself only when the clause text is an exact slice of the original
     if chunk.end - chunk.start == len(chunk.text):
         return chunk.citation(quote=quote, start=chunk.start + s, end=chunk.start + s + len(quote))

@@ -71,6 +71,8 @@ class Fact:
     topics: tuple[str, ...] = ()
     weight: float = 1.0  # training value (value.yaml): what the seeded order favours
     cues: tuple[str, ...] = ()  # the value cues that matched
+    at: int = -1  # offset of the tested phrase in the sentence (-1: not a phrase of it)
+    window: tuple[int, int] | None = None  # the part of the sentence the stem quotes
 
     @property
     def key(self) -> str:
@@ -148,6 +150,8 @@ def extract(chunk: Chunk, index: CorpusIndex) -> list[Fact]:
                     topics=tuple(topics_of(asked)),
                     weight=weight,
                     cues=tuple(cues),
+                    at=v_start,
+                    window=(ws, we),
                     **extra,
                     **base,
                 )

@@ -62,6 +62,7 @@ class QuizItem(BaseModel):
     fact_kind: str
     fact_key: str = Field("", description="identity of the tested fact: one per quiz and per trainer's quizzes")
     paraphrased: bool = False
+    stem_edited: bool = Field(False, description="a trainer rewrote the stem: it is no longer checked as the clause's")
     value: float = Field(1.0, description="training value of the tested fact (data/value.yaml)")
     case: CaseSpec | None = None
 
@@ -118,3 +119,9 @@ class QuizRequest(BaseModel):
     region: str | None = Field(None, max_length=50, description="only clauses of this region, e.g. 丰宁")
     doc_id: str | None = Field(None, max_length=200)
     clause_ids: list[str] | None = Field(None, max_length=500, description="explicit clause (chunk) ids")
+    apply_share: float | None = Field(
+        None, ge=0, le=1, description="share of case (application) items; default: 0.3 in a quiz without types"
+    )
+    difficulty_mix: dict[Difficulty, float] | None = Field(None, description="wanted shares, e.g. {easy: 1, hard: 1}")
+    exclude_facts: list[str] | None = Field(None, max_length=2000, description="fact_key of items not to repeat")
+    avoid_repeats: bool = Field(False, description="also leave out every fact this API key's quizzes asked")
