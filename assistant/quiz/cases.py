@@ -7,6 +7,7 @@ import copy
 import hashlib
 import itertools
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from random import Random
@@ -241,19 +242,34 @@ def difficulty_signals(result: Screening, household: dict) -> dict[str, float]:
     }
 
 
-def case_items(
+@dataclass(frozen=True)
+class Candidate:
+    """A household not yet screened: screening happens only for the candidates a quiz reaches."""
+
+    scenario: Scenario
+    setting: Setting
+    household: dict
+
+    @property
+    def program(self) -> str:
+        return self.scenario.program
+
+    def item(self, settings: Settings | None = None) -> QuizItem | None:
+        from .difficulty import estimate
+
+        return case_item(self.scenario, self.setting, self.household, settings, estimate)
+
+
+def case_candidates(
     rng: Random,
     topics: set[str] | None = None,
     region: list[str] | None = None,
     settings: Settings | None = None,
-    chunk_ids: set[str] | None = None,
-) -> list[QuizItem]:
-    """Every case item the data's scenarios and settings make, in a seeded order."""
-    from .difficulty import estimate
-
+) -> list[Candidate]:
+    """Every household the data's scenarios and settings make, in a seeded order."""
     table = case_table()
     g = gazetteer()
-    items: list[QuizItem] = []
+    out: list[Candidate] = []
     for scenario in table.scenarios:
         if topics and not topics & set(scenario.topics):
             continue
@@ -263,12 +279,9 @@ def case_items(
                 continue
             # a program without an income test (a disability subsidy) gets no income
             threshold = _threshold(scenario, setting, settings) or 0.0
-            for household in households(scenario, setting, threshold):
-                item = case_item(scenario, setting, household, settings, estimate)
-                if item is not None and (chunk_ids is None or item.citation.chunk_id in chunk_ids):
-                    items.append(item)
-    rng.shuffle(items)
-    return items
+            out += [Candidate(scenario, setting, h) for h in households(scenario, setting, threshold)]
+    rng.shuffle(out)
+    return out
 
 
 def case_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:

@@ -9,10 +9,11 @@ from functools import lru_cache
 
 from indexer.models import Chunk
 from indexer.regions import gazetteer
-from indexer.text import bigrams, normalize
+from indexer.text import normalize
 
 from .models import BLANK, FILL_BLANK
 
+_CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _QUOTES = re.compile(r"[“”‘’\"'「」『』\s]")
 _LEAD = re.compile(r"^(?:根据|据)(?:《[^》]*》(?:（\d{4}年）)?|本库收录的政策文件)(?:介绍)?[，,]")
@@ -28,6 +29,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 NEIGHBOUR_CHARS = 2
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Comparison form: NFKC, simplified, lower case, without quotes and spaces."""
     return _QUOTES.sub("", normalize(text))
@@ -37,9 +39,10 @@ def norm(text: str) -> str:
 def content_words(text: str) -> frozenset[str]:
     """CJK character bigrams outside the stem templates' own words: overlap of wording without a word
     segmenter, so a quiz never starts jieba."""
+    t = norm(text)  # cached: the same sentences are compared many times
     for word in STEM_WORDS:
-        text = text.replace(word, " ")
-    return frozenset(bigrams(text))
+        t = t.replace(word, " ")
+    return frozenset(b for run in _CJK_RUNS.findall(t) for b in (run[i : i + 2] for i in range(len(run) - 1)))
 
 
 def markers(text: str) -> set[str]:

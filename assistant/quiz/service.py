@@ -12,7 +12,7 @@ from indexer.regions import gazetteer
 from indexer.settings import Settings, get_settings
 
 from .builders import BuildError, build_item, supports
-from .cases import case_items, case_table
+from .cases import Candidate, case_candidates, case_table
 from .chunks import load_chunks
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
@@ -86,14 +86,9 @@ def make_quiz(
     n_cases = round(n * apply_share)
     cases = []
     if n_cases:
-        pool = case_items(
-            Random(seed),
-            set(topic_names(topic)) or None,
-            _wanted_regions(region) or None,
-            settings,
-            {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)},
-        )
-        cases = _pick_cases(pool, n_cases, used, corpus, report)
+        pool = case_candidates(Random(seed), set(topic_names(topic)) or None, _wanted_regions(region) or None, settings)
+        allowed = {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)}
+        cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
     items = cases + _generate(facts, types, n - len(cases), seed, corpus, rephraser, report, used, mix, cases)
     report.generated = len(items)
     report.by_type = dict(Counter(i.type for i in items))
@@ -160,15 +155,27 @@ def _mix(mix: dict[str, float] | None) -> dict[str, float] | None:
     return {k: mix.get(k, 0) / total for k in DIFFICULTIES}
 
 
-def _pick_cases(pool: list[QuizItem], k: int, used: set[str], corpus: CorpusIndex, report: QuizReport) -> list[QuizItem]:
-    """Up to ``k`` case items, one per program and outcome before any repeats, each re-validated."""
+def _pick_cases(
+    pool: list[Candidate],
+    k: int,
+    used: set[str],
+    corpus: CorpusIndex,
+    report: QuizReport,
+    settings: Settings,
+    allowed: set[str],
+) -> list[QuizItem]:
+    """Up to ``k`` case items, the least used program first, each screened and then re-validated; a
+    case whose clause lies outside the selection, or whose fact is taken, is passed over."""
     chosen: list[QuizItem] = []
     programs: Counter[str] = Counter()
     remaining = list(pool)
     while remaining and len(chosen) < k:
-        fewest = min(programs[i.case.program] for i in remaining)
-        item = next(i for i in remaining if programs[i.case.program] == fewest)
-        remaining.remove(item)
+        fewest = min(programs[c.program] for c in remaining)
+        candidate = next(c for c in remaining if programs[c.program] == fewest)
+        remaining.remove(candidate)
+        item = candidate.item(settings)
+        if item is None or item.citation.chunk_id not in allowed:
+            continue
         if item.fact_key in used:
             report.skipped_duplicates += 1
             continue
