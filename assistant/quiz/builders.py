@@ -50,7 +50,9 @@ def supports(fact: Fact, item_type: str) -> bool:
 
 def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
     item = _build(fact, item_type, corpus, rng)
-    return grade(item.model_copy(update={"fact_key": fact.key}), fact.sentence, fact.number)
+    # a task's line is asked through its heading: the heading's words are the clause's too
+    source = " ".join([fact.sentence, fact.label, fact.scope])
+    return grade(item.model_copy(update={"fact_key": fact.key}), source, fact.number)
 
 
 def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:

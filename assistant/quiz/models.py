@@ -86,6 +86,7 @@ class QuizReport(BaseModel):
     examined: int = Field(0, description="candidates built and validated before the quiz was full")
     dropped: dict[str, int] = Field(default_factory=dict, description="candidates dropped, by reason")
     skipped_duplicates: int = Field(0, description="candidates skipped because their fact was already tested")
+    set_aside: int = Field(0, description="valid items left out to keep the quiz's mix (case outcomes, difficulty)")
     by_type: dict[str, int] = Field(default_factory=dict)
     by_kind: dict[str, int] = Field(default_factory=dict)
     by_bloom: dict[str, int] = Field(default_factory=dict)

@@ -168,6 +168,8 @@ def _pick_cases(
     case whose clause lies outside the selection, or whose fact is taken, is passed over."""
     chosen: list[QuizItem] = []
     programs: Counter[str] = Counter()
+    outcomes: Counter[bool] = Counter()
+    spare: list[QuizItem] = []
     remaining = list(pool)
     while remaining and len(chosen) < k:
         fewest = min(programs[c.program] for c in remaining)
@@ -184,9 +186,20 @@ def _pick_cases(
         if reason:
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
+        outcome = item.options[item.answer[0]].startswith("符合")
+        if outcomes[outcome] > outcomes[not outcome]:
+            spare.append(item)  # keep “符合” and “不符合” keys in balance, so the key is no pattern
+            continue
         used.add(item.fact_key)
         programs[item.case.program] += 1
+        outcomes[outcome] += 1
         chosen.append(item)
+    for item in spare:
+        if len(chosen) < k and item.fact_key not in used:
+            used.add(item.fact_key)
+            chosen.append(item)
+        else:
+            report.set_aside += 1
     if len(chosen) < k:
         report.notes.append(f"案例题只有 {len(chosen)} 道（所选主题或地区内规则引擎可判定的案例不足），其余为条款题")
     return chosen
@@ -244,6 +257,9 @@ def _generate(
             for item in spare:
                 if len(items) < n and not leaks(item, [*before, *items]):
                     take(item)
+                else:
+                    report.set_aside += 1
+            spare = []
         active = [t for t in types if queues[t]]
         while len(items) < n and active:
             for t in list(active):
@@ -260,6 +276,7 @@ def _generate(
                     take(item)
         if len(items) >= n:
             break
+    report.set_aside += len(spare)
     low = sum(1 for i in items if i.value < table.floor)
     if low:
         report.notes.append(f"其中 {low} 题培训价值较低（统计数字或内部分工），所选范围内更有价值的条款事实不足")
@@ -342,7 +359,9 @@ def _least_used_kind(queue: list[Fact], kinds: Counter, allow) -> int | None:
 def _marks(fact: Fact) -> set[str]:
     """What one item uses up: its fact, its sentence, and the value it asks for within a document."""
     marks = {fact.key, f"sentence|{fact.chunk_id}|{fact.s_start}"}
-    if not fact.scoped and fact.kind != "region":
+    if fact.kind in ("term", "program"):
+        marks.add(f"value|{norm(fact.value)}")  # a named mechanism or program is the same fact in any document
+    elif not fact.scoped and fact.kind != "region":
         marks.add(f"value|{fact.doc_id}|{norm(fact.value)}")
     return marks
 

@@ -138,7 +138,7 @@ def test_report_counts_what_it_generated_and_dropped(searcher):
     quiz = make_quiz(None, 60, seed=3, searcher=searcher)
     r = quiz.report
     assert r.generated == len(quiz.items) == sum(r.by_type.values()) == sum(r.by_kind.values())
-    assert r.examined == r.generated + r.dropped_total
+    assert r.examined == r.generated + r.dropped_total + r.set_aside
     assert not r.llm_used
     scarce = make_quiz("灾害救助", 20, searcher=searcher).report
     assert scarce.generated < 20 and scarce.notes
