@@ -1,61 +1,228 @@
-"""Region gazetteer: find the regions a text names, however loosely, and relate them."""
+"""The national region table: every province, prefecture and county of China, found in loose text.
+
+The table is the administrative-division data that the maintained `jionlp` package ships
+(read straight from its zip, without importing jionlp, which is slow to import); names that it
+cannot give (English, colloquial abbreviations) are in ``data/regions.yaml``. One table serves the
+indexer (document regions), retrieval (the asked region) and the chat (the household's region).
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import unicodedata
+import zipfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+import zhconv
 from pypinyin import lazy_pinyin
 
 _DATA = Path(__file__).with_name("data") / "regions.yaml"
+LEVELS = ("province", "prefecture", "county")
+# suffixes of the table's own placeholder nodes (no real place)
+_PLACEHOLDER = ("直辖行政区划",)
+# a bare short name followed by one of these is the place's name with a generic suffix
+_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
+_MAX_ALIAS = 16
 
 
 @dataclass(frozen=True)
 class Region:
-    name: str
-    level: str
+    name: str  # canonical: the official name, qualified by its prefecture where not unique
+    level: str  # province | prefecture | county
     parent: str | None
     short: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    code: str = ""
+    official: str = ""  # the official name without qualification
+
+    @property
+    def display(self) -> str:
+        return self.official or self.name
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    """One place named in a text: the span, and the region(s) it may be."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[str, ...]  # canonical names; more than one = ambiguous
+    via: str  # full | short | town | latin
+
+    @property
+    def name(self) -> str | None:
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+def _table_path() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the region table needs the `jionlp` package (pip install jionlp)")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+
+
+def _read_table() -> list[tuple[int, list[str]]]:
+    with zipfile.ZipFile(_table_path()) as z:
+        raw = z.read("china_location.txt").decode("utf-8")
+    rows = []
+    for line in raw.split("\n"):
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 3 or not line.strip():
+            continue  # villages
+        rows.append((depth, line.strip().split("\t")))
+    return rows
+
+
+def _derived_forms(official: str, short: str) -> list[str]:
+    """凉山彝族自治州 → 凉山州; 丰宁满族自治县 → 丰宁县, 丰宁自治县; 阿拉善盟 keeps 阿拉善."""
+    out = []
+    for suffix, generic in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"), ("地区", "地区")):
+        if official.endswith(suffix) and short and not official.startswith(short + generic):
+            out += [short + generic, short + "自治" + generic[-1]] if suffix != "地区" else []
+    if official.endswith("市") and short and short + "市" != official:
+        out.append(short + "市")
+    return out
 
 
 class Gazetteer:
-    def __init__(self, regions: list[Region]):
+    def __init__(
+        self, regions: list[Region], towns: dict[str, str], word_info: dict[str, tuple[int, str]], config: dict
+    ):
         self.by_name = {r.name: r for r in regions}
-        names: dict[str, str] = {}
+        self._min_chars = int(config.get("min_alias_chars", 2))
+        max_freq = int(config.get("bare_alias_max_word_freq", 800))
+        exact: dict[str, set[str]] = defaultdict(set)  # any alias → canonical names (for canonical())
+        full: dict[str, set[str]] = defaultdict(set)  # full names: always a place in running text
+        bare: dict[str, set[str]] = defaultdict(set)  # short names: a place unless an ordinary word
+        latin: dict[str, set[str]] = defaultdict(set)
         for r in regions:
-            for alias in (r.name, r.short, *r.aliases):
-                names[alias.lower()] = r.name
-            names["".join(lazy_pinyin(r.short)).lower()] = r.name
-        self._names = names
-        # longest alias first, so 内蒙古自治区 wins over 内蒙古 and 丰宁满族自治县 over 丰宁
-        cjk = sorted((a for a in names if not a.isascii()), key=len, reverse=True)
-        self._cjk = re.compile("|".join(map(re.escape, cjk)))
-        latin = sorted((a for a in names if a.isascii() and len(a) > 2), key=len, reverse=True)
-        self._latin = re.compile(r"(?<![a-z])(" + "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in latin) + r")(?![a-z])")
+            for name in {r.name, r.official, *_derived_forms(r.official, r.short)} - {""}:
+                full[name].add(r.name)
+                exact[name].add(r.name)
+            for alias in (r.short, *r.aliases):
+                if not alias:
+                    continue
+                if alias.isascii():
+                    latin[alias.lower()].add(r.name)
+                    continue
+                exact[alias].add(r.name)
+                if len(alias) < self._min_chars:
+                    continue
+                freq, pos = word_info.get(alias, (0, ""))
+                # a province's short name is always a place; a prefecture's when jieba tags it a place
+                # name (ns) or it is rare as a word; a county's only when rare as a word
+                if (
+                    r.level == "province"
+                    or alias in r.aliases
+                    or freq <= max_freq
+                    or (r.level == "prefecture" and pos == "ns")
+                ):
+                    bare[alias].add(r.name)
+            if r.level != "county" and r.short:
+                latin["".join(lazy_pinyin(r.short)).lower()].add(r.name)
+        for town, county in towns.items():
+            if town not in full:
+                full[town].add(county)
+        self._exact = {k: tuple(sorted(v, key=self._rank)) for k, v in exact.items()}
+        self._full = {k: tuple(sorted(v, key=self._rank)) for k, v in full.items()}
+        self._bare = {k: tuple(sorted(v, key=self._rank)) for k, v in bare.items()}
+        self._latin = {k: tuple(sorted(v, key=self._rank)) for k, v in latin.items()}
+        self._latin_re = re.compile(
+            r"(?<![a-z])(" + "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in sorted(self._latin, key=len, reverse=True) if len(a) > 2) + r")(?![a-z])"
+        )
 
+    def _rank(self, name: str) -> tuple[int, str]:
+        return (LEVELS.index(self.by_name[name].level), name)
+
+    # --- exact lookups ---
     def canonical(self, text: str) -> str | None:
-        return self._names.get(text.strip().lower())
+        """The canonical name of a region typed on its own (丰宁, 内蒙, 凉山州, Guizhou, 豐寧)."""
+        key = _simplify(text).strip()
+        found = self._exact.get(key) or self._latin.get(re.sub(r"\s+", " ", key.lower()))
+        if not found:
+            return None
+        return found[0] if len(found) == 1 or self._distinct_levels(found) else None
+
+    def candidates(self, text: str) -> tuple[str, ...]:
+        key = _simplify(text).strip()
+        return self._exact.get(key) or self._latin.get(key.lower()) or ()
+
+    def _distinct_levels(self, names: tuple[str, ...]) -> bool:
+        """吉林 = 吉林省 and 吉林市: the higher level wins when it is the only one at its level."""
+        levels = [self.by_name[n].level for n in names]
+        return levels.count(levels[0]) == 1
+
+    # --- running text ---
+    def locate(self, text: str) -> list[RegionMatch]:
+        """Every place named in ``text``, longest name first, ambiguities resolved by co-mentioned places."""
+        simple = _simplify(text)
+        matches: list[RegionMatch] = []
+        i = 0
+        while i < len(simple):
+            hit = self._longest(simple, i)
+            if hit:
+                matches.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        for m in self._latin_re.finditer(simple.lower()):
+            key = re.sub(r"\s+", " ", m.group(0))
+            names = self._latin.get(key) or self._latin.get(key.replace(" ", ""))
+            if names:
+                matches.append(RegionMatch(m.start(), m.end(), text[m.start() : m.end()], names, "latin"))
+        matches.sort(key=lambda m: m.start)
+        return self._disambiguate(matches)
+
+    def _longest(self, s: str, i: int) -> RegionMatch | None:
+        for n in range(min(_MAX_ALIAS, len(s) - i), self._min_chars - 1, -1):
+            piece = s[i : i + n]
+            if piece in self._full:
+                return RegionMatch(i, i + n, piece, self._full[piece], "full")
+            if piece in self._bare:
+                return RegionMatch(i, i + n, piece, self._bare[piece], "short")
+        return None
+
+    def _disambiguate(self, matches: list[RegionMatch]) -> list[RegionMatch]:
+        named = {n for m in matches if not m.ambiguous for n in m.candidates}
+        lineages = set().union(*(self.lineage(n) for n in named)) if named else set()
+        out = []
+        for m in matches:
+            if m.ambiguous:
+                inside = tuple(c for c in m.candidates if self.lineage(c) & (named - {c}) or c in lineages)
+                if len(inside) == 1:
+                    m = RegionMatch(m.start, m.end, m.text, inside, m.via)
+                elif self._distinct_levels(m.candidates):
+                    m = RegionMatch(m.start, m.end, m.text, m.candidates[:1], m.via)
+            out.append(m)
+        return out
 
     def find(self, text: str) -> list[str]:
-        """Canonical names of the regions named in ``text``, in order of first mention."""
+        """Canonical names of the regions named in ``text`` (unambiguous ones), in order of first mention."""
         found: list[str] = []
-        for m in self._cjk.finditer(text):
-            name = self._names[m.group(0).lower()]
-            # single-character abbreviations (沪, 黔) only count when they stand alone
-            if len(m.group(0)) == 1:
-                continue
-            if name not in found:
-                found.append(name)
-        for m in self._latin.finditer(text.lower()):
-            name = self._names.get(re.sub(r"\s+", " ", m.group(0))) or self._names.get(m.group(0))
-            if name and name not in found:
-                found.append(name)
+        for m in self.locate(text):
+            if m.name and m.name not in found:
+                found.append(m.name)
         return found
 
+    def most_specific(self, text: str) -> str | None:
+        """The deepest region named, when the places named lie on one line (河北丰宁 → 丰宁满族自治县)."""
+        names = self.find(text)
+        if not names:
+            return None
+        deepest = max(names, key=lambda n: LEVELS.index(self.by_name[n].level))
+        return deepest if all(self.related(deepest, n) for n in names) else None
+
+    # --- relations ---
     def ancestors(self, name: str) -> list[str]:
         chain = []
         region = self.by_name.get(name)
@@ -72,18 +239,104 @@ class Gazetteer:
         """True when one region contains the other (or they are the same)."""
         return a in self.lineage(b) or b in self.lineage(a)
 
+    def path(self, name: str) -> dict[str, str | None]:
+        """{"province", "prefecture", "county"} official names of a region and its ancestors."""
+        out: dict[str, str | None] = dict.fromkeys(LEVELS)
+        for n in (name, *self.ancestors(name)):
+            r = self.by_name.get(n)
+            if r:
+                out[r.level] = r.display
+        return out
 
-@lru_cache
-def gazetteer() -> Gazetteer:
-    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    def province_of(self, name: str) -> str | None:
+        for n in (name, *self.ancestors(name)):
+            r = self.by_name.get(n)
+            if r and r.level == "province":
+                return r.name
+        return None
+
+
+def _simplify(text: str) -> str:
+    """Same length as the input where possible, so spans point into it: NFKC per character, then simplified."""
+    chars = [unicodedata.normalize("NFKC", c) for c in text]
+    chars = [c if len(c) == 1 else o for c, o in zip(chars, text, strict=True)]
+    return zhconv.convert("".join(chars), "zh-cn") if any("\u4e00" <= c <= "\u9fff" for c in chars) else "".join(chars)
+
+
+def _build(config: dict) -> Gazetteer:
+    rows = _read_table()
+    extra = config.get("aliases") or {}
+    raw: list[dict] = []
+    province = prefecture = county = None
+    towns_of: dict[str, list[str]] = defaultdict(list)
+    for depth, cols in rows:
+        if depth == 0 and len(cols) == 3:
+            province = {"official": cols[0], "code": cols[1], "short": cols[2], "level": "province", "parent": None}
+            raw.append(province)
+            prefecture = None
+        elif depth == 1 and len(cols) == 3:
+            name, code, short = cols
+            if name.endswith(_PLACEHOLDER) or short == province["short"] or name == province["official"]:
+                prefecture = province  # a municipality's or a province's directly governed counties
+            else:
+                shorts = short.split("/")
+                prefecture = {"official": name, "code": code, "short": shorts[0], "more": shorts[1:],
+                              "level": "prefecture", "parent": province}
+                raw.append(prefecture)
+        elif depth == 2 and len(cols) == 3:
+            name, code, short = cols
+            if name.endswith(_PLACEHOLDER):
+                county = None
+                continue
+            county = {"official": name, "code": code, "short": short, "level": "county", "parent": prefecture}
+            raw.append(county)
+        elif depth == 2 and len(cols) == 1 and prefecture is not None:
+            county = {"official": cols[0], "code": "", "short": "", "level": "county", "parent": prefecture}
+            raw.append(county)
+        elif depth == 3 and county is not None:
+            towns_of[cols[0]].append(county["official"] + "|" + county["parent"]["official"])
+    counts: dict[str, int] = defaultdict(int)
+    for r in raw:
+        counts[r["official"]] += 1
+    for r in raw:
+        unique = counts[r["official"]] == 1
+        parent = r["parent"]
+        r["name"] = r["official"] if unique or parent is None else parent["official"] + r["official"]
+        # generic shorts (经开区, 高新区, 市中区's 市中) and shorts shared with another unit's full name stay out
+        if r["short"] in ("经开区", "高新区") or (r["level"] == "county" and counts.get(r["short"], 0)):
+            r["short"] = ""
     regions = [
         Region(
             name=r["name"],
             level=r["level"],
-            parent=r.get("parent"),
+            parent=r["parent"]["name"] if r["parent"] else None,
             short=r["short"],
-            aliases=tuple(r.get("aliases", [])),
+            aliases=tuple(r.get("more", [])) + tuple(extra.get(r["name"], [])),
+            code=r["code"],
+            official=r["official"],
         )
-        for r in data["regions"]
+        for r in raw
     ]
-    return Gazetteer(regions)
+    by_key = {r["official"] + "|" + (r["parent"]["official"] if r["parent"] else ""): r["name"] for r in raw}
+    towns = {
+        t: by_key[c[0]] for t, c in towns_of.items() if len(c) == 1 and len(t) >= 3 and t.endswith(_TOWN_SUFFIXES)
+    }
+    return Gazetteer(regions, towns, _word_info({a for r in regions for a in (r.short, *r.aliases)}), config)
+
+
+def _word_info(words: set[str]) -> dict[str, tuple[int, str]]:
+    """jieba's dictionary frequency and part of speech of the given strings (ns = place name)."""
+    import jieba
+
+    out = {}
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            word, freq, pos = (raw.decode("utf-8").split() + ["", ""])[:3]
+            if word in words:
+                out[word] = (int(freq), pos)
+    return out
+
+
+@lru_cache
+def gazetteer() -> Gazetteer:
+    return _build(yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {})

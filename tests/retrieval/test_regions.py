@@ -1,0 +1,77 @@
+"""The national region table, pinned against the library whose data it reads (jionlp.parse_location)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from indexer.regions import gazetteer
+
+
+@pytest.fixture(scope="module")
+def g():
+    return gazetteer()
+
+
+def test_table_covers_every_level(g):
+    levels = [r.level for r in g.by_name.values()]
+    assert levels.count("province") == 34
+    assert levels.count("prefecture") > 330
+    assert levels.count("county") > 2800
+
+
+def test_full_names_agree_with_jionlp(g):
+    jio = pytest.importorskip("jionlp")
+    # jionlp's parser leaves out 台湾/香港/澳门 (codes 71, 81, 82)
+    counties = sorted(
+        n for n, r in g.by_name.items() if r.level == "county" and r.official == n and r.code[:2] not in ("", "71", "81", "82")
+    )
+    for name in random.Random(7).sample(counties, 120):
+        path = g.path(name)
+        parsed = jio.parse_location("".join(p for p in (path["province"], path["prefecture"], name) if p))
+        assert parsed["province"] == path["province"]
+        assert parsed["county"] and name.endswith(parsed["county"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("丰宁", "丰宁满族自治县"),
+        ("豐寧", "丰宁满族自治县"),
+        ("丰宁县", "丰宁满族自治县"),
+        ("凉山州", "凉山彝族自治州"),
+        ("内蒙", "内蒙古自治区"),
+        ("Guizhou", "贵州省"),
+        ("inner mongolia", "内蒙古自治区"),
+        ("宝鸡", "宝鸡市"),
+        ("吉林", "吉林省"),  # the province wins over the prefecture of the same short name
+    ],
+)
+def test_canonical_loose_names(g, text, expected):
+    assert g.canonical(text) == expected
+
+
+def test_places_in_running_text_at_any_level(g):
+    assert g.most_specific("我妈在河北丰宁农村，七十多了") == "丰宁满族自治县"
+    assert g.path(g.most_specific("住在杭州市西湖区")) == {
+        "province": "浙江省",
+        "prefecture": "杭州市",
+        "county": "西湖区",
+    }
+    assert g.find("I live in Guizhou, rural") == ["贵州省"]
+    assert g.find("呼和浩特的低保") == ["呼和浩特市"]
+
+
+def test_ordinary_words_are_not_places(g):
+    # short names that are common words only count with their suffix
+    for text in ("公安机关出具证明", "新建住房", "和平相处", "东方红", "救助对象的家庭成员", "对城乡低保"):
+        assert g.find(text) == [], text
+    assert g.find("海南东方市") == ["海南省", "东方市"]
+
+
+def test_ambiguous_names_resolve_by_their_neighbours(g):
+    assert g.locate("和平区")[0].ambiguous
+    assert g.most_specific("沈阳和平区") == "沈阳市和平区"
+    assert g.most_specific("北京朝阳") == "北京市朝阳区"
+    assert g.related("榕江县", "贵州省") and not g.related("榕江县", "四川省")
