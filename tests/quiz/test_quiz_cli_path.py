@@ -40,3 +40,23 @@ def test_corpus_chunks_match_the_index(hash_settings, searcher):
     direct = _corpus_chunks(hash_settings.corpus_dir, hash_settings.max_chunk_chars)
     indexed = {c.chunk_id: c.text for c in searcher.chunks}
     assert {c.chunk_id: c.text for c in direct} == indexed
+
+
+def test_quiz_command_writes_a_word_student_paper(hash_settings, tmp_path, monkeypatch):
+    from docx import Document
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+    from indexer.settings import get_settings
+
+    monkeypatch.setenv("MZ_CORPUS_DIR", str(hash_settings.corpus_dir))
+    monkeypatch.setenv("MZ_INDEX_DIR", str(hash_settings.index_dir))
+    get_settings.cache_clear()
+    try:
+        out = tmp_path / "paper.docx"
+        ok = CliRunner().invoke(app, ["quiz", "--n", "4", "--format", "docx", "--paper", "student", "--out", str(out)])
+        refused = CliRunner().invoke(app, ["quiz", "--n", "4", "--format", "docx"])
+    finally:
+        get_settings.cache_clear()
+    assert ok.exit_code == 0 and len(Document(str(out)).tables[0].rows) == 5
+    assert refused.exit_code == 2 and "--out" in refused.output
