@@ -46,6 +46,7 @@ class Scenario(BaseModel):
     members: list[list[str]]
     income_factors: list[float]
     vary: list[Vary] = Field(default_factory=list)
+    programs: list[str] = Field(default_factory=list)  # program "programs": the ones screened
     local_parameters: dict[str, float] = Field(default_factory=dict)  # values the stem states
     stated: str = ""  # how the stem states them
 
@@ -126,7 +127,7 @@ def _incomes(members: list[dict], names: list[str], per_person: float) -> None:
 
 def _threshold(scenario: Scenario, setting: Setting, settings: Settings | None) -> float | None:
     probe = households(scenario.model_copy(update={"income_factors": [0.0], "vary": []}), setting, 1.0)[0]
-    result = screen(probe, scenario.program, settings)
+    result = screen(probe, scenario.programs[0] if scenario.programs else scenario.program, settings)
     return next((float(c.threshold) for c in result.conditions if isinstance(c.threshold, float)), None)
 
 
@@ -254,9 +255,15 @@ class Candidate:
     def program(self) -> str:
         return self.scenario.program
 
+    @property
+    def item_type(self) -> str:
+        return "multiple" if self.scenario.programs else "single"
+
     def item(self, settings: Settings | None = None) -> QuizItem | None:
         from .difficulty import estimate
 
+        if self.scenario.programs:
+            return programs_item(self.scenario, self.setting, self.household, settings, estimate)
         return case_item(self.scenario, self.setting, self.household, settings, estimate)
 
 
@@ -322,4 +329,55 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
         fact_key=f"case|{scenario.program}|{setting.label}|{result.status}|{len(household['members'])}",
         value=10.0,
         case=CaseSpec(program=scenario.program, household=household, options=options, setting=setting.label),
+    )
+
+
+def programs_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
+    """“该户可以申请下列哪些救助？”: every listed program screened; the key is those the household meets.
+    None when a program cannot be decided or the meets/does-not-meet split makes no multiple choice."""
+    results = [screen(household, p, settings) for p in scenario.programs]
+    if any(r.status == "needs_info" for r in results):
+        return None
+    meets = [r for r in results if r.status == "meets"]
+    if not 2 <= len(meets) <= len(results) - 2:
+        return None
+    citation = next((c for r in meets if (c := basis_of(r)) is not None), None)
+    if citation is None:
+        return None
+    body = json.dumps(household, ensure_ascii=False, sort_keys=True)
+    options = [CaseOption(text=r.title, claim=r.status, program=r.program) for r in results]
+    Random(body).shuffle(options)
+    stem = f"{describe(household, setting.label)}按当地政策，该户（或其成员）符合下列哪些救助或补贴的条件？"
+    lines = []
+    for r in results:
+        failed = "、".join(f"“{c.what}”" for c in r.failed())
+        lines.append(f"{r.title}：{STATUS_WORD[r.status]}" + (f"（不满足{failed}）" if failed else ""))
+    explanation = "；".join(lines) + f"。依据：《{citation.title}》“{citation.quote}”。"
+    signals = {
+        "conditions": float(sum(len(r.conditions) for r in results) - 1),
+        "computation": 1.0 if len(household["members"]) > 1 else 0.0,
+        "standard_unstated": 1.0,
+    }
+    level, score = estimate(signals)
+    answer = [i for i, o in enumerate(options) if o.claim == "meets"]
+    return QuizItem(
+        id=hashlib.sha1(f"case|programs|{body}".encode()).hexdigest()[:10],
+        type="multiple",
+        stem=stem,
+        options=[o.text for o in options],
+        answer=answer,
+        key=[options[i].text for i in answer],
+        distractors=[o.text for i, o in enumerate(options) if i not in answer],
+        cloze=stem,
+        explanation=explanation,
+        citation=citation,
+        difficulty=level,
+        difficulty_score=score,
+        difficulty_signals=signals,
+        bloom="apply",
+        topics=scenario.topics,
+        fact_kind="case",
+        fact_key=f"case|programs|{setting.label}|{'+'.join(r.program for r in meets)}",
+        value=10.0,
+        case=CaseSpec(program="programs", household=household, options=options, setting=setting.label),
     )

@@ -30,10 +30,11 @@ class CaseOption(BaseModel):
     claim: Literal["meets", "does_not_meet"]
     failed: list[str] = Field(default_factory=list, description="the conditions it says are not met")
     misconception: str | None = Field(None, description="the wrong reasoning it rests on (cases.yaml)")
+    program: str | None = Field(None, description="“which programs” items: the program this option names")
 
 
 class CaseSpec(BaseModel):
-    program: str
+    program: str  # the program asked, or "programs" for a “which programs does the household meet” item
     household: dict = Field(description="household JSON the rules engine screens")
     options: list[CaseOption]
     setting: str = ""

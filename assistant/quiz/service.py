@@ -86,7 +86,11 @@ def make_quiz(
     n_cases = round(n * apply_share)
     cases = []
     if n_cases:
-        pool = case_candidates(Random(seed), set(topic_names(topic)) or None, _wanted_regions(region) or None, settings)
+        pool = [
+            c
+            for c in case_candidates(Random(seed), set(topic_names(topic)) or None, _wanted_regions(region) or None, settings)
+            if c.item_type in types
+        ]
         allowed = {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)}
         cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
     items = cases + _generate(facts, types, n - len(cases), seed, corpus, rephraser, report, used, mix, cases)

@@ -124,7 +124,11 @@ def _case(item: QuizItem) -> str | None:
 
     case = item.case
     texts = [o.text for o in case.options]
-    if texts != item.options or len(item.answer) != 1 or item.key != [item.options[item.answer[0]]]:
+    if texts != item.options or item.key != [item.options[i] for i in item.answer]:
+        return "malformed"
+    if case.program == "programs":
+        return _programs_case(item)
+    if len(item.answer) != 1:
         return "malformed"
     try:
         result = screen(case.household, case.program)
@@ -136,6 +140,23 @@ def _case(item: QuizItem) -> str | None:
     if right != item.answer:
         return "case_key_disagrees"
     if item.citation.chunk_id not in {b.chunk_id for c in result.conditions for b in c.basis}:
+        return "case_citation_not_a_basis"
+    return None
+
+
+def _programs_case(item: QuizItem) -> str | None:
+    """A “which programs” item: each option's program screened again; the key is exactly those met."""
+    from .screening import screen
+
+    try:
+        results = [screen(item.case.household, o.program or "") for o in item.case.options]
+    except ValueError:
+        return "case_not_screenable"
+    if any(r.status == "needs_info" for r in results):
+        return "case_not_decided"
+    if [i for i, r in enumerate(results) if r.status == "meets"] != item.answer or len(item.answer) < 2:
+        return "case_key_disagrees"
+    if item.citation.chunk_id not in {b.chunk_id for r in results for c in r.conditions for b in c.basis}:
         return "case_citation_not_a_basis"
     return None
 

@@ -29,7 +29,13 @@ def test_case_keys_agree_with_the_engine(searcher):
     quiz = make_quiz(None, 30, seed=4, searcher=searcher, rephraser=None, apply_share=1.0)
     assert len(quiz.items) >= 10
     by_id = {c.chunk_id: c for c in searcher.chunks}
+    assert {i.type for i in quiz.items} == {"single", "multiple"}
     for item in quiz.items:
+        if item.case.program == "programs":
+            statuses = [check_household(item.case.household, [o.program]).results[0].status for o in item.case.options]
+            assert [i for i, s in enumerate(statuses) if s == "meets"] == item.answer
+            assert "needs_info" not in statuses and len(item.answer) >= 2
+            continue
         result = check_household(item.case.household, [item.case.program]).results[0]
         key = item.options[item.answer[0]]
         assert key.startswith("符合") == (result.status == "meets"), (item.stem, key, result.status)
@@ -48,6 +54,16 @@ def test_a_case_with_a_wrong_key_is_caught(mixed, corpus):
     assert validate(item, corpus) is None
     other = next(i for i in range(len(item.options)) if i not in item.answer)
     bad = item.model_copy(update={"answer": [other], "key": [item.options[other]]})
+    assert validate(bad, corpus) == "case_key_disagrees"
+
+
+def test_a_programs_item_with_a_wrong_key_is_caught(searcher, corpus):
+    quiz = make_quiz(None, 6, types=["multiple"], seed=0, searcher=searcher, rephraser=None, apply_share=1.0)
+    item = next(i for i in quiz.items if i.case and i.case.program == "programs")
+    assert validate(item, corpus) is None
+    wrong = next(i for i in range(len(item.options)) if i not in item.answer)
+    answer = sorted([*item.answer, wrong])
+    bad = item.model_copy(update={"answer": answer, "key": [item.options[i] for i in answer]})
     assert validate(bad, corpus) == "case_key_disagrees"
 
 
@@ -73,7 +89,7 @@ def test_trainer_sets_the_share_of_case_items(searcher):
 def test_case_topics_follow_the_program(searcher):
     quiz = make_quiz("残疾人", 6, seed=0, searcher=searcher, rephraser=None, apply_share=0.5)
     programs = {i.case.program for i in quiz.items if i.case}
-    assert programs and programs <= {"disability_care_subsidy", "dibao_single_person"}
+    assert programs and programs <= {"disability_care_subsidy", "dibao_single_person", "programs"}
 
 
 def test_difficulty_is_estimated_from_the_item(searcher):
