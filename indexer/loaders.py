@@ -15,7 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.pdf_layout import page_paragraphs
+from indexer.pdf_layout import TABLE_MARK, page_paragraphs
+from indexer.pdf_tables import page_tables, replace_tables
 from indexer.text import fold_ideographs
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
@@ -260,8 +261,38 @@ def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
     reader = PdfReader(io.BytesIO(data))
     if len(reader.pages) > budget.limits.max_pages:
         raise TooLarge(f"{path.name}: 页数过多（{len(reader.pages)} 页，上限 {budget.limits.max_pages} 页），已拒绝")
-    pages = [fold_ideographs(budget.take(page.extract_text() or "")) for page in reader.pages]
-    return Loaded(text="\n".join(page_paragraphs(pages)))
+    pages: list[list[str]] = []
+    tables: list[list[list[str]]] = []
+    for page in reader.pages:
+        lines = fold_ideographs(budget.take(page.extract_text() or "")).split("\n")
+        found = page_tables(page)
+        for t in found:
+            t.stream_text = fold_ideographs(t.stream_text)
+            t.rows = [[fold_ideographs(c) for c in row] for row in t.rows]
+        lines = replace_tables(lines, found, f"{TABLE_MARK}{len(tables)}:")
+        pages.append(lines)
+        tables.extend(t.rows for t in found)
+    out = _Writer(budget)
+    pending: list[list[str]] = []
+    for paragraph in page_paragraphs(pages):
+        if paragraph.startswith(TABLE_MARK):
+            base, k = paragraph[len(TABLE_MARK) :].split(":")
+            rows = tables[int(base) + int(k)]
+            # a table continued on the next page (nothing printed between): one table, its header once
+            if pending and len(rows[0]) == len(pending[0]):
+                pending.extend(rows[1:] if rows[0] == pending[0] else rows)
+            else:
+                if pending:
+                    out.table(pending)
+                pending = [list(r) for r in rows]
+            continue
+        if pending:
+            out.table(pending)
+            pending = []
+        out.line(paragraph)
+    if pending:
+        out.table(pending)
+    return out.result()
 
 
 def _read_converted(path: Path, data: bytes, budget: _Budget) -> Loaded:
