@@ -99,6 +99,7 @@ def _regions(lines: list[_Line]) -> list[list[_Line]]:
             current = [line]
     if current:
         groups.append(current)
+    # two-column "tables" are too easily mistaken for a line with a gap (a signature, a running header)
     return [g for g in groups if sum(1 for x in g if len(x.runs) >= 3) >= 2]
 
 
