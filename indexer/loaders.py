@@ -107,11 +107,25 @@ class _Writer:
         return Loaded(text="".join(self.parts), tables=self.tables)
 
 
+# a column name that states its unit: 「城市低保标准（元/人·月）」 → name 「城市低保标准」, unit 「元/人·月」
+_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<unit>[^()（）]*[元%‰][^()（）]*)[)）]$")
+_FIGURE = re.compile(r"^[\d.,，]+(?:\s*[—\-~～至]\s*[\d.,，]+)?$")
+
+
+def _cell(name: str, value: str) -> str:
+    """「名称：值」, the column's unit moved behind a bare figure (「农村低保标准：565元/人·月」)."""
+    m = _UNIT.match(name)
+    if m and _FIGURE.match(value):
+        return f"{m.group('name')}：{value}{m.group('unit')}"
+    return f"{name}：{value}"
+
+
 def row_text(header: tuple[str, ...], cells: list[str]) -> str:
-    """A data row that reads on its own: each cell with its column name (「地区：甲市；标准：800」)."""
+    """A data row that reads on its own: each cell with its column name (「地区：甲市　标准：800」), separated
+    by an ideographic space so the row stays one sentence when a clause is quoted sentence by sentence."""
     if len(header) != len(cells) or not all(header):
         return " ".join(c for c in cells if c)
-    return "；".join(f"{h}：{c}" for h, c in zip(header, cells, strict=True) if c)
+    return "　".join(_cell(h, c) for h, c in zip(header, cells, strict=True) if c)
 
 
 def load(path: Path, limits: Limits | None = None) -> Loaded:

@@ -80,7 +80,7 @@ def test_word_table_rows_are_chunks_citing_their_row_with_the_header(chunks):
     rows = [c for c in chunks if c.heading_path and c.heading_path[-1].startswith("表 第")]
     assert [c.heading_path[-1] for c in rows] == ["表 第1行", "表 第2行"]
     assert rows[1].heading_path[0] == "附件1"
-    assert rows[1].text == "对象：低保对象；住院救助比例：80%；年度限额（元）：40000"
+    assert rows[1].text == "对象：低保对象　住院救助比例：80%　年度限额：40000元"
     note = next(c for c in chunks if c.text.startswith("注："))
     assert note.heading_path[0] == "附件1" and "第四条" not in " ".join(note.heading_path)
 
