@@ -99,5 +99,18 @@ def quiz(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 
+@app.command("openai-compat")
+def openai_compat(
+    embedder: str = typer.Option("use", help="embedding model of the index built for the run (use, hash, a path)"),
+    limit: int = typer.Option(0, help="ask only the first N questions of the pool (0: all)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Time to the first streamed chunk of /v1/chat/completions with the `openai` client (offline model)."""
+    from eval import openai_compat as oc
+
+    result = oc.run(embedder=embedder, limit=limit or None)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else oc.table(result))
+
+
 if __name__ == "__main__":
     app()
