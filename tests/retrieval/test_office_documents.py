@@ -5,6 +5,8 @@ The documents here are composed for these tests (a fictional 某某市 office), 
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -188,3 +190,23 @@ def test_article_lookup_returns_exactly_that_article():
     # 第十三条 of document a (whose other chunks match the question best) first, then b's; not 第三十三条
     assert list(ranked[:2]) == [1, 2]
     assert rank_asked_articles("低保标准", chunks, score) is score
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_legacy_doc_is_read_through_libreoffice(tmp_path: Path):
+    source = office_docx(tmp_path / "huzhou.docx")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    loaded = load(tmp_path / "huzhou.doc")
+    assert "第二条　下列人员可以申请医疗救助：" in loaded.text and len(loaded.tables) == 1
+
+
+def test_a_legacy_doc_without_libreoffice_gets_a_clear_message(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0 not converted")
+    with pytest.raises(LoadError, match="old.wps.*另存为 .docx"):
+        load(tmp_path / "old.wps")
