@@ -4,10 +4,8 @@ The documents here are composed for these tests (a fictional 某某市 office), 
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import docx
@@ -15,6 +13,7 @@ import numpy as np
 import pytest
 
 from assistant.retrieval.articles import asked_articles, rank_asked_articles
+from eval.office import bomb_docx
 from indexer.chunking import chunk_document
 from indexer.corpus import load_document
 from indexer.loaders import Limits, LoadError, TooLarge, load
@@ -142,20 +141,6 @@ def test_big5_and_gb18030_are_told_apart_and_garbage_is_refused(tmp_path: Path):
     (tmp_path / "junk.txt").write_bytes(bytes(range(128, 256)) * 40)
     with pytest.raises(LoadError, match="junk.txt"):
         load(tmp_path / "junk.txt")
-
-
-def bomb_docx(paragraphs: int) -> bytes:
-    body = "<w:p><w:r><w:t>第一条 为保障困难群众基本生活，制定本办法。</w:t></w:r></w:p>" * paragraphs
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{body}</w:body></w:document>"
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        zf.writestr("word/document.xml", xml)
-    return buf.getvalue()
 
 
 def test_a_docx_that_unpacks_to_too_much_text_is_refused_while_reading(tmp_path: Path):
