@@ -12,7 +12,8 @@ import docx
 import numpy as np
 import pytest
 
-from assistant.retrieval.articles import asked_articles, rank_asked_articles
+from assistant.retrieval.articles import asked_articles, confirm_asked_article, rank_asked_articles
+from assistant.retrieval.evidence import Verdict
 from eval.office import bomb_docx
 from indexer.chunking import chunk_document
 from indexer.corpus import load_document
@@ -195,3 +196,13 @@ def test_a_legacy_doc_without_libreoffice_gets_a_clear_message(tmp_path: Path, m
     (tmp_path / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0 not converted")
     with pytest.raises(LoadError, match="old.wps.*另存为 .docx"):
         load(tmp_path / "old.wps")
+
+
+def test_the_asked_article_is_the_basis_of_its_own_lookup():
+    chunks = [_chunk("a", ["第十三条 申请"], "第十三条 申请低保应当提交材料。"), _chunk("a", ["第一条"], "第一条 总则。")]
+    refused = Verdict(no_basis=True, reason="相关条款没有规定所问的内容", confidence=0.1)
+    confirmed = confirm_asked_article("第13条讲的是什么", chunks, [0, 1], None, refused)
+    assert not confirmed.no_basis and confirmed.evidence[0].chunk_id == chunks[0].chunk_id
+    # another article on top, or the asked region not matching: the refusal stands
+    assert confirm_asked_article("第13条讲的是什么", chunks, [1, 0], None, refused) is refused
+    assert confirm_asked_article("第13条讲的是什么", chunks, [0, 1], np.array([False, False]), refused) is refused
