@@ -88,6 +88,9 @@ class _Writer:
         if not rows:
             return
         header = tuple(c.strip() for c in rows[0])
+        unit = _caption_unit(self.parts[-1] if self.parts else "")
+        if unit:  # 「…标准（单位：元/人·月）」 above the table: the unit of every column that states none
+            header = tuple(h if not h or _UNIT.match(h) else f"{h}（{unit}）" for h in header)
         if any(c.endswith((":", "：")) for c in header):  # a layout table of 「名称：值」 pairs, not data
             for cells in rows:
                 self.line(" ".join(c.strip() for c in cells if c.strip()))
@@ -112,20 +115,28 @@ _UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<unit>[^()（）]*[元%‰][^()�
 _FIGURE = re.compile(r"^[\d.,，]+(?:\s*[—\-~～至]\s*[\d.,，]+)?$")
 
 
+_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^()（）,，;；\s]*[元%‰][^()（）,，;；\s]*)")
+
+
+def _caption_unit(caption: str) -> str:
+    m = _CAPTION_UNIT.search(caption)
+    return m.group(1) if m else ""
+
+
 def _cell(name: str, value: str) -> str:
     """「名称：值」, the column's unit moved behind a bare figure (「农村低保标准：565元/人·月」)."""
     m = _UNIT.match(name)
-    if m and _FIGURE.match(value):
-        return f"{m.group('name')}：{value}{m.group('unit')}"
+    if m:
+        return f"{m.group('name')}：{value}{m.group('unit') if _FIGURE.match(value) else ''}"
     return f"{name}：{value}"
 
 
 def row_text(header: tuple[str, ...], cells: list[str]) -> str:
-    """A data row that reads on its own: each cell with its column name (「地区：甲市　标准：800」), separated
-    by an ideographic space so the row stays one sentence when a clause is quoted sentence by sentence."""
+    """A data row that reads on its own: each cell with its column name (「地区：甲市，标准：800元」), separated
+    by commas so the row stays one sentence when quoted, and each figure stays with its own column name."""
     if len(header) != len(cells) or not all(header):
         return " ".join(c for c in cells if c)
-    return "　".join(_cell(h, c) for h, c in zip(header, cells, strict=True) if c)
+    return "，".join(_cell(h, c) for h, c in zip(header, cells, strict=True) if c)
 
 
 def load(path: Path, limits: Limits | None = None) -> Loaded:

@@ -82,7 +82,7 @@ def test_word_table_rows_are_chunks_citing_their_row_with_the_header(chunks):
     rows = [c for c in chunks if c.heading_path and c.heading_path[-1].startswith("表 第")]
     assert [c.heading_path[-1] for c in rows] == ["表 第1行", "表 第2行"]
     assert rows[1].heading_path[0] == "附件1"
-    assert rows[1].text == "对象：低保对象　住院救助比例：80%　年度限额：40000元"
+    assert rows[1].text == "对象：低保对象，住院救助比例：80%，年度限额：40000元"
     note = next(c for c in chunks if c.text.startswith("注："))
     assert note.heading_path[0] == "附件1" and "第四条" not in " ".join(note.heading_path)
 
@@ -206,3 +206,18 @@ def test_the_asked_article_is_the_basis_of_its_own_lookup():
     # another article on top, or the asked region not matching: the refusal stands
     assert confirm_asked_article("第13条讲的是什么", chunks, [1, 0], None, refused) is refused
     assert confirm_asked_article("第13条讲的是什么", chunks, [0, 1], np.array([False, False]), refused) is refused
+
+
+def test_html_table_rows_carry_the_unit_of_their_caption_and_site_debris_is_dropped(tmp_path: Path):
+    page = (
+        "<html><body><div>欢迎访问某市民政局网站！</div><nav>首页 政务公开</nav>"
+        "<p>附件</p><p>湖州市2025年低保标准（单位：元/人·月）</p>"
+        "<table><tr><th>地区</th><th>城市低保标准</th><th>农村低保标准</th></tr>"
+        "<tr><td>吴兴区</td><td>1200</td><td>1150</td></tr><tr><td>安吉县</td><td>1150</td><td>1100</td></tr></table>"
+        "<footer>主办单位：某市民政局</footer><div>网站地图 | 联系我们 | 隐私声明</div></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    doc = load_document(tmp_path / "p.html")
+    assert "地区：吴兴区，城市低保标准：1200元/人·月，农村低保标准：1150元/人·月" in doc.original.splitlines()
+    texts = [c.text for c in chunk_document(doc)]
+    assert not any("网站地图" in t or "欢迎访问" in t for t in texts)
