@@ -31,6 +31,8 @@ CHAPTER = re.compile(rf"^{_ORDINAL}章\s*")
 SECTION = re.compile(rf"^{_ORDINAL}节\s*")
 ANNEX = re.compile(r"^附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[:：]\s*|\s+|$)")
 ANNEX_LEVEL, PART_LEVEL, CHAPTER_LEVEL, SECTION_LEVEL = 0.2, 0.4, 0.6, 0.8
+# the heading of a table row unit: 「表 第3行」, 「表2 第3行」
+ROW_LABEL = re.compile(r"^表\d* 第\d+行$")
 L1 = re.compile(rf"^({_CN})、")
 L1_LOST = re.compile(r"^、")
 L2 = re.compile(rf"^[(（]({_CN})[)）]")

@@ -221,3 +221,19 @@ def test_html_table_rows_carry_the_unit_of_their_caption_and_site_debris_is_drop
     assert "地区：吴兴区，城市低保标准：1200元/人·月，农村低保标准：1150元/人·月" in doc.original.splitlines()
     texts = [c.text for c in chunk_document(doc)]
     assert not any("网站地图" in t or "欢迎访问" in t for t in texts)
+
+
+def test_a_table_inside_an_article_keeps_one_chunk_per_row(tmp_path: Path):
+    document = docx.Document()
+    for line in ("第一章　标准", "第五条　各县低保标准如下："):
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=2)
+    for r, cells in enumerate([("县", "标准（元/人·月）"), ("德清县", "1100"), ("长兴县", "1080")]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    document.add_paragraph("第六条　本细则自2025年1月1日起施行。")
+    document.save(tmp_path / "t.docx")
+    chunks = chunk_document(load_document(tmp_path / "t.docx"))
+    rows = [c for c in chunks if c.heading_path[-1].startswith("表")]
+    assert [c.heading_path[1:] for c in rows] == [["第五条　各县低保标准如下", "表 第1行"], ["第五条　各县低保标准如下", "表 第2行"]]
+    assert rows[1].text == "县：长兴县，标准：1080元/人·月"
