@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.numerals import parse_cjk
+from indexer.numerals import int_to_cjk, parse_cjk
 from indexer.regions import gazetteer
 
 CN_NUM = "一二三四五六七八九十"
@@ -54,10 +54,7 @@ def cn_to_int(text: str) -> int:
 
 
 def int_to_cn(n: int) -> str:
-    if n <= 10:
-        return "零一二三四五六七八九十"[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUM[tens - 1]) + "十" + ("" if ones == 0 else CN_NUM[ones - 1])
+    return "零" if n == 0 else int_to_cjk(n)
 
 
 @dataclass

@@ -256,14 +256,19 @@ def _read_docx(path: Path, data: bytes, budget: _Budget) -> Loaded:
     import docx
     from docx.table import Table
 
+    from indexer.docx_numbering import Numbering
+
     _check_docx_package(path.name, data, budget)
     document = docx.Document(io.BytesIO(data))
+    numbering = Numbering(document)
     out = _Writer(budget)
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             out.table(_docx_rows(block))
-        elif block.text.strip():
-            out.line(block.text)
+            continue
+        label = numbering.label(block)  # Word's automatic 「第一条」/「（一）」 is not in the paragraph's text
+        if block.text.strip():
+            out.line((label + ("\u3000" if label.startswith("第") else "") if label else "") + block.text)
     return out.result()
 
 

@@ -237,3 +237,42 @@ def test_a_table_inside_an_article_keeps_one_chunk_per_row(tmp_path: Path):
     rows = [c for c in chunks if c.heading_path[-1].startswith("表")]
     assert [c.heading_path[1:] for c in rows] == [["第五条　各县低保标准如下", "表 第1行"], ["第五条　各县低保标准如下", "表 第2行"]]
     assert rows[1].text == "县：长兴县，标准：1080元/人·月"
+
+
+def _numbered_docx(path: Path) -> Path:
+    """Articles and items numbered by Word itself (numbering.xml), not typed into the text."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        ))
+
+    document.add_paragraph("第一章　总则")
+    numbered("为规范医疗救助，制定本办法。", 0)
+    numbered("下列人员可以申请医疗救助：", 0)
+    numbered("最低生活保障对象；", 1)
+    numbered("特困人员。", 1)
+    for _ in range(9):
+        numbered("其他规定。", 0)
+    numbered("本办法自2025年1月1日起施行。", 0)
+    document.save(path)
+    return path
+
+
+def test_word_automatic_numbering_is_written_out(tmp_path: Path):
+    text = load(_numbered_docx(tmp_path / "n.docx")).text.splitlines()
+    assert text[1:5] == ["第一条\u3000为规范医疗救助，制定本办法。", "第二条\u3000下列人员可以申请医疗救助：", "（一）最低生活保障对象；", "（二）特困人员。"]
+    assert text[-1] == "第十二条\u3000本办法自2025年1月1日起施行。"
