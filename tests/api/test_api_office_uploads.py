@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
 from indexer.build import build
+from indexer.settings import ROOT
 from tests.api.conftest import KEY, private
 from tests.api.test_api_documents import corpus_state
 from tests.conftest import make_settings
@@ -61,3 +62,16 @@ def test_a_docx_bomb_is_refused_with_413_and_nothing_changes(office):
     resp = c.post("/api/documents", files={"file": ("bomb.docx", bomb_docx(20000))}, headers=KEY)
     assert resp.status_code == 413 and "bomb.docx" in resp.json()["error"]
     assert corpus_state(settings) == before
+
+
+def test_a_printed_pdf_is_searchable_by_article_and_by_table_row(office):
+    c, settings, _ = office
+    pdf = ROOT / "eval" / "office_own" / "zhuzhou_linshi_jiuzhu_banfa_2024.pdf"  # printed by LibreOffice
+    resp = c.post("/api/documents", files={"file": ("株洲临时救助办法.pdf", pdf.read_bytes())}, headers=KEY)
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["title"] == "株洲市临时救助办法" and resp.json()["date_effective"] == "2024-10-01"
+    hit = c.get("/api/search", params={"q": "株洲 第7条", "k": 1}).json()["hits"][0]
+    assert hit["heading_path"][-1].startswith("第七条") and "先行救助金额不超过2000元" in hit["text"]
+    rows = c.get("/api/search", params={"q": "株洲 子女就读全日制大学 学费 临时救助额度", "k": 5}).json()["hits"]
+    row = next(h for h in rows if h["doc_id"] == "株洲临时救助办法.pdf" and h["heading_path"][-1].startswith("表"))
+    assert row["heading_path"][-1] == "表 第4行" and "2000—5000" in row["text"]
