@@ -1,6 +1,7 @@
 """Clause parser for Chinese policy documents.
 
-Recognises the heading hierarchy 第X条 / 一、 / (一) / 1. / (1) / 一是…二是…, unnumbered
+Recognises the heading hierarchy 附件 | 第X编 > 第X章 > 第X节 > 第X条 / 一、 / (一) / 1. / (1) / 一是…二是…,
+table rows (their lines given by the loader, each a unit 「表 第N行」 under its heading), unnumbered
 section headings (short lines without closing punctuation) and region sections
 (a line that is only a region name, as in multi-region reports). It repairs the
 malformed headings the seeds contain: a lost opening parenthesis and numeral
@@ -172,7 +173,7 @@ def classify(blocks: list[Block]) -> None:
                     b.number = int(raw) if raw.isdigit() else cn_to_int(raw)
                 break
         else:
-            if ITEM.match(b.text) is None and not b.row:
+            if ITEM.match(b.text) is None:
                 if L1_LOST.match(b.text):
                     b.level, b.marker_len, b.inferred = 1, 1, True
                 elif L2_LOST.match(b.text):
