@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from . import bases as b
 from .citations import basis
-from .context import Context, guidance
+from .context import QUESTIONS, Context, guidance, member_question
 from .dibao import STATUS_QUESTION, check_dibao
 from .facts import at_least, describe_disability, grade_within, has_disability, is_zero
 from .logic import Check, Tri, and3, or3
@@ -46,7 +46,7 @@ def _per_disabled_member(program: str, ctx: Context, member_check: MemberCheck) 
                 value="未知",
                 basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN),
             )
-            c.ask(f"members[{i}].disability", f"{label}是否有残疾？是否持有残疾人证？残疾类别和等级是什么？")
+            c.ask(f"members[{i}].disability", member_question("disability_any", label))
             outcomes.append(None)
             continue
         passed = and3(_certificate(c, ctx, i, m, label), member_check(c, ctx, i, m, label))
@@ -72,7 +72,7 @@ def _certificate(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN),
     )
     if certified is None:
-        c.ask(f"members[{i}].disability.certified", f"{label}是否已办理残疾人证？")
+        c.ask(f"members[{i}].disability.certified", member_question("certified", label))
     if certified is False:
         c.note(f"{label}需先到县级残联办理残疾人证。")
     return certified
@@ -138,11 +138,11 @@ def _extension(c: Check, ctx: Context, i: int, m: Member, label: str, extension:
         c.ask_all(ctx.income.unknown)
     if passed is None and group is None:
         if m.income_yearly is None:
-            c.ask(f"members[{i}].income_yearly", f"{label}每年有没有固定收入？合计多少元？")
+            c.ask(f"members[{i}].income_yearly", member_question("fixed_income", label))
         if h.area is None:
-            c.ask("area", "您家是农村户还是城市户？")
+            c.ask("area", QUESTIONS["area_hukou"])
         if m.age is None:
-            c.ask(f"members[{i}].age", f"{label}今年多少周岁？")
+            c.ask(f"members[{i}].age", member_question("age", label))
     return passed
 
 
@@ -196,9 +196,9 @@ def _care(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         passed = or3(national, extended)
     if passed is None:
         if dis is None or dis.grade is None or dis.category is None:
-            c.ask(f"members[{i}].disability", f"{label}的残疾类别和等级是什么？")
+            c.ask(f"members[{i}].disability", member_question("disability_grade", label))
         if m.needs_long_term_care is None:
-            c.ask(f"members[{i}].needs_long_term_care", f"{label}是否需要长期有人照护（吃饭、穿衣、行动等需要别人帮助）？")
+            c.ask(f"members[{i}].needs_long_term_care", member_question("long_term_care", label))
     return passed
 
 
