@@ -6,7 +6,7 @@ from indexer.models import Citation
 
 from . import bases as b
 from .citations import basis
-from .context import ASSETS_QUESTION, QUESTIONS, Context, guidance, member_question
+from .context import ASSETS_QUESTION, QUESTIONS, Context, guidance, member_question, yes_no
 from .facts import at_least, describe_disability, grade_within
 from .logic import Check, Tri, and3, fmt, money, not3, or3, unique
 from .models import Member
@@ -210,15 +210,15 @@ def _special_members(c: Check, ctx: Context) -> tuple[list[str], Tri]:
     for i, m in enumerate(h.members):
         label = ctx.member_label(m)
         routes: list[Tri] = [m.serious_illness, grade_within(m.disability, severe.value)]
-        parts = [f"重病：{_yes_no(m.serious_illness)}", describe_disability(m.disability, labels)]
+        parts = [f"重病：{yes_no(m.serious_illness)}", describe_disability(m.disability, labels)]
         basis = ctx.cite(b.DIBAO_REVIEW, severe, SINGLE_IM)
         if priority is not None:
             routes.append(m.priority_care_recipient)
-            parts.append(f"重点优抚对象：{_yes_no(m.priority_care_recipient)}")
+            parts.append(f"重点优抚对象：{yes_no(m.priority_care_recipient)}")
             basis += ctx.cite(priority)
         if elderly is not None:
             routes.append(and3(h.status.poverty_alleviated, at_least(m.age, elderly.value)))
-            parts.append(f"脱贫人口且年满{elderly.value}周岁：{_yes_no(routes[-1])}")
+            parts.append(f"脱贫人口且年满{elderly.value}周岁：{yes_no(routes[-1])}")
             basis += ctx.cite(elderly, SINGLE_GX)
         passed = or3(*routes)
         c.step(
@@ -252,9 +252,6 @@ def _ask_member(c: Check, ctx: Context, i: int, m: Member, priority: bool, elder
         if m.age is None:
             c.ask(f"members[{i}].age", member_question("age", label))
 
-
-def _yes_no(value: Tri) -> str:
-    return {True: "是", False: "否", None: "未知"}[value]
 
 
 def check_gradual_exit(ctx: Context) -> ProgramResult:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from . import bases as b
 from .citations import basis
-from .context import QUESTIONS, Context, guidance, member_question
+from .context import QUESTIONS, Context, guidance, member_question, yes_no
 from .dibao import STATUS_QUESTION, check_dibao
 from .facts import at_least, describe_disability, grade_within, has_disability, is_zero
 from .logic import Check, Tri, and3, or3
@@ -87,7 +87,7 @@ def _living(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         in_dibao,
         plain="家里在领低保，或者按前面的预审可以申请低保",
         subject=label,
-        value=f"现为低保对象：{_yn(ctx.h.status.dibao)}；低保预审：{guidance()['labels']['status_caseworker'][dibao.status]}",
+        value=f"现为低保对象：{yes_no(ctx.h.status.dibao)}；低保预审：{guidance()['labels']['status_caseworker'][dibao.status]}",
         basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN),
     )
     if in_dibao is None:
@@ -127,7 +127,7 @@ def _extension(c: Check, ctx: Context, i: int, m: Member, label: str, extension:
         passed,
         plain="属于当地扩大补贴范围的困难残疾人（如农村无固定收入、一户多残、老残一体等），而且家庭收入低",
         subject=label,
-        value="；".join(f"{names[k]}：{_yn(v)}" for k, v in groups.items()) + f"；家庭困难：{_yn(hardship)}",
+        value="；".join(f"{names[k]}：{yes_no(v)}" for k, v in groups.items()) + f"；家庭困难：{yes_no(hardship)}",
         basis=ctx.cite(extension, elderly, b.EDGE_RULES),
         note=extension.note,
     )
@@ -173,7 +173,7 @@ def _care(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         national,
         plain="残疾等级高（重度残疾），而且需要长期有人照护",
         subject=label,
-        value=f"等级：{dis.grade if dis and dis.grade is not None else '未知'}级；需要长期照护：{_yn(m.needs_long_term_care)}",
+        value=f"等级：{dis.grade if dis and dis.grade is not None else '未知'}级；需要长期照护：{yes_no(m.needs_long_term_care)}",
         threshold=f"{max_grade.value}级以内（数字越小越重）",
         basis=ctx.cite(max_grade, SUBSIDIES_FN),
         note=max_grade.note,
@@ -201,6 +201,3 @@ def _care(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
             c.ask(f"members[{i}].needs_long_term_care", member_question("long_term_care", label))
     return passed
 
-
-def _yn(value: Tri) -> str:
-    return {True: "是", False: "否", None: "未知"}[value]
