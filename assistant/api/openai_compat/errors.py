@@ -63,6 +63,9 @@ class OpenAIError(Exception):
 
 
 def from_http(exc: HTTPException) -> OpenAIError:
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+        # FastAPI's "error parsing the body": not UTF-8, or nested too deep to decode
+        return OpenAIError(400, "请求内容不是有效的 JSON（应为 UTF-8 编码），请检查格式", code="invalid_json")
     type_, code = _BY_STATUS.get(exc.status_code, ("api_error" if exc.status_code >= 500 else "invalid_request_error",
                                                    None))
     return OpenAIError(exc.status_code, str(exc.detail), type_, code, headers=dict(exc.headers or {}))
