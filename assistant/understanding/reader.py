@@ -1,0 +1,700 @@
+"""The offline reader: one user message → facts merged into the conversation's ``HouseholdState``.
+
+Two passes over each clause: the PEOPLE pass finds who is spoken of (kinship words relative to the speaker,
+pronouns, the proxy applicant of 替我舅问问, a caseworker's 户主 / 老太太, shorthand 妻42), then the FACTS
+pass attaches ages, amounts (as ranges), flags and negations to them or to the household. Word tables are
+data (data/people.yaml, facts.yaml, amounts.yaml, dialogue.yaml); this module holds only the mechanism.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import zhconv
+
+from assistant.understanding.amounts import Amount, find_amounts, is_money
+from assistant.understanding.state import (
+    Disability,
+    Fact,
+    HouseholdState,
+    Person,
+    Quantity,
+    RegionValue,
+)
+from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
+from indexer.regions import gazetteer
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
+_GRADE = re.compile(r"([一二三四1-4])\s*级")
+_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
+
+
+@dataclass
+class Reading:
+    """What one message did to the household."""
+
+    state: HouseholdState  # the updated state (a copy; the caller stores it)
+    changed: list[str] = field(default_factory=list)  # slot paths set by this message
+    refers: bool = False  # the message is about the household described (re-screen it)
+    what_if: bool = False  # the changes are hypothetical: screen them, do not keep them
+    correction: bool = False
+    answered: str | None = None  # the pending question's field, when the message answered it
+    unsure: bool = False  # the user said they do not know
+    question: str = ""  # the question part of the message ("" when it only states facts)
+    regions: list[str] = field(default_factory=list)
+
+    @property
+    def describes(self) -> bool:
+        return bool(self.changed)
+
+
+def normalize(text: str) -> str:
+    """Simplified script, common English read as Chinese, full-width digits as ASCII."""
+    text = zhconv.convert(text, "zh-cn")
+    text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    if re.search(r"[A-Za-z]{2,}", text):
+        low = text.lower()
+        for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):
+            low = re.sub(rf"\b{re.escape(en)}\b", zh, low)
+        text = low
+    return text
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]:
+    t = people()
+    by_word: dict[str, tuple[str, str | None]] = {}
+    for entry in t.people:
+        for w in entry.words:
+            by_word.setdefault(w, (entry.speaker, entry.gender))
+    for w in t.couple:
+        by_word.setdefault(w, ("couple", None))
+    for w in t.pronouns:
+        by_word.setdefault(w, ("focus", None))
+    words = sorted(by_word, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), by_word
+
+
+@lru_cache(maxsize=1)
+def _short_words() -> re.Pattern[str]:
+    words = sorted(people().short, key=len, reverse=True)
+    return re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(map(re.escape, words))})(?=\s*[\d一二三四五六七八九十两]+|[男女])")
+
+
+def _has(text: str, words: list[str]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        if w in text:
+            return w
+    return ""
+
+
+def is_question(clause: str) -> bool:
+    return bool(_QUESTION.search(clause))
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    word: str
+    kind: str  # a people.yaml speaker value, "couple", "focus", or "of_focus:<relation>"
+    gender: str | None = None
+
+
+class _Reader:
+    def __init__(self, state: HouseholdState, index: int, how: str, role: str):
+        self.s = state
+        self.index = index
+        self.how = how
+        self.role = role
+        self.changed: list[str] = []
+        self.current: list[Person] = []
+        self.couple_seen = 0
+
+    # ---- setting facts ----------------------------------------------------------------------------
+    def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
+        return Fact[Any](value=value, how=how or self.how, message=self.index, words=words)
+
+    def put(self, owner: Any, name: str, value: Any, words: str, path: str, how: str | None = None) -> None:
+        old = getattr(owner, name)
+        if old is not None and old.value == value:
+            return
+        kind = how or ("corrected" if old is not None and self.how == "corrected" else self.how)
+        setattr(owner, name, Fact[Any](value=value, how=kind, message=self.index, words=words))
+        self.changed.append(path)
+
+    # ---- people pass ------------------------------------------------------------------------------
+    def mentions(self, clause: str) -> list[_Mention]:
+        pattern, by_word = _person_words()
+        t = people()
+        found: list[_Mention] = []
+        for m in pattern.finditer(clause):
+            kind, gender = by_word[m.group(0)]
+            word = m.group(0)
+            after = clause[m.end():]
+            before = clause[max(0, m.start() - 2): m.start()]
+            if kind == "focus":
+                around = clause[max(0, m.start() - 1): m.end() + 2]
+                if any(n in around for n in t.not_pronoun):
+                    continue
+                nxt = pattern.match(after)
+                if nxt and by_word[nxt.group(0)][0] not in ("focus", "self", "applicant", "couple"):
+                    continue  # 他爸: the focus person's relative (handled at the relative)
+            if kind == "self":
+                if after[:1] in ("们", "家") or re.match(r"\s*(想|要问|问|咨询|请问|了解|知道|听说|看到|打听|来问|说|替|帮|给|是|这|们|家|村|镇|县|市|所|们)", after):
+                    if not re.match(r"\s*(今年|已经|\d|[一二三四五六七八九十])", after):
+                        continue
+                nxt = pattern.match(after)
+                if nxt and by_word[nxt.group(0)][0] not in ("focus", "self"):
+                    continue  # 我妈: the relative, not the speaker
+            if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
+                kind = f"of_focus:{kind}"
+            found.append(_Mention(m.start(), m.end(), word, kind, gender))
+        for m in _short_words().finditer(clause):
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
+            found.append(_Mention(m.start(), m.end(), m.group(1), t.short[m.group(1)]))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def resolve(self, mention: _Mention, clause: str) -> Person | None:
+        s = self.s
+        kind = mention.kind
+        if kind == "focus":
+            return self.current[0] if self.current else self.applicant(create=False)
+        if kind == "couple":
+            self.couple_seen += 1
+            existing = [p for p in s.members if p.label == mention.word]
+            if existing:
+                return existing[0]
+            if self.applicant(create=False) is None or self.couple_seen == 1 and not s.members:
+                p = s.new_person(mention.word, "applicant")
+                s.applicant = p.key
+                return p
+            return s.new_person(mention.word, "spouse")
+        if kind.startswith("of_focus:"):
+            rel = kind.split(":", 1)[1]
+            base = self.current[0] if self.current else self.applicant(create=False)
+            label = (base.label if base else "") + mention.word
+            existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
+            p = existing or s.new_person(label, None)
+            if base is not None and base.key == s.applicant and rel in people().engine_relation:
+                self.put(p, "relation", rel, mention.word, f"{p.key}.relation", how="inferred")
+            elif p.relation is None:
+                self.put(p, "relation", "other", mention.word, f"{p.key}.relation", how="inferred")
+            return p
+        label = "本人" if kind == "self" else mention.word
+        if kind == "applicant":
+            app = self.applicant(create=False)
+            if app is not None and app.speaker == "applicant":
+                return app
+        same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))]
+        if same:
+            return same[0]
+        p = s.new_person(label, kind)
+        if kind == "self":
+            s.speaker_is_member = True
+        return p
+
+    def applicant(self, create: bool = True) -> Person | None:
+        s = self.s
+        if s.applicant and s.person(s.applicant):
+            return s.person(s.applicant)
+        present = s.present()
+        if present:
+            return present[0]
+        if not create:
+            return None
+        kind = "applicant" if self.role == "caseworker" else "self"
+        p = s.new_person("申请人" if kind == "applicant" else "本人", kind)
+        p.named = False
+        s.applicant = p.key
+        return p
+
+    # ---- one clause -------------------------------------------------------------------------------
+    def clause(self, clause: str) -> None:
+        mentions = self.mentions(clause)
+        segments: list[tuple[Person | None, str, _Mention | None]] = []
+        persons: list[Person] = []
+        for i, m in enumerate(mentions):
+            p = self.resolve(m, clause)
+            end = mentions[i + 1].start if i + 1 < len(mentions) else len(clause)
+            start = m.start if i else 0
+            segments.append((p, clause[start:end], m))
+            if p is not None and p not in persons:
+                persons.append(p)
+        if not segments:
+            segments = [(None, clause, None)]
+        everyone = "都" in clause and len(persons) > 1
+        for p, text, m in segments:
+            targets = persons if everyone else ([p] if p else [])
+            if not targets:
+                targets = self.current[-1:] if self.current else []
+            self.gone(targets, text)
+            self.member_facts(targets, text, m)
+        if persons:
+            self.current = [p for p in persons if p.member] or self.current
+        self.household_facts(clause)
+
+    def gone(self, targets: list[Person], text: str) -> None:
+        t = people()
+        for kind, words in t.gone.items():
+            w = _has(text, words)
+            if w and targets:
+                for p in targets:
+                    if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant:
+                        continue
+                    self.put(p, "gone", kind, w, f"{p.key}.gone")
+                return
+
+    def _target_or_applicant(self, targets: list[Person]) -> list[Person]:
+        if targets:
+            return targets
+        app = self.applicant()
+        return [app] if app else []
+
+    def member_facts(self, targets: list[Person], text: str, mention: _Mention | None) -> None:
+        f = facts()
+        age = _age(text, mention is not None)
+        if age is not None:
+            for p in self._target_or_applicant(targets):
+                self.put(p, "age", age[0], age[1], f"{p.key}.age")
+        for flag in f.flags:
+            if flag.scope != "member":
+                continue
+            hit = _flag(text, flag)
+            if hit is None:
+                continue
+            value, words, nobody = hit
+            if nobody:
+                self.everyone(flag, words)
+                continue
+            for p in self._target_or_applicant(targets):
+                self.member_flag(p, flag, value, words, text)
+        grade = _GRADE.search(text)
+        if grade and _has(text, ["残", "肢体", "视力", "听力", "言语", "智力", "精神", "级别"]):
+            for p in self._target_or_applicant(targets):
+                value = int(find_amounts(grade.group(1))[0].value.min)
+                d = (p.disability.value if p.disability else Disability()).model_copy(update={"grade": value})
+                if d.category in (None, "none"):
+                    d.category = None
+                self.put(p, "disability", d, grade.group(0), f"{p.key}.disability.grade")
+        self.parents(targets, text)
+        self.money(targets, text)
+
+    def everyone(self, flag: Flag, words: str) -> None:
+        if flag.slot.startswith("disability"):
+            self.put(self.s.everyone, "no_disability", True, words, "everyone.no_disability")
+        elif flag.slot == "serious_illness":
+            self.put(self.s.everyone, "no_serious_illness", True, words, "everyone.no_serious_illness")
+
+    def member_flag(self, p: Person, flag: Flag, value: Any, words: str, text: str) -> None:
+        slot = flag.slot
+        if slot.startswith("disability."):
+            part = slot.split(".", 1)[1]
+            d = (p.disability.value if p.disability else Disability()).model_copy()
+            if part == "any":
+                if value is False:
+                    d = Disability(category="none")
+                elif d.category is None or d.category == "none":
+                    if d.category == "none":
+                        d = Disability()
+                    else:
+                        return
+            elif part == "category":
+                if d.category == "none":
+                    d = Disability()
+                d.category = value
+            elif part == "certified":
+                if d.category == "none" and value:
+                    d = Disability()
+                if value is False and d.category is None:
+                    d = Disability(category="none")
+                else:
+                    d.certified = value
+            self.put(p, "disability", d, words, f"{p.key}.{slot}")
+            return
+        self.put(p, slot, value, words, f"{p.key}.{slot}")
+
+    def parents(self, targets: list[Person], text: str) -> None:
+        """A parent's situation said of the applicant's (or the child's) father / mother."""
+        f = facts()
+        situation = next((k for k, words in f.parents.items() if k != "both" and _has(text, words)), None)
+        if situation is None:
+            return
+        both = bool(_has(text, f.parents["both"])) or "双" in text
+        for p in targets:
+            child = self._child_of(p)
+            if child is None:
+                continue
+            current = list(child.parents_situation.value) if child.parents_situation else []
+            slot = 0 if p.label.endswith(("爸", "爹", "父亲", "父")) else 1
+            while len(current) < 2:
+                current.append(None)  # type: ignore[arg-type]
+            if both:
+                current = [situation, situation]
+            else:
+                current[slot] = situation
+            self.put(child, "parents_situation", current, _has(text, f.parents[situation]),
+                     f"{child.key}.parents_situation")
+        if both and not targets:
+            app = self.applicant(create=False)
+            if app is not None and app.age is not None and app.age.value.max < 18:
+                self.put(app, "parents_situation", [situation, situation], _has(text, f.parents[situation]),
+                         f"{app.key}.parents_situation")
+
+    def _child_of(self, parent: Person) -> Person | None:
+        """The applicant when ``parent`` is their father or mother."""
+        app = self.applicant(create=False)
+        if app is None or app is parent:
+            return None
+        rel = parent.relation.value if parent.relation else _relation(app, parent)
+        if rel != "parent":
+            return None
+        parent.gone = parent.gone or None
+        return app
+
+    def money(self, targets: list[Person], text: str) -> None:
+        f = facts()
+        s = self.s
+        found = [a for a in find_amounts(text) if is_money(a, text)]
+        none = _has(text, f.income.none)
+        if none and not found:
+            if _has(text, f.income.household) and len(s.present()) > 1:
+                self.put(s, "household_income_yearly", Quantity.point(0), none, "household_income_yearly")
+            else:
+                for p in self._target_or_applicant(targets):
+                    self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
+        if _has(text, f.assets.none):
+            self.put(s, "assets_amount", Quantity.point(0), _has(text, f.assets.none), "assets_amount")
+        for a in found:
+            self.amount(targets, text, a)
+
+    def amount(self, targets: list[Person], text: str, a: Amount) -> None:
+        f = facts()
+        s = self.s
+        before = text[: a.start]
+        near = text[max(0, a.start - 12): a.end + 4]
+        yearly = a.value.scaled(a.period)
+        standard = next((k for k, words in f.standards.items() if _has(before, words)), None)
+        if standard and _has(text, f.standards.get("cue", []) + ["标准", "线"]):
+            self.put(s.local, standard, yearly.min, a.text, f"local_parameters.{standard}")
+            return
+        if _has(near, f.assets.words):
+            self.put(s, "assets_amount", a.value, a.text, "assets_amount")
+            return
+        if _has(near, f.expenses.rigid) and not _has(near, f.income.words + sum(f.income.kinds.values(), [])):
+            self.put(s, "rigid_expenses_yearly", yearly, a.text, "rigid_expenses_yearly")
+            return
+        if _has(near, f.expenses.employment):
+            self.put(s, "employment_costs_yearly", yearly, a.text, "employment_costs_yearly")
+            return
+        kind = next((k for k, words in f.income.kinds.items() if _has(text, words)), None)
+        incomeish = kind or _has(text, f.income.words + f.income.excluded)
+        if not incomeish and not _has(text, f.income.household):
+            incomeish = bool(a.unit)  # a bare money figure about a person is what they get
+        if not incomeish:
+            return
+        if _has(before, f.income.per_capita):
+            self.put(s, "per_capita_income_yearly", yearly, a.text, "per_capita_income_yearly")
+            return
+        whole = _has(text, f.income.household)
+        excluded = _has(text, f.income.excluded)
+        if whole and not excluded:
+            self.put(s, "household_income_yearly", yearly, a.text, "household_income_yearly")
+            return
+        for p in self._target_or_applicant(targets):
+            if excluded:
+                self.put(p, "income_excluded_yearly", yearly, a.text, f"{p.key}.income_excluded_yearly")
+                old = p.income_yearly.value if p.income_yearly else None
+                self.put(p, "income_yearly", old.plus(yearly) if old and old.max else yearly, a.text,
+                         f"{p.key}.income_yearly")
+            else:
+                self.put(p, "income_yearly", yearly, a.text, f"{p.key}.income_yearly")
+            if kind:
+                self.put(p, "income_kind", kind, _has(text, f.income.kinds[kind]), f"{p.key}.income_kind")
+
+    # ---- household-level facts --------------------------------------------------------------------
+    def household_facts(self, clause: str) -> None:
+        s = self.s
+        f = facts()
+        for flag in f.flags:
+            if flag.scope != "household":
+                continue
+            hit = _flag(clause, flag)
+            if hit is None:
+                continue
+            value, words, _ = hit
+            if flag.slot.startswith("status.") and value is True and _has(clause, f.negation.past) \
+                    and not _has(clause, f.negation.now):
+                value = False  # 以前吃过低保: not now
+            group, _, name = flag.slot.partition(".")
+            if name:
+                self.put(getattr(s, group), name, value, words, flag.slot)
+            elif group == "area":
+                if s.area is None or self.how != "stated" or _has(clause, ["户口", "住", "搬"]):
+                    self.put(s, "area", value, words, "area")
+            else:
+                self.put(s, group, value, words, group)
+        self.size(clause)
+        self.year(clause)
+        self.region(clause)
+
+    def size(self, clause: str) -> None:
+        t = people().size
+        s = self.s
+        for a in find_amounts(clause):
+            after = clause[a.end:]
+            unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
+            before = clause[max(0, a.start - 4): a.start]
+            if unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix))):
+                if a.value.exact and 1 <= a.value.min <= 20:
+                    self.put(s, "household_size", int(a.value.min), clause[max(0, a.start - 2): a.end + len(unit)],
+                             "household_size")
+                    return
+            if _has(before, t.group_prefix) and a.value.exact and 1 < a.value.min <= 10:
+                self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
+                return
+        pair = _has(clause, t.pair_words)
+        if pair and s.household_size is None:
+            self.put(s, "household_size", 2, pair, "household_size", how="inferred")
+            if not [p for p in s.members if p.speaker == "spouse"] and pair in ("老两口", "两口子", "小两口", "夫妻俩", "夫妻两个"):
+                if not s.members:
+                    me = s.new_person("本人", "self")
+                    s.speaker_is_member = True
+                    s.applicant = me.key
+                s.new_person("老伴" if pair.startswith("老") else "配偶", "spouse")
+                self.changed.append("members")
+        alone = _has(clause, t.alone)
+        if alone and not _has(clause, ["不是" + alone, "不" + alone]):
+            self.put(s, "household_size", 1, alone, "household_size")
+
+    def year(self, clause: str) -> None:
+        for a in find_amounts(clause):
+            v = a.value.min
+            if a.value.exact and 1990 <= v <= 2100 and clause[a.end:].startswith("年"):
+                self.put(self.s, "year", int(v), a.text + "年", "year")
+
+    def region(self, clause: str) -> None:
+        g = gazetteer()
+        names = g.find(clause)
+        if not names:
+            return
+        deepest = g.most_specific(clause)
+        if deepest is None:
+            return
+        path = g.path(deepest)
+        value = RegionValue(**{k: v for k, v in path.items() if v})
+        s = self.s
+        if s.region is not None:
+            old = s.region.value
+            old_deepest = old.county or old.prefecture or old.province
+            related = old_deepest is not None and g.related(old_deepest, deepest)
+            if related and len(g.ancestors(deepest)) <= len(g.ancestors(old_deepest)):
+                return  # 承德 after 丰宁: nothing new
+            if not related and self.how == "stated" and not _has(clause, ["住", "户口", "户籍", "搬", "家在", "老家"]):
+                return  # a place someone works at, not where the household lives
+        self.put(s, "region", value, "、".join(names), "region")
+
+
+def _same_word(label: str, word: str) -> bool:
+    return label == word
+
+
+def _relation(applicant: Person, p: Person) -> str:
+    if p is applicant:
+        return "self"
+    a = applicant.speaker or "applicant"
+    if a == "applicant":
+        return "other" if p.speaker is None else _from_applicant(p.speaker)
+    return people().rebase.get(a, {}).get(p.speaker or "other", "other")
+
+
+def _from_applicant(speaker: str) -> str:
+    """A caseworker's 老太太 and her 儿子: the relative words are relative to the applicant."""
+    return speaker if speaker in people().engine_relation else "other"
+
+
+def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
+    """(value, words, said of everyone) for a flag word in ``text``; None when absent or negated to nothing."""
+    neg = facts().negation
+    for w in sorted(flag.words, key=len, reverse=True):
+        at = text.find(w)
+        if at < 0:
+            continue
+        window = text[max(0, at - neg.window): at]
+        nobody = bool(_has(window, neg.nobody)) or bool(_has(text[:at], neg.nobody) and len(text[:at]) <= 6)
+        negated = bool(_has(window, neg.cues)) and not _has(window, ["不到", "不超", "不少"])
+        if negated or nobody:
+            if flag.negated is None:
+                return None
+            value = None if flag.negated == "none" else flag.negated
+            if flag.negated == "none":
+                return ("none", text[max(0, at - 2): at + len(w)], False)
+            return (value, text[max(0, at - 2): at + len(w)], nobody)
+        return (flag.value, w, False)
+    return None
+
+
+def _age(text: str, has_person: bool) -> tuple[Quantity, str] | None:
+    f = facts().ages
+    t = amounts()
+    for a in find_amounts(text):
+        after = text[a.end:]
+        before = text[max(0, a.start - 3): a.start]
+        if a.unit in ("岁", "周岁") or any(after.startswith(x) for x in f.suffix):
+            return (_age_range(a), text[a.start: a.end + 2])
+        if a.unit in t.money_units or is_money(a, text):
+            continue
+        if a.value.max > f.max or a.value.min < 1:
+            continue
+        if after[:1] in f.after and (_has(before, f.before) or has_person) and not a.unit:
+            return (_age_range(a), text[a.start: a.end + 1])
+        if has_person and not a.unit and (after[:1] in ("", "，", ",", " ", "在", "岁") or after[:1].isspace()) \
+                and a.start > 0 and re.match(r"[\u4e00-\u9fff男女\s]", text[a.start - 1]):
+            prev = text[: a.start].rstrip()
+            if prev and (prev[-1] in people().short or prev[-1] in "男女" or prev.endswith(tuple(people().short))):
+                return (_age_range(a), text[a.start: a.end])
+    return None
+
+
+def _age_range(a: Amount) -> Quantity:
+    q = a.value
+    return Quantity(min=float(int(q.min)), max=float(int(q.max)))
+
+
+def read(message: str, state: HouseholdState | None, role: str = "citizen") -> Reading:
+    """Facts of ``message`` merged into a copy of ``state``."""
+    s = (state or HouseholdState()).model_copy(deep=True)
+    index = s.messages
+    s.messages += 1
+    text = normalize(message)
+    d = dialogue()
+    correction = bool(_has(text, d.corrections))
+    what_if = bool(_has(text, d.what_if))
+    how = "corrected" if correction else "stated"
+    if role != "caseworker" and _has(text, d.caseworker_cues):
+        role = "caseworker"
+    reader = _Reader(s, index, how, role)
+    clauses = [c.strip() for c in _CLAUSE.findall(text) if c.strip()]
+    question = "".join(c for c in clauses if is_question(c))
+    had_members = bool(state and state.present())
+    proxy = _proxy(text)
+    if proxy and not s.members:
+        p = reader.resolve(proxy, text)
+        if p is not None:
+            s.applicant = p.key
+            s.speaker_is_member = False
+    answered = _reply(text, s, reader)
+    for c in clauses:
+        reader.clause(c)
+    _finish(s)
+    changed = list(dict.fromkeys(reader.changed))
+    refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
+    if not had_members and not _anchored(s, changed, text):
+        return Reading(state=state or HouseholdState(messages=s.messages), question=question or text,
+                       regions=gazetteer().find(text))
+    return Reading(s, changed, refers, what_if and had_members, correction, answered,
+                   bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _anchored(s: HouseholdState, changed: list[str], text: str) -> bool:
+    """A first message describes a household only with a person-bound fact (an age, an amount, a count, a
+    kinship word of the speaker's own family) — 重残的人能单独办低保吗 describes nobody."""
+    if not changed:
+        return False
+    specific = [c for c in changed if c.split(".")[-1] in ("age", "income_yearly", "household_size",
+                                                            "household_income_yearly", "parents_situation",
+                                                            "gone", "assets_amount")]
+    own = bool(re.search(r"(我|俺|咱)(家|们|的)?", text)) and any(p.speaker not in ("applicant",) for p in s.members)
+    return bool(specific) or own or any(p.speaker not in (None, "applicant", "self") for p in s.members)
+
+
+def _proxy(text: str) -> _Mention | None:
+    t = people().proxy
+    pattern, by_word = _person_words()
+    for b in t.before:
+        for m in re.finditer(re.escape(b) + r"(?:我|俺|咱)?(?:家)?", text):
+            nxt = pattern.match(text, m.end())
+            if not nxt:
+                continue
+            kind, gender = by_word[nxt.group(0)]
+            if kind in ("self", "focus"):
+                continue
+            if _has(text[nxt.end(): nxt.end() + 8], t.after):
+                return _Mention(nxt.start(), nxt.end(), nxt.group(0), kind, gender)
+    return None
+
+
+def _reply(text: str, s: HouseholdState, reader: _Reader) -> str | None:
+    """A bare yes / no / choice answering the assistant's pending question."""
+    q = s.pending
+    if q is None:
+        return None
+    d = dialogue()
+    bare = re.sub(r"[\s，,。.！!？?~～啊呀吧呢哦的了嘛]+$", "", text.strip())
+    if q.options:
+        for opt in q.options:
+            if bare == opt:
+                text = opt
+    yes = bare in d.affirm
+    no = bare in d.deny
+    if not (yes or no):
+        return None
+    target = s.person(q.person) or reader.applicant(create=False)
+    field = re.sub(r"members\[\d+\]\.", "", q.field)
+    words = bare
+    if field == "assets_within_limit":
+        reader.put(s, "assets_within_limit", yes, words, field)
+    elif field == "status.dibao":
+        reader.put(s.status, "dibao", yes, words, field)
+    elif field.startswith("event"):
+        if no:
+            reader.put(s.event, "kind", "none", words, "event.kind")
+    elif target is None:
+        return None
+    elif field == "legal_supporters":
+        if no:
+            reader.put(target, "legal_supporters", "none", words, f"{target.key}.legal_supporters")
+    elif field.startswith("disability"):
+        if no:
+            reader.put(s.everyone, "no_disability", True, words, "everyone.no_disability")
+    elif field == "serious_illness":
+        if no:
+            reader.put(s.everyone, "no_serious_illness", True, words, "everyone.no_serious_illness")
+        else:
+            reader.put(target, "serious_illness", True, words, f"{target.key}.serious_illness")
+    elif field == "needs_long_term_care":
+        reader.put(target, "needs_long_term_care", yes, words, f"{target.key}.needs_long_term_care")
+    elif field in ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly") and no:
+        reader.put(s, field, Quantity.point(0), words, field)
+    elif field == "income_yearly" and no:
+        reader.put(target, "income_yearly", Quantity.point(0), words, f"{target.key}.income_yearly")
+    else:
+        return None
+    return q.field
+
+
+def _finish(s: HouseholdState) -> None:
+    """Relations to the applicant, once the people are known."""
+    if not s.members:
+        return
+    app = s.person(s.applicant) if s.applicant else None
+    if app is None or not app.member:
+        if s.speaker_is_member:
+            app = next((p for p in s.members if p.speaker == "self"), None)
+        app = app or next((p for p in s.members if p.member and p.speaker != "self"), None) or s.members[0]
+        s.applicant = app.key
+    if app.speaker != "self" and s.speaker_is_member is None:
+        # the speaker describing a relative: a member only when they live together (我老伴, 我儿子)
+        me = next((p for p in s.members if p.speaker == "self"), None)
+        s.speaker_is_member = me is not None
+    for p in s.members:
+        if p.relation is not None and p.relation.how != "inferred" or (p.relation and p.speaker is None):
+            continue
+        rel = _relation(app, p)
+        rel = rel if rel in people().engine_relation else "other"
+        p.relation = Fact[Any](value=rel, how="inferred", message=s.messages - 1, words=p.label)
