@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     agent_max_rounds: int = 4  # model ↔ tools round trips per turn before an answer is forced
     agent_history_turns: int = 6  # earlier question/answer pairs sent to the model
 
+    # --- eligibility ---
+    # extra directories of region parameter files (one YAML per region, schema assistant/eligibility/schema.py),
+    # e.g. an office's own standards; read beside the package's data/parameters/
+    eligibility_parameter_dirs: list[Path] = []
+
     # --- service ---
     host: str = "127.0.0.1"
     port: int = 8000
