@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.agent.numbers import find_numbers
 from assistant.understanding.state import Quantity
 from assistant.understanding.tables import amounts
 from indexer.numerals import tables as numeral_tables
@@ -87,6 +86,10 @@ def _spelled_year(text: str) -> float | None:
 
 def find_amounts(text: str) -> list[Amount]:
     """Every figure in ``text`` with its range and unit; approximations widen the range."""
+    # imported here: importing the agent package at module level would import the chat service, which
+    # imports this reader
+    from assistant.agent.numbers import find_numbers
+
     t = amounts()
     out: list[Amount] = []
     numbers = find_numbers(text)

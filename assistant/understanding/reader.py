@@ -144,9 +144,11 @@ class _Reader:
                 if nxt and by_word[nxt.group(0)][0] not in ("focus", "self", "applicant", "couple"):
                     continue  # 他爸: the focus person's relative (handled at the relative)
             if kind == "self":
-                if after[:1] in ("们", "家") or re.match(r"\s*(想|要问|问|咨询|请问|了解|知道|听说|看到|打听|来问|说|替|帮|给|是|这|们|家|村|镇|县|市|所|们)", after):
-                    if not re.match(r"\s*(今年|已经|\d|[一二三四五六七八九十])", after):
-                        continue
+                rest = after.lstrip()
+                talking = any(rest.startswith(w) for w in t.speaker_talking)
+                described = any(rest.startswith(w) for w in t.speaker_described) or bool(find_amounts(rest[:3]))
+                if talking and not described:
+                    continue
                 nxt = pattern.match(after)
                 if nxt and by_word[nxt.group(0)][0] not in ("focus", "self"):
                     continue  # 我妈: the relative, not the speaker
@@ -450,11 +452,11 @@ class _Reader:
             after = clause[a.end:]
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
-            if unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix))):
-                if a.value.exact and 1 <= a.value.min <= 20:
-                    self.put(s, "household_size", int(a.value.min), clause[max(0, a.start - 2): a.end + len(unit)],
-                             "household_size")
-                    return
+            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix)))
+            if counted and a.value.exact and 1 <= a.value.min <= 20:
+                self.put(s, "household_size", int(a.value.min), clause[max(0, a.start - 2): a.end + len(unit)],
+                         "household_size")
+                return
             if _has(before, t.group_prefix) and a.value.exact and 1 < a.value.min <= 10:
                 self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
                 return
@@ -566,9 +568,10 @@ def _age_range(a: Amount) -> Quantity:
     return Quantity(min=float(int(q.min)), max=float(int(q.max)))
 
 
-def read(message: str, state: HouseholdState | None, role: str = "citizen") -> Reading:
-    """Facts of ``message`` merged into a copy of ``state``."""
+def read(message: str, state: HouseholdState | None, role: str | None = None) -> Reading:
+    """Facts of ``message`` merged into a copy of ``state``; ``role`` (citizen / caseworker) when known."""
     s = (state or HouseholdState()).model_copy(deep=True)
+    role = role or s.role or "citizen"
     index = s.messages
     s.messages += 1
     text = normalize(message)
@@ -578,6 +581,7 @@ def read(message: str, state: HouseholdState | None, role: str = "citizen") -> R
     how = "corrected" if correction else "stated"
     if role != "caseworker" and _has(text, d.caseworker_cues):
         role = "caseworker"
+    s.role = role  # type: ignore[assignment]
     reader = _Reader(s, index, how, role)
     clauses = [c.strip() for c in _CLAUSE.findall(text) if c.strip()]
     question = "".join(c for c in clauses if is_question(c))
@@ -595,7 +599,8 @@ def read(message: str, state: HouseholdState | None, role: str = "citizen") -> R
     changed = list(dict.fromkeys(reader.changed))
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
     if not had_members and not _anchored(s, changed, text):
-        return Reading(state=state or HouseholdState(messages=s.messages), question=question or text,
+        kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role})
+        return Reading(state=kept, question=question or text,
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))

@@ -94,7 +94,7 @@ class Person(_Model):
     income_kind: Fact[IncomeKind] | None = None
     income_excluded_yearly: Fact[Quantity] | None = None
     legal_supporters: Fact[Supporters] | None = None
-    parents_situation: Fact[list[ParentSituation]] | None = None
+    parents_situation: Fact[list[ParentSituation | None]] | None = None  # [father, mother]
     priority_care_recipient: Fact[bool] | None = None
 
     @property
@@ -166,6 +166,7 @@ class HouseholdState(_Model):
     employment_costs_yearly: Fact[Quantity] | None = None
     pending: PendingQuestion | None = None
     messages: int = 0  # user messages read so far (the next message's index)
+    role: Literal["citizen", "caseworker"] | None = None  # who is talking, once known
 
     def person(self, key: str | None) -> Person | None:
         return next((p for p in self.members if p.key == key), None)
@@ -180,7 +181,7 @@ class HouseholdState(_Model):
 
     @property
     def empty(self) -> bool:
-        data = self.model_dump(exclude={"pending", "messages", "speaker_is_member", "applicant"}, exclude_none=True)
+        data = self.model_dump(exclude={"pending", "messages", "speaker_is_member", "applicant", "role"}, exclude_none=True)
         return not any(v for v in data.values())
 
     def slots(self) -> dict[str, Any]:

@@ -48,6 +48,8 @@ class People(_Table):
     proxy: Proxy
     size: Size
     gone: dict[str, list[str]]
+    speaker_talking: list[str]
+    speaker_described: list[str]
 
 
 class Flag(_Table):
