@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.understanding.state import Quantity
-from assistant.understanding.tables import amounts
+from assistant.understanding.tables import amounts, facts
 from indexer.numerals import tables as numeral_tables
 
 
@@ -120,6 +120,7 @@ def find_amounts(text: str) -> list[Amount]:
         step = _step(raw, n.value)
         above = _starts(after, t.above_after)
         about = _starts(after, t.about_after)
+        unit_in = next((u for u in t.money_units if (above or about).endswith(u)), "") if (above or about) else ""
         if above:
             end += len(above)
             high = high + step - 1 if step > 1 else high + 0.99
@@ -128,7 +129,7 @@ def find_amounts(text: str) -> list[Amount]:
             low, high = low * (1 - t.about_ratio), high * (1 + t.about_ratio)
         after = text[end:]
         # a unit word may sit between the figure and an approximation (两千块左右)
-        unit = _starts(after, t.money_units) or _starts(after, t.not_money)
+        unit = unit_in or _starts(after, t.money_units) or _starts(after, t.not_money)
         tail = after[len(unit) :]
         if unit and not above and not about:
             if _starts(tail, t.about_after):
@@ -171,7 +172,14 @@ def _period(text: str, start: int) -> float:
 
 
 def is_money(a: Amount, text: str) -> bool:
+    """A figure with a money unit, a 万/千 figure, or one followed by what is paid (一百多的养老金)."""
     t = amounts()
     if a.unit in t.money_units:
         return True
-    return bool(re.search(r"[万千]", a.text)) and a.unit not in t.not_money
+    if a.unit in t.not_money:
+        return False
+    if re.search(r"[万千]", a.text):
+        return True
+    f = facts().income
+    paid = [w for words in f.kinds.values() for w in words] + f.excluded
+    return any(text[a.end : a.end + 6].lstrip("的钱").startswith(w) for w in paid)

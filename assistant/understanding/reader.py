@@ -80,8 +80,10 @@ def _person_words() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]
 
 @lru_cache(maxsize=1)
 def _short_words() -> re.Pattern[str]:
-    words = sorted(people().short, key=len, reverse=True)
-    return re.compile(rf"(?<![\u4e00-\u9fff])({'|'.join(map(re.escape, words))})(?=\s*[\d一二三四五六七八九十两]+|[男女])")
+    t = people()
+    words = "|".join(map(re.escape, sorted(t.short, key=len, reverse=True)))
+    owners = "".join(t.possessive)
+    return re.compile(rf"(?:(?<=[{owners}])({words})(?![\u4e00-\u9fff]*?[{owners}]$))|(?:(?<![\u4e00-\u9fff])({words})(?=\s*[\d一二三四五六七八九十两]+|[男女]))")
 
 
 def _has(text: str, words: list[str]) -> str:
@@ -152,13 +154,27 @@ class _Reader:
                 nxt = pattern.match(after)
                 if nxt and by_word[nxt.group(0)][0] not in ("focus", "self"):
                     continue  # 我妈: the relative, not the speaker
+                if any(after.startswith(w) for w in t.short):
+                    continue  # 我舅
             if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
                 kind = f"of_focus:{kind}"
             found.append(_Mention(m.start(), m.end(), word, kind, gender))
+        for w in t.size.couple_words:
+            at = clause.find(w)
+            if at >= 0 and not any(f.start <= at < f.end for f in found):
+                me = "applicant" if self.role == "caseworker" else "self"
+                found.append(_Mention(at, at + len(w), w, me))
+                found.append(_Mention(at, at + len(w), w, "spouse"))
+                break
         for m in _short_words().finditer(clause):
-            if any(f.start <= m.start() < f.end for f in found):
+            word = m.group(1) or m.group(2)
+            start = m.start(1) if m.group(1) else m.start(2)
+            if any(f.start <= start < f.end for f in found):
                 continue
-            found.append(_Mention(m.start(), m.end(), m.group(1), t.short[m.group(1)]))
+            kind = t.short[word]
+            if m.group(1) and clause[start - 1] in ("他", "她"):
+                kind = f"of_focus:{kind}"
+            found.append(_Mention(start, start + len(word), word, kind))
         found.sort(key=lambda x: x.start)
         return found
 
@@ -189,11 +205,14 @@ class _Reader:
                 self.put(p, "relation", "other", mention.word, f"{p.key}.relation", how="inferred")
             return p
         label = "本人" if kind == "self" else mention.word
+        if mention.word in people().size.couple_words:
+            label = "本人" if kind == "self" else ("申请人" if kind == "applicant" else "配偶")
         if kind == "applicant":
             app = self.applicant(create=False)
             if app is not None and app.speaker == "applicant":
                 return app
-        same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))]
+        same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))
+                or (p.speaker == kind and kind in people().unique and p.member)]
         if same:
             return same[0]
         p = s.new_person(label, kind)
@@ -219,26 +238,39 @@ class _Reader:
     # ---- one clause -------------------------------------------------------------------------------
     def clause(self, clause: str) -> None:
         mentions = self.mentions(clause)
-        segments: list[tuple[Person | None, str, _Mention | None]] = []
+        segments: list[tuple[list[Person], str, _Mention | None]] = []
         persons: list[Person] = []
+        group: list[Person] = []
+        joiners = people().joiners
+        pairs: list[tuple[Person, _Mention]] = []
         for i, m in enumerate(mentions):
             p = self.resolve(m, clause)
-            end = mentions[i + 1].start if i + 1 < len(mentions) else len(clause)
-            start = m.start if i else 0
-            segments.append((p, clause[start:end], m))
+            if p is not None:
+                pairs.append((p, m))
             if p is not None and p not in persons:
                 persons.append(p)
+            if p is not None and p not in group:
+                group.append(p)
+            end = mentions[i + 1].start if i + 1 < len(mentions) else len(clause)
+            between = clause[m.end:end].strip()
+            if i + 1 < len(mentions) and between in joiners:
+                continue  # 姥姥姥爷早就没了: the next person shares what is said
+            start = m.start if segments else 0
+            segments.append((group, clause[start:end], m))
+            group = []
         if not segments:
-            segments = [(None, clause, None)]
+            segments = [([], clause, None)]
         everyone = "都" in clause and len(persons) > 1
-        for p, text, m in segments:
-            targets = persons if everyone else ([p] if p else [])
+        for ps, text, m in segments:
+            targets = persons if everyone else ps
             if not targets:
-                targets = self.current[-1:] if self.current else []
+                targets = self.current[:1] if self.current else []
             self.gone(targets, text)
             self.member_facts(targets, text, m)
+        # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
+        named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if persons:
-            self.current = [p for p in persons if p.member] or self.current
+            self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
         self.household_facts(clause)
 
     def gone(self, targets: list[Person], text: str) -> None:
@@ -295,6 +327,9 @@ class _Reader:
 
     def member_flag(self, p: Person, flag: Flag, value: Any, words: str, text: str) -> None:
         slot = flag.slot
+        app = self.applicant(create=False)
+        if slot == "legal_supporters" and value in ("able", "unable") and app is not None and p is not app:
+            p = app  # 儿子有能力赡养: said of the supporter, it is a fact about the applicant's supporters
         if slot.startswith("disability."):
             part = slot.split(".", 1)[1]
             d = (p.disability.value if p.disability else Disability()).model_copy()
@@ -363,15 +398,16 @@ class _Reader:
         f = facts()
         s = self.s
         found = [a for a in find_amounts(text) if is_money(a, text)]
-        none = _has(text, f.income.none)
+        none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
         if none and not found:
             if _has(text, f.income.household) and len(s.present()) > 1:
                 self.put(s, "household_income_yearly", Quantity.point(0), none, "household_income_yearly")
             else:
                 for p in self._target_or_applicant(targets):
                     self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
-        if _has(text, f.assets.none):
-            self.put(s, "assets_amount", Quantity.point(0), _has(text, f.assets.none), "assets_amount")
+        said_none = _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
+        if said_none:
+            self.put(s, "assets_amount", Quantity.point(0), said_none, "assets_amount")
         for a in found:
             self.amount(targets, text, a)
 
@@ -396,8 +432,9 @@ class _Reader:
             return
         kind = next((k for k, words in f.income.kinds.items() if _has(text, words)), None)
         incomeish = kind or _has(text, f.income.words + f.income.excluded)
-        if not incomeish and not _has(text, f.income.household):
-            incomeish = bool(a.unit)  # a bare money figure about a person is what they get
+        if not incomeish:
+            # a bare money figure about a person (or the whole family) is what they get
+            incomeish = bool(a.unit) or bool(_has(text, f.income.household))
         if not incomeish:
             return
         if _has(before, f.income.per_capita):
@@ -430,6 +467,8 @@ class _Reader:
             if hit is None:
                 continue
             value, words, _ = hit
+            if flag.slot.startswith("status.") and is_question(clause):
+                continue  # 能吃低保吗 asks; it does not say the family has it
             if flag.slot.startswith("status.") and value is True and _has(clause, f.negation.past) \
                     and not _has(clause, f.negation.now):
                 value = False  # 以前吃过低保: not now
@@ -461,15 +500,8 @@ class _Reader:
                 self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
                 return
         pair = _has(clause, t.pair_words)
-        if pair and s.household_size is None:
+        if pair and s.household_size is None and len(s.present()) <= 2:
             self.put(s, "household_size", 2, pair, "household_size", how="inferred")
-            if not [p for p in s.members if p.speaker == "spouse"] and pair in ("老两口", "两口子", "小两口", "夫妻俩", "夫妻两个"):
-                if not s.members:
-                    me = s.new_person("本人", "self")
-                    s.speaker_is_member = True
-                    s.applicant = me.key
-                s.new_person("老伴" if pair.startswith("老") else "配偶", "spouse")
-                self.changed.append("members")
         alone = _has(clause, t.alone)
         if alone and not _has(clause, ["不是" + alone, "不" + alone]):
             self.put(s, "household_size", 1, alone, "household_size")
@@ -497,9 +529,22 @@ class _Reader:
             related = old_deepest is not None and g.related(old_deepest, deepest)
             if related and len(g.ancestors(deepest)) <= len(g.ancestors(old_deepest)):
                 return  # 承德 after 丰宁: nothing new
-            if not related and self.how == "stated" and not _has(clause, ["住", "户口", "户籍", "搬", "家在", "老家"]):
+            if not related and not _has(clause, ["住", "户口", "户籍", "搬", "家在", "老家"]):
                 return  # a place someone works at, not where the household lives
         self.put(s, "region", value, "、".join(names), "region")
+
+
+def _followed_by_none(text: str, words: list[str]) -> str:
+    """存款基本没有, 收入一分也没有: the thing, then a negation within a few characters."""
+    neg = facts().negation
+    for w in words:
+        at = text.find(w)
+        if at >= 0:
+            tail = text[at + len(w): at + len(w) + neg.window + 2]
+            cue = _has(tail, ["没有", "没", "无", "为零", "为0"])
+            if cue and not find_amounts(tail):
+                return text[at: at + len(w)] + tail
+    return ""
 
 
 def _same_word(label: str, word: str) -> bool:
@@ -614,8 +659,8 @@ def _anchored(s: HouseholdState, changed: list[str], text: str) -> bool:
     specific = [c for c in changed if c.split(".")[-1] in ("age", "income_yearly", "household_size",
                                                             "household_income_yearly", "parents_situation",
                                                             "gone", "assets_amount")]
-    own = bool(re.search(r"(我|俺|咱)(家|们|的)?", text)) and any(p.speaker not in ("applicant",) for p in s.members)
-    return bool(specific) or own or any(p.speaker not in (None, "applicant", "self") for p in s.members)
+    family = bool(_has(text, facts().income.household))  # 我们家, 俺家: the speaker's own household
+    return bool(specific) or family or any(p.speaker not in (None, "applicant", "self") for p in s.members)
 
 
 def _proxy(text: str) -> _Mention | None:
@@ -624,6 +669,11 @@ def _proxy(text: str) -> _Mention | None:
     for b in t.before:
         for m in re.finditer(re.escape(b) + r"(?:我|俺|咱)?(?:家)?", text):
             nxt = pattern.match(text, m.end())
+            short = next((w for w in sorted(people().short, key=len, reverse=True) if text.startswith(w, m.end())), None)
+            if not nxt and short:
+                if _has(text[m.end() + len(short): m.end() + len(short) + 8], t.after):
+                    return _Mention(m.end(), m.end() + len(short), short, people().short[short])
+                continue
             if not nxt:
                 continue
             kind, gender = by_word[nxt.group(0)]
@@ -696,7 +746,19 @@ def _finish(s: HouseholdState) -> None:
     if app.speaker != "self" and s.speaker_is_member is None:
         # the speaker describing a relative: a member only when they live together (我老伴, 我儿子)
         me = next((p for p in s.members if p.speaker == "self"), None)
+        together = [p for p in s.present() if p.speaker in people().lives_with_speaker]
+        if me is None and together and s.role != "caseworker":
+            me = Person(key=f"p{len(s.members) + 1}", label="本人", speaker="self", named=False)
+            s.members.append(me)
         s.speaker_is_member = me is not None
+        if me is not None:
+            app = me
+            s.applicant = me.key
+    if s.household_size is not None and s.household_size.value == 1:
+        for p in s.present():
+            if p is not app:  # 一个人住: the relatives named live elsewhere
+                p.gone = Fact[Any](value="apart", how="inferred", message=s.household_size.message,
+                                   words=s.household_size.words)
     for p in s.members:
         if p.relation is not None and p.relation.how != "inferred" or (p.relation and p.speaker is None):
             continue

@@ -31,6 +31,7 @@ class Proxy(_Table):
 class Size(_Table):
     units: list[str]
     cues: list[str]
+    couple_words: list[str]
     pair_words: list[str]
     group_prefix: list[str]
     alone: list[str]
@@ -39,6 +40,9 @@ class Size(_Table):
 class People(_Table):
     people: list[PersonWords]
     short: dict[str, str]
+    possessive: list[str]
+    unique: list[str]
+    joiners: list[str]
     couple: list[str]
     pronouns: list[str]
     not_pronoun: list[str]
