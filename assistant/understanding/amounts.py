@@ -76,6 +76,29 @@ def _digit_pair(text: str) -> tuple[float, float] | None:
     return a * scale, b * scale
 
 
+def _few(text: str, start: int, end: int) -> tuple[float, float, int] | None:
+    """几 in a figure: 十几万 → 110000–190000, 二十几 → 21–29, 几百 → 100–900."""
+    digits, units, big = numeral_tables()
+    scale_chars = "".join([*units, *big])
+    m = re.compile(rf"([{''.join(digits)}{scale_chars}]*)几([{scale_chars}]*)").match(text, start)
+    if not m or "几" not in m.group(0):
+        return None
+    head, tail = m.group(1), m.group(2)
+    scale = 1.0
+    for ch in tail:
+        scale *= units.get(ch, big.get(ch, 1))
+    from indexer.numerals import parse_cjk
+
+    base = parse_cjk(head) if head else 0.0
+    step = 1.0
+    if head and head[-1] in units:
+        step = units[head[-1]] / 10
+    elif not head:
+        step = 1.0
+    base = base or 0.0
+    return ((base + step) * scale, (base + 9 * step) * scale, m.end())
+
+
 def _spelled_year(text: str) -> float | None:
     """二〇一九 / 二零二零 said digit by digit."""
     digits, _, _ = numeral_tables()
@@ -102,10 +125,15 @@ def find_amounts(text: str) -> list[Amount]:
         pair = _digit_pair(raw)
         if pair:
             low, high = pair
+        begin = n.start - 1 if n.start and text[n.start - 1] == "几" else n.start
+        few = _few(text, begin, n.end)
+        if few:
+            low, high, end_few = few
+            skip_until = end_few
         year = _spelled_year(raw)
         if year:
             low = high = year
-        end = n.end
+        end = few[2] if few else n.end
         after = text[end:]
         # a range said with a joiner: 1500到2000, 一千至一千五
         joiner = _starts(after, t.range_joiners)
@@ -149,7 +177,7 @@ def find_amounts(text: str) -> list[Amount]:
             low, high = min(low, low * (1 - t.about_ratio)), max(high, high * (1 + t.about_ratio))
         elif cue in t.over_before:
             high = max(high, low * 2)
-        out.append(Amount(Quantity(min=low, max=high), text[n.start : end], n.start, end, unit,
+        out.append(Amount(Quantity(min=low, max=high), text[begin:end], begin, end, unit,
                           _period(text, n.start)))
     return out
 

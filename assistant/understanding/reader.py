@@ -145,6 +145,8 @@ class _Reader:
                 nxt = pattern.match(after)
                 if nxt and by_word[nxt.group(0)][0] not in ("focus", "self", "applicant", "couple"):
                     continue  # 他爸: the focus person's relative (handled at the relative)
+                if any(after.startswith(w) for w in t.short):
+                    continue  # 他妈
             if kind == "self":
                 rest = after.lstrip()
                 talking = any(rest.startswith(w) for w in t.speaker_talking)
@@ -188,6 +190,11 @@ class _Reader:
             existing = [p for p in s.members if p.label == mention.word]
             if existing:
                 return existing[0]
+            spouse = next((p for p in s.present() if p.speaker == "spouse"), None)
+            app = self.applicant(create=False)
+            if app is not None and spouse is not None:
+                # 两口子 … 男的 / 女的: the couple already named
+                return app if self.couple_seen == 1 else spouse
             if self.applicant(create=False) is None or self.couple_seen == 1 and not s.members:
                 p = s.new_person(mention.word, "applicant")
                 s.applicant = p.key
@@ -195,7 +202,8 @@ class _Reader:
             return s.new_person(mention.word, "spouse")
         if kind.startswith("of_focus:"):
             rel = kind.split(":", 1)[1]
-            base = self.current[0] if self.current else self.applicant(create=False)
+            app = self.applicant(create=False)
+            base = app if app is not None else (self.current[0] if self.current else None)
             label = (base.label if base else "") + mention.word
             existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
             p = existing or s.new_person(label, None)
@@ -377,6 +385,10 @@ class _Reader:
                 current[slot] = situation
             self.put(child, "parents_situation", current, _has(text, f.parents[situation]),
                      f"{child.key}.parents_situation")
+            if situation != "normal" and p.gone is None:
+                # a parent in prison, out of contact or dead does not live with the child
+                self.put(p, "gone", "deceased" if situation == "deceased" else "apart", text, f"{p.key}.gone",
+                         how="inferred")
         if both and not targets:
             app = self.applicant(create=False)
             if app is not None and app.age is not None and app.age.value.max < 18:
@@ -405,6 +417,14 @@ class _Reader:
             else:
                 for p in self._target_or_applicant(targets):
                     self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
+        for name, words in (("employment_costs_yearly", f.expenses.none_employment),
+                            ("rigid_expenses_yearly", f.expenses.none_rigid)):
+            w = _has(text, words)
+            if w:
+                self.put(s, name, Quantity.point(0), w, name)
+        ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
+        if ok:
+            self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
         said_none = _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
         if said_none:
             self.put(s, "assets_amount", Quantity.point(0), said_none, "assets_amount")
@@ -480,6 +500,11 @@ class _Reader:
                     self.put(s, "area", value, words, "area")
             else:
                 self.put(s, group, value, words, group)
+        if s.event.kind is None and _has(clause, f.events.sudden):
+            illness = next(fl for fl in f.flags if fl.slot == "serious_illness")
+            hit = _flag(clause, illness)
+            if hit is not None and hit[0] is True:
+                self.put(s.event, "kind", "serious_illness", hit[1], "event.kind")
         self.size(clause)
         self.year(clause)
         self.region(clause)
@@ -489,6 +514,8 @@ class _Reader:
         s = self.s
         for a in find_amounts(clause):
             after = clause[a.end:]
+            if any(clause.startswith(w, a.start) for w in t.couple_words + t.pair_words):
+                continue  # 两口子 is a couple, not a household of two
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
             counted = unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix)))
@@ -519,7 +546,10 @@ class _Reader:
             return
         deepest = g.most_specific(clause)
         if deepest is None:
-            return
+            # names from different lineages (丰宁县凤山镇 also matches 凤山县): the first one named, refined by
+            # the names of its own lineage
+            first = names[0]
+            deepest = max((n for n in names if g.related(first, n)), key=lambda n: len(g.ancestors(n)))
         path = g.path(deepest)
         value = RegionValue(**{k: v for k, v in path.items() if v})
         s = self.s
@@ -532,6 +562,18 @@ class _Reader:
             if not related and not _has(clause, ["住", "户口", "户籍", "搬", "家在", "老家"]):
                 return  # a place someone works at, not where the household lives
         self.put(s, "region", value, "、".join(names), "region")
+
+
+def _followed_by(text: str, words: list[str], after: list[str]) -> str:
+    """财产核查没问题: one of ``words``, then one of ``after`` within a few characters."""
+    for w in words:
+        at = text.find(w)
+        if at >= 0:
+            tail = text[at + len(w): at + len(w) + 6]
+            cue = _has(tail, after)
+            if cue:
+                return text[at: at + len(w)] + tail[: tail.find(cue) + len(cue)]
+    return ""
 
 
 def _followed_by_none(text: str, words: list[str]) -> str:
@@ -573,8 +615,12 @@ def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
         if at < 0:
             continue
         window = text[max(0, at - neg.window): at]
+        tail = text[at + len(w): at + len(w) + 4]
         nobody = bool(_has(window, neg.nobody)) or bool(_has(text[:at], neg.nobody) and len(text[:at]) <= 6)
-        negated = bool(_has(window, neg.cues)) and not _has(window, ["不到", "不超", "不少"])
+        negated = (bool(_has(window, neg.cues)) and not _has(window, neg.not_negation)) or any(
+            tail.startswith(c) for c in neg.after)
+        if flag.value is None and not (negated or nobody):
+            continue  # a word that says something only when negated (住的地方都没有)
         if negated or nobody:
             if flag.negated is None:
                 return None
@@ -622,7 +668,9 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     text = normalize(message)
     d = dialogue()
     correction = bool(_has(text, d.corrections))
-    what_if = bool(_has(text, d.what_if))
+    # 要是搬到县城呢: the cue opens a clause (主要是 is no what-if)
+    what_if = any(re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{'|'.join(map(re.escape, d.what_if))})", c.strip())
+                  for c in _CLAUSE.findall(text))
     how = "corrected" if correction else "stated"
     if role != "caseworker" and _has(text, d.caseworker_cues):
         role = "caseworker"
@@ -736,7 +784,13 @@ def _reply(text: str, s: HouseholdState, reader: _Reader) -> str | None:
 def _finish(s: HouseholdState) -> None:
     """Relations to the applicant, once the people are known."""
     if not s.members:
-        return
+        if s.empty:
+            return
+        # 我们家着火了，一家四口: a household described without naming anyone has an applicant all the same
+        kind = "applicant" if s.role == "caseworker" else "self"
+        p = s.new_person("申请人" if kind == "applicant" else "本人", kind)
+        p.named = False
+        s.applicant = p.key
     app = s.person(s.applicant) if s.applicant else None
     if app is None or not app.member:
         if s.speaker_is_member:

@@ -70,6 +70,8 @@ class Negation(_Table):
     nobody: list[str]
     past: list[str]
     now: list[str]
+    after: list[str]
+    not_negation: list[str]
 
 
 class Income(_Table):
@@ -84,6 +86,8 @@ class Income(_Table):
 class Assets(_Table):
     words: list[str]
     none: list[str]
+    subject: list[str]
+    ok_after: list[str]
 
 
 class Expenses(_Table):
@@ -100,8 +104,13 @@ class Ages(_Table):
     max: int
 
 
+class Events(_Table):
+    sudden: list[str]
+
+
 class Facts(_Table):
     negation: Negation
+    events: Events
     flags: list[Flag]
     parents: dict[str, list[str]]
     income: Income
