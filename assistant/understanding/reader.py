@@ -107,7 +107,8 @@ class _Mention:
 
 
 class _Reader:
-    def __init__(self, state: HouseholdState, index: int, how: str, role: str):
+    def __init__(self, state: HouseholdState, index: int, how: str, role: str, what_if: bool = False):
+        self.what_if = what_if
         self.s = state
         self.index = index
         self.how = how
@@ -150,7 +151,8 @@ class _Reader:
             if kind == "self":
                 rest = after.lstrip()
                 talking = any(rest.startswith(w) for w in t.speaker_talking)
-                described = any(rest.startswith(w) for w in t.speaker_described) or bool(find_amounts(rest[:3]))
+                described = any(rest.startswith(w) for w in t.speaker_described) or any(
+                    a.start == 0 for a in find_amounts(rest[:4]))
                 if talking and not described:
                     continue
                 nxt = pattern.match(after)
@@ -246,7 +248,7 @@ class _Reader:
     # ---- one clause -------------------------------------------------------------------------------
     def clause(self, clause: str) -> None:
         mentions = self.mentions(clause)
-        segments: list[tuple[list[Person], str, _Mention | None]] = []
+        segments: list[tuple[list[Person], str, _Mention | None, int]] = []
         persons: list[Person] = []
         group: list[Person] = []
         joiners = people().joiners
@@ -264,17 +266,19 @@ class _Reader:
             if i + 1 < len(mentions) and between in joiners:
                 continue  # 姥姥姥爷早就没了: the next person shares what is said
             start = m.start if segments else 0
-            segments.append((group, clause[start:end], m))
+            segments.append((group, clause[start:end], m, m.end - start))
             group = []
         if not segments:
-            segments = [([], clause, None)]
+            segments = [([], clause, None, -1)]
         everyone = "都" in clause and len(persons) > 1
-        for ps, text, m in segments:
+        if is_question(clause) and not mentions:
+            segments = []  # 视力二级残疾的人在哪里申请？ asks about people in general
+        for ps, text, m, lead in segments:
             targets = persons if everyone else ps
             if not targets:
                 targets = self.current[:1] if self.current else []
             self.gone(targets, text)
-            self.member_facts(targets, text, m)
+            self.member_facts(targets, text, m, lead)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if persons:
@@ -298,9 +302,9 @@ class _Reader:
         app = self.applicant()
         return [app] if app else []
 
-    def member_facts(self, targets: list[Person], text: str, mention: _Mention | None) -> None:
+    def member_facts(self, targets: list[Person], text: str, mention: _Mention | None, lead: int = -1) -> None:
         f = facts()
-        age = _age(text, mention is not None)
+        age = _age(text, mention is not None, lead)
         if age is not None:
             for p in self._target_or_applicant(targets):
                 self.put(p, "age", age[0], age[1], f"{p.key}.age")
@@ -409,7 +413,9 @@ class _Reader:
     def money(self, targets: list[Person], text: str) -> None:
         f = facts()
         s = self.s
-        found = [a for a in find_amounts(text) if is_money(a, text)]
+        standard_words = [w for k, words in f.standards.items() if k != "cue" for w in words]
+        found = [a for a in find_amounts(text) if is_money(a, text) or (
+            not a.unit and _has(text[max(0, a.start - 10): a.start], standard_words))]
         none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
         if none and not found:
             if _has(text, f.income.household) and len(s.present()) > 1:
@@ -437,8 +443,8 @@ class _Reader:
         before = text[: a.start]
         near = text[max(0, a.start - 12): a.end + 4]
         yearly = a.value.scaled(a.period)
-        standard = next((k for k, words in f.standards.items() if _has(before, words)), None)
-        if standard and _has(text, f.standards.get("cue", []) + ["标准", "线"]):
+        standard = next((k for k, words in f.standards.items() if k != "cue" and _has(before, words)), None)
+        if standard and _has(text, f.standards["cue"]):
             self.put(s.local, standard, yearly.min, a.text, f"local_parameters.{standard}")
             return
         if _has(near, f.assets.words):
@@ -462,6 +468,9 @@ class _Reader:
             return
         whole = _has(text, f.income.household)
         excluded = _has(text, f.income.excluded)
+        size = s.household_size.value if s.household_size else 1
+        if not whole and size > 1 and all(not p.named for p in self._target_or_applicant(targets)):
+            whole = "household"  # 五口人，一年挣一万二: said of nobody in particular, it is the family's
         if whole and not excluded:
             self.put(s, "household_income_yearly", yearly, a.text, "household_income_yearly")
             return
@@ -496,7 +505,7 @@ class _Reader:
             if name:
                 self.put(getattr(s, group), name, value, words, flag.slot)
             elif group == "area":
-                if s.area is None or self.how != "stated" or _has(clause, ["户口", "住", "搬"]):
+                if s.area is None or self.how != "stated" or self.what_if or _has(clause, ["户口", "住", "搬"]):
                     self.put(s, "area", value, words, "area")
             else:
                 self.put(s, group, value, words, group)
@@ -559,7 +568,7 @@ class _Reader:
             related = old_deepest is not None and g.related(old_deepest, deepest)
             if related and len(g.ancestors(deepest)) <= len(g.ancestors(old_deepest)):
                 return  # 承德 after 丰宁: nothing new
-            if not related and not _has(clause, ["住", "户口", "户籍", "搬", "家在", "老家"]):
+            if not related and not self.what_if and not _has(clause, ["住", "户口", "户籍", "搬", "家在", "老家"]):
                 return  # a place someone works at, not where the household lives
         self.put(s, "region", value, "、".join(names), "region")
 
@@ -632,7 +641,9 @@ def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
     return None
 
 
-def _age(text: str, has_person: bool) -> tuple[Quantity, str] | None:
+def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | None:
+    """An age: a figure with 岁, one after an age cue (今年六十二), with 了 (七十三了), or a bare figure right after
+    the person word (老母亲八十二, 妻42, my mother is 67). ``lead`` is where the person word ends (-1: none)."""
     f = facts().ages
     t = amounts()
     for a in find_amounts(text):
@@ -640,17 +651,15 @@ def _age(text: str, has_person: bool) -> tuple[Quantity, str] | None:
         before = text[max(0, a.start - 3): a.start]
         if a.unit in ("岁", "周岁") or any(after.startswith(x) for x in f.suffix):
             return (_age_range(a), text[a.start: a.end + 2])
-        if a.unit in t.money_units or is_money(a, text):
+        if a.unit in t.money_units or is_money(a, text) or a.unit:
             continue
         if a.value.max > f.max or a.value.min < 1:
             continue
-        if after[:1] in f.after and (_has(before, f.before) or has_person) and not a.unit:
-            return (_age_range(a), text[a.start: a.end + 1])
-        if has_person and not a.unit and (after[:1] in ("", "，", ",", " ", "在", "岁") or after[:1].isspace()) \
-                and a.start > 0 and re.match(r"[\u4e00-\u9fff男女\s]", text[a.start - 1]):
-            prev = text[: a.start].rstrip()
-            if prev and (prev[-1] in people().short or prev[-1] in "男女" or prev.endswith(tuple(people().short))):
-                return (_age_range(a), text[a.start: a.end])
+        if _has(before, f.before) or (after[:1] in f.after and has_person):
+            return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
+        gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
+        if gap is not None and (not gap or gap in f.between):
+            return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
 
 
@@ -675,7 +684,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     if role != "caseworker" and _has(text, d.caseworker_cues):
         role = "caseworker"
     s.role = role  # type: ignore[assignment]
-    reader = _Reader(s, index, how, role)
+    reader = _Reader(s, index, how, role, what_if)
     clauses = [c.strip() for c in _CLAUSE.findall(text) if c.strip()]
     question = "".join(c for c in clauses if is_question(c))
     had_members = bool(state and state.present())

@@ -101,6 +101,7 @@ class Ages(_Table):
     suffix: list[str]
     before: list[str]
     after: list[str]
+    between: list[str]
     max: int
 
 
