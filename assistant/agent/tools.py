@@ -137,7 +137,8 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
             try:
                 result = check_household(household, today=today, settings=searcher.settings)
             except HouseholdInputError as error:
-                raise ToolInputError("家庭情况有误：" + "；".join(error.messages)) from error
+                # name the valid fields, so a model that guessed a name can correct it on the next call
+                raise ToolInputError("家庭情况有误：" + "；".join(error.messages) + "。" + _valid_fields()) from error
         ledger.household = household
         out = _screening(result, household, ledger, searcher)
         if household is not None and pending is not None:
@@ -211,6 +212,13 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
 
 
 # ---- helpers ----------------------------------------------------------------------------------------
+def _valid_fields() -> str:
+    from assistant.eligibility.models import Household, Member
+
+    return (f"household 可用字段：{', '.join(Household.model_fields)}；members 每项可用字段："
+            f"{', '.join(Member.model_fields)}")
+
+
 def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
 

@@ -24,9 +24,16 @@ def _q(f: Fact[Quantity] | None, end: End) -> float | None:
     return f.value.min if end == "low" else f.value.max
 
 
+def _label(p: Person, s: HouseholdState) -> str:
+    """The member as the speaker named them (我妈, 老伴), unique within the household; the key otherwise."""
+    label = p.label or p.key
+    same = [q for q in s.present() if q.label == label]
+    return label if len(same) == 1 else f"{label}{same.index(p) + 1}"
+
+
 def _member(p: Person, s: HouseholdState, end: End, index: int) -> dict[str, Any]:
     rel = p.relation.value if p.relation else ("self" if index == 0 else "other")
-    m: dict[str, Any] = {"id": p.key, "relation": people().engine_relation.get(rel, "other")}
+    m: dict[str, Any] = {"id": _label(p, s), "relation": people().engine_relation.get(rel, "other")}
     age = _q(p.age, end)
     if age is not None:
         m["age"] = int(age)

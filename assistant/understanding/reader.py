@@ -160,6 +160,8 @@ class _Reader:
                     continue  # 我妈: the relative, not the speaker
                 if any(after.startswith(w) for w in t.short):
                     continue  # 我舅
+            if kind not in ("focus", "self", "couple") and re.search(r"(没有|没|无|没得)$", clause[max(0, m.start() - 2): m.start()]):
+                continue  # 没有子女, 无儿无女: nobody to add
             if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
                 kind = f"of_focus:{kind}"
             found.append(_Mention(m.start(), m.end(), word, kind, gender))
@@ -434,6 +436,9 @@ class _Reader:
         said_none = _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
         if said_none:
             self.put(s, "assets_amount", Quantity.point(0), said_none, "assets_amount")
+            if s.assets_within_limit is None:
+                # no savings at all: within any limit unless other property is mentioned (shown as inferred)
+                self.put(s, "assets_within_limit", True, said_none, "assets_within_limit", how="inferred")
         for a in found:
             self.amount(targets, text, a)
 
@@ -713,9 +718,8 @@ def _anchored(s: HouseholdState, changed: list[str], text: str) -> bool:
     kinship word of the speaker's own family) — 重残的人能单独办低保吗 describes nobody."""
     if not changed:
         return False
-    specific = [c for c in changed if c.split(".")[-1] in ("age", "income_yearly", "household_size",
-                                                            "household_income_yearly", "parents_situation",
-                                                            "gone", "assets_amount")]
+    # an income or savings figure alone (一年养老金1200元) describes nobody yet
+    specific = [c for c in changed if c.split(".")[-1] in ("age", "household_size", "parents_situation", "gone")]
     family = bool(_has(text, facts().income.household))  # 我们家, 俺家: the speaker's own household
     return bool(specific) or family or any(p.speaker not in (None, "applicant", "self") for p in s.members)
 

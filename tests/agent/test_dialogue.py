@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.understanding.adapter import to_household
+
 import logging
 import re
 
@@ -29,7 +31,7 @@ def test_three_turn_screening_asks_for_income_then_answers_with_cited_results(se
 
     second = service.ask("一年养老金1200元，有二级肢体残疾证", cid)
     assert second.conversation_id == cid
-    household = second.tool_calls[0].args["household"]
+    household = to_household(service.store.state(cid))
     assert household["members"][0]["income_yearly"] == 1200 and household["region"]["county"] == "丰宁满族自治县"
     statuses = {r["program"]: r["status"] for r in second.eligibility["results"]}
     # income and certificate are known now; each programme still waits for one fact the user has not given
@@ -118,8 +120,9 @@ def test_conversations_survive_a_restart(agent_settings, default_searcher):
     assert [m["role"] for m in history] == ["user", "assistant"] and history[1]["tool_calls"][0]["name"] == "check_eligibility"
     # the draft came back too: the income lands on the same person
     reply = after.ask("一年养老金1200元", cid)
-    member = reply.tool_calls[0].args["household"]["members"][0]
-    assert member == {**member, "id": "母亲", "age": 72, "income_yearly": 1200}
+    member = to_household(after.store.state(cid))["members"][0]
+    assert member == {**member, "relation": "self", "age": 72, "income_yearly": 1200}
+    assert reply.household["members"][0]["label"] == "我妈"
     assert after.history("no-such-id") == []
 
 

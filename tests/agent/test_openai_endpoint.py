@@ -69,18 +69,37 @@ def test_bad_arguments_unknown_tools_and_broken_json_come_back_as_tool_errors(co
     assert a.answer == "抱歉，这次没有查到。"
 
 
-def test_the_household_draft_reaches_the_model_in_the_next_turn(configured, llm):
-    household = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "members": [{"relation": "self", "age": 72}]}
+def test_the_stored_household_is_screened_and_never_travels_in_the_prompt(configured, llm):
     llm.script = [
-        tool_call("check_eligibility", {"household": household}),
+        tool_call("check_eligibility", {}),
         answer(lambda m: json.loads(tool_results(m)[0]["content"])["follow_up"][0]),
-        answer(lambda m: "好的。"),
     ]
     first = configured.ask("我妈72岁一个人住在丰宁农村")
     assert "收入" in first.answer and first.eligibility is not None and "收入" in first.follow_up_questions[0]
-    configured.ask("她一年养老金1200元", first.conversation_id)
-    system = [m["content"] for m in llm.requests[-1]["messages"] if m["role"] == "system"]
-    assert any(s.startswith("家庭信息草稿") and '"age": 72' in s for s in system)
+    seen: list[dict] = []
+    llm.script = [
+        tool_call("check_eligibility", {}),
+        answer(lambda m: seen.append(json.loads(tool_results(m)[0]["content"])["household"]) or "好的。"),
+    ]
+    second = configured.ask("她一年养老金1200元", first.conversation_id)
+    assert seen[0]["members"][0]["age"] == 72 and seen[0]["members"][0]["income_yearly"] == 1200
+    assert second.household["members"][0]["cells"]["age"]["text"] == "72"
+    system = [m["content"] for r in llm.requests for m in r["messages"] if m["role"] == "system"]
+    assert not any("72" in s for s in system)  # the household is state, not prompt text
+
+
+def test_a_model_that_guesses_a_wrong_field_name_is_told_the_valid_ones_and_corrects_it(configured, llm):
+    household = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "members": [{"relation": "self", "age": 72}]}
+    llm.script = [
+        tool_call("check_eligibility", {"household": {"members": [{"relation": "self", "years": 72}]}}),
+        tool_call("check_eligibility", {"household": household}, call_id="call_2"),
+        answer(lambda m: "已预审。"),
+    ]
+    a = configured.ask("我妈72岁一个人住在丰宁农村，帮我看看")
+    assert [t.ok for t in a.tool_calls] == [False, True]
+    error = [m for m in llm.requests[1]["messages"] if m["role"] == "tool"][0]["content"]
+    assert "years" in error and "income_yearly" in error and "age" in error
+    assert a.eligibility is not None
 
 
 def test_citing_a_clause_when_search_found_no_basis_is_corrected(configured, llm):

@@ -92,7 +92,7 @@ def test_first_turn_reads_region_at_every_level_area_age_and_living_alone():
     h = hh("我妈72岁一个人住在丰宁农村")
     assert h["region"] == {"province": "河北省", "prefecture": "承德市", "county": "丰宁满族自治县"}
     assert h["area"] == "rural"
-    assert h["members"] == [{"id": "p1", "relation": "self", "age": 72}]
+    assert h["members"] == [{"id": "我妈", "relation": "self", "age": 72}]
 
 
 def test_second_turn_completes_the_household_without_naming_the_person_again():
