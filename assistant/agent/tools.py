@@ -20,6 +20,7 @@ from assistant.quiz import Quiz, make_quiz, topics
 from assistant.quiz.models import TYPE_NAMES
 from assistant.retrieval.search import Searcher
 from assistant.understanding.screening import screen
+from assistant.understanding.view import summary
 from indexer.models import Citation
 
 
@@ -123,6 +124,7 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
 
     def check_eligibility(household: dict[str, Any] | None = None) -> str:
         pending = None
+        from_state = household is None
         if household is None:
             # the conversation's own household, as the reader (or the user's edits) left it
             if ledger.state is None or not ledger.state.present():
@@ -141,6 +143,9 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
                 raise ToolInputError("家庭情况有误：" + "；".join(error.messages) + "。" + _valid_fields()) from error
         ledger.household = household
         out = _screening(result, household, ledger, searcher)
+        if from_state and ledger.state is not None:
+            out["understood"] = summary(ledger.state)
+            ledger.restated.append(out["understood"])  # the user's own facts: shown as written, evidence for nothing
         if household is not None and pending is not None:
             ledger.pending = pending
             ledger.follow_up = [pending.text]

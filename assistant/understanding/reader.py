@@ -180,7 +180,9 @@ class _Reader:
             kind = t.short[word]
             if m.group(1) and clause[start - 1] in ("他", "她"):
                 kind = f"of_focus:{kind}"
-            found.append(_Mention(start, start + len(word), word, kind))
+            elif m.group(1):
+                word = clause[start - 1] + word  # 我舅: named with the possessive, as the speaker will again
+            found.append(_Mention(start, start + len(m.group(1) or m.group(2)), word, kind))
         found.sort(key=lambda x: x.start)
         return found
 
@@ -729,11 +731,17 @@ def _proxy(text: str) -> _Mention | None:
     pattern, by_word = _person_words()
     for b in t.before:
         for m in re.finditer(re.escape(b) + r"(?:我|俺|咱)?(?:家)?", text):
+            whole = pattern.match(text, m.start() + len(b))  # 替我妈: 我妈 is one word
+            if whole and by_word[whole.group(0)][0] not in ("self", "focus") and _has(
+                    text[whole.end(): whole.end() + 8], t.after):
+                kind, gender = by_word[whole.group(0)]
+                return _Mention(whole.start(), whole.end(), whole.group(0), kind, gender)
             nxt = pattern.match(text, m.end())
             short = next((w for w in sorted(people().short, key=len, reverse=True) if text.startswith(w, m.end())), None)
             if not nxt and short:
                 if _has(text[m.end() + len(short): m.end() + len(short) + 8], t.after):
-                    return _Mention(m.end(), m.end() + len(short), short, people().short[short])
+                    label = text[m.end() - 1] + short if text[m.end() - 1] in people().possessive else short
+                    return _Mention(m.end(), m.end() + len(short), label, people().short[short])
                 continue
             if not nxt:
                 continue

@@ -40,6 +40,10 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
         by_program = {r.program: r for r in other.results}
         for r in result.results:
             o = by_program.get(r.program)
+            if o is not None and o.estimate != r.estimate:
+                # the amount depends on where in the stated range the truth lies: no figure is given
+                r.estimate = None
+                r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），可领金额需按确切数字测算。")
             if o is not None and o.status != r.status:
                 r.status = "needs_info"
                 r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），在范围两端结论不同，需要确切数字。")

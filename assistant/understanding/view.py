@@ -76,6 +76,18 @@ def table(s: HouseholdState) -> dict[str, Any]:
             "household": household, "pending": s.pending.model_dump() if s.pending else None}
 
 
+def summary(s: HouseholdState) -> str:
+    """The household as understood, in one sentence (the same cells as the table, ranges as ranges)."""
+    t = table(s)
+    bits = [f"{f['label']}：{f['cell']['text']}" for f in t["household"]]
+    people = []
+    for m in t["members"]:
+        cells = [f"{c['label']}{m['cells'][c['field']]['text']}" for c in t["columns"]
+                 if m["cells"][c["field"]] is not None and c["field"] != "relation"]
+        people.append(f"{m['label']}（{'，'.join(cells) or '情况未知'}）")
+    return "；".join(bits) + ("；" if bits and people else "") + "；".join(people) + "。"
+
+
 class Edit(BaseModel):
     """One cell a caseworker corrects: ``person`` (a member key) or none for a household fact."""
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from assistant.understanding.adapter import to_household
-
 import logging
 import re
 
@@ -12,6 +10,7 @@ import pytest
 from assistant.agent import ChatService
 from assistant.agent.loop import INDEX_MISSING, TOOL_BROKEN
 from assistant.retrieval.search import IndexNotBuilt
+from assistant.understanding.adapter import to_household
 from indexer.models import Citation
 
 MARKER = re.compile(r"\[(\d+)\]")

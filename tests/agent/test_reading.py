@@ -3,11 +3,10 @@ calls for."""
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 import jionlp
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant.agent.numbers import find_numbers
 from assistant.agent.planner import plan
@@ -130,7 +129,7 @@ def test_relations_are_rebased_to_the_applicant_when_the_speaker_is_not_in_the_h
 def test_proxy_applicant_and_kin_of_the_applicant():
     s = read("我替我舅问问，他今年七十三了，一辈子没结婚，没儿没女，我姥姥姥爷早就没了", None).state
     app = s.person(s.applicant)
-    assert app.label == "舅" and app.age.value.min == 73 and s.speaker_is_member is False
+    assert app.label == "我舅" and app.age.value.min == 73 and s.speaker_is_member is False
     assert app.legal_supporters.value == "none"
     assert [p.relation.value for p in s.members if p.gone] == ["parent", "parent"]
 
