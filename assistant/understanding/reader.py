@@ -209,16 +209,29 @@ class _Reader:
         if kind.startswith("of_focus:"):
             rel = kind.split(":", 1)[1]
             app = self.applicant(create=False)
-            base = app if app is not None else (self.current[0] if self.current else None)
+            # 她爸: the relative of the person talked about — the minor in the household if there is one
+            minors = [p for p in s.present() if p.age is not None and p.age.value.max < 18]
+            topic = self.current[0] if self.current else app
+            if topic is not None and topic.parent_of:
+                topic = s.person(topic.parent_of)  # 她爸…，她妈…: both of the same child
+            base = (minors[0] if len(minors) == 1 else None) or topic
             label = (base.label if base else "") + mention.word
             existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
             p = existing or s.new_person(label, None)
-            if base is not None and base.key == s.applicant and rel in people().engine_relation:
+            if rel == "parent" and base is not None:
+                p.parent_of = base.key
+            if base is not None and base is app and rel in people().engine_relation:
                 self.put(p, "relation", rel, mention.word, f"{p.key}.relation", how="inferred")
             elif p.relation is None:
                 self.put(p, "relation", "other", mention.word, f"{p.key}.relation", how="inferred")
             return p
         label = "本人" if kind == "self" else mention.word
+        if kind == "child" and clause[max(0, mention.start - 1): mention.start] not in people().possessive:
+            # 孩子 / 男孩 without 我: the minor already described (the caseworker's 儿童, the grandchild) if one
+            minors = [p for p in s.present() if (p.age is not None and p.age.value.max < 18) or (
+                p.speaker == "applicant" and p.label in people().minor_words)]
+            if len(minors) == 1:
+                return minors[0]
         if mention.word in people().size.couple_words:
             label = "本人" if kind == "self" else ("申请人" if kind == "applicant" else "配偶")
         if kind == "applicant":
@@ -380,7 +393,7 @@ class _Reader:
             return
         both = bool(_has(text, f.parents["both"])) or "双" in text
         for p in targets:
-            child = self._child_of(p)
+            child = self.s.person(p.parent_of) if p.parent_of else self._child_of(p)
             if child is None:
                 continue
             current = list(child.parents_situation.value) if child.parents_situation else []
@@ -557,6 +570,9 @@ class _Reader:
 
     def region(self, clause: str) -> None:
         g = gazetteer()
+        if _has(clause, [w for words in people().gone.values() for w in words]) and not _has(
+                clause, facts().residence):
+            return  # 她妈改嫁去了广东: where someone went, not where the household lives
         names = g.find(clause)
         if not names:
             return
@@ -575,7 +591,7 @@ class _Reader:
             related = old_deepest is not None and g.related(old_deepest, deepest)
             if related and len(g.ancestors(deepest)) <= len(g.ancestors(old_deepest)):
                 return  # 承德 after 丰宁: nothing new
-            if not related and not self.what_if and not _has(clause, ["住", "户口", "户籍", "搬", "家在", "老家"]):
+            if not related and not self.what_if and not _has(clause, facts().residence):
                 return  # a place someone works at, not where the household lives
         self.put(s, "region", value, "、".join(names), "region")
 

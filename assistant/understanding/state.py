@@ -82,6 +82,7 @@ class Person(_Model):
     label: str  # how the speaker named them (母亲, 老伴, 申请人)
     speaker: str | None = None  # relation to the speaker (people.yaml `speaker`)
     named: bool = True  # False for the applicant a message implies without naming (七十三了，一个人住)
+    parent_of: str | None = None  # Person.key of the child this is the father / mother of (她爸, 孩子他妈)
     relation: Fact[Relation] | None = None  # to the applicant
     gone: Fact[Gone] | None = None  # named but not a member (dead, living apart)
     age: Fact[Quantity] | None = None
@@ -214,7 +215,7 @@ class HouseholdState(_Model):
         for p in self.present():
             m: dict[str, Any] = {}
             for name in Person.model_fields:
-                if name in ("key", "label", "speaker", "gone", "named"):
+                if name in ("key", "label", "speaker", "gone", "named", "parent_of"):
                     continue
                 v = val(getattr(p, name))
                 if v is not None:

@@ -41,6 +41,7 @@ class People(_Table):
     people: list[PersonWords]
     short: dict[str, str]
     possessive: list[str]
+    minor_words: list[str]
     unique: list[str]
     joiners: list[str]
     couple: list[str]
@@ -119,6 +120,7 @@ class Facts(_Table):
     expenses: Expenses
     standards: dict[str, list[str]]
     ages: Ages
+    residence: list[str]
 
 
 class Amounts(_Table):

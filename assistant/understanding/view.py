@@ -108,7 +108,7 @@ def apply_edit(s: HouseholdState, edit: Edit) -> HouseholdState:
         owner: Any = out.person(edit.person)
         if owner is None:
             raise EditError(f"没有编号为 {edit.person} 的家庭成员")
-        allowed = [n for n in Person.model_fields if n not in ("key", "label", "speaker", "named")]
+        allowed = [n for n in Person.model_fields if n not in ("key", "label", "speaker", "named", "parent_of")]
         name = edit.field
     else:
         allowed = HOUSEHOLD_FIELDS
