@@ -440,10 +440,10 @@ class _Reader:
             else:
                 for p in self._target_or_applicant(targets):
                     self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
-        for name, words in (("employment_costs_yearly", f.expenses.none_employment),
-                            ("rigid_expenses_yearly", f.expenses.none_rigid)):
-            w = _has(text, words)
-            if w:
+        for name, words, kinds in (("employment_costs_yearly", f.expenses.none_employment, f.expenses.employment),
+                                   ("rigid_expenses_yearly", f.expenses.none_rigid, f.expenses.cost_words)):
+            w = _has(text, words) or _negated_word(text, kinds)
+            if w and not found:
                 self.put(s, name, Quantity.point(0), w, name)
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
@@ -596,6 +596,16 @@ class _Reader:
         self.put(s, "region", value, "、".join(names), "region")
 
 
+def _negated_word(text: str, words: list[str]) -> str:
+    """没啥打工成本, 不花啥钱: one of ``words`` with a negation cue right before it."""
+    neg = facts().negation
+    for w in words:
+        at = text.find(w)
+        if at >= 0 and _has(text[max(0, at - neg.window): at], neg.cues):
+            return text[max(0, at - 2): at + len(w)]
+    return ""
+
+
 def _followed_by(text: str, words: list[str], after: list[str]) -> str:
     """财产核查没问题: one of ``words``, then one of ``after`` within a few characters."""
     for w in words:
@@ -642,8 +652,9 @@ def _from_applicant(speaker: str) -> str:
 def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
     """(value, words, said of everyone) for a flag word in ``text``; None when absent or negated to nothing."""
     neg = facts().negation
-    for w in sorted(flag.words, key=len, reverse=True):
-        at = text.find(w)
+    found = [(text.find(w), w) for w in sorted(flag.words, key=len, reverse=True)]
+    found += [(m.start(), m.group(0)) for p in flag.patterns for m in [re.search(p, text)] if m]
+    for at, w in found:
         if at < 0:
             continue
         window = text[max(0, at - neg.window): at]
@@ -739,6 +750,8 @@ def _anchored(s: HouseholdState, changed: list[str], text: str) -> bool:
     # an income or savings figure alone (一年养老金1200元) describes nobody yet
     specific = [c for c in changed if c.split(".")[-1] in ("age", "household_size", "parents_situation", "gone")]
     family = bool(_has(text, facts().income.household))  # 我们家, 俺家: the speaker's own household
+    if any(c.startswith("local_parameters") for c in changed):
+        return True  # 我们县低保标准每年5400: the speaker's own place
     return bool(specific) or family or any(p.speaker not in (None, "applicant", "self") for p in s.members)
 
 

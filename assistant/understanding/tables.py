@@ -63,6 +63,7 @@ class Flag(_Table):
     value: Any
     negated: Any = None  # value when negated; None → a negated mention says nothing
     words: list[str]
+    patterns: list[str] = Field(default_factory=list)  # regexes for split phrases (吃了三年低保)
 
 
 class Negation(_Table):
@@ -96,6 +97,7 @@ class Expenses(_Table):
     employment: list[str]
     none_employment: list[str]
     none_rigid: list[str]
+    cost_words: list[str]
 
 
 class Ages(_Table):
