@@ -79,7 +79,12 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None)
         per = _q(s.per_capita_income_yearly, end)
         total = per * len(members) if per is not None else None
     if total is not None:
-        members[0]["income_yearly"] = total
+        # a member's own income said with or after the household's total adds to it; said before, the total
+        # (its sum) replaces it
+        since = s.household_income_yearly.message if s.household_income_yearly else -1
+        extra = sum(_q(p.income_yearly, end) or 0.0 for p in order if p.income_yearly is not None
+                    and p.income_yearly.message >= since)
+        members[0]["income_yearly"] = total + extra
         for m in members[1:]:
             m["income_yearly"] = 0.0  # included in the whole household's income
     h: dict[str, Any] = {"members": members}

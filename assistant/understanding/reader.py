@@ -115,6 +115,8 @@ class _Reader:
         self.role = role
         self.changed: list[str] = []
         self.current: list[Person] = []
+        self.group: list[Person] = []  # the people of the last clause that named any
+        self.shared = False  # this clause speaks of that group together (its amounts are the household's)
         self.couple_seen = 0
 
     # ---- setting facts ----------------------------------------------------------------------------
@@ -290,16 +292,21 @@ class _Reader:
         everyone = "都" in clause and len(persons) > 1
         if is_question(clause) and not mentions:
             segments = []  # 视力二级残疾的人在哪里申请？ asks about people in general
+        together = not mentions and len(self.group) > 1  # 我跟老伴…，都七十了 / 一年卖粮五千: both of them
         for ps, text, m, lead in segments:
             targets = persons if everyone else ps
-            if not targets:
+            if not targets and together and ("都" in clause or _has(clause, facts().income.per_person)):
+                targets = list(self.group)
+            elif not targets:
                 targets = self.current[:1] if self.current else []
+            self.shared = together and not targets == self.group
             self.gone(targets, text)
             self.member_facts(targets, text, m, lead)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if persons:
             self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
+            self.group = [p for p in persons if p.member]
         self.household_facts(clause)
 
     def gone(self, targets: list[Person], text: str) -> None:
@@ -489,6 +496,17 @@ class _Reader:
         whole = _has(text, f.income.household)
         excluded = _has(text, f.income.excluded)
         size = s.household_size.value if s.household_size else 1
+        each = _has(text, f.income.per_person)
+        if each and not whole:
+            for p in targets or s.present():  # 每人每月一百多的养老金: the same amount for each
+                old = p.income_yearly.value if p.income_yearly else None
+                self.put(p, "income_yearly", old.plus(yearly) if old and old.max else yearly, a.text,
+                         f"{p.key}.income_yearly")
+                if kind:
+                    self.put(p, "income_kind", kind, _has(text, f.income.kinds[kind]), f"{p.key}.income_kind")
+            return
+        if not whole and self.shared:
+            whole = "together"
         if not whole and size > 1 and all(not p.named for p in self._target_or_applicant(targets)):
             whole = "household"  # 五口人，一年挣一万二: said of nobody in particular, it is the family's
         if whole and not excluded:
@@ -692,7 +710,8 @@ def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | 
         if _has(before, f.before) or (after[:1] in f.after and has_person):
             return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
-        if gap is not None and (not gap or gap in f.between):
+        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after  # not 一辈子, 三个
+        if gap is not None and (not gap or gap in f.between) and bare:
             return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
 

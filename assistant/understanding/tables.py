@@ -83,6 +83,7 @@ class Income(_Table):
     none: list[str]
     household: list[str]
     per_capita: list[str]
+    per_person: list[str]
 
 
 class Assets(_Table):
