@@ -10,8 +10,11 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.nobasis import MONEY, NoBasis, judge
-from assistant.retrieval.query import PinyinIndex, Query, analyse
+from assistant.retrieval.articles import rank_asked_articles
+from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
+from assistant.retrieval.nobasis import MONEY
+from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
+from assistant.understanding.question import QuestionAnalysis
 from indexer.bm25 import BM25
 from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk, Citation
@@ -51,6 +54,22 @@ class SearchResult(BaseModel):
     no_basis: bool
     no_basis_reason: str = ""
     confidence: float
+    no_basis_kind: str = Field("", description="what did not match (region, year, type, subject…), see evidence.Verdict")
+    analysis: QuestionAnalysis | None = None
+    evidence: list[Evidence] = Field(default_factory=list, description="the answering sentence of each part")
+    unanswered_parts: list[int] = Field(default_factory=list)
+
+    def answer_context(self) -> dict:
+        """What an answer composer needs besides the hits: the evidence per part and how the question asks."""
+        a = self.analysis
+        return {
+            "evidence": [e.model_dump() for e in self.evidence],
+            "unanswered_parts": self.unanswered_parts,
+            "lang": a.lang if a else "zh",
+            "parts": len(a.parts) if a else 1,
+            "alternative": a.alternative if a else False,
+            "no_basis_kind": self.no_basis_kind,
+        }
 
 
 @dataclass
@@ -108,7 +127,7 @@ class Searcher:
         vocabulary = {t for d in docs for t in d if not t.startswith("#")}
         g = gazetteer()
         coll = collection(self._client, gen.collection)
-        own = [{c.region} if c.region in g.by_name else set(g.find(c.region)) for c in chunks]
+        own = [_own_regions(c.region) for c in chunks]
         return _Loaded(
             generation=gen,
             chunks=chunks,
@@ -121,7 +140,7 @@ class Searcher:
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
             normalized=[normalize(c.text) for c in chunks],
-            sentences=[_sentences(c.text) for c in chunks],
+            sentences=[_sentences(c) for c in chunks],
             vectors=self._vectors(coll, chunks),
         )
 
@@ -191,16 +210,17 @@ class Searcher:
         if q.quoted:
             verbatim = np.array([any(t in text for t in q.quoted) for text in state.normalized])
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
+        score = rank_asked_articles(text, state.chunks, score)
         if doc_id:
             score = np.where([c.doc_id == doc_id for c in state.chunks], score, -1.0)
         if as_of:
             # documents dated after the caller's date were not yet in force then (undated ones are kept)
             score = np.where([not c.date or c.date[: len(as_of)] <= as_of for c in state.chunks], score, -1.0)
-        order = np.argsort(-score, kind="stable")[:k]
+        ranked = [int(i) for i in np.argsort(-score, kind="stable")[: max(k, self.settings.evidence_pool)] if score[i] > 0]
+        verdict = self._verdict(state, q, ranked, region_match)
+        ranked = _evidence_first(ranked[:k], verdict, state)
         wanted = frozenset(tokens(q.expanded_text))
-        hits = [self._hit(state, int(i), q, wanted, score, bm_norm, dn, region_match) for i in order if score[i] > 0]
-        region_known = region_match is None or bool(region_match.any())
-        verdict: NoBasis = judge(q, hits, region_known, self.settings)
+        hits = [self._hit(state, i, q, wanted, score, bm_norm, dn, region_match, verdict) for i in ranked]
         return SearchResult(
             query=text,
             regions=q.regions,
@@ -210,7 +230,22 @@ class Searcher:
             no_basis=verdict.no_basis,
             no_basis_reason=verdict.reason,
             confidence=verdict.confidence,
+            no_basis_kind=verdict.kind,
+            analysis=q.analysis,
+            evidence=verdict.evidence,
+            unanswered_parts=verdict.unanswered_parts,
         )
+
+    def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:
+        """Which sentence answers each part of the question, among the best-ranked clauses; none = no basis."""
+        candidates = [
+            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]))
+            for rank, i in enumerate(ranked)
+        ]
+        if q.analysis is None:
+            return Verdict(no_basis=not candidates, confidence=0.0)
+        fillers = frozenset(lexicon()["fillers"])
+        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers))
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
@@ -246,9 +281,10 @@ class Searcher:
         asked_lineage = set().union(*(g.lineage(r) for r in q.regions))
         return np.array([bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.lineages, state.own, strict=True)])
 
-    def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match) -> Hit:
+    def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match, verdict) -> Hit:
         c = state.chunks[i]
-        s_start, s_end = _best_sentence(state.sentences[i], q, wanted, len(c.text))
+        chosen = next((e for e in verdict.evidence if e.chunk_id == c.chunk_id), None)
+        s_start, s_end = (chosen.start, chosen.end) if chosen else _best_sentence(state.sentences[i], q, wanted, len(c.text))
         sentence = c.text[s_start:s_end]
         marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
         return Hit(
@@ -274,6 +310,16 @@ class Searcher:
         )
 
 
+def _own_regions(label: str) -> set[str]:
+    """The places a chunk's region label names, most specific only: 河北省承德市丰宁满族自治县 is 丰宁, not
+    承德市 (a sibling county of 丰宁 must not match)."""
+    g = gazetteer()
+    if label in g.by_name:
+        return {label}
+    named = g.find(label)
+    return {r for r in named if not any(r in g.ancestors(o) for o in named if o != r)}
+
+
 def _min_max(dense: np.ndarray) -> np.ndarray:
     """Spread the dense candidates' cosines over [0, 1] so both halves of the fusion weigh alike:
     raw USE cosines crowd into a narrow band and would otherwise barely move the ranking."""
@@ -290,8 +336,17 @@ def _bm25_text(c: Chunk) -> str:
     return " ".join([names, *c.heading_path[-2:], c.text])
 
 
-def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
-    return [(m.start(), m.end(), frozenset(tokens(m.group()))) for m in _SENTENCE.finditer(text)]
+def _sentences(c: Chunk) -> list[tuple[int, int, frozenset[str]]]:
+    """The clause's quotable sentences (no headings, preambles or attribute lines) with their tokens; a clause
+    that is only such a line keeps it, so a hit always shows something."""
+    spans = sentence_spans(c) or [(m.start(), m.end()) for m in _SENTENCE.finditer(c.text)]
+    return [(s, e, frozenset(tokens(c.text[s:e]))) for s, e in spans]
+
+
+def _evidence_first(ranked: list[int], verdict: Verdict, state: _Loaded) -> list[int]:
+    """The clauses holding the answer sentences lead the hits (in part order), the others keep their rank."""
+    lead = [state.position[e.chunk_id] for e in verdict.evidence]
+    return list(dict.fromkeys([*lead, *ranked]))[: max(len(ranked), len(set(lead)))]
 
 
 def _best_sentence(
