@@ -299,7 +299,7 @@ class _Reader:
                 targets = list(self.group)
             elif not targets:
                 targets = self.current[:1] if self.current else []
-            self.shared = together and not targets == self.group
+            self.shared = together and targets != self.group  # carried, not both: an amount is the family's
             self.gone(targets, text)
             self.member_facts(targets, text, m, lead)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
