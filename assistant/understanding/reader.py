@@ -82,7 +82,7 @@ def _person_words() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]
 def _short_words() -> re.Pattern[str]:
     t = people()
     words = "|".join(map(re.escape, sorted(t.short, key=len, reverse=True)))
-    owners = "".join(t.possessive)
+    owners = "".join(t.possessive + t.ordinal)
     return re.compile(rf"(?:(?<=[{owners}])({words})(?![\u4e00-\u9fff]*?[{owners}]$))|(?:(?<![\u4e00-\u9fff])({words})(?=\s*[\d一二三四五六七八九十两]+|[男女]))")
 
 
@@ -160,8 +160,8 @@ class _Reader:
                 nxt = pattern.match(after)
                 if nxt and by_word[nxt.group(0)][0] not in ("focus", "self"):
                     continue  # 我妈: the relative, not the speaker
-                if any(after.startswith(w) for w in t.short):
-                    continue  # 我舅
+                if any(after.startswith(w) or (after[:1] in t.ordinal and after[1:].startswith(w)) for w in t.short):
+                    continue  # 我舅, 我二叔
             if kind not in ("focus", "self", "couple") and re.search(r"(没有|没|无|没得)$", clause[max(0, m.start() - 2): m.start()]):
                 continue  # 没有子女, 无儿无女: nobody to add
             if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
@@ -183,7 +183,10 @@ class _Reader:
             if m.group(1) and clause[start - 1] in ("他", "她"):
                 kind = f"of_focus:{kind}"
             elif m.group(1):
-                word = clause[start - 1] + word  # 我舅: named with the possessive, as the speaker will again
+                # 我舅, 二叔: named with the possessive or the ordinal, as the speaker will name them again
+                word = clause[start - 1] + word
+                if clause[start - 1] in t.ordinal and clause[start - 2: start - 1] in t.possessive:
+                    word = clause[start - 2] + word
             found.append(_Mention(start, start + len(m.group(1) or m.group(2)), word, kind))
         found.sort(key=lambda x: x.start)
         return found
@@ -486,8 +489,8 @@ class _Reader:
         kind = next((k for k, words in f.income.kinds.items() if _has(text, words)), None)
         incomeish = kind or _has(text, f.income.words + f.income.excluded)
         if not incomeish:
-            # a bare money figure about a person (or the whole family) is what they get
-            incomeish = bool(a.unit) or bool(_has(text, f.income.household))
+            # a bare money figure about a person (or the whole family), or one said per month, is what they get
+            incomeish = bool(a.unit) or bool(_has(text, f.income.household)) or a.period != 1
         if not incomeish:
             return
         if _has(before, f.income.per_capita):

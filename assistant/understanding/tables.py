@@ -41,6 +41,7 @@ class People(_Table):
     people: list[PersonWords]
     short: dict[str, str]
     possessive: list[str]
+    ordinal: list[str]
     minor_words: list[str]
     unique: list[str]
     joiners: list[str]
