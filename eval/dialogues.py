@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.agent import ChatAnswer, ChatService
 from assistant.agent.guard import figures
+from assistant.agent.lexicon import prompts
 from assistant.agent.numbers import canonical, find_numbers
 from indexer.build import build
 from indexer.settings import Settings
@@ -32,6 +33,8 @@ def unsupported(answer: ChatAnswer, said: list[str]) -> list[str]:
     known |= _values(json.dumps(answer.household or {}, ensure_ascii=False))
     for c in answer.citations:
         known |= _values(c.quote) | _values(c.title)
+    # the product's own fixed texts (the 12345 hotline of the referral) are no fact about the household
+    known |= _values(json.dumps(prompts()["texts"], ensure_ascii=False))
     return [written for written, value in figures(answer.answer) if value not in known]
 
 

@@ -296,6 +296,12 @@ class _Reader:
         if is_question(clause) and not mentions:
             segments = []  # 视力二级残疾的人在哪里申请？ asks about people in general
         together = not mentions and len(self.group) > 1  # 我跟老伴…，都七十了 / 一年卖粮五千: both of them
+        others = _has(clause[:6], people().others)
+        if others and not mentions:
+            # 其他人没病没残疾: everyone but the person just described
+            rest = [p for p in self.s.present() if p not in self.current]
+            if rest:
+                segments = [(rest, clause, None, -1)]
         for ps, text, m, lead in segments:
             targets = persons if everyone else ps
             if not targets and together and ("都" in clause or _has(clause, facts().income.per_person)):
@@ -441,8 +447,10 @@ class _Reader:
         f = facts()
         s = self.s
         standard_words = [w for k, words in f.standards.items() if k != "cue" for w in words]
+        # a figure right after what is paid, kept or spent (医药费也就一两百) is money too
+        money_words = standard_words + f.expenses.rigid + f.expenses.employment + f.assets.words + f.income.words
         found = [a for a in find_amounts(text) if is_money(a, text) or (
-            not a.unit and _has(text[max(0, a.start - 10): a.start], standard_words))]
+            not a.unit and _has(text[max(0, a.start - 8): a.start], money_words))]
         none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
         if none and not found:
             if _has(text, f.income.household) and len(s.present()) > 1:

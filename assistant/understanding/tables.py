@@ -54,6 +54,7 @@ class People(_Table):
     proxy: Proxy
     size: Size
     gone: dict[str, list[str]]
+    others: list[str]
     speaker_talking: list[str]
     speaker_described: list[str]
 
