@@ -19,6 +19,7 @@ import logging
 import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, Literal, TypedDict
 
 from langchain_core.language_models import BaseChatModel
@@ -35,7 +36,8 @@ from assistant.agent.store import ConversationStore
 from assistant.agent.tools import make_tools
 from assistant.quiz.facts import corpus_index
 from assistant.retrieval.search import Searcher
-from assistant.understanding.reader import read
+from assistant.understanding.extraction import apply, extract
+from assistant.understanding.reader import Reading, read
 from assistant.understanding.state import PendingQuestion
 from assistant.understanding.view import Edit, apply_edit, table
 from indexer.models import Citation
@@ -122,6 +124,11 @@ class ChatService:
             return
         before = self.store.state(cid)
         reading = read(message, before, speaker if speaker in ("citizen", "caseworker") else None)
+        if self.settings.llm_structured_household and not isinstance(self.model, OfflineChatModel):
+            try:
+                reading = self._extracted(message, reading)
+            except model_errors() as e:  # the turn goes on with the offline reading
+                log.warning("household extraction failed: %s: %s", type(e).__name__, e)
         ledger = Ledger(state=reading.state, role=reading.state.role or "citizen")
         records: list[ToolRecord] = []
         final: Final | None = None
@@ -172,6 +179,17 @@ class ChatService:
         for token in _TOKEN.findall(answer.answer):
             yield {"type": "token", "text": token}
         yield {"type": "final", "answer": data}
+
+    def _extracted(self, message: str, reading: Reading) -> Reading:
+        """The configured model's structured reading of the message, merged over the offline one."""
+        facts = extract(self.model, message, reading.state)
+        if facts is None:
+            return reading
+        state, changed = apply(reading.state, facts, message)
+        if not changed:
+            return reading
+        had = bool(reading.state.present()) or reading.refers
+        return replace(reading, state=state, changed=[*reading.changed, *changed], refers=had or reading.refers)
 
     def history(self, conversation_id: str, owner: str | None = None) -> list[dict[str, Any]]:
         """Messages in order: {role, content, created_at} and, for answers, the ChatAnswer fields.

@@ -19,6 +19,14 @@ def llm():
 
 @pytest.fixture
 def configured(agent_settings, default_searcher, llm):
+    # the agent loop alone (the model's household extraction is tested separately below)
+    settings = agent_settings.model_copy(update={"llm_base_url": llm.base_url, "llm_model": "scripted", "llm_max_retries": 0,
+                                                 "llm_structured_household": False})
+    return ChatService(settings, searcher=default_searcher)
+
+
+@pytest.fixture
+def extracting(agent_settings, default_searcher, llm):
     settings = agent_settings.model_copy(update={"llm_base_url": llm.base_url, "llm_model": "scripted", "llm_max_retries": 0})
     return ChatService(settings, searcher=default_searcher)
 
@@ -164,3 +172,36 @@ def test_a_figure_the_user_stated_is_no_evidence_for_a_policy_figure(configured,
     assert a.guard.flagged_numbers == ["1200", "72"]
     assert [s.split("[")[0] for s in a.guard.removed_sentences] == ["当地低保标准为1200元", "您今年72岁，已经满足年龄条件。"]
     assert "由4500元提高至4800元[1]" in a.answer
+
+
+def test_a_configured_model_reads_the_household_by_structured_output_into_the_typed_state(extracting, llm):
+    facts = {"members": [{"label": "母亲", "relation": "self", "age_min": 80, "age_max": 89, "income_yearly_min": 0,
+                          "income_yearly_max": 0, "legal_supporters": "none"}],
+             "region": "丰宁", "area": "rural", "household_size": 1, "assets_within_limit": True}
+    llm.script = [
+        tool_call("HouseholdFacts", facts),
+        tool_call("check_eligibility", {}, call_id="call_2"),
+        answer(lambda m: "已预审。"),
+    ]
+    # words the offline reader does not know; the model's structured reading fills the household
+    a = extracting.ask("家慈已届耄耋之年，鳏寡孤独，寓居丰宁乡间，并无进项")
+    first = llm.requests[0]
+    schema = next(t["function"] for t in first["tools"] if t["function"]["name"] == "HouseholdFacts")
+    props = schema["parameters"]["properties"]
+    assert "存款是财产" in props["savings_min"]["description"]  # fields described in Chinese
+    text = json.dumps(schema, ensure_ascii=False)
+    assert '"unable"' in text and '"lost_contact"' in text and "与申请人的关系" in text  # enums listed
+    cells = a.household["members"][0]["cells"]
+    assert cells["age"]["text"] == "80–89（范围）" and cells["legal_supporters"]["text"] == "无"
+    tekun = next(r for r in a.eligibility["results"] if r["program"] == "tekun")
+    assert tekun["status"] == "meets"
+
+
+def test_an_invalid_structured_reading_leaves_the_offline_reading(extracting, llm):
+    llm.script = [
+        tool_call("HouseholdFacts", {"members": [{"label": "我妈", "agee": 72}]}),
+        tool_call("check_eligibility", {}, call_id="call_2"),
+        answer(lambda m: "已预审。"),
+    ]
+    a = extracting.ask("我妈72岁一个人住在丰宁农村")
+    assert a.household["members"][0]["cells"]["age"]["text"] == "72"
