@@ -592,9 +592,13 @@ class _Reader:
             self.put(s, "household_size", 1, alone, "household_size")
 
     def year(self, clause: str) -> None:
+        """The screening year: 按2019年, 2020年的标准, 2020年全家收入 — not the year something happened
+        (2019年去世, 2019年刚脱贫)."""
+        f = facts()
+        cues = amounts().year_cues + f.income.words + f.income.household + [w for k, ws in f.standards.items() for w in ws]
         for a in find_amounts(clause):
             v = a.value.min
-            if a.value.exact and 1990 <= v <= 2100 and clause[a.end:].startswith("年"):
+            if a.value.exact and 1990 <= v <= 2100 and clause[a.end:].startswith("年") and _has(clause, cues):
                 self.put(self.s, "year", int(v), a.text + "年", "year")
 
     def region(self, clause: str) -> None:
