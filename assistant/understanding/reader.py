@@ -164,6 +164,9 @@ class _Reader:
                     continue  # 我舅, 我二叔
             if kind not in ("focus", "self", "couple") and re.search(r"(没有|没|无|没得)$", clause[max(0, m.start() - 2): m.start()]):
                 continue  # 没有子女, 无儿无女: nobody to add
+            if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
+                    and found:
+                continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
             if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
                 kind = f"of_focus:{kind}"
             found.append(_Mention(m.start(), m.end(), word, kind, gender))
@@ -250,6 +253,9 @@ class _Reader:
         p = s.new_person(label, kind)
         if kind == "self":
             s.speaker_is_member = True
+        if kind == "other" and self.applicant(create=False) not in (None, p):
+            # 邻居帮着照顾: a neighbour or friend is no member of the household
+            p.gone = Fact[Any](value="apart", how="inferred", message=self.index, words=mention.word)
         return p
 
     def applicant(self, create: bool = True) -> Person | None:
