@@ -37,7 +37,7 @@ from assistant.agent.tools import make_tools
 from assistant.quiz.facts import corpus_index
 from assistant.retrieval.search import Searcher
 from assistant.understanding.extraction import apply, extract
-from assistant.understanding.reader import Reading, read
+from assistant.understanding.reader import Reading, about_a_household, read
 from assistant.understanding.state import PendingQuestion
 from assistant.understanding.view import Edit, apply_edit, table
 from indexer.models import Citation
@@ -124,7 +124,8 @@ class ChatService:
             return
         before = self.store.state(cid)
         reading = read(message, before, speaker if speaker in ("citizen", "caseworker") else None)
-        if self.settings.llm_structured_household and not isinstance(self.model, OfflineChatModel):
+        if (self.settings.llm_structured_household and not isinstance(self.model, OfflineChatModel)
+                and about_a_household(message, reading)):
             try:
                 reading = self._extracted(message, reading)
             except model_errors() as e:  # the turn goes on with the offline reading

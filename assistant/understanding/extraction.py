@@ -118,7 +118,9 @@ def apply(state: HouseholdState, facts: HouseholdFacts, message: str) -> tuple[H
         changed.append(path)
 
     for m in facts.members:
-        p = next((x for x in s.members if x.label == m.label), None)
+        # the same person however the model spells the name (母亲 / 我母亲)
+        p = next((x for x in s.members if x.label == m.label), None) or next(
+            (x for x in s.members if x.label and (x.label in m.label or m.label in x.label)), None)
         if p is None:
             p = s.new_person(m.label, None)
             if s.applicant is None:

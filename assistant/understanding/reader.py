@@ -93,6 +93,17 @@ def _has(text: str, words: list[str]) -> str:
     return ""
 
 
+def about_a_household(message: str, reading: Reading) -> bool:
+    """Whether a message may describe a household at all (a person named, a fact read, a household under
+    discussion): the configured model is asked to read only those, not every policy question or quiz request."""
+    if reading.changed or reading.refers or reading.state.present():
+        return True
+    pattern, by_word = _person_words()
+    text = normalize(message)
+    return any(by_word[m.group(0)][0] not in ("focus", "self") for m in pattern.finditer(text)) or bool(
+        _has(text, facts().income.household))
+
+
 def is_question(clause: str) -> bool:
     return bool(_QUESTION.search(clause))
 

@@ -175,7 +175,7 @@ def test_a_figure_the_user_stated_is_no_evidence_for_a_policy_figure(configured,
 
 
 def test_a_configured_model_reads_the_household_by_structured_output_into_the_typed_state(extracting, llm):
-    facts = {"members": [{"label": "母亲", "relation": "self", "age_min": 80, "age_max": 89, "income_yearly_min": 0,
+    facts = {"members": [{"label": "我母亲", "relation": "self", "age_min": 80, "age_max": 89, "income_yearly_min": 0,
                           "income_yearly_max": 0, "legal_supporters": "none"}],
              "region": "丰宁", "area": "rural", "household_size": 1, "assets_within_limit": True}
     llm.script = [
@@ -184,7 +184,7 @@ def test_a_configured_model_reads_the_household_by_structured_output_into_the_ty
         answer(lambda m: "已预审。"),
     ]
     # words the offline reader does not know; the model's structured reading fills the household
-    a = extracting.ask("家慈已届耄耋之年，鳏寡孤独，寓居丰宁乡间，并无进项")
+    a = extracting.ask("我母亲已届耄耋之年，鳏寡孤独，寓居丰宁乡间，并无进项")
     first = llm.requests[0]
     schema = next(t["function"] for t in first["tools"] if t["function"]["name"] == "HouseholdFacts")
     props = schema["parameters"]["properties"]
