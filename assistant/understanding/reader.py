@@ -761,6 +761,8 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     s.messages += 1
     text = normalize(message)
     d = dialogue()
+    for pattern, replacement in d.correction_rewrites:
+        text = re.sub(pattern, replacement, text)  # the value taken back is not read at all
     correction = bool(_has(text, d.corrections))
     # 要是搬到县城呢: the cue opens a clause (主要是 is no what-if)
     what_if = any(re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{'|'.join(map(re.escape, d.what_if))})", c.strip())
@@ -785,7 +787,8 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     _finish(s)
     changed = list(dict.fromkeys(reader.changed))
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
-    if not had_members and not _anchored(s, changed, text):
+    stated = any(not is_question(c) for c in clauses)
+    if not had_members and not _anchored(s, changed, text, stated):
         kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role})
         return Reading(state=kept, question=question or text,
                        regions=gazetteer().find(text))
@@ -793,7 +796,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
 
 
-def _anchored(s: HouseholdState, changed: list[str], text: str) -> bool:
+def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = False) -> bool:
     """A first message describes a household only with a person-bound fact (an age, an amount, a count, a
     kinship word of the speaker's own family) — 重残的人能单独办低保吗 describes nobody."""
     if not changed:
@@ -803,7 +806,10 @@ def _anchored(s: HouseholdState, changed: list[str], text: str) -> bool:
     family = bool(_has(text, facts().income.household))  # 我们家, 俺家: the speaker's own household
     if any(c.startswith("local_parameters") for c in changed):
         return True  # 我们县低保标准每年5400: the speaker's own place
-    return bool(specific) or family or any(p.speaker not in (None, "applicant", "self") for p in s.members)
+    # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
+    described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
+        p.named and p.member and p.speaker == "applicant" for p in s.members)
+    return bool(specific) or family or described or any(p.speaker not in (None, "applicant", "self") for p in s.members)
 
 
 def _proxy(text: str) -> _Mention | None:

@@ -157,6 +157,7 @@ class Dialogue(_Table):
     deny: list[str]
     unsure: list[str]
     corrections: list[str]
+    correction_rewrites: list[tuple[str, str]]
     what_if: list[str]
     refer: list[str]
     caseworker_cues: list[str]
