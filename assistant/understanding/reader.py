@@ -380,6 +380,19 @@ class _Reader:
                 self.put(p, "disability", d, grade.group(0), f"{p.key}.disability.grade")
         self.parents(targets, text)
         self.money(targets, text)
+        self.work(targets, text)
+
+    def work(self, targets: list[Person], text: str) -> None:
+        """What a named person lives on (男的在建筑队干活, 我跟她爸在家种地), with or without an amount."""
+        f = facts().income
+        kinds = [(text.find(w), k, w) for k, words in f.kinds.items() if k not in ("subsidy", "other")
+                 for w in words if w in text]
+        if not kinds or _followed_by_none(text, [w for _, _, w in kinds]):
+            return
+        _, kind, word = min(kinds)
+        for p in targets:
+            if p.named and p.member and p.income_kind is None:
+                self.put(p, "income_kind", kind, word, f"{p.key}.income_kind")
 
     def everyone(self, flag: Flag, words: str) -> None:
         if flag.slot.startswith("disability"):
