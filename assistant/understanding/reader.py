@@ -178,6 +178,8 @@ class _Reader:
             if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
                     and found:
                 continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
+            if kind == "parent" and before[-1:] not in people().possessive and self._minor_topic() is not None:
+                kind = "of_focus:parent"  # 我外甥女十六，爸爸去世了: the child's father, not the speaker's
             if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
                 kind = f"of_focus:{kind}"
             found.append(_Mention(m.start(), m.end(), word, kind, gender))
@@ -204,6 +206,16 @@ class _Reader:
             found.append(_Mention(start, start + len(m.group(1) or m.group(2)), word, kind))
         found.sort(key=lambda x: x.start)
         return found
+
+    def _minor_topic(self) -> Person | None:
+        """The child being talked about when it is someone else's child (a grandchild, a niece), if any."""
+        topic = self.current[0] if self.current else None
+        if topic is not None and topic.parent_of:
+            topic = self.s.person(topic.parent_of)
+        if topic is not None and topic.age is not None and topic.age.value.max < 18 and topic.speaker not in (
+                "self", "child", None):
+            return topic
+        return None
 
     def resolve(self, mention: _Mention, clause: str) -> Person | None:
         s = self.s
@@ -928,6 +940,14 @@ def _finish(s: HouseholdState) -> None:
         if me is not None:
             app = me
             s.applicant = me.key
+    orphan = [p for p in s.present() if p.parents_situation is not None and p.speaker != "self"]
+    if len(orphan) == 1 and s.speaker_is_member is not False and app is not orphan[0] and app.speaker == "self":
+        # 我孙子他爸没了，他妈联系不上: the question is about the child, who is the applicant
+        app = orphan[0]
+        s.applicant = app.key
+        for p in s.members:
+            if p.relation is not None and p.relation.how == "inferred" and p.speaker is not None:
+                p.relation = None
     if s.household_size is not None and s.household_size.value == 1:
         for p in s.present():
             if p is not app:  # 一个人住: the relatives named live elsewhere
