@@ -304,6 +304,7 @@ class _Reader:
         group: list[Person] = []
         joiners = people().joiners
         pairs: list[tuple[Person, _Mention]] = []
+        joined: list[Person] = []
         for i, m in enumerate(mentions):
             p = self.resolve(m, clause)
             if p is not None:
@@ -318,13 +319,16 @@ class _Reader:
                 continue  # 姥姥姥爷早就没了: the next person shares what is said
             start = m.start if segments else 0
             segments.append((group, clause[start:end], m, m.end - start))
+            if len(group) > 1:
+                joined = list(group)  # 我跟老伴, 老两口: said together
             group = []
         if not segments:
             segments = [([], clause, None, -1)]
         everyone = "都" in clause and len(persons) > 1
         if is_question(clause) and not mentions:
             segments = []  # 视力二级残疾的人在哪里申请？ asks about people in general
-        together = not mentions and len(self.group) > 1  # 我跟老伴…，都七十了 / 一年卖粮五千: both of them
+        # 我跟老伴…，都七十了 / 一年卖粮五千: both of them (people joined in one phrase, not 她有个儿子)
+        together = not mentions and len(self.group) > 1
         others = _has(clause[:6], people().others)
         if others and not mentions:
             # 其他人没病没残疾: everyone but the person just described
@@ -344,7 +348,7 @@ class _Reader:
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if persons:
             self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
-            self.group = [p for p in persons if p.member]
+            self.group = [p for p in joined if p.member]
         self.household_facts(clause)
 
     def gone(self, targets: list[Person], text: str) -> None:
