@@ -60,7 +60,11 @@ def run(set_path: Path, settings: Settings | None = None) -> dict:
 
 
 def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
-    spans, support = [], [prompts()["texts"]["referral"], json.dumps(a.eligibility or {}, ensure_ascii=False)]
+    # the user's own figures may be restated, and a no-basis answer names the years the documents do give
+    # (read from the clauses by the search, which the answer then does not cite)
+    reasons = [service.searcher.search(q.text).no_basis_reason] if a.no_basis else []
+    spans, support = [], [prompts()["texts"]["referral"], json.dumps(a.eligibility or {}, ensure_ascii=False), q.text,
+                          *reasons]
     for c in a.citations:
         chunk = service.searcher.chunk(c.chunk_id) if c.chunk_id else None
         if chunk is not None:

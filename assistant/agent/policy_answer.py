@@ -36,6 +36,7 @@ class PolicyData(BaseModel):
     unanswered_parts: list[int] = Field(default_factory=list)
     lang: str = "zh"
     parts: int = 1
+    part_regions: list[list[str]] = Field(default_factory=list)
     alternative: bool = False
     regions: list[str] = Field(default_factory=list)
 
@@ -57,7 +58,10 @@ def policy_answer(data: dict[str, Any]) -> str:
         lines = []
         for n in range(d.parts):
             e = next((x for x in evidence if x.part == n), None)
-            label = leads["part"].format(n=n + 1)
+            ordinals = leads["ordinals"]
+            label = leads["part"].format(n=ordinals[n] if n < len(ordinals) else ordinals[-1])
+            if n < len(d.part_regions) and d.part_regions[n]:
+                label = "、".join(d.part_regions[n]) + "："
             if e is None:
                 lines.append(label + leads["unanswered"].format(reason="").replace("（）", "").replace("()", "") + "。")
             else:

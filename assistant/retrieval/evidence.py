@@ -61,9 +61,10 @@ _KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "s
 class Limits:
     """How much of the question a sentence must cover to answer it."""
 
-    min_coverage: float = 0.45  # share of the question's words (IDF-weighted) in the sentence
+    min_coverage: float = 0.35  # share of the question's words (IDF-weighted) in the sentence
     min_coverage_figure: float = 0.5  # the same within the figure's segment, for amount/rate/time/count
     max_unmet: float = 0.3  # share of distinctive corpus words the question uses and the clause lacks
+    preferred_bonus: float = 1.3  # a sentence with what the asked type prefers (a list question: an enumeration)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ def is_noise(sentence: str) -> bool:
     if sum(1 for label in rules["attribute_labels"] if label in s) >= 2:
         return True
     if any(_rx(p).search(s) for p in rules["preamble"]):
+        return True
+    if _rx(rules["enumerated_heading"]).match(s) and len(s) <= rules["enumerated_heading_max_chars"]:
         return True
     return bool(_rx(rules["outline"]).match(s)) and len(s) <= rules["heading_max_chars"]
 
@@ -202,11 +205,11 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     kinds = rule.evidence if rule else []
     # words of this part, with the question's context before it
     terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
-        " ".join(dict.fromkeys(t for ts in expansions.values() for t in ts[:2])), fillers)
+        " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
     best: Evidence | None = None
     reasons: list[tuple[int, str]] = []
     for c in candidates:
-        if c.region_ok is False:
+        if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
             reasons.append((0, _region_reason(q, c.chunk)))
             continue
         if q.years and not q.relative_year and not _covers_year(c.chunk, q.years):
@@ -239,6 +242,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     context = arabic_numerals(normalize(" ".join([*chunk.heading_path, chunk.text])))
     if any(f not in context for f in q.stated_figures):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
+    rule = question_lexicon().rule(asked)
+    prefer = rule.prefer if rule else []
     found = figures_of(norm, kinds) if kinds else []
     if kinds and not found:
         return None, (3, _reason(f"type_{asked}"))
@@ -257,6 +262,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             why = max(why, (6, _reason("content")))
             continue
         score *= 1 / (1 + 0.08 * c.rank)
+        if prefer and figures_of(segment, prefer):
+            score *= limits.preferred_bonus
         if best is None or score > best.score:
             best = Evidence(
                 part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
@@ -335,6 +342,12 @@ def _below_source(q: QuestionAnalysis, chunk: Chunk) -> bool:
     g = gazetteer()
     own = g.find(chunk.region)
     return any(o != r and o in g.ancestors(r) for r in q.regions for o in own)
+
+
+def _fits(label: str, regions: list[str]) -> bool:
+    """A clause of this region label applies to one of ``regions`` (same place, inside it, or containing it)."""
+    g = gazetteer()
+    return any(g.related(o, r) for o in g.find(label) for r in regions)
 
 
 def _region_reason(q: QuestionAnalysis, chunk: Chunk) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
+from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, select, sentence_spans
 from assistant.retrieval.nobasis import MONEY
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
 from assistant.understanding.question import QuestionAnalysis
@@ -66,6 +66,7 @@ class SearchResult(BaseModel):
             "unanswered_parts": self.unanswered_parts,
             "lang": a.lang if a else "zh",
             "parts": len(a.parts) if a else 1,
+            "part_regions": [p.regions for p in a.parts] if a else [[]],
             "alternative": a.alternative if a else False,
             "no_basis_kind": self.no_basis_kind,
         }
@@ -185,8 +186,7 @@ class Searcher:
         k = k or self.settings.top_k
         q = analyse(text, state.pinyin)
         if region:
-            named = gazetteer().find(region) or [region]
-            q.regions = list(dict.fromkeys([*named, *q.regions]))
+            q.regions = _with_region(q.regions, region)
         n = len(state.chunks)
         bm = self._bm25(state, q) if mode != "dense" else np.zeros(n, dtype=np.float32)
         dn = self._dense(state, q) if mode != "bm25" else np.zeros(n, dtype=np.float32)
@@ -243,7 +243,9 @@ class Searcher:
         if q.analysis is None:
             return Verdict(no_basis=not candidates, confidence=0.0)
         fillers = frozenset(lexicon()["fillers"])
-        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers))
+        st = self.settings
+        limits = Limits(st.evidence_min_coverage, st.evidence_min_coverage_figure, st.evidence_max_unmet)
+        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers), limits)
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
@@ -306,6 +308,15 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def _with_region(asked: list[str], region: str) -> list[str]:
+    """The question's regions with a caller's region; a place the question names inside the caller's region
+    is the one asked (承德 given, 双桥区 asked → 双桥区)."""
+    g = gazetteer()
+    named = g.find(region) or [region]
+    merged = list(dict.fromkeys([*named, *asked]))
+    return [r for r in merged if not any(o != r and r in g.ancestors(o) for o in merged)]
 
 
 def _own_regions(label: str) -> set[str]:

@@ -26,6 +26,7 @@ class TypeRule(BaseModel):
     type: AskedType
     cues: list[str]
     evidence: list[str] = Field(default_factory=list, description="figure kinds a sentence must state")
+    prefer: list[str] = Field(default_factory=list, description="figure kinds that make a sentence a better answer")
     lead: dict[str, str] = Field(default_factory=dict, description="first-line template per language")
 
 
@@ -49,6 +50,7 @@ class QuestionLexicon(BaseModel):
     relative_years: list[str]
     two_digit_year: str
     part_separators: str
+    per_region: list[str]
 
     def rule(self, asked: str) -> TypeRule | None:
         return next((r for r in self.asked_types if r.type == asked), None)
@@ -57,6 +59,7 @@ class QuestionLexicon(BaseModel):
 class QuestionPart(BaseModel):
     text: str
     asked_type: AskedType
+    regions: list[str] = Field(default_factory=list, description="this part's region when the question asks per region")
 
 
 class QuestionAnalysis(BaseModel):
@@ -156,6 +159,10 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         merged = [QuestionPart(text=text, asked_type=asked_type(text))]
     g = gazetteer()
     mentioned = g.find(text)
+    asked = _asked_regions(text, mentioned)
+    if len(asked) > 1 and len(merged) == 1 and any(w in text for w in lex.per_region):
+        # 黑龙江和安徽各自是怎么做的: the same question once per region
+        merged = [QuestionPart(text=merged[0].text, asked_type=merged[0].asked_type, regions=[r]) for r in asked]
     return QuestionAnalysis(
         raw=raw,
         text=text,
@@ -163,7 +170,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         asked_type=merged[0].asked_type,
         parts=merged,
         programs=programs_in(text),
-        regions=_asked_regions(text, mentioned),
+        regions=asked,
         mentioned_regions=mentioned,
         years=years_in(text),
         relative_year=any(w in text for w in lex.relative_years),
