@@ -27,6 +27,7 @@ _DATA = Path(__file__).with_name("data") / "evidence.yaml"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SEGMENT = re.compile(r"[^，,：:]+[，,：:]?")
 _NUMERALS = set(numeral_chars())
+_UNKNOWN_WEIGHT = 0.3
 
 
 class Evidence(BaseModel):
@@ -72,6 +73,7 @@ class Candidate:
     chunk: Chunk
     rank: int
     region_ok: bool | None  # None: the question names no region
+    parent: str = ""  # the numbered task or heading clause this one is an item of (一是… under 4.…)
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +113,19 @@ def _skip_heading(chunk: Chunk, start: int, end: int) -> int:
     return start
 
 
+def parents(chunks: list[Chunk]) -> list[str]:
+    """Per clause, the first sentence of the nearest earlier clause of its document that opens with an outline
+    number (4.实施… for the 一是/二是 items under it): the items' subject is often named only there."""
+    outline = _rx(noise_rules()["outline"])
+    out, last = [], {}
+    for c in chunks:
+        out.append(last.get(c.doc_id, ""))
+        if outline.match(c.text):
+            first = _SENTENCE.match(c.text)
+            last[c.doc_id] = first.group() if first else ""
+    return out
+
+
 def is_noise(sentence: str) -> bool:
     rules = noise_rules()
     s = sentence.strip()
@@ -127,8 +142,12 @@ def is_noise(sentence: str) -> bool:
 
 def figures_of(text: str, kinds: list[str]) -> list[re.Match[str]]:
     lex = question_lexicon()
-    found = [m for k in kinds for m in _rx(lex.figures[k]).finditer(text)]
-    return sorted(found, key=lambda m: m.start())
+    found = sorted((m for k in kinds for m in _rx(lex.figures[k]).finditer(text)), key=lambda m: (m.start(), -m.end()))
+    out: list[re.Match[str]] = []
+    for m in found:  # the longest of overlapping readings (20个工作日内, not also 20个)
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
 def _value(segment: str, found: list[re.Match[str]]) -> str:
@@ -239,7 +258,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
-    context = arabic_numerals(normalize(" ".join([*chunk.heading_path, chunk.text])))
+    context = arabic_numerals(normalize(" ".join([c.parent, *chunk.heading_path, chunk.text])))
     if any(f not in context for f in q.stated_figures):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
     rule = question_lexicon().rule(asked)
@@ -257,7 +276,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
         if failed:
             why = max(why, failed)
             continue
-        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf)
+        # a figure's own segment must name what it is about; elsewhere in the clause counts less
+        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6)
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
@@ -278,7 +298,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
 def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found) -> tuple[int, str] | None:
     """Why the segment does not state the asked thing: another program, the other area, a region's average."""
     lex = question_lexicon()
-    stated = programs_in(segment) or programs_in(sentence)
+    subject = _subject_of_multiple(segment, found)
+    stated = programs_in(subject) or programs_in(sentence)
     if q.programs and stated and not set(stated) & set(q.programs):
         return 4, _reason("program")
     if q.area:
@@ -288,6 +309,18 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")
     return None
+
+
+def _subject_of_multiple(segment: str, found) -> str:
+    """特困人员基本生活标准达当地城市低保标准1.3倍: a multiple is about what comes before its reference."""
+    multiple = _rx(question_lexicon().figures["multiple"])
+    first = next((m for m in found if multiple.fullmatch(m.group().strip())), None)
+    if first is None:
+        return segment
+    i = segment.find(first.group())
+    head = segment[: i if i >= 0 else len(segment)]
+    cut = max((head.rfind(v) for v in question_lexicon().reference_verbs), default=-1)
+    return head[:cut] if cut > 0 else segment
 
 
 def _about(norm: str, figure: re.Match[str]) -> str:
@@ -300,7 +333,7 @@ def _about(norm: str, figure: re.Match[str]) -> str:
     return norm
 
 
-def _coverage(terms, scope, context, expansions, idf) -> tuple[float, float]:
+def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.6) -> tuple[float, float]:
     """IDF-weighted share of the question's words found in ``scope`` (the sentence, or the figure's segment);
     and the share of distinctive words the corpus knows that neither the sentence nor its clause contains
     (unmet qualifiers: 照料护理标准 asked, 基本生活标准 stated)."""
@@ -308,13 +341,14 @@ def _coverage(terms, scope, context, expansions, idf) -> tuple[float, float]:
         return 1.0, 0.0
     total = got = unmet = 0.0
     for t in terms:
-        weight = idf.get(t, 1.0) * math.log(1 + len(t))
+        # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
+        weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
         total += weight
         alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
         if any(a in scope for a in alts):
             got += weight
         elif any(a in context for a in alts):
-            got += 0.6 * weight
+            got += context_credit * weight
         elif len(t) >= 3 and any(t[j : j + 2] in scope for j in range(len(t) - 1)):
             got += 0.4 * weight
         elif t in idf and idf[t] >= 2.5:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, select, sentence_spans
+from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, parents, select, sentence_spans
 from assistant.retrieval.nobasis import MONEY
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
 from assistant.understanding.question import QuestionAnalysis
@@ -87,6 +87,7 @@ class _Loaded:
     normalized: list[str]  # chunk texts in the query's script and width, for verbatim matching
     sentences: list[list[tuple[int, int, frozenset[str]]]]  # per chunk: sentence spans and their tokens
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
+    parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
 
 
 class IndexNotBuilt(RuntimeError):
@@ -142,6 +143,7 @@ class Searcher:
             normalized=[normalize(c.text) for c in chunks],
             sentences=[_sentences(c) for c in chunks],
             vectors=self._vectors(coll, chunks),
+            parents=parents(chunks),
         )
 
     def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
@@ -237,7 +239,7 @@ class Searcher:
     def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:
         """Which sentence answers each part of the question, among the best-ranked clauses; none = no basis."""
         candidates = [
-            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]))
+            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]), state.parents[i])
             for rank, i in enumerate(ranked)
         ]
         if q.analysis is None:

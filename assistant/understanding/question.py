@@ -44,6 +44,7 @@ class QuestionLexicon(BaseModel):
     alternative: list[str]
     figures: dict[str, str]
     change_verbs: list[str]
+    reference_verbs: list[str]
     aggregate: list[str]
     programs: dict[str, Program]
     areas: dict[Literal["urban", "rural"], list[str]]
@@ -120,7 +121,7 @@ def years_in(text: str) -> list[str]:
 
 
 # a run after a digit is that number's multiplier (350万元 stays as written)
-_CN_NUMBER = re.compile(rf"(?<![\d.])[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名级类])")
+_CN_NUMBER = re.compile(rf"(?<![\d.多余几])[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名级类])")
 
 
 def arabic_numerals(text: str) -> str:
