@@ -188,7 +188,7 @@ class Searcher:
         k = k or self.settings.top_k
         q = analyse(text, state.pinyin)
         if region:
-            q.regions = _with_region(q.regions, region)
+            q.regions = _with_region(q.regions, region, q)
         n = len(state.chunks)
         bm = self._bm25(state, q) if mode != "dense" else np.zeros(n, dtype=np.float32)
         dn = self._dense(state, q) if mode != "bm25" else np.zeros(n, dtype=np.float32)
@@ -312,13 +312,21 @@ class Searcher:
         )
 
 
-def _with_region(asked: list[str], region: str) -> list[str]:
+def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
     """The question's regions with a caller's region; a place the question names inside the caller's region
-    is the one asked (承德 given, 双桥区 asked → 双桥区)."""
+    is the one asked (承德 given, 双桥区 asked → 双桥区). A caller's region read from the question's own words
+    that the question analysis did not take as a region (凤山镇 is a town) is dropped."""
     g = gazetteer()
     named = g.find(region) or [region]
+    seen = set(q.analysis.mentioned_regions) if q.analysis else set()
+    named = [r for r in named if r in seen or not _named_in(r, q.text)]
     merged = list(dict.fromkeys([*named, *asked]))
     return [r for r in merged if not any(o != r and r in g.ancestors(o) for o in merged)]
+
+
+def _named_in(name: str, text: str) -> bool:
+    r = gazetteer().by_name.get(name)
+    return name in text or bool(r and r.short and r.short in text)
 
 
 def _own_regions(label: str) -> set[str]:

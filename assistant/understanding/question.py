@@ -52,6 +52,7 @@ class QuestionLexicon(BaseModel):
     two_digit_year: str
     part_separators: str
     per_region: list[str]
+    town_suffixes: list[str]
 
     def rule(self, asked: str) -> TypeRule | None:
         return next((r for r in self.asked_types if r.type == asked), None)
@@ -158,8 +159,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         merged[-1] = QuestionPart(text=merged[-1].text + "，" + pending.rstrip("，"), asked_type=merged[-1].asked_type)
     if not merged:
         merged = [QuestionPart(text=text, asked_type=asked_type(text))]
-    g = gazetteer()
-    mentioned = g.find(text)
+    mentioned = _places(text)
     asked = _asked_regions(text, mentioned)
     if len(asked) > 1 and len(merged) == 1 and any(w in text for w in lex.per_region):
         # 黑龙江和安徽各自是怎么做的: the same question once per region
@@ -181,13 +181,32 @@ def analyse_question(raw: str) -> QuestionAnalysis:
     )
 
 
+def _places(text: str) -> list[str]:
+    """Regions the text names; a short name followed by a town suffix (凤山镇) names a town, which may lie
+    in any county (丰宁 has a 凤山镇, Guangxi a 凤山县), so it is no region of its own."""
+    g = gazetteer()
+    towns = tuple(question_lexicon().town_suffixes)
+    named = [m for m in g.locate(text) if not _town(m, text, towns)]
+    kept = {c for m in named for c in m.candidates}
+    return [r for r in g.find(text) if r in kept]
+
+
+def _town(m, text: str, towns: tuple[str, ...]) -> bool:
+    if m.text.endswith(towns):
+        return True  # the table's few township entries (苏木乡) are no asked region either
+    after = text[m.end :]
+    suffix = next((t for t in towns if after.startswith(t)), None)
+    # 凤山镇有户… is a town; 内蒙古苏木乡镇 is a province followed by the generic word for its townships
+    return m.via == "short" and suffix is not None and not after[len(suffix) :].startswith(towns)
+
+
 def _asked_regions(text: str, mentioned: list[str]) -> list[str]:
     """The regions the question asks about: with several named, those of the clause that asks
     (黑龙江规定X，安徽呢 → 安徽); the most specific of a chain (承德市双桥区 → 双桥区)."""
     if len(mentioned) > 1:
         clauses = [c for c in re.split(r"[，,。；;]", text) if c.strip()]
         asking = next((c for c in reversed(clauses) if asked_type(c) != "other"), "")
-        local = gazetteer().find(asking)
+        local = _places(asking)
         if local:
             mentioned = local
     g = gazetteer()
