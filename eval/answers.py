@@ -62,7 +62,8 @@ def run(set_path: Path, settings: Settings | None = None) -> dict:
 def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
     # the user's own figures may be restated, and a no-basis answer names the years the documents do give
     # (read from the clauses by the search, which the answer then does not cite)
-    reasons = [service.searcher.search(q.text).no_basis_reason] if a.no_basis else []
+    refused = a.no_basis or prompts()["texts"]["no_basis"] in a.answer
+    reasons = [service.searcher.search(q.text).no_basis_reason] if refused else []
     spans, support = [], [prompts()["texts"]["referral"], json.dumps(a.eligibility or {}, ensure_ascii=False), q.text,
                           *reasons]
     for c in a.citations:
@@ -82,7 +83,7 @@ def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
         "shown_evidence": bool(q.evidence) and all(shown(ev, a.answer) for ev in q.evidence),
         "key_facts": None if not q.answerable or not facts else all(has_fact(f, a.answer) for f in facts),
         "cited_evidence": any(covers(d, s, e, q) for d, s, e in spans),
-        "refused": a.no_basis or prompts()["texts"]["no_basis"] in a.answer,
+        "refused": refused,
         "uncited": uncited,
         "guard_removed": len(a.guard.removed_sentences),
         "tools": [t.name for t in a.tool_calls],

@@ -65,6 +65,7 @@ class Limits:
     min_coverage: float = 0.35  # share of the question's words (IDF-weighted) in the sentence
     min_coverage_figure: float = 0.5  # the same within the figure's segment, for amount/rate/time/count
     max_unmet: float = 0.3  # share of distinctive corpus words the question uses and the clause lacks
+    exact_region_bonus: float = 1.15  # a clause of the asked place itself, not of a region containing it
     preferred_bonus: float = 1.3  # a sentence with what the asked type prefers (a list question: an enumeration)
 
 
@@ -150,9 +151,13 @@ def figures_of(text: str, kinds: list[str]) -> list[re.Match[str]]:
     return out
 
 
-def _value(segment: str, found: list[re.Match[str]]) -> str:
-    """The figure a first line states: after a change verb the new value, else all figures in order."""
+def _value(segment: str, found: list[re.Match[str]], sentence: str = "", years: list[str] | None = None) -> str:
+    """The figure a first line states: the asked year's one where years and figures pair up (2018年、2020年…
+    分别为3908元、4500元), after a change verb the new value, else all figures in order."""
     lex = question_lexicon()
+    stated_years = re.findall(r"(?<!\d)(20\d\d)(?!\d)", sentence)
+    if years and len(found) > 1 and len(stated_years) == len(found) and years[0] in stated_years:
+        return found[stated_years.index(years[0])].group().strip()
     for verb in sorted(lex.change_verbs, key=len, reverse=True):
         i = segment.rfind(verb)
         if i >= 0:
@@ -282,13 +287,15 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             why = max(why, (6, _reason("content")))
             continue
         score *= 1 / (1 + 0.08 * c.rank)
+        if q.regions and _fits_exactly(chunk.region, q.regions):
+            score *= limits.exact_region_bonus  # the county's own rule before its province's
         if prefer and figures_of(segment, prefer):
             score *= limits.preferred_bonus
         if best is None or score > best.score:
             best = Evidence(
                 part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
                 start=start, end=end, figures=[m.group().strip() for m in seg_found],
-                value=_value(segment, seg_found) if seg_found else "",
+                value=_value(segment, seg_found, norm, q.years) if seg_found else "",
                 negated=any(n in segment for n in question_lexicon().negations),
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
@@ -382,6 +389,13 @@ def _fits(label: str, regions: list[str]) -> bool:
     """A clause of this region label applies to one of ``regions`` (same place, inside it, or containing it)."""
     g = gazetteer()
     return any(g.related(o, r) for o in g.find(label) for r in regions)
+
+
+def _fits_exactly(label: str, regions: list[str]) -> bool:
+    g = gazetteer()
+    named = g.find(label)
+    own = [r for r in named if not any(r in g.ancestors(o) for o in named if o != r)]
+    return any(o in regions for o in own)
 
 
 def _region_reason(q: QuestionAnalysis, chunk: Chunk) -> str:

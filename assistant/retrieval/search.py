@@ -319,7 +319,8 @@ def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
     g = gazetteer()
     named = g.find(region) or [region]
     seen = set(q.analysis.mentioned_regions) if q.analysis else set()
-    named = [r for r in named if r in seen or not _named_in(r, q.text)]
+    contrast = seen - set(asked)  # named by the question but not asked about (黑龙江规定X，安徽呢)
+    named = [r for r in named if r not in contrast and (r in seen or not _named_in(r, q.text))]
     merged = list(dict.fromkeys([*named, *asked]))
     return [r for r in merged if not any(o != r and r in g.ancestors(o) for o in merged)]
 
