@@ -28,6 +28,12 @@ class Settings(BaseSettings):
 
     # --- retrieval ---
     dense_weight: float = 0.35
+    # "fixed": dense_weight for every question; "adaptive": between the two weights below by how many of the
+    # question's words the corpus uses (python -m eval retrieval measures both)
+    fusion: str = Field("fixed", pattern="^(fixed|adaptive)$")
+    dense_weight_strong_lexical: float = 0.25
+    dense_weight_weak_lexical: float = 0.6
+    fusion_counts_expansions: bool = True  # lexical strength judged on the question with its translated terms
     region_boost: float = 0.35
     answer_type_boost: float = 0.2
     no_basis_threshold: float = 0.22

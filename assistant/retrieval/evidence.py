@@ -89,6 +89,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     """Quotable sentences of a clause: without leading headings, attribute lines, preambles."""
+    return _spans(chunk.text, tuple(chunk.heading_path))
+
+
+@lru_cache(maxsize=8192)
+def _spans(text: str, heading_path: tuple[str, ...]) -> list[tuple[int, int]]:
+    chunk = _Text(text, heading_path)
     out = []
     for m in _SENTENCE.finditer(chunk.text):
         start, end = m.start(), m.end()
@@ -100,7 +106,13 @@ def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     return out
 
 
-def _skip_heading(chunk: Chunk, start: int, end: int) -> int:
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    heading_path: tuple[str, ...]
+
+
+def _skip_heading(chunk: _Text | Chunk, start: int, end: int) -> int:
     """A sentence that begins with its clause's heading ("一、指导思想 以…") is quoted from after it."""
     text = chunk.text[start:end]
     stripped = text.lstrip()
@@ -139,6 +151,12 @@ def is_noise(sentence: str) -> bool:
     if _rx(rules["enumerated_heading"]).match(s) and len(s) <= rules["enumerated_heading_max_chars"]:
         return True
     return bool(_rx(rules["outline"]).match(s)) and len(s) <= rules["heading_max_chars"]
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    """Clause text as questions are read: simplified, half-width, lower case, arabic numerals."""
+    return arabic_numerals(normalize(text))
 
 
 def figures_of(text: str, kinds: list[str]) -> list[re.Match[str]]:
@@ -259,11 +277,11 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                     limits: Limits = Limits()) -> tuple[Evidence | None, tuple[int, str]]:
     chunk = c.chunk
     sentence = chunk.text[start:end]
-    norm = arabic_numerals(normalize(sentence))
+    norm = _norm(sentence)
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
-    context = arabic_numerals(normalize(" ".join([c.parent, *chunk.heading_path, chunk.text])))
+    context = _norm(" ".join([c.parent, *chunk.heading_path, chunk.text]))
     if any(f not in context for f in q.stated_figures):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
     rule = question_lexicon().rule(asked)

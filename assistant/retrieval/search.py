@@ -22,6 +22,7 @@ from indexer.settings import Settings
 from indexer.store import Generation, chroma_client, collection, read_pointer
 from indexer.text import normalize, tokens, words
 
+_LATIN = re.compile(r"[a-z]{2,}")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
@@ -192,7 +193,7 @@ class Searcher:
         n = len(state.chunks)
         bm = self._bm25(state, q) if mode != "dense" else np.zeros(n, dtype=np.float32)
         dn = self._dense(state, q) if mode != "bm25" else np.zeros(n, dtype=np.float32)
-        w = self.settings.dense_weight if dense_weight is None else dense_weight
+        w = self._fusion_weight(state, q) if dense_weight is None else dense_weight
         if mode == "bm25":
             w = 0.0
         elif mode == "dense":
@@ -248,6 +249,16 @@ class Searcher:
         st = self.settings
         limits = Limits(st.evidence_min_coverage, st.evidence_min_coverage_figure, st.evidence_max_unmet)
         return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers), limits)
+
+    def _fusion_weight(self, state: _Loaded, q: Query) -> float:
+        """The dense share of the fusion. "adaptive": more where lexical evidence is weak, i.e. where few of the
+        question's own words occur in the corpus (English, pinyin, colloquial case descriptions), less where
+        the question uses the documents' words; "fixed": settings.dense_weight for every question."""
+        st = self.settings
+        if st.fusion != "adaptive":
+            return st.dense_weight
+        known = lexical_strength(q.expanded_text if st.fusion_counts_expansions else q.text, state.bm25.idf)
+        return st.dense_weight_strong_lexical + (st.dense_weight_weak_lexical - st.dense_weight_strong_lexical) * (1 - known)
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
@@ -310,6 +321,13 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def lexical_strength(text: str, vocabulary: dict[str, float]) -> float:
+    """Share of the question's characters that belong to words the corpus uses (0 for English or pinyin)."""
+    found = [w for w in words(text) if not w.isdigit()]
+    total = sum(len(w) for w in found) + sum(len(r) for r in _LATIN.findall(text))
+    return sum(len(w) for w in found if w in vocabulary) / total if total else 1.0
 
 
 def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
