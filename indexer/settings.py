@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     agent_max_rounds: int = 4  # model ↔ tools round trips per turn before an answer is forced
     agent_history_turns: int = 6  # earlier question/answer pairs sent to the model
 
+    # --- eligibility ---
+    # extra directories of region parameter files (one YAML per region, schema assistant/eligibility/schema.py),
+    # e.g. an office's own standards; read beside the package's data/parameters/
+    eligibility_parameter_dirs: list[Path] = []
+
     # --- service ---
     host: str = "127.0.0.1"
     port: int = 8000
@@ -64,7 +69,12 @@ class Settings(BaseSettings):
     api_keys: list[str] = ["dev-caseworker-key"]
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
     citizen_rate_per_minute: int = 30
+    openai_rate_per_minute: int = 60  # /v1/chat/completions requests per API key
     upload_max_bytes: int = 5 * 1024 * 1024
+    # extraction caps per file, checked while the file is read (a small .docx can unpack to a huge one)
+    max_extracted_chars: int = 1_000_000
+    max_unpacked_bytes: int = 32 * 1024 * 1024
+    max_chunks_per_file: int = 3000
     # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
     search_slots: int = 1
     # searches waiting for a slot per worker; one more is refused (503) rather than queued without bound

@@ -5,14 +5,14 @@ from __future__ import annotations
 from itertools import product
 
 from . import bases as b
-from .citations import corpus
+from .citations import basis
 from .context import Context, guidance
 from .facts import below, grade_within
 from .logic import Check, Tri, and3, or3
 from .models import Member
 from .results import ProgramResult
 
-CHILDREN_IM = corpus(b.DOC_IM, "进一步完善事实无人抚养儿童保障政策", b.IM)
+CHILDREN_IM = basis("children_im")
 PARENTS_QUESTION = (
     "{child}的父母情况分别是什么？（正常、死亡、失踪、重残、重病、服刑在押、强制隔离戒毒、"
     "被执行其他限制人身自由的措施、失联）"

@@ -5,23 +5,19 @@ from __future__ import annotations
 from indexer.models import Citation
 
 from . import bases as b
-from .citations import corpus
-from .context import ASSETS_QUESTION, EDGE_QUESTION, Context, guidance
+from .citations import basis
+from .context import ASSETS_QUESTION, Context, guidance
 from .facts import at_least, describe_disability, grade_within
 from .logic import Check, Tri, and3, fmt, money, not3, or3, unique
 from .models import Member
 from .parameters import Parameter
 from .results import Estimate, ProgramResult
 
-DIBAO_IM = corpus(b.DOC_IM, "依规纳入低保或特困人员救助供养范围", b.IM)
-SINGLE_IM = corpus(
-    b.DOC_IM,
-    "将未纳入低保或特困人员救助供养的低收入家庭中的重病、重残等特殊困难人员,可依申请参照“单人户”纳入低保",
-    b.IM,
-)
-SINGLE_GX = corpus(b.DOC_REPORT, "不符合条件的依规将老年人按“单人保”纳入", b.GX)
-EXIT_IM = corpus(b.DOC_IM, "调整优化低保“渐退”政策", b.IM)
-EXIT_FN = corpus(b.DOC_FN, "给与一定时间的渐退期", b.FN)
+DIBAO_IM = basis("dibao_im")
+SINGLE_IM = basis("single_person_im")
+SINGLE_GX = basis("single_person_gx")
+EXIT_IM = basis("gradual_exit_im")
+EXIT_FN = basis("gradual_exit_fn")
 
 STATUS_QUESTION = "家庭目前是否正在享受低保？"
 
@@ -51,7 +47,11 @@ def income_step(c: Check, ctx: Context, what: str, plain: str, passed: Tri, *ext
         basis=ctx.cite(*extra_basis, std, *(b.DEDUCTIONS if deducting else ())),
         note=note,
         caller_supplied=bool(std and std.caller_supplied),
+        low=money(income.low),
+        high=money(income.high) if income.high is not None else None,
     )
+    if income.deductions_ignored:
+        c.note("扣减项未知，但未扣减的人均收入已不低于低保边缘线，未计入扣减也不影响结果。")
     if passed is None:
         if std is None:
             c.ask_all(ctx.standard_questions())
@@ -161,43 +161,41 @@ def check_single_person(ctx: Context) -> ProgramResult:
 
 
 def edge_step(c: Check, ctx: Context) -> Tri:
-    std = ctx.household_standard()
-    ratio = ctx.edge_ratio()
+    line, local, std = ctx.edge_line()
     edge = ctx.below_edge()
-    threshold = money(ratio.value * std.value) if ratio is not None and std is not None else None
-    supplied = [p for p in (ratio, std) if p is not None and p.caller_supplied]
+    supplied = [p for p in (local, std) if p is not None and p.caller_supplied]
     for parameter in supplied:
         c.used(parameter.name)
+    income = ctx.income
     c.step(
         "家庭人均可计收入低于低保边缘标准（低保边缘家庭）",
         edge,
         plain="全家每人每年的收入虽然不低于低保标准，但仍然偏低",
-        value=ctx.income.shown(),
-        threshold=threshold,
+        value=income.shown(),
+        threshold=line,
         unit="元/人·年",
-        # the edge rule, the ratio (from the table, or caller-supplied) and the standard it multiplies
-        basis=ctx.cite(b.EDGE_RULES, ratio, std),
-        note=_edge_note(ratio, std, edge),
+        # the edge rule, the line or ratio (from the table, or caller-supplied) and the standard it multiplies
+        basis=ctx.cite(b.EDGE_RULES, local, std),
+        note=_edge_note(local, std, line),
         caller_supplied=bool(supplied),
+        low=money(income.low),
+        high=money(income.high) if income.high is not None else None,
     )
     if edge is None:
-        if std is None:
+        if std is None and line is None:
             c.ask_all(ctx.standard_questions())
-        elif ratio is None:
-            c.ask("local_parameters.low_income_edge_ratio", EDGE_QUESTION)
-        c.ask_all(ctx.income.unknown)
+        c.ask_all(income.unknown)
     return edge
 
 
-def _edge_note(ratio: Parameter | None, std: Parameter | None, edge: Tri) -> str:
+def _edge_note(local: Parameter | None, std: Parameter | None, line: float | None) -> str:
     standard = f"低保标准：{std.label}（{std.provenance()}）" if std is not None else ""
-    if ratio is not None:
-        parts = [f"边缘标准 = 倍数{fmt(ratio.value)}（{ratio.provenance()}）× 低保标准", standard]
-    elif edge:
-        parts = ["收入已低于低保标准，必然低于低保边缘标准（该日期无全国统一倍数参数）", standard]
-    else:
-        parts = ["该日期无低保边缘倍数参数", standard]
-    return "；".join(filter(None, parts))
+    if local is None:
+        return standard
+    if local.name == "low_income_edge_line_yearly":
+        return "；".join(filter(None, [f"边缘标准 = {local.label}{fmt(local.value)}元（{local.provenance()}）", standard]))
+    shown = f" = {fmt(line)}元" if line is not None else ""
+    return "；".join(filter(None, [f"边缘标准 = 倍数{fmt(local.value)}（{local.provenance()}）× 低保标准{shown}", standard]))
 
 
 def _special_members(c: Check, ctx: Context) -> tuple[list[str], Tri]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import bases as b
-from .citations import corpus
+from .citations import basis
 from .context import Context, guidance
 from .dibao import STATUS_QUESTION, check_dibao
 from .facts import at_least, describe_disability, grade_within, has_disability, is_zero
@@ -14,7 +14,7 @@ from .models import Member
 from .parameters import Parameter
 from .results import ProgramResult
 
-SUBSIDIES_FN = corpus(b.DOC_FN, "落实好困难残疾人生活补贴和重度残疾人护理补贴", b.FN)
+SUBSIDIES_FN = basis("subsidies_fn")
 TIERS = {"meets": True, "does_not_meet": False, "needs_info": None}
 
 MemberCheck = Callable[[Check, Context, int, Member, str], Tri]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -17,7 +19,9 @@ from .linshi import check_linshi
 from .messages import HouseholdInputError, validation_messages
 from .models import Household
 from .monitoring import check_monitoring
+from .parameters import table
 from .results import ProgramResult, ScreeningResult
+from .summary import summarize
 from .tekun import check_tekun
 
 PROGRAMS: dict[str, Callable[[Context], ProgramResult]] = {
@@ -49,18 +53,21 @@ def check_household(
     *,
     today: date | None = None,
     settings: Settings | None = None,
+    overrides: dict[str, Any] | None = None,
 ) -> ScreeningResult:
     """Pre-screen one household for the given programs (all nine by default).
 
     ``settings`` (default: ``get_settings()``) names the corpus and chunk size the rule citations
-    resolve against, so their chunk ids are those of the index built with the same settings.
+    resolve against, so their chunk ids are those of the index built with the same settings, and any
+    extra parameter directories. ``overrides`` (parameter name → value) replace parameters for this check
+    only, as a what-if (see ``whatif.compare``).
     """
     names = list(PROGRAMS) if programs is None else programs
     unknown = [n for n in names if n not in PROGRAMS]
     if unknown:
         raise ValueError(f"unknown program(s) {unknown}; known: {list(PROGRAMS)}")
     h = parse_household(household)
-    ctx = Context(h, today or date.today(), settings)
+    ctx = Context(h, today or date.today(), settings, check_overrides(overrides, settings))
     results = [PROGRAMS[name](ctx) for name in names]
     g = guidance()
     return ScreeningResult(
@@ -72,4 +79,43 @@ def check_household(
         facts_note=g["declared_note"] if ctx.declared else g["verified_note"],
         disclaimer=g["disclaimer"],
         notes=ctx.notes,
+        warnings=ctx.warnings,
+        income=ctx.trace(),
+        parameters=list(ctx.uses.values()),
+        overrides=ctx.overrides,
+        summary=summarize(ctx, results),
     )
+
+
+# caller-supplied names with no table series anywhere (still valid what-if targets)
+CALLER_ONLY = ("urban_dibao_standard_yearly", "low_income_monitoring_threshold_yearly", "tekun_standard_yearly")
+
+
+def overridable(settings: Settings | None = None) -> list[str]:
+    """Parameters a what-if may set: those whose values are plain numbers or true/false (not rule structures)."""
+    t = table(settings)
+    scalar = {
+        name
+        for (name, _), versions in t.entries.items()
+        if all(isinstance(p.value, int | float) for p in versions)
+    }
+    return sorted({*scalar, *CALLER_ONLY})
+
+
+def check_overrides(overrides: dict[str, Any] | None, settings: Settings | None = None) -> dict[str, Any]:
+    """What-if values: known parameter names, finite non-negative numbers (or true/false); else HouseholdInputError."""
+    if not overrides:
+        return {}
+    known = set(overridable(settings))
+    limit = table(settings).input_limits["amount_max"]
+    problems = []
+    for name, value in overrides.items():
+        if name not in known:
+            problems.append(f"{name}：没有这个参数（可设定：{'、'.join(sorted(known))}）")
+        elif isinstance(value, bool):
+            continue
+        elif not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= limit:
+            problems.append(f"{name}：应为0到{limit}之间的数字")
+    if problems:
+        raise HouseholdInputError(problems)
+    return dict(overrides)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from . import bases as b
-from .citations import corpus
+from .citations import basis
 from .context import Context, guidance
 from .logic import Check, Tri, and3
 from .results import ProgramResult
 
-NOT_DIBAO_FN = corpus(b.DOC_FN, "将不符合低保条件但遭遇临时性困难的及时给予临时救助", b.FN)
-NO_HUKOU_RJ = corpus(b.DOC_REPORT, "采取“取消户籍限制”“先行救助”“个案会商”等方式", b.RJ)
-FIRST_AID_FN = corpus(b.DOC_FN, "积极开展“先行救助”", b.FN)
-CASE_BY_CASE_FN = corpus(b.DOC_FN, "对于重大生活困难,采取“一事一议”方式,适当提高救助额度", b.FN)
-CASE_BY_CASE_IM = corpus(b.DOC_IM, "必要时启动县级困难群众基本生活保障工作协调机制进行“一事一议”审批", b.IM)
+NOT_DIBAO_FN = basis("not_dibao_linshi_fn")
+NO_HUKOU_RJ = basis("no_hukou_rj")
+FIRST_AID_FN = basis("first_aid_fn")
+CASE_BY_CASE_FN = basis("case_by_case_fn")
+CASE_BY_CASE_IM = basis("case_by_case_im")
 
 EVENT_QUESTION = "家庭近期是否遭遇火灾、交通事故、家庭成员突发重病、自然灾害等突发事件，或者必需支出突然大增？"
 HARDSHIP_QUESTION = "这件事是否让家里的基本生活暂时出现了严重困难（吃、穿、住、看病等难以维持）？"

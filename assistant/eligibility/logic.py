@@ -86,6 +86,8 @@ class Check:
         basis: Iterable[Citation] = (),
         note: str = "",
         caller_supplied: bool = False,
+        low: float | None = None,
+        high: float | None = None,
     ) -> Tri:
         self.steps.append(
             Step(
@@ -99,6 +101,8 @@ class Check:
                 basis=unique(basis),
                 note=note,
                 caller_supplied=caller_supplied,
+                low=low,
+                high=high,
             )
         )
         return passed

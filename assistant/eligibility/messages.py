@@ -46,6 +46,8 @@ LABELS = {
     "urban_dibao_standard_yearly": "当地城市低保标准",
     "tekun_standard_yearly": "当地特困人员基本生活标准",
     "low_income_edge_ratio": "低保边缘倍数",
+    "edge_ratio": "低保边缘倍数",
+    "edge_line_yearly": "当地低保边缘收入线",
     "low_income_monitoring_threshold_yearly": "当地监测收入线",
 }
 
@@ -69,6 +71,7 @@ _TYPE_MESSAGES = {
     "date_from_datetime_parsing": "应写成“年-月-日”，例如2020-06-01",
     "date_from_datetime_inexact": "应写成“年-月-日”，例如2020-06-01",
     "too_short": "至少需要一项",
+    "string_unicode": "含有无法识别的字符，请重新输入",
 }
 
 
@@ -93,6 +96,18 @@ def _message(error: dict) -> str:
         return "不能为负数" if ctx.get("ge") == 0 else f"不能小于{ctx.get('ge')}"
     if kind == "greater_than":
         return f"应大于{ctx.get('gt')}"
+    if kind == "less_than_equal":
+        le = ctx.get("le")
+        shown = int(le) if isinstance(le, float) and le.is_integer() else le
+        return f"不能大于{shown}，请核对是否多写了位数"
+    if kind == "finite_number":
+        return "应为正常的数字"
+    if kind == "too_long":
+        if error.get("input") is not None and isinstance(error["input"], str):
+            return f"最多{ctx.get('max_length')}个字"
+        return f"最多{ctx.get('max_length')}项"
+    if kind == "string_too_long":
+        return f"最多{ctx.get('max_length')}个字"
     if kind in _TYPE_MESSAGES:
         return _TYPE_MESSAGES[kind]
     return f"填写有误（{error['msg']}）"

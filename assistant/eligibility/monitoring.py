@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import bases as b
-from .citations import corpus
+from .citations import basis
 from .context import Context, guidance
 from .dibao import STATUS_QUESTION, edge_step
 from .linshi import EVENT_QUESTION
@@ -11,12 +11,7 @@ from .logic import Check, Tri, and3, not3, or3
 from .parameters import caller_parameter
 from .results import ProgramResult
 
-MONITORING_IM = corpus(
-    b.DOC_IM,
-    "健全完善覆盖低保对象、特困人员、低保边缘户、农村牧区易返贫致贫人员、因病因灾因意外事故等刚性支出较大或收入大幅缩减"
-    "导致基本生活出现严重困难人口以及其他低收入人口的动态监测数据库",
-    b.IM,
-)
+MONITORING_IM = basis("monitoring_im")
 
 
 def check_monitoring(ctx: Context) -> ProgramResult:

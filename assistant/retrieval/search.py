@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
+from assistant.retrieval.articles import rank_asked_articles
 from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, parents, select, sentence_spans
 from assistant.retrieval.nobasis import MONEY
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
@@ -212,6 +213,7 @@ class Searcher:
         if q.quoted:
             verbatim = np.array([any(t in text for t in q.quoted) for text in state.normalized])
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
+        score = rank_asked_articles(text, state.chunks, score)
         if doc_id:
             score = np.where([c.doc_id == doc_id for c in state.chunks], score, -1.0)
         if as_of:
