@@ -17,7 +17,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.understanding.question import QuestionAnalysis, arabic_numerals, programs_in, question_lexicon
+from assistant.understanding.question import (
+    QuestionAnalysis,
+    arabic_numerals,
+    programs_in,
+    question_lexicon,
+    stated_figures_in,
+)
 from indexer.models import Chunk
 from indexer.numerals import numeral_chars
 from indexer.regions import gazetteer
@@ -282,7 +288,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
     context = _norm(" ".join([c.parent, *chunk.heading_path, chunk.text]))
-    if any(f not in context for f in q.stated_figures):
+    if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
+            " ".join([c.parent, *chunk.heading_path, chunk.text])):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
     rule = question_lexicon().rule(asked)
     prefer = rule.prefer if rule else []
@@ -329,7 +336,10 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
         return 4, _reason("program")
     if q.area:
         other = next(a for a in lex.areas if a != q.area)
-        if any(w in segment for w in lex.areas[other]) and not any(w in segment for w in lex.areas[q.area]):
+        # the segment's own area, else the sentence's (补差标准… follows 农村低保标准… in one sentence)
+        named = [w for ws in lex.areas.values() for w in ws if w in segment]
+        scope = segment if named else sentence
+        if any(w in scope for w in lex.areas[other]) and not any(w in scope for w in lex.areas[q.area]):
             return 4, _reason(f"area_{other}")
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")

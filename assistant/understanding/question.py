@@ -129,16 +129,25 @@ def arabic_numerals(text: str) -> str:
     """六十岁 → 60岁, 两千元 → 2000元: users write numbers in words, policies in digits.
     Only numbers followed by a measure word change, so 一是 or 三保障 stay as they are."""
 
+    names = _numeral_names()
+
     def repl(m: re.Match[str]) -> str:
         value = parse_cjk(m.group(0))
-        if value is None or (len(m.group(0)) == 1 and value <= 1):
+        if value is None or (len(m.group(0)) == 1 and value <= 1) or m.string.startswith(names, m.start()):
             return m.group(0)
         return str(int(value)) if value == int(value) else str(value)
 
     return _CN_NUMBER.sub(repl, text)
 
 
-_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(级|档|倍|类|项)")
+@lru_cache(maxsize=1)
+def _numeral_names() -> tuple[str, ...]:
+    """Program names that begin with a numeral (两项补贴): names, not figures."""
+    chars = set(numeral_chars())
+    return tuple(t for p in question_lexicon().programs.values() for t in p.terms if t[0] in chars)
+
+
+_STATED = re.compile(rf"(?<![哪几多第])(\d+(?:\.\d+)?|[{numeral_chars()}]+)\s*(级|档|倍|类|项)")
 
 
 def analyse_question(raw: str) -> QuestionAnalysis:
@@ -176,9 +185,28 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         years=years_in(text),
         relative_year=any(w in text for w in lex.relative_years),
         area=area_of(text),
-        stated_figures=[f"{n}{u}" for n, u in _STATED.findall(text)],
+        stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
     )
+
+
+@lru_cache(maxsize=8192)
+def stated_figures_in(raw: str) -> frozenset[str]:
+    """The graded figures of any text, read as a question's are (三级 → 3级, 一档 → 1档)."""
+    return frozenset(_stated(raw))
+
+
+def _stated(raw: str) -> list[str]:
+    """Figures the question states (三级残疾 → 3级), not counting those inside a program's name (两项补贴)."""
+    text = normalize(raw)
+    for p in question_lexicon().programs.values():
+        for term in sorted(p.terms, key=len, reverse=True):
+            text = text.replace(term, " ")
+    out = []
+    for n, u in _STATED.findall(arabic_numerals(text)):
+        value = n if n[0].isdigit() else parse_cjk(n)
+        out.append(f"{int(float(value)) if float(value) == int(float(value)) else value}{u}")
+    return out
 
 
 def _places(text: str) -> list[str]:
