@@ -192,7 +192,8 @@ def table(results: dict) -> str:
     for key, (op, bound) in TARGETS.items():
         value = results.get(key)
         ok = value is not None and (value >= bound if op == ">=" else value <= bound)
-        lines.append(f"{key:<28}{'n/a' if value is None else value:>10}{op + ' ' + str(bound):>12}  {'✔' if ok else '✘'}")
+        mark = "-" if value is None else "✔" if ok else "✘"  # a set without gold for a metric is not a failure
+        lines.append(f"{key:<28}{'n/a' if value is None else value:>10}{op + ' ' + str(bound):>12}  {mark}")
     lines.append(f"{'latency_ms_p50':<28}{results['latency_ms_p50']:>10}")
     lines.append(f"{'guard_removed_sentences':<28}{results['guard_removed_sentences']:>10}")
     meta = results["_meta"]
