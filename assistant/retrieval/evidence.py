@@ -302,7 +302,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     why = (3, _reason(f"type_{asked}"))
     for segment in scopes:
         seg_found = [m for m in found if m.group() in segment]
-        failed = _mismatch(q, segment, norm, chunk, seg_found)
+        failed = _mismatch(q, segment, norm, chunk, seg_found, frozenset(programs_in(context)))
         if failed:
             why = max(why, failed)
             continue
@@ -327,12 +327,19 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     return best, why
 
 
-def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found) -> tuple[int, str] | None:
+def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found,
+              programs_of_clause: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """Why the segment does not state the asked thing: another program, the other area, a region's average."""
     lex = question_lexicon()
     subject = _subject_of_multiple(segment, found)
     stated = programs_in(subject) or programs_in(sentence)
     if q.programs and stated and not set(stated) & set(q.programs):
+        return 4, _reason("program")
+    if any(x in segment for x in q.excluded):
+        return 4, _reason("excluded", what="、".join(q.excluded))
+    missing = [p for p in q.programs if p not in programs_of_clause]
+    if missing and len(q.programs) > 1:
+        # every program the question names must be in the clause (低保边缘家庭 asked, only 脱贫老年人 stated)
         return 4, _reason("program")
     if q.area:
         other = next(a for a in lex.areas if a != q.area)

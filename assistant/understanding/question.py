@@ -53,6 +53,7 @@ class QuestionLexicon(BaseModel):
     part_separators: str
     per_region: list[str]
     town_suffixes: list[str]
+    exclusions: list[str]
 
     def rule(self, asked: str) -> TypeRule | None:
         return next((r for r in self.asked_types if r.type == asked), None)
@@ -78,6 +79,7 @@ class QuestionAnalysis(BaseModel):
     area: Literal["urban", "rural"] | None = None
     stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
     alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
+    excluded: list[str] = Field(default_factory=list, description="what the question excludes (不属于急难的 → 急难)")
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +189,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         area=area_of(text),
         stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
+        excluded=[m for p in lex.exclusions for m in re.findall(p, text)],
     )
 
 
