@@ -27,7 +27,7 @@ from assistant.understanding.question import (
 from indexer.models import Chunk
 from indexer.numerals import numeral_chars
 from indexer.regions import gazetteer
-from indexer.text import normalize, words
+from indexer.text import _tokenizer, normalize, words
 
 _DATA = Path(__file__).with_name("data") / "evidence.yaml"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
@@ -191,6 +191,24 @@ def _value(segment: str, found: list[re.Match[str]], sentence: str = "", years: 
     return "、".join(dict.fromkeys(m.group().strip() for m in found))
 
 
+@lru_cache(maxsize=4096)
+def nouns_of(text: str) -> frozenset[str]:
+    """The common nouns of a question (jieba's part-of-speech tags n, nz, ng), with the words they split into."""
+    out = set()
+    for w in _pos_tokenizer().cut(text):
+        if w.flag in ("n", "nz", "ng"):
+            out.add(w.word)
+            out.update(words(w.word))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())  # the index's jieba with its user dictionary
+
+
 def content_words(text: str, fillers: set[str]) -> list[str]:
     """The words of a question that carry its content: no region names, question words, fillers or figures."""
     g = gazetteer()
@@ -307,7 +325,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             why = max(why, failed)
             continue
         # a figure's own segment must name what it is about; elsewhere in the clause counts less
-        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6)
+        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
+                                 nouns_of(q.text))
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
@@ -375,7 +394,8 @@ def _about(norm: str, figure: re.Match[str]) -> str:
     return norm
 
 
-def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.6) -> tuple[float, float]:
+def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.6,
+              nouns: frozenset[str] | None = None) -> tuple[float, float]:
     """IDF-weighted share of the question's words found in ``scope`` (the sentence, or the figure's segment);
     and the share of distinctive words the corpus knows that neither the sentence nor its clause contains
     (unmet qualifiers: 照料护理标准 asked, 基本生活标准 stated)."""
@@ -393,8 +413,8 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
             got += context_credit * weight
         elif len(t) >= 3 and any(t[j : j + 2] in scope for j in range(len(t) - 1)):
             got += 0.4 * weight
-        elif t in idf and idf[t] >= 2.5:
-            unmet += weight
+        elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns):
+            unmet += weight  # a distinctive noun of the question the clause lacks (not a verb like 受理)
     return got / total, unmet / total
 
 

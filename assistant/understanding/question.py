@@ -54,6 +54,7 @@ class QuestionLexicon(BaseModel):
     per_region: list[str]
     town_suffixes: list[str]
     exclusions: list[str]
+    pinyin_level_words: list[str]
 
     def rule(self, asked: str) -> TypeRule | None:
         return next((r for r in self.asked_types if r.type == asked), None)
@@ -217,7 +218,10 @@ def _places(text: str) -> list[str]:
     in any county (丰宁 has a 凤山镇, Guangxi a 凤山县), so it is no region of its own."""
     g = gazetteer()
     towns = tuple(question_lexicon().town_suffixes)
-    named = [m for m in g.locate(text) if not _town(m, text, towns)]
+    levels = set(question_lexicon().pinyin_level_words)
+    located = g.locate(text)
+    named = [m for m in located if not _town(m, text, towns)
+             and not (m.via == "latin" and m.text.lower() in levels and text[: m.start].rstrip()[-1:].isalpha())]
     kept = {c for m in named for c in m.candidates}
     return [r for r in g.find(text) if r in kept]
 
