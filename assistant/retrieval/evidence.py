@@ -34,6 +34,7 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SEGMENT = re.compile(r"[^，,：:]+[，,：:]?")
 _NUMERALS = set(numeral_chars())
 _UNKNOWN_WEIGHT = 0.3
+_NON_NOUN_WEIGHT = 0.5
 
 
 class Evidence(BaseModel):
@@ -405,6 +406,8 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
     for t in terms:
         # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
         weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
+        if nouns is not None and t not in nouns:
+            weight *= _NON_NOUN_WEIGHT  # what a question is about is in its nouns; verbs are paraphrased
         total += weight
         alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
         if any(a in scope for a in alts):
