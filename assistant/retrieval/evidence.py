@@ -35,6 +35,7 @@ _SEGMENT = re.compile(r"[^，,：:]+[，,：:]?")
 _NUMERALS = set(numeral_chars())
 _UNKNOWN_WEIGHT = 0.3
 _NON_NOUN_WEIGHT = 0.5
+_SENTENCE_CREDIT = 0.6
 
 
 class Evidence(BaseModel):
@@ -327,7 +328,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             continue
         # a figure's own segment must name what it is about; elsewhere in the clause counts less
         score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
-                                 nouns_of(q.text))
+                                 nouns_of(q.text), norm if kinds else "")
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
@@ -396,7 +397,7 @@ def _about(norm: str, figure: re.Match[str]) -> str:
 
 
 def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.6,
-              nouns: frozenset[str] | None = None) -> tuple[float, float]:
+              nouns: frozenset[str] | None = None, sentence: str = "") -> tuple[float, float]:
     """IDF-weighted share of the question's words found in ``scope`` (the sentence, or the figure's segment);
     and the share of distinctive words the corpus knows that neither the sentence nor its clause contains
     (unmet qualifiers: 照料护理标准 asked, 基本生活标准 stated)."""
@@ -412,6 +413,8 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
         alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
         if any(a in scope for a in alts):
             got += weight
+        elif sentence and any(a in sentence for a in alts):
+            got += _SENTENCE_CREDIT * weight  # elsewhere in the figure's sentence
         elif any(a in context for a in alts):
             got += context_credit * weight
         elif len(t) >= 3 and any(t[j : j + 2] in scope for j in range(len(t) - 1)):
