@@ -284,7 +284,8 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             reasons.append((1, _reason("year", years="、".join(q.years), given=_years_of(c.chunk))))
             continue
         for start, end in sentence_spans(c.chunk):
-            found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits)
+            found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits,
+                                         part.text)
             if found is None:
                 reasons.append(why)
                 continue
@@ -300,7 +301,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
 
 
 def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,
-                    limits: Limits = Limits()) -> tuple[Evidence | None, tuple[int, str]]:
+                    limits: Limits = Limits(), part_text: str = "") -> tuple[Evidence | None, tuple[int, str]]:
     chunk = c.chunk
     sentence = chunk.text[start:end]
     norm = _norm(sentence)
@@ -322,7 +323,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     why = (3, _reason(f"type_{asked}"))
     for segment in scopes:
         seg_found = [m for m in found if m.group() in segment]
-        failed = _mismatch(q, segment, norm, chunk, seg_found, frozenset(programs_in(context)))
+        failed = _mismatch(q, segment, norm, chunk, seg_found, frozenset(programs_in(context)), part_text)
         if failed:
             why = max(why, failed)
             continue
@@ -349,17 +350,18 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
 
 
 def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found,
-              programs_of_clause: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+              programs_of_clause: frozenset[str] = frozenset(), part_text: str = "") -> tuple[int, str] | None:
     """Why the segment does not state the asked thing: another program, the other area, a region's average."""
     lex = question_lexicon()
     subject = _subject_of_multiple(segment, found)
     stated = programs_in(subject) or programs_in(sentence)
-    if q.programs and stated and not set(stated) & set(q.programs):
+    programs = programs_in(part_text) or q.programs if part_text else q.programs
+    if programs and stated and not set(stated) & set(programs):
         return 4, _reason("program")
     if any(x in segment for x in q.excluded):
         return 4, _reason("excluded", what="、".join(q.excluded))
-    missing = [p for p in q.programs if p not in programs_of_clause]
-    if missing and len(q.programs) > 1:
+    missing = [p for p in programs if p not in programs_of_clause]
+    if missing and len(programs) > 1:
         # every program the question names must be in the clause (低保边缘家庭 asked, only 脱贫老年人 stated)
         return 4, _reason("program")
     if q.area:
