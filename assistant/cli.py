@@ -58,6 +58,8 @@ def check(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="household JSON (see spec/eligibility.md)"),
     as_json: bool = typer.Option(False, "--json"),
     audience: str = typer.Option("caseworker", help="caseworker | citizen"),
+    sets: list[str] = typer.Option(None, "--set", help="what-if: name=value, e.g. rural_dibao_standard_yearly=6000"),
+    trace: bool = typer.Option(False, "--trace", help="print the computation tree with every number"),
 ) -> None:
     """Pre-screen a household for all nine programs, with steps, bases and what is missing."""
     from assistant.eligibility.cli_command import check_command
@@ -65,7 +67,7 @@ def check(
     if audience not in ("caseworker", "citizen"):
         raise typer.BadParameter("audience must be caseworker or citizen")
     try:
-        typer.echo(check_command(str(path), as_json, audience))
+        typer.echo(check_command(str(path), as_json, audience, sets or [], trace))
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc

@@ -23,10 +23,6 @@ from pypinyin import lazy_pinyin
 
 _DATA = Path(__file__).with_name("data") / "regions.yaml"
 LEVELS = ("province", "prefecture", "county")
-# suffixes of the table's own placeholder nodes (no real place)
-_PLACEHOLDER = ("直辖行政区划",)
-# a bare short name followed by one of these is the place's name with a generic suffix
-_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 _MAX_ALIAS = 16
 
 
@@ -83,15 +79,11 @@ def _read_table() -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _derived_forms(official: str, short: str) -> list[str]:
-    """凉山彝族自治州 → 凉山州; 丰宁满族自治县 → 丰宁县, 丰宁自治县; 阿拉善盟 keeps 阿拉善."""
-    out = []
-    for suffix, generic in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"), ("地区", "地区")):
-        if official.endswith(suffix) and short and not official.startswith(short + generic):
-            out += [short + generic, short + "自治" + generic[-1]] if suffix != "地区" else []
-    if official.endswith("市") and short and short + "市" != official:
-        out.append(short + "市")
-    return out
+def _derived_forms(official: str, short: str, rules: list[dict]) -> list[str]:
+    """The other ways an official name is written, by the rules in data (凉山彝族自治州 → 凉山州)."""
+    if not short:
+        return []
+    return [short + form for rule in rules if official.endswith(rule["suffix"]) for form in rule["forms"]]
 
 
 class Gazetteer:
@@ -100,13 +92,14 @@ class Gazetteer:
     ):
         self.by_name = {r.name: r for r in regions}
         self._min_chars = int(config.get("min_alias_chars", 2))
+        rules = config.get("derived_forms") or []
         max_freq = int(config.get("bare_alias_max_word_freq", 800))
         exact: dict[str, set[str]] = defaultdict(set)  # any alias → canonical names (for canonical())
         full: dict[str, set[str]] = defaultdict(set)  # full names: always a place in running text
         bare: dict[str, set[str]] = defaultdict(set)  # short names: a place unless an ordinary word
         latin: dict[str, set[str]] = defaultdict(set)
         for r in regions:
-            for name in {r.name, r.official, *_derived_forms(r.official, r.short)} - {""}:
+            for name in {r.name, r.official, *_derived_forms(r.official, r.short, rules)} - {""}:
                 full[name].add(r.name)
                 exact[name].add(r.name)
             for alias in (r.short, *r.aliases):
@@ -266,6 +259,9 @@ def _simplify(text: str) -> str:
 def _build(config: dict) -> Gazetteer:
     rows = _read_table()
     extra = config.get("aliases") or {}
+    placeholder = tuple(config.get("placeholder_suffixes") or ())
+    generic = set(config.get("generic_shorts") or ())
+    town_suffixes = tuple(config.get("town_suffixes") or ())
     raw: list[dict] = []
     province = prefecture = county = None
     towns_of: dict[str, list[str]] = defaultdict(list)
@@ -276,7 +272,7 @@ def _build(config: dict) -> Gazetteer:
             prefecture = None
         elif depth == 1 and len(cols) == 3:
             name, code, short = cols
-            if name.endswith(_PLACEHOLDER) or short == province["short"] or name == province["official"]:
+            if name.endswith(placeholder) or short == province["short"] or name == province["official"]:
                 prefecture = province  # a municipality's or a province's directly governed counties
             else:
                 shorts = short.split("/")
@@ -285,7 +281,7 @@ def _build(config: dict) -> Gazetteer:
                 raw.append(prefecture)
         elif depth == 2 and len(cols) == 3:
             name, code, short = cols
-            if name.endswith(_PLACEHOLDER):
+            if name.endswith(placeholder):
                 county = None
                 continue
             county = {"official": name, "code": code, "short": short, "level": "county", "parent": prefecture}
@@ -303,7 +299,7 @@ def _build(config: dict) -> Gazetteer:
         parent = r["parent"]
         r["name"] = r["official"] if unique or parent is None else parent["official"] + r["official"]
         # generic shorts (经开区, 高新区, 市中区's 市中) and shorts shared with another unit's full name stay out
-        if r["short"] in ("经开区", "高新区") or (r["level"] == "county" and counts.get(r["short"], 0)):
+        if r["short"] in generic or (r["level"] == "county" and counts.get(r["short"], 0)):
             r["short"] = ""
     regions = [
         Region(
@@ -319,7 +315,7 @@ def _build(config: dict) -> Gazetteer:
     ]
     by_key = {r["official"] + "|" + (r["parent"]["official"] if r["parent"] else ""): r["name"] for r in raw}
     towns = {
-        t: by_key[c[0]] for t, c in towns_of.items() if len(c) == 1 and len(t) >= 3 and t.endswith(_TOWN_SUFFIXES)
+        t: by_key[c[0]] for t, c in towns_of.items() if len(c) == 1 and len(t) >= 3 and t.endswith(town_suffixes)
     }
     return Gazetteer(regions, towns, _word_info({a for r in regions for a in (r.short, *r.aliases)}), config)
 
