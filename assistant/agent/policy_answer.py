@@ -131,8 +131,11 @@ def _support(d: PolicyData, e: Evidence, rule: dict[str, float]) -> ToolHit | No
     if rule["max"] < 1 or not d.hits:
         return None
     top = max(h.score for h in d.hits)
+    refs_title = next((h.title for h in d.hits if h.chunk_id == e.chunk_id), "")
     for h in d.hits:
         if h.chunk_id == e.chunk_id or h.region_match is False or h.sentence.strip() == e.sentence or is_noise(h.sentence):
+            continue
+        if h.title != refs_title:  # a supporting clause of the same document, not a neighbour's rule
             continue
         if h.score >= rule["min_relative_score"] * top:
             return h

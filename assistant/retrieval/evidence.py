@@ -275,6 +275,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
         " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
     best: Evidence | None = None
+    own: Evidence | None = None  # the best from a clause of the asked place itself
     reasons: list[tuple[int, str]] = []
     for c in candidates:
         if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
@@ -292,8 +293,11 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             found.part = i
             if best is None or found.score > best.score:
                 best = found
-    if best is not None:
-        return best, (9, "")
+            if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
+                    own is None or found.score > own.score):
+                own = found
+    if own is not None or best is not None:
+        return own or best, (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
     own = [r for r in reasons if r[0] > 0] or reasons
     own.sort(key=lambda r: -r[0])

@@ -340,14 +340,10 @@ def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
     named = g.find(region) or [region]
     seen = set(q.analysis.mentioned_regions) if q.analysis else set()
     contrast = seen - set(asked)  # named by the question but not asked about (黑龙江规定X，安徽呢)
-    named = [r for r in named if r not in contrast and (r in seen or not _named_in(r, q.text))]
+    rejected = set(g.find(q.text)) - seen  # read from the question's words, which name no region (凤山镇, xian)
+    named = [r for r in named if r not in contrast and r not in rejected]
     merged = list(dict.fromkeys([*named, *asked]))
     return [r for r in merged if not any(o != r and r in g.ancestors(o) for o in merged)]
-
-
-def _named_in(name: str, text: str) -> bool:
-    r = gazetteer().by_name.get(name)
-    return name in text or bool(r and r.short and r.short in text)
 
 
 def _own_regions(label: str) -> set[str]:
