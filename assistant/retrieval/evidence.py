@@ -362,7 +362,9 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
     programs = programs_in(part_text) or q.programs if part_text else q.programs
     if programs and stated and not set(stated) & set(programs):
         return 4, _reason("program")
-    if any(x in segment for x in q.excluded):
+    if found and _other_measure(part_text or q.text, segment):
+        return 4, _reason("measure")
+    if any(w in segment for x in q.excluded for w in [x, *words(x)] if len(w) >= 2):
         return 4, _reason("excluded", what="、".join(q.excluded))
     missing = [p for p in programs if p not in programs_of_clause]
     if missing and len(programs) > 1:
@@ -378,6 +380,26 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")
     return None
+
+
+def _other_measure(question: str, segment: str) -> bool:
+    """照料护理标准 asked, the segment's figure is of 基本生活标准: the words the question puts before a measure
+    head are missing from the segment, which names that head after other words."""
+    heads = question_lexicon().measure_heads
+    tokens = [w.word for w in _pos_tokenizer().cut(question)]
+    for k, w in enumerate(tokens):
+        if w not in heads or k == 0:
+            continue
+        modifiers = [t for t in tokens[max(0, k - 2) : k] if len(t) >= 2 and t not in heads]
+        if modifiers and not any(m in segment for m in modifiers) and _compound_of(w, segment):
+            return True
+    return False
+
+
+def _compound_of(head: str, segment: str) -> bool:
+    """The segment names ``head`` after a noun of its own (基本生活标准), not bare (下拨经费)."""
+    seg = list(_pos_tokenizer().cut(segment))
+    return any(t.word == head and k > 0 and seg[k - 1].flag.startswith(("n", "vn")) for k, t in enumerate(seg))
 
 
 def _subject_of_multiple(segment: str, found) -> str:

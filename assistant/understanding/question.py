@@ -55,6 +55,7 @@ class QuestionLexicon(BaseModel):
     town_suffixes: list[str]
     exclusions: list[str]
     pinyin_level_words: list[str]
+    measure_heads: list[str]
 
     def rule(self, asked: str) -> TypeRule | None:
         return next((r for r in self.asked_types if r.type == asked), None)

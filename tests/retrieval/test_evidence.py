@@ -85,3 +85,15 @@ def test_headings_preambles_and_attribute_lines_are_never_quotable(searcher):
 )
 def test_noise_lines(text, noise):
     assert is_noise(text) is noise
+
+
+def test_a_figure_of_another_standard_does_not_answer(searcher):
+    # the clause gives 基本生活标准 as a multiple of the dibao standard, nothing for the care standard
+    r = searcher.search("贵州给失能特困人员的照料护理标准按低保标准的多少倍算？")
+    assert r.no_basis
+
+
+def test_what_the_question_excludes_does_not_answer(searcher):
+    r = searcher.search("安徽除了急难情形以外的临时救助，审批要几个工作日？")
+    assert r.analysis.excluded == ["急难情形"]
+    assert not any("即发现即救助" in e.value for e in r.evidence)
