@@ -8,8 +8,14 @@ indexer (document regions), retrieval (the asked region) and the chat (the house
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
+import logging
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -19,7 +25,8 @@ from pathlib import Path
 
 import yaml
 import zhconv
-from pypinyin import lazy_pinyin
+
+log = logging.getLogger(__name__)
 
 _DATA = Path(__file__).with_name("data") / "regions.yaml"
 LEVELS = ("province", "prefecture", "county")
@@ -98,6 +105,8 @@ class Gazetteer:
         full: dict[str, set[str]] = defaultdict(set)  # full names: always a place in running text
         bare: dict[str, set[str]] = defaultdict(set)  # short names: a place unless an ordinary word
         latin: dict[str, set[str]] = defaultdict(set)
+        from pypinyin import lazy_pinyin  # only when the table is built, not when it is loaded from the cache
+
         for r in regions:
             for name in {r.name, r.official, *_derived_forms(r.official, r.short, rules)} - {""}:
                 full[name].add(r.name)
@@ -333,6 +342,33 @@ def _word_info(words: set[str]) -> dict[str, tuple[int, str]]:
     return out
 
 
+_CACHE_DIR = Path(os.environ.get("MZ_CACHE_DIR") or Path(__file__).resolve().parent.parent / "var" / "cache")
+
+
+def _cache_key(config_text: str) -> str:
+    """The built table depends on the package's data, our names and this module's code."""
+    h = hashlib.sha256(config_text.encode("utf-8"))
+    h.update(importlib.metadata.version("jionlp").encode())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
 @lru_cache
 def gazetteer() -> Gazetteer:
-    return _build(yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {})
+    """The table, built once per data version and then loaded from a pickle (building takes seconds)."""
+    config_text = _DATA.read_text(encoding="utf-8")
+    path = _CACHE_DIR / f"regions-{_cache_key(config_text)}.pickle"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    table = _build(yaml.safe_load(config_text) or {})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+            pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError as e:  # a read-only install still works, only slower to start
+        log.warning("region table cache not written (%s): %s", path, e)
+    return table
