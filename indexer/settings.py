@@ -36,8 +36,6 @@ class Settings(BaseSettings):
     fusion_counts_expansions: bool = True  # lexical strength judged on the question with its translated terms
     region_boost: float = 0.35
     answer_type_boost: float = 0.2
-    no_basis_threshold: float = 0.22
-    no_basis_amount_coverage: float = 0.45
     top_k: int = 5
     evidence_pool: int = 10  # best-ranked clauses searched for the sentence that answers the question
     # how much of the question an answering sentence must cover (see assistant/retrieval/evidence.Limits)

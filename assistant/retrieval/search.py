@@ -12,9 +12,8 @@ from pydantic import BaseModel, Field
 
 from assistant.retrieval.articles import confirm_asked_article, rank_asked_articles
 from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, parents, select, sentence_spans
-from assistant.retrieval.nobasis import MONEY
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
-from assistant.understanding.question import QuestionAnalysis
+from assistant.understanding.question import QuestionAnalysis, question_lexicon
 from indexer.bm25 import BM25
 from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk, Citation
@@ -139,7 +138,7 @@ class Searcher:
             collection=coll,
             lineages=[set().union(*(g.lineage(r) for r in regions)) if regions else set() for regions in own],
             own=own,
-            states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks]),
+            states_amount=np.array([bool(_money().search(c.text)) for c in chunks]),
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
             normalized=[normalize(c.text) for c in chunks],
@@ -330,6 +329,12 @@ def lexical_strength(text: str, vocabulary: dict[str, float]) -> float:
     found = [w for w in words(text) if not w.isdigit()]
     total = sum(len(w) for w in found) + sum(len(r) for r in _LATIN.findall(text))
     return sum(len(w) for w in found if w in vocabulary) / total if total else 1.0
+
+
+def _money() -> re.Pattern[str]:
+    """A stated amount of money or a rate (the figures of question.yaml)."""
+    figures = question_lexicon().figures
+    return re.compile(f"{figures['money']}|{figures['rate']}")
 
 
 def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
