@@ -73,7 +73,8 @@ class Limits:
     min_coverage: float = 0.35  # share of the question's words (IDF-weighted) in the sentence
     min_coverage_figure: float = 0.5  # the same within the figure's segment, for amount/rate/time/count
     max_unmet: float = 0.3  # share of distinctive corpus words the question uses and the clause lacks
-    exact_region_bonus: float = 1.15  # a clause of the asked place itself, not of a region containing it
+    exact_region_bonus: float = 1.15
+    exact_year_bonus: float = 1.1  # a clause of the asked place itself, not of a region containing it
     preferred_bonus: float = 1.3  # a sentence with what the asked type prefers (a list question: an enumeration)
 
 
@@ -338,6 +339,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             why = max(why, (6, _reason("content")))
             continue
         score *= 1 / (1 + 0.08 * c.rank)
+        if q.years and years == set(q.years):
+            score *= limits.exact_year_bonus  # the asked year's own sentence, not one listing several years
         if q.regions and _fits_exactly(chunk.region, q.regions):
             score *= limits.exact_region_bonus  # the county's own rule before its province's
         if prefer and figures_of(segment, prefer):
