@@ -224,7 +224,39 @@ def _places(text: str) -> list[str]:
     named = [m for m in located if not _town(m, text, towns)
              and not (m.via == "latin" and m.text.lower() in levels and text[: m.start].rstrip()[-1:].isalpha())]
     kept = {c for m in named for c in m.candidates}
-    return [r for r in g.find(text) if r in kept]
+    found = [r for r in g.find(text) if r in kept]
+    return found + [r for r in _latin_counties(text, bool(found)) if r not in found]
+
+
+def _latin_counties(text: str, others: bool) -> list[str]:
+    """Counties written in pinyin (fengning, rongjiang xian): the table's latin names stop at prefectures, since
+    short county syllables collide with ordinary pinyin words; one that names exactly one county is taken when
+    a level word follows it, or when it is long and the only place named."""
+    levels = question_lexicon().pinyin_level_words
+    out = []
+    for m in re.finditer(r"[a-z]+", text):
+        word = m.group()
+        after = text[m.end() :].lstrip()
+        marked = any(after.startswith(w) for w in (*levels, "county"))
+        names = _county_pinyin().get(word, ())
+        # unmarked, only when the text names no other place and no county before it (fengxian = 风险, not 奉贤)
+        if len(names) == 1 and (marked or (len(word) >= _MIN_LATIN_COUNTY and not others and not out)):
+            out.append(names[0])
+    return out
+
+
+_MIN_LATIN_COUNTY = 7  # letters: three syllables or two long ones
+
+
+@lru_cache(maxsize=1)
+def _county_pinyin() -> dict[str, tuple[str, ...]]:
+    from pypinyin import lazy_pinyin
+
+    table: dict[str, list[str]] = {}
+    for r in gazetteer().by_name.values():
+        if r.level == "county" and r.short:
+            table.setdefault("".join(lazy_pinyin(r.short)).lower(), []).append(r.name)
+    return {k: tuple(v) for k, v in table.items()}
 
 
 def _town(m, text: str, towns: tuple[str, ...]) -> bool:

@@ -83,3 +83,14 @@ def test_the_lexicon_validates_and_every_type_has_cues():
                                                   "definition", "yes_no"}
     assert all(r.cues for r in lex.asked_types)
     assert all(k in lex.figures for r in lex.asked_types for k in r.evidence)
+
+
+def test_a_county_in_pinyin_is_read_when_marked_or_the_only_place():
+    assert analyse_question("Fengning county: how much is the dibao standard?").regions == ["丰宁满族自治县"]
+    assert analyse_question("rongjiang xian dibao").regions == ["榕江县"]
+    # with a prefecture named, a county-like syllable run is not taken as a second place
+    assert analyse_question("liangshan dibao biaozhun").regions == ["凉山彝族自治州"]
+
+
+def test_pinyin_level_word_after_a_place_is_no_place():
+    assert "西安市" not in analyse_question("rongjiang xian dibao").regions
