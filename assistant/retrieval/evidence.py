@@ -75,7 +75,7 @@ class Limits:
     max_unmet: float = 0.3  # share of distinctive corpus words the question uses and the clause lacks
     exact_region_bonus: float = 1.15
     exact_year_bonus: float = 1.1  # a clause of the asked place itself, not of a region containing it
-    preferred_bonus: float = 1.3  # a sentence with what the asked type prefers (a list question: an enumeration)
+    preferred_bonus: float = 1.1  # a sentence with what the asked type prefers (a list question: an enumeration)
 
 
 @dataclass(frozen=True)
