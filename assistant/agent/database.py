@@ -18,8 +18,9 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "alembic"
-# the revisions a database made before migrations existed corresponds to, by whether it has the owner column
-PRE_ALEMBIC = {False: "0001", True: "0002"}
+# the revision a database made before migrations existed corresponds to, by the newest column it has
+# (its conversations table was created, and later altered, by the code of that time)
+PRE_ALEMBIC = (("state", "0003"), ("owner", "0002"))
 BUSY_TIMEOUT_S = 15.0
 # an id any process migrating the same PostgreSQL database takes as an advisory lock
 _PG_MIGRATION_LOCK = 0x6D7A_636F
@@ -74,6 +75,6 @@ def migrate(engine: Engine) -> None:
         current = MigrationContext.configure(conn).get_current_revision()
         tables = inspect(conn).get_table_names()
         if current is None and "conversations" in tables:
-            has_owner = any(c["name"] == "owner" for c in inspect(conn).get_columns("conversations"))
-            command.stamp(config, PRE_ALEMBIC[has_owner])
+            columns = {c["name"] for c in inspect(conn).get_columns("conversations")}
+            command.stamp(config, next((rev for column, rev in PRE_ALEMBIC if column in columns), "0001"))
         command.upgrade(config, "head")

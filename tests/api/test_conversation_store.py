@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from assistant.agent.database import make_engine
 from assistant.agent.store import Conversation, ConversationStore, _now
+from assistant.understanding.state import HouseholdState
 
 
 def marker() -> str:
@@ -39,9 +40,9 @@ def traces(store: ConversationStore, needle: str) -> int:
 def test_a_turn_round_trips_and_stays_with_its_owner(db_url):
     store = ConversationStore(db_url)
     assert store.ensure("c1", "标题", owner="a") and not store.ensure("c1", "标题", owner="b")
-    store.save_turn("c1", "问", "答", {"answer": "答"}, {"members": [{"age": 70}]})
+    store.save_turn("c1", "问", "答", {"answer": "答"}, HouseholdState(messages=1, role="caseworker"))
     assert [m["role"] for m in store.messages("c1")] == ["user", "assistant"]
-    assert store.draft("c1") == {"members": [{"age": 70}]}
+    assert store.state("c1") == HouseholdState(messages=1, role="caseworker")
     assert [c["id"] for c in store.conversations("a")] == ["c1"] and store.conversations("b") == []
     ConversationStore(db_url)  # opening an up-to-date database again migrates nothing
 
@@ -50,9 +51,9 @@ def test_a_deleted_conversation_leaves_no_trace(db_url):
     store = ConversationStore(db_url)
     secret, kept = marker(), marker()
     store.ensure("gone", secret, owner="a")
-    store.save_turn("gone", secret, f"答复：{secret}", {"answer": secret}, {"note": secret})
+    store.save_turn("gone", secret, f"答复：{secret}", {"answer": secret}, HouseholdState(messages=1))
     store.ensure("kept", kept, owner="a")
-    store.save_turn("kept", kept, "答", {}, None)
+    store.save_turn("kept", kept, "答", {}, HouseholdState())
     assert traces(store, secret) > 0
     assert not store.delete("gone", owner="b")  # not the owner's: nothing happens
     assert store.delete("gone", owner="a")
@@ -66,7 +67,7 @@ def test_retention_purges_old_conversations_and_their_messages(db_url):
     old, recent = marker(), marker()
     for cid, words in (("old", old), ("recent", recent)):
         store.ensure(cid, words, owner="a")
-        store.save_turn(cid, words, words, {"answer": words}, None)
+        store.save_turn(cid, words, words, {"answer": words}, HouseholdState())
     with store.engine.begin() as conn:
         conn.execute(update(Conversation).where(Conversation.id == "old").values(updated_at=_now() - timedelta(days=181)))
     assert store.purge(180) == 1
@@ -89,7 +90,7 @@ def test_a_database_from_before_migrations_is_upgraded_in_place(db_url):
     with store.engine.connect() as conn:
         assert "owner" in {c["name"] for c in inspect(conn).get_columns("conversations")}
         head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert head == "0002"
+    assert head == "0003"
     assert [c["id"] for c in store.conversations(None)] == ["old"]  # the CLI's own conversations are kept
 
 
@@ -99,7 +100,7 @@ def test_concurrent_writers_do_not_fail(db_url):
     def turn(i: int) -> None:
         cid = f"c{i % 5}"
         store.ensure(cid, "并发", owner="a")
-        store.save_turn(cid, f"问{i}", f"答{i}", {}, {"i": i})
+        store.save_turn(cid, f"问{i}", f"答{i}", {}, HouseholdState(messages=i))
 
     with ThreadPoolExecutor(20) as pool:
         list(pool.map(turn, range(200)))
@@ -117,3 +118,20 @@ def test_the_migrations_build_exactly_the_models_schema(db_url):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
     assert diff == []
+
+
+def test_a_database_of_the_inline_alter_era_is_stamped_where_it_stands(db_url):
+    """Made by the code that added owner and state with ALTER TABLE (before Alembic): stamped 0003, kept."""
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE conversations (id VARCHAR(64) PRIMARY KEY, title VARCHAR(60) NOT NULL, "
+                          "owner VARCHAR(64), state JSON, created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)"))
+        conn.execute(text("CREATE TABLE messages (id INTEGER PRIMARY KEY, conversation_id VARCHAR(64) NOT NULL "
+                          "REFERENCES conversations(id), role VARCHAR(16) NOT NULL, content TEXT NOT NULL, "
+                          "data JSON, created_at TIMESTAMP NOT NULL)"))
+        conn.execute(text("INSERT INTO conversations VALUES ('mine', '对话', 'a', NULL, '2026-11-01', '2026-11-01')"))
+    engine.dispose()
+    store = ConversationStore(db_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+    assert [c["id"] for c in store.conversations("a")] == ["mine"]
