@@ -140,7 +140,9 @@ def extract(chunk: Chunk, index: CorpusIndex) -> list[Fact]:
             if sentence[v_end:].lstrip("“”").startswith(tuple(value_table().superseded_after)):
                 continue  # the old value of a change: a trainer asks for the new one
             asked = sentence[ws:we]
-            weight, cues = value_table().score(kind, asked, extra.pop("unit_weight", 1.0))
+            weight, cues = value_table().score(
+                kind, asked, extra.pop("unit_weight", 1.0), value, extra.get("category", "")
+            )
             out.append(
                 Fact(
                     kind=kind,

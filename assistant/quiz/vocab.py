@@ -16,7 +16,7 @@ _DATA = Path(__file__).with_name("data")
 class Unit:
     unit: str
     base: str
-    weight: int
+    weight: float
     max: float | None
 
 
@@ -59,7 +59,7 @@ class Vocab:
 def vocab() -> Vocab:
     data = yaml.safe_load((_DATA / "vocab.yaml").read_text(encoding="utf-8"))
     units = tuple(
-        Unit(u["unit"], u.get("base", u["unit"]), int(u.get("weight", 1)), u.get("max"))
+        Unit(u["unit"], u.get("base", u["unit"]), float(u.get("weight", 1)), u.get("max"))
         for u in data["units"]
     )
     terms = data["terms"]
