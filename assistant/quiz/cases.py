@@ -104,13 +104,15 @@ def standard_of(item: QuizItem) -> str:
     return f"{item.case.program}|{item.case.setting}|{item.case.household['date']}"
 
 
-def _facts_of(household: dict) -> set[tuple]:
+def _facts_of(household: dict) -> dict[tuple, str]:
     """A household as separate facts: each member's (income apart), and the per-person income."""
-    out = {("place", json.dumps(household["region"], sort_keys=True), household["date"], household["area"])}
+    out: dict[tuple, str] = {
+        ("place",): json.dumps([household["region"], household["date"], household["area"]], sort_keys=True)
+    }
     for i, m in enumerate(household["members"]):
-        out |= {(i, k, json.dumps(v, sort_keys=True)) for k, v in m.items() if k != "income_yearly"}
+        out |= {(i, k): json.dumps(v, sort_keys=True) for k, v in m.items() if k != "income_yearly"}
     total = sum(m.get("income_yearly") or 0 for m in household["members"])
-    out.add(("income", round(total / len(household["members"]))))
+    out[("income",)] = str(round(total / len(household["members"])))
     return out
 
 
@@ -120,8 +122,7 @@ def near_identical(a: dict, b: dict) -> bool:
     if len(a["members"]) != len(b["members"]):
         return False
     fa, fb = _facts_of(a), _facts_of(b)
-    differing = {f[:2] for f in fa ^ fb}  # a changed fact shows once on each side
-    return len(differing) <= 1
+    return sum(fa.get(k) != fb.get(k) for k in fa.keys() | fb.keys()) <= 1
 
 
 def households(scenario: Scenario, setting: Setting, threshold: float) -> list[dict]:

@@ -68,6 +68,8 @@ def make_quiz(
     corpus = corpus_index(chunks)
     facts = select_facts(corpus, topic, region, doc_id, clause_ids)
     mix = _mix(difficulty_mix)
+    # case items may make up for too few clause facts unless the trainer asked for none
+    may_fill = apply_share is None or apply_share > 0
     if apply_share is None:
         apply_share = case_table().default_share if mixed else 0.0
     if not 0 <= apply_share <= 1:
@@ -86,21 +88,23 @@ def make_quiz(
     n_cases = round(n * apply_share)
     cases = []
     pool: list[Candidate] = []
-    if n_cases:
+    allowed: set[str] = set()
+    if may_fill:
         pool = [
             c
             for c in case_candidates(Random(seed), set(topic_names(topic)) or None, _wanted_regions(region) or None, settings)
             if c.item_type in types
         ]
         allowed = {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)}
-        cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
+        if n_cases:
+            cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
     # facts below the value floor fill a quiz only where case items cannot (the trainer asked for none,
     # or none fits the selection); facts of no value (labels, counts, internal assignments) never do
     pad = not pool
     # a trainer asking for case items only (share 1) gets no clause items in their place
     rest = 0 if apply_share >= 1 else n - len(cases)
     items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad)
-    if len(items) < n and n_cases:
+    if len(items) < n and pool:
         # too few clause facts worth asking: more case items instead
         more = _pick_cases(pool, n - len(items), used, corpus, report, settings, allowed, items, note=False)
         items = cases + more + items[len(cases):]
