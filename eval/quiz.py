@@ -7,6 +7,7 @@ default quiz for an independent reviewer."""
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -118,7 +119,10 @@ def _leaks(items) -> int:
         for b in items:
             if a is b or b.case is not None:
                 continue
-            count += any(len(norm(k)) >= 2 and value_pattern(k).search(norm(a.stem)) for k in b.key)
+            keys = [k for k in b.key if len(norm(k)) >= 2]
+            # an amount in any writing of its unit: its number and the unit's first character
+            keys += [m.group() for k in keys if (m := re.match(r"\d+(?:\.\d+)?\D", norm(k)))]
+            count += any(value_pattern(k).search(norm(a.stem)) for k in keys)
     return count
 
 
