@@ -20,7 +20,7 @@ from .models import DIFFICULTIES, ITEM_TYPES, Quiz, QuizItem, QuizReport
 from .rephrase import Rephraser, llm_rephraser, model_errors, rephrase_item
 from .validator import leaks, validate
 from .value import value_table
-from .vocab import resolve_topic, topic_names
+from .vocab import canonical, resolve_topic, topic_names
 
 if TYPE_CHECKING:
     from assistant.retrieval.search import Searcher
@@ -396,7 +396,8 @@ def _marks(fact: Fact) -> set[str]:
     """What one item uses up: its fact, its sentence, and the value it asks for within a document."""
     marks = {fact.key, f"sentence|{fact.chunk_id}|{fact.s_start}"}
     if fact.kind in ("term", "program"):
-        marks.add(f"value|{norm(fact.value)}")  # a named mechanism or program is the same fact in any document
+        # a named mechanism or program is the same fact in any document and under any of its synonyms
+        marks.add(f"value|{norm(canonical(fact.value))}")
     elif not fact.scoped and fact.kind != "region":
         marks.add(f"value|{fact.doc_id}|{norm(fact.value)}")
     return marks

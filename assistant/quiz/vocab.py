@@ -142,6 +142,15 @@ def synonym_groups() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(g) for g in lexicon().get("groups", []))
 
 
+def canonical(name: str) -> str:
+    """One name for a name and its synonyms (单人户 and 单人保 are the same mechanism)."""
+    groups = [g for g in (*synonym_groups(), *vocab().department_aliases) if name in g]
+    group = vocab().program_group(name)
+    if group:
+        groups.append(frozenset(group))
+    return min((n for g in groups for n in g), default=name)
+
+
 def synonymous(a: str, b: str) -> bool:
     if a == b:
         return True

@@ -112,3 +112,27 @@ def test_duty_terms_follow_age():
     assert duty_term(10) == "抚养"
     assert duty_term(72) == "赡养"
     assert "扶养" in duty_term(40)
+
+
+def test_synonymous_names_are_one_fact_in_a_quiz(quizzes):
+    from assistant.quiz.vocab import canonical
+
+    for quiz in quizzes:
+        names = [canonical(i.key[0]) for i in quiz.items if i.fact_kind == "term"]
+        assert len(names) == len(set(names))
+
+
+def test_stems_stop_soon_after_the_blank():
+    """What follows the value is quoted only while the stem is short (a long tail carries garbling)."""
+    from assistant.quiz.facts import STEM_MIN, _body, _window
+
+    # made-up sentence: the value opens it, four segments follow
+    sentence = "3年过渡期内，按照中央和上级部门的工作要求，保持民政领域各项兜底保障政策总体稳定，确保困难群众基本生活调整优化政策，提高服务质量。"
+    lo, hi = _body(sentence)
+    start, end = _window(sentence, lo, hi, 0, 2)
+    quoted = sentence[start:end]
+    assert quoted.startswith("3年过渡期内") and quoted.endswith("保持民政领域各项兜底保障政策总体稳定")
+    assert len(quoted) >= STEM_MIN
+    # what leads up to the value is kept
+    start, end = _window(sentence, lo, hi, sentence.index("提高"), sentence.index("提高") + 2)
+    assert sentence[start:end].endswith("提高服务质量") and end - start > STEM_MIN
