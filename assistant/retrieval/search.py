@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.articles import rank_asked_articles
+from assistant.retrieval.articles import confirm_asked_article, rank_asked_articles
 from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
 from assistant.retrieval.nobasis import MONEY
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
@@ -217,7 +217,7 @@ class Searcher:
             # documents dated after the caller's date were not yet in force then (undated ones are kept)
             score = np.where([not c.date or c.date[: len(as_of)] <= as_of for c in state.chunks], score, -1.0)
         ranked = [int(i) for i in np.argsort(-score, kind="stable")[: max(k, self.settings.evidence_pool)] if score[i] > 0]
-        verdict = self._verdict(state, q, ranked, region_match)
+        verdict = confirm_asked_article(text, state.chunks, ranked, region_match, self._verdict(state, q, ranked, region_match))
         ranked = _evidence_first(ranked[:k], verdict, state)
         wanted = frozenset(tokens(q.expanded_text))
         hits = [self._hit(state, i, q, wanted, score, bm_norm, dn, region_match, verdict) for i in ranked]
