@@ -105,10 +105,9 @@ def standard_of(item: QuizItem) -> str:
 
 
 def _facts_of(household: dict) -> dict[tuple, str]:
-    """A household as separate facts: each member's (income apart), and the per-person income."""
-    out: dict[tuple, str] = {
-        ("place",): json.dumps([household["region"], household["date"], household["area"]], sort_keys=True)
-    }
+    """A household as separate facts: each member's (income apart), and the per-person income. The
+    place is no fact of its own: the same household in another county is the same exercise."""
+    out: dict[tuple, str] = {}
     for i, m in enumerate(household["members"]):
         out |= {(i, k): json.dumps(v, sort_keys=True) for k, v in m.items() if k != "income_yearly"}
     total = sum(m.get("income_yearly") or 0 for m in household["members"])
@@ -117,8 +116,8 @@ def _facts_of(household: dict) -> dict[tuple, str]:
 
 
 def near_identical(a: dict, b: dict) -> bool:
-    """Two households that differ in at most one fact (one member's condition, or the income): asked
-    in one quiz, the second item is the first with one word changed."""
+    """Two households that differ in at most one fact (one member's condition, or the income), in
+    any place: asked in one quiz, the second item is the first with one word changed."""
     if len(a["members"]) != len(b["members"]):
         return False
     fa, fb = _facts_of(a), _facts_of(b)
