@@ -71,6 +71,7 @@ class Dependency(BaseModel):
     not yet holding ``status`` is offered it with ``text`` after its name."""
 
     status: str
+    program: str  # the program that gives the status
     text: str
 
 
@@ -417,6 +418,13 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
     summary = reconcile(household, scenario.programs, settings)
     held = [r for r in results if not postdated(r, household)]
     results = [r for r in held if r.status != "meets" or r.program in summary.likely]
+
+    def through_withheld(r: Screening) -> bool:
+        """Met only through a program the summary does not offer (生活补贴 via 低保 for a 特困 person)."""
+        dep = table.depends_on.get(r.program)
+        return bool(dep) and not household["status"].get(dep.status) and dep.program not in summary.likely
+
+    results = [r for r in results if not (r.status == "meets" and through_withheld(r))]
     not_stacked = summary.not_stacked if len(results) < len(held) else []
     meets = [r for r in results if r.status == "meets"]
     if not 2 <= len(meets) <= len(results) - 2:
