@@ -11,10 +11,9 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.retrieval.articles import confirm_asked_article, rank_asked_articles
-from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
-from assistant.retrieval.nobasis import MONEY
+from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, parents, select, sentence_spans
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
-from assistant.understanding.question import QuestionAnalysis
+from assistant.understanding.question import QuestionAnalysis, question_lexicon
 from indexer.bm25 import BM25
 from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk, Citation
@@ -23,6 +22,7 @@ from indexer.settings import Settings
 from indexer.store import Generation, chroma_client, collection, read_pointer
 from indexer.text import normalize, tokens, words
 
+_LATIN = re.compile(r"[a-z]{2,}")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 
 
@@ -67,6 +67,7 @@ class SearchResult(BaseModel):
             "unanswered_parts": self.unanswered_parts,
             "lang": a.lang if a else "zh",
             "parts": len(a.parts) if a else 1,
+            "part_regions": [p.regions for p in a.parts] if a else [[]],
             "alternative": a.alternative if a else False,
             "no_basis_kind": self.no_basis_kind,
         }
@@ -87,6 +88,7 @@ class _Loaded:
     normalized: list[str]  # chunk texts in the query's script and width, for verbatim matching
     sentences: list[list[tuple[int, int, frozenset[str]]]]  # per chunk: sentence spans and their tokens
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
+    parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
 
 
 class IndexNotBuilt(RuntimeError):
@@ -136,12 +138,13 @@ class Searcher:
             collection=coll,
             lineages=[set().union(*(g.lineage(r) for r in regions)) if regions else set() for regions in own],
             own=own,
-            states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks]),
+            states_amount=np.array([bool(_money().search(c.text)) for c in chunks]),
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
             normalized=[normalize(c.text) for c in chunks],
             sentences=[_sentences(c) for c in chunks],
             vectors=self._vectors(coll, chunks),
+            parents=parents(chunks),
         )
 
     def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
@@ -186,12 +189,11 @@ class Searcher:
         k = k or self.settings.top_k
         q = analyse(text, state.pinyin)
         if region:
-            named = gazetteer().find(region) or [region]
-            q.regions = list(dict.fromkeys([*named, *q.regions]))
+            q.regions = _with_region(q.regions, region, q)
         n = len(state.chunks)
         bm = self._bm25(state, q) if mode != "dense" else np.zeros(n, dtype=np.float32)
         dn = self._dense(state, q) if mode != "bm25" else np.zeros(n, dtype=np.float32)
-        w = self.settings.dense_weight if dense_weight is None else dense_weight
+        w = self._fusion_weight(state, q) if dense_weight is None else dense_weight
         if mode == "bm25":
             w = 0.0
         elif mode == "dense":
@@ -239,13 +241,25 @@ class Searcher:
     def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:
         """Which sentence answers each part of the question, among the best-ranked clauses; none = no basis."""
         candidates = [
-            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]))
+            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]), state.parents[i])
             for rank, i in enumerate(ranked)
         ]
         if q.analysis is None:
             return Verdict(no_basis=not candidates, confidence=0.0)
         fillers = frozenset(lexicon()["fillers"])
-        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers))
+        st = self.settings
+        limits = Limits(st.evidence_min_coverage, st.evidence_min_coverage_figure, st.evidence_max_unmet)
+        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers), limits)
+
+    def _fusion_weight(self, state: _Loaded, q: Query) -> float:
+        """The dense share of the fusion. "adaptive": more where lexical evidence is weak, i.e. where few of the
+        question's own words occur in the corpus (English, pinyin, colloquial case descriptions), less where
+        the question uses the documents' words; "fixed": settings.dense_weight for every question."""
+        st = self.settings
+        if st.fusion != "adaptive":
+            return st.dense_weight
+        known = lexical_strength(q.expanded_text if st.fusion_counts_expansions else q.text, state.bm25.idf)
+        return st.dense_weight_strong_lexical + (st.dense_weight_weak_lexical - st.dense_weight_strong_lexical) * (1 - known)
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
@@ -308,6 +322,33 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def lexical_strength(text: str, vocabulary: dict[str, float]) -> float:
+    """Share of the question's characters that belong to words the corpus uses (0 for English or pinyin)."""
+    found = [w for w in words(text) if not w.isdigit()]
+    total = sum(len(w) for w in found) + sum(len(r) for r in _LATIN.findall(text))
+    return sum(len(w) for w in found if w in vocabulary) / total if total else 1.0
+
+
+def _money() -> re.Pattern[str]:
+    """A stated amount of money or a rate (the figures of question.yaml)."""
+    figures = question_lexicon().figures
+    return re.compile(f"{figures['money']}|{figures['rate']}")
+
+
+def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
+    """The question's regions with a caller's region; a place the question names inside the caller's region
+    is the one asked (承德 given, 双桥区 asked → 双桥区). A caller's region read from the question's own words
+    that the question analysis did not take as a region (凤山镇 is a town) is dropped."""
+    g = gazetteer()
+    named = g.find(region) or [region]
+    seen = set(q.analysis.mentioned_regions) if q.analysis else set()
+    contrast = seen - set(asked)  # named by the question but not asked about (黑龙江规定X，安徽呢)
+    rejected = set(g.find(q.text)) - seen  # read from the question's words, which name no region (凤山镇, xian)
+    named = [r for r in named if r not in contrast and r not in rejected]
+    merged = list(dict.fromkeys([*named, *asked]))
+    return [r for r in merged if not any(o != r and r in g.ancestors(o) for o in merged)]
 
 
 def _own_regions(label: str) -> set[str]:
