@@ -1,0 +1,240 @@
+"""The lexical index of one generation: BM25 weights as a term-major sparse matrix, and the sentence spans
+with their tokens, built once by the indexer and memory-mapped by every searcher that loads the generation.
+
+Files (all ``.npy`` except the vocabulary), in ``gen-<id>/lexical/``:
+- ``vocab.json``: the terms; a term's id is its position.
+- ``counts_*``: chunk × term counts (CSR), kept so the next build re-tokenises only changed documents.
+- ``w_*``: term × chunk BM25 weights (CSR over terms): a query adds ``weight × row`` per query term.
+- ``sent_*``: per chunk its sentences' spans, per sentence its distinct term ids.
+- ``normalized.txt`` / ``normalized_offsets``: the chunk texts normalised like a query (UTF-8, NUL-separated)
+  and where each starts, for verbatim matching of quoted terms.
+- ``term_flags``: bit 0 = character bigram (``#``-marked), bit 1 = starts with a digit.
+
+The weighting is Okapi BM25 with Lucene's idf, ``idf·tf·(k1+1)/(tf + k1·(1-b+b·len/avg))``: bm25s'
+``lucene`` method times the constant ``k1+1`` (pinned by a test against bm25s).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from indexer.models import Chunk
+from indexer.regions import gazetteer
+from indexer.text import normalize, tokens
+
+K1, B = 1.2, 0.75
+BIGRAM, DIGIT = 1, 2
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_PKG = Path(__file__).parent
+# Sources whose change alters tokens: editing any of them re-tokenises every chunk.
+_TOKEN_SOURCES = ["text.py", "lexical.py", "data/userdict.txt", "data/stopwords.txt", "data/regions.yaml"]
+
+
+def lexical_version() -> str:
+    h = hashlib.sha1()
+    for name in _TOKEN_SOURCES:
+        h.update((_PKG / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
+def bm25_text(c: Chunk) -> str:
+    """What the lexical side indexes: the region with its short name, the nearest headings, the clause."""
+    region = gazetteer().by_name.get(c.region)
+    names = f"{c.region} {region.short}" if region else c.region
+    return " ".join([names, *c.heading_path[-2:], c.text])
+
+
+def sentences(text: str) -> list[tuple[int, int, list[str]]]:
+    return [(m.start(), m.end(), tokens(m.group())) for m in _SENTENCE.finditer(text)]
+
+
+@dataclass
+class _Analysed:
+    """One chunk's lexical content, as term strings."""
+
+    counts: Counter[str]
+    sentences: list[tuple[int, int, list[str]]]
+
+
+def analyse_chunk(c: Chunk) -> _Analysed:
+    return _Analysed(Counter(tokens(bm25_text(c))), sentences(c.text))
+
+
+class LexicalIndex:
+    """Read side: memory-mapped arrays of one generation."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.vocab: list[str] = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
+        self.ids = {t: i for i, t in enumerate(self.vocab)}
+        load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        self.w_indptr, self.w_docs, self.w_vals = load("w_indptr"), load("w_docs"), load("w_vals")
+        self.idf = load("idf")
+        self.term_flags = load("term_flags")
+        self.sent_ptr, self.sent_start, self.sent_end = load("sent_ptr"), load("sent_start"), load("sent_end")
+        self.sent_tok_ptr, self.sent_toks = load("sent_tok_ptr"), load("sent_toks")
+        self.n = int(len(self.sent_ptr) - 1)
+
+    def words(self) -> set[str]:
+        """The corpus words (not bigrams) that occur in some chunk."""
+        df = np.diff(self.w_indptr)
+        return {t for t, f in zip(self.vocab, df, strict=True) if f and not t.startswith("#")}
+
+    def scores(self, query: list[str], weights: dict[str, float] | None = None) -> np.ndarray:
+        """BM25 of every chunk for ``query``; a repeated term counts ``1 + log(times)``, ``weights`` scale terms."""
+        out = np.zeros(self.n, dtype=np.float32)
+        for term, qtf in Counter(query).items():
+            t = self.ids.get(term)
+            if t is None:
+                continue
+            s, e = int(self.w_indptr[t]), int(self.w_indptr[t + 1])
+            if s == e:
+                continue
+            w = (weights.get(term, 1.0) if weights else 1.0) * (1 + math.log(qtf))
+            # a term's row holds each chunk at most once, so fancy-index addition is exact
+            out[self.w_docs[s:e]] += np.float32(w) * self.w_vals[s:e]
+        return out
+
+    def term_ids(self, terms: Iterable[str]) -> np.ndarray:
+        return np.array(sorted({self.ids[t] for t in terms if t in self.ids}), dtype=np.int32)
+
+    def chunk_sentences(self, i: int) -> list[tuple[int, int, np.ndarray]]:
+        """Sentence spans of chunk ``i`` with each sentence's distinct term ids (sorted)."""
+        out = []
+        for s in range(int(self.sent_ptr[i]), int(self.sent_ptr[i + 1])):
+            toks = self.sent_toks[int(self.sent_tok_ptr[s]) : int(self.sent_tok_ptr[s + 1])]
+            out.append((int(self.sent_start[s]), int(self.sent_end[s]), toks))
+        return out
+
+
+def write(
+    path: Path,
+    chunks: list[Chunk],
+    previous: LexicalIndex | None = None,
+    previous_rows: dict[str, int] | None = None,
+) -> None:
+    """Build the lexical files for ``chunks``. Chunks named in ``previous_rows`` (chunk id → row of the
+    previous generation) take their counts and sentences from it instead of being tokenised again."""
+    previous_rows = previous_rows or {}
+    vocab: dict[str, int] = {}
+    if previous is None:
+        previous_rows = {}
+    else:
+        # the previous vocabulary keeps its ids, so reused rows need no remapping
+        vocab = dict(previous.ids)
+        p_indptr, p_indices, p_data = (np.load(previous.path / f"counts_{x}.npy", mmap_mode="r") for x in ("indptr", "indices", "data"))
+        p_text = (previous.path / "normalized.txt").read_bytes()
+        p_offsets = np.load(previous.path / "normalized_offsets.npy")
+
+    def tid(term: str) -> int:
+        i = vocab.get(term)
+        if i is None:
+            i = vocab[term] = len(vocab)
+        return i
+
+    rows: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    sent_counts: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sent_toks: list[np.ndarray] = []
+    texts: list[bytes] = []
+    for c in chunks:
+        old = previous_rows.get(c.chunk_id)
+        if old is not None and previous is not None:
+            a, b = int(p_indptr[old]), int(p_indptr[old + 1])
+            rows.append(np.asarray(p_indices[a:b], dtype=np.int64))
+            vals.append(np.asarray(p_data[a:b], dtype=np.float32))
+            spans = previous.chunk_sentences(old)
+            sent_counts.append(len(spans))
+            for s, e, toks in spans:
+                starts.append(s)
+                ends.append(e)
+                sent_toks.append(np.asarray(toks, dtype=np.int64))
+            end = int(p_offsets[old + 1]) - 1 if old + 1 < len(p_offsets) else len(p_text)
+            texts.append(p_text[int(p_offsets[old]) : end])
+            continue
+        got = analyse_chunk(c)
+        texts.append(normalize(c.text).encode("utf-8"))
+        rows.append(np.array([tid(t) for t in got.counts], dtype=np.int64))
+        vals.append(np.array(list(got.counts.values()), dtype=np.float32))
+        sent_counts.append(len(got.sentences))
+        for s, e, toks in got.sentences:
+            starts.append(s)
+            ends.append(e)
+            sent_toks.append(np.unique(np.array([tid(t) for t in toks], dtype=np.int64)))
+
+    n, v = len(chunks), len(vocab)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(r) for r in rows], out=indptr[1:])
+    counts = sparse.csr_matrix(
+        (
+            np.concatenate(vals) if vals else np.zeros(0, np.float32),
+            np.concatenate(rows) if rows else np.zeros(0, np.int64),
+            indptr,
+        ),
+        shape=(n, v),
+    )
+    counts.sort_indices()
+    weights, idf = bm25_weights(counts)
+    by_term = weights.T.tocsr()  # term-major: one contiguous row of chunks per term
+    by_term.sort_indices()
+
+    terms = [""] * v
+    for t, i in vocab.items():
+        terms[i] = t
+    flags = np.array([(BIGRAM if t.startswith("#") else 0) | (DIGIT if t[:1].isdigit() else 0) for t in terms], dtype=np.uint8)
+    sent_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sent_counts, out=sent_ptr[1:])
+    tok_ptr = np.zeros(len(sent_toks) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in sent_toks], out=tok_ptr[1:])
+
+    path.mkdir(parents=True, exist_ok=True)
+    offsets = np.zeros(n, dtype=np.int64)
+    if n:
+        np.cumsum([len(t) + 1 for t in texts[:-1]], out=offsets[1:])
+    (path / "normalized.txt").write_bytes(b"\x00".join(texts))
+    np.save(path / "normalized_offsets.npy", offsets)
+    (path / "vocab.json").write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
+    arrays = {
+        "counts_indptr": counts.indptr.astype(np.int64),
+        "counts_indices": counts.indices.astype(np.int32),
+        "counts_data": counts.data.astype(np.float32),
+        "w_indptr": by_term.indptr.astype(np.int64),
+        "w_docs": by_term.indices.astype(np.int32),
+        "w_vals": by_term.data.astype(np.float32),
+        "idf": idf.astype(np.float32),
+        "term_flags": flags,
+        "sent_ptr": sent_ptr,
+        "sent_start": np.array(starts, dtype=np.int32),
+        "sent_end": np.array(ends, dtype=np.int32),
+        "sent_tok_ptr": tok_ptr,
+        "sent_toks": np.concatenate(sent_toks).astype(np.int32) if sent_toks else np.zeros(0, np.int32),
+    }
+    for name, arr in arrays.items():
+        np.save(path / f"{name}.npy", arr)
+
+
+def bm25_weights(counts: sparse.csr_matrix, k1: float = K1, b: float = B) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Per (chunk, term) the BM25 contribution of one query occurrence of the term, and each term's idf."""
+    n = counts.shape[0]
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    avg = float(lengths.mean()) if n else 0.0
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    norm = k1 * (1 - b + b * lengths / max(avg, 1e-9))
+    row_of = np.repeat(np.arange(n), np.diff(counts.indptr))
+    tf = counts.data.astype(np.float64)
+    data = idf[counts.indices] * tf * (k1 + 1) / (tf + norm[row_of])
+    return sparse.csr_matrix((data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape), idf
+
