@@ -59,8 +59,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
     citizen_rate_per_minute: int = 30
     upload_max_bytes: int = 5 * 1024 * 1024
-    # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
-    search_slots: int = 1
+    # searches run at once per worker: scoring is numpy over memory-mapped arrays (the GIL is released in the
+    # array work), so two overlap on two cores; many more only queue inside the process
+    search_slots: int = 2
     # searches waiting for a slot per worker; one more is refused (503) rather than queued without bound
     search_queue_max: int = 32
 
