@@ -139,6 +139,32 @@ def _lexical_compare(settings: Settings) -> dict:
     }
 
 
+def _dense_compare(settings: Settings) -> dict:
+    """Exact cosine over the vectors in memory against Chroma's HNSW query, same query vectors, 50 results:
+    where the crossover lies decides ``dense_in_memory_max``."""
+    from indexer.embedding import make_embedder
+    from indexer.store import chroma_client, collection, read_pointer, stored_vectors
+
+    gen = read_pointer(settings.index_dir)
+    client = chroma_client(settings.index_dir, settings.chroma_url)
+    coll = collection(client, gen.collection)
+    ids = (gen.directory / "ids.txt").read_text(encoding="utf-8").split()
+    got = stored_vectors(client, gen.collection, ids)
+    matrix = np.stack([got[i] for i in ids])
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    queries = make_embedder("use").encode(QUESTIONS)
+    exact, hnsw = [], []
+    for v in queries:
+        t0 = time.perf_counter()
+        sims = matrix @ (v / np.linalg.norm(v))
+        np.argpartition(-sims, min(50, len(sims)) - 1)[:50]
+        exact.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        coll.query(query_embeddings=[v.tolist()], n_results=min(50, len(ids)), include=["distances"])
+        hnsw.append((time.perf_counter() - t0) * 1000)
+    return {"dense_exact_p50_ms": _percentiles(exact)[0], "dense_hnsw_p50_ms": _percentiles(hnsw)[0]}
+
+
 def run_size(n_docs: int, work: Path) -> dict:
     corpus, index = work / "corpus", work / "index"
     names = generate(corpus, n_docs)
@@ -176,6 +202,7 @@ def run_size(n_docs: int, work: Path) -> dict:
         "p50_ms_4": p4[0],
         "p95_ms_4": p4[1],
         **_lexical_compare(settings),
+        **_dense_compare(settings),
         "load_avg": round(os.getloadavg()[0], 2),
     }
 
@@ -193,7 +220,7 @@ def run(sizes: list[int], keep: Path | None = None) -> dict:
 
 
 COLUMNS = ["chunks", "cold_build_s", "rebuild_one_s", "startup_s", "rss_mb", "disk_mb", "p50_ms_1", "p95_ms_1",
-           "p50_ms_4", "p95_ms_4", "lexical_p95_ms", "bm25s_p95_ms", "load_avg"]
+           "p50_ms_4", "p95_ms_4", "lexical_p95_ms", "bm25s_p95_ms", "dense_exact_p50_ms", "dense_hnsw_p50_ms", "load_avg"]
 
 
 def table(result: dict) -> str:

@@ -1,8 +1,9 @@
 """Resolve quoted policy words to the indexed clause that contains them.
 
 Chunking is deterministic, so the chunk ids found here are those the index built with the same
-settings holds: the corpus is read from ``settings.corpus_dir`` and cut at ``settings.max_chunk_chars``,
-and the chunked corpus is cached per (corpus_dir, max_chunk_chars).
+settings holds: the corpus is read from ``settings.corpus_dir`` and cut at ``settings.max_chunk_chars``.
+A document is chunked only when it holds a quote (a large library is not re-chunked at start-up), and its
+chunks are cached per (corpus_dir, max_chunk_chars).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from indexer.settings import Settings, get_settings
 @lru_cache(maxsize=4)
 def _corpus(corpus_dir: Path, max_chars: int) -> tuple[dict[str, Document], dict[str, list[Chunk]]]:
     docs, _ = load_corpus(corpus_dir)
-    return {d.meta.doc_id: d for d in docs}, {d.meta.doc_id: chunk_document(d, max_chars) for d in docs}
+    return {d.meta.doc_id: d for d in docs}, {}  # chunks filled in per document on first use
 
 
 def resolve_quote(quote: str, doc_id: str | None = None, settings: Settings | None = None) -> Citation | None:
@@ -38,6 +39,8 @@ def resolve_quote(quote: str, doc_id: str | None = None, settings: Settings | No
         if start < 0:
             continue
         end = start + len(quote)
+        if did not in chunks:
+            chunks[did] = chunk_document(doc, settings.max_chunk_chars)
         best = max(chunks[did], key=lambda c: min(c.end, end) - max(c.start, start), default=None)
         if best is None or min(best.end, end) <= max(best.start, start):
             continue

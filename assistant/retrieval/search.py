@@ -263,6 +263,11 @@ class Searcher:
         return state.chunks[max(start, i - before) : min(end, i + after + 1)]
 
     def warm(self) -> None:
+        # the embedding model's weights load beside the index
+        model = threading.Thread(target=lambda: self.embedder, name="embedder-load", daemon=True)
+        model.start()
+        self._state()
+        model.join()
         self.search("低保")
         pinyin = self._state().pinyin
         threading.Thread(target=lambda: pinyin.map, name="pinyin-index", daemon=True).start()
