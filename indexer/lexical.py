@@ -77,7 +77,8 @@ class LexicalIndex:
         self.path = path
         self.vocab: list[str] = json.loads((path / "vocab.json").read_text(encoding="utf-8"))
         self.ids = {t: i for i, t in enumerate(self.vocab)}
-        load = lambda name: np.load(path / f"{name}.npy", mmap_mode="r")  # noqa: E731
+        # plain arrays over the mapped files: no copy, and slicing without np.memmap's per-call overhead
+        load = lambda name: np.asarray(np.load(path / f"{name}.npy", mmap_mode="r"))  # noqa: E731
         self.w_indptr, self.w_docs, self.w_vals = load("w_indptr"), load("w_docs"), load("w_vals")
         self.idf = load("idf")
         self.term_flags = load("term_flags")

@@ -238,12 +238,17 @@ class Searcher:
         if not chunks or len(chunks) > self.settings.dense_in_memory_max:
             return None
         ids = [c.chunk_id for c in chunks]
-        by_id: dict[str, list[float]] = {}
+        position = {cid: i for i, cid in enumerate(ids)}
+        matrix: np.ndarray | None = None
         for i in range(0, len(ids), BATCH):
             got = coll.get(ids=ids[i : i + BATCH], include=["embeddings"])
-            by_id.update(zip(got["ids"], got["embeddings"], strict=True))
-        matrix = np.asarray([by_id[c.chunk_id] for c in chunks], dtype=np.float32)
-        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+            part = np.asarray(got["embeddings"], dtype=np.float32)
+            if matrix is None:
+                matrix = np.zeros((len(ids), part.shape[1]), dtype=np.float32)
+            matrix[[position[cid] for cid in got["ids"]]] = part
+        assert matrix is not None
+        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        return matrix
 
     @property
     def chunks(self) -> list[Chunk]:
