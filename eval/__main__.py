@@ -29,6 +29,19 @@ def retrieval(
 
 
 @app.command()
+def office(
+    folder: Path = typer.Option(..., "--set", exists=True, file_okay=False, help="folder: documents + questions.jsonl"),
+    as_json: bool = typer.Option(False, "--json"),
+    answers: bool = typer.Option(True, help="also ask the (offline) agent each question"),
+) -> None:
+    """Office documents (docx/pdf/html) indexed with the seeds: per-format R@5/MRR vs BM25, tables, clauses."""
+    from eval import office as o
+
+    results = o.run(folder, answers=answers)
+    typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else o.table(results))
+
+
+@app.command()
 def answers(
     set: Path = typer.Option(..., "--set", exists=True, help="JSONL questions in the qa_dev format"),
     as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
@@ -99,6 +112,19 @@ def quiz(
 
     result = q.run(n=n)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
+
+
+@app.command("openai-compat")
+def openai_compat(
+    embedder: str = typer.Option("use", help="embedding model of the index built for the run (use, hash, a path)"),
+    limit: int = typer.Option(0, help="ask only the first N questions of the pool (0: all)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Time to the first streamed chunk of /v1/chat/completions with the `openai` client (offline model)."""
+    from eval import openai_compat as oc
+
+    result = oc.run(embedder=embedder, limit=limit or None)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else oc.table(result))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,12 @@
 """Answer evaluation: the chat agent (whatever model the settings select) on one question set.
 
-- cited evidence: the answer cites a chunk covering at least half of a gold evidence span;
+- shown evidence: the answer text itself contains at least half of each gold evidence span (the longest
+  common run of characters, punctuation aside), so a citation of the right clause with the wrong sentence
+  quoted does not count;
+- key facts: the numbers and key terms of the gold answer (the set's `key_facts` when it gives them, else
+  the figures and quoted terms of its `answer`) all appear in the answer;
+- cited evidence (chunk level, kept for comparison): the answer cites a chunk covering at least half of a
+  gold evidence span;
 - refusal: the answer says the policy files hold no basis (unanswerable questions should, others not);
 - uncited numbers: figures in the final answer found neither in the clauses it cites nor in its screening
   result nor in the product's own referral text (the guard should leave none);
@@ -10,9 +16,12 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import tempfile
 import time
+from collections import defaultdict
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from assistant.agent import ChatAnswer, ChatService
@@ -23,6 +32,10 @@ from eval.retrieval import Question, covers, load_questions
 from indexer.build import build
 from indexer.corpus import load_corpus
 from indexer.settings import Settings
+from indexer.text import normalize
+
+_PUNCT = re.compile(r"[\s,，。.;；:：、“”\"'「」『』《》()（）【】\[\]!！?？\-—]+")
+_QUOTED_TERM = re.compile(r"[“\"「]([^”\"」]{2,20})[”\"」]")
 
 
 def run(set_path: Path, settings: Settings | None = None) -> dict:
@@ -57,9 +70,13 @@ def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
             support.append(c.quote or c.label())
     known = {canonical(n.value) for n in find_numbers("\n".join(support))}
     uncited = [written for written, value in figures(a.answer) if value not in known]
+    facts = gold_facts(q)
     return {
         "id": q.qid,
+        "kind": q.kind or ("answerable" if q.answerable else "unanswerable"),
         "answerable": q.answerable,
+        "shown_evidence": bool(q.evidence) and all(shown(ev, a.answer) for ev in q.evidence),
+        "key_facts": None if not q.answerable or not facts else all(has_fact(f, a.answer) for f in facts),
         "cited_evidence": any(covers(d, s, e, q) for d, s, e in spans),
         "refused": a.no_basis or prompts()["texts"]["no_basis"] in a.answer,
         "uncited": uncited,
@@ -69,15 +86,67 @@ def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
     }
 
 
+def _plain(text: str) -> str:
+    return _PUNCT.sub("", normalize(text))
+
+
+def shown(evidence: str, answer: str) -> bool:
+    """The answer contains at least half of the evidence span as one run of characters."""
+    ev, ans = _plain(evidence), _plain(answer)
+    if not ev:
+        return False
+    match = SequenceMatcher(None, ev, ans, autojunk=False).find_longest_match(0, len(ev), 0, len(ans))
+    return match.size * 2 >= len(ev)
+
+
+def gold_facts(q: Question) -> list[str]:
+    if q.key_facts is not None:
+        return list(q.key_facts)
+    answer = q.answer or ""
+    return [n.text for n in find_numbers(answer) if n.text[0].isdigit()] + _QUOTED_TERM.findall(answer)
+
+
+def has_fact(fact: str, answer: str) -> bool:
+    """A fact is shown when its text is in the answer, or (for a figure) its value is."""
+    if _plain(fact) in _plain(answer):
+        return True
+    wanted = [canonical(n.value) for n in find_numbers(fact)]
+    got = {canonical(n.value) for n in find_numbers(normalize(answer))}
+    return bool(wanted) and all(w in got for w in wanted)
+
+
+def _by_kind(rows: list[dict]) -> dict[str, dict]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[r["kind"]].append(r)
+    out = {}
+    for kind, items in sorted(groups.items()):
+        answerable = [r for r in items if r["answerable"]]
+        facts = [r for r in answerable if r["key_facts"] is not None]
+        out[kind] = {
+            "n": len(items),
+            "shown_evidence_rate": _rate(answerable, "shown_evidence"),
+            "key_facts_rate": _rate(facts, "key_facts"),
+            "cited_evidence_rate": _rate(answerable, "cited_evidence"),
+            "refused": _rate(items, "refused"),
+        }
+    return out
+
+
+def _rate(items: list[dict], key: str) -> float | None:
+    return round(sum(bool(r[key]) for r in items) / len(items), 4) if items else None
+
+
 def _score(rows: list[dict], set_path: Path, settings: Settings) -> dict:
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
     lat = sorted(r["ms"] for r in rows)
 
-    def rate(items: list[dict], key: str) -> float | None:
-        return round(sum(bool(r[key]) for r in items) / len(items), 4) if items else None
-
+    rate = _rate
+    with_facts = [r for r in answerable if r["key_facts"] is not None]
     return {
+        "shown_evidence_rate": rate(answerable, "shown_evidence"),
+        "key_facts_rate": rate(with_facts, "key_facts"),
         "cited_evidence_rate": rate(answerable, "cited_evidence"),
         "refusal_rate_unanswerable": rate(unanswerable, "refused"),
         "false_refusal_rate": rate(answerable, "refused"),
@@ -86,6 +155,9 @@ def _score(rows: list[dict], set_path: Path, settings: Settings) -> dict:
         "latency_ms_p50": round(statistics.median(lat), 2),
         "latency_ms_p95": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 2),
         "misses": [r["id"] for r in answerable if not r["cited_evidence"]],
+        "not_shown": [r["id"] for r in answerable if not r["shown_evidence"]],
+        "facts_missing": [r["id"] for r in with_facts if not r["key_facts"]],
+        "by_kind": _by_kind(rows),
         "false_refusals": [r["id"] for r in answerable if r["refused"]],
         "unrefused": [r["id"] for r in unanswerable if not r["refused"]],
         "uncited": {r["id"]: r["uncited"] for r in rows if r["uncited"]},
@@ -100,8 +172,10 @@ def _score(rows: list[dict], set_path: Path, settings: Settings) -> dict:
 
 
 TARGETS = {
+    "shown_evidence_rate": (">=", 0.90),
+    "key_facts_rate": (">=", 0.85),
     "cited_evidence_rate": (">=", 0.90),
-    "refusal_rate_unanswerable": (">=", 0.80),
+    "refusal_rate_unanswerable": (">=", 0.85),
     "false_refusal_rate": ("<=", 0.05),
     "uncited_numbers": ("<=", 0),
     "latency_ms_p95": ("<=", 300),
@@ -118,6 +192,12 @@ def table(results: dict) -> str:
     lines.append(f"{'guard_removed_sentences':<28}{results['guard_removed_sentences']:>10}")
     meta = results["_meta"]
     lines.append(f"\n{meta['questions']} questions ({meta['answerable']} answerable), model {meta['model']}")
+    lines.append(f"\n{'kind':<18}{'n':>4}{'shown':>8}{'facts':>8}{'cited':>8}{'refused':>9}")
+    for kind, k in results["by_kind"].items():
+        cells = [k[c] for c in ("shown_evidence_rate", "key_facts_rate", "cited_evidence_rate", "refused")]
+        lines.append(f"{kind:<18}{k['n']:>4}" + "".join(f"{'-' if v is None else v:>8}" for v in cells))
+    lines.append(f"\nevidence not shown: {', '.join(results['not_shown']) or 'none'}")
+    lines.append(f"key facts missing: {', '.join(results['facts_missing']) or 'none'}")
     lines.append(f"no cited evidence: {', '.join(results['misses']) or 'none'}")
     lines.append(f"false refusals: {', '.join(results['false_refusals']) or 'none'}")
     lines.append(f"unanswerable not refused: {', '.join(results['unrefused']) or 'none'}")

@@ -28,6 +28,10 @@ class Question:
     doc: str
     spans: list[tuple[int, int]]
     region: str
+    kind: str = ""
+    evidence: tuple[str, ...] = ()
+    answer: str = ""
+    key_facts: tuple[str, ...] | None = None  # the gold facts, when the set gives them
 
     @property
     def answerable(self) -> bool:
@@ -47,7 +51,9 @@ def load_questions(path: Path, originals: dict[str, str]) -> list[Question]:
             if i < 0:
                 raise ValueError(f"{row['id']}: evidence not found in {row['doc']}: {ev[:30]}")
             spans.append((i, i + len(ev)))
-        out.append(Question(row["id"], row["question"], row.get("doc", ""), spans, row.get("region", "")))
+        out.append(Question(row["id"], row["question"], row.get("doc", ""), spans, row.get("region", ""),
+                            row.get("kind", ""), tuple(row.get("evidence", [])), row.get("answer", ""),
+                            tuple(row["key_facts"]) if "key_facts" in row else None))
     return out
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 
-from indexer.clauses import Unit, parse
+from indexer.clauses import ARTICLE, Unit, parse
 from indexer.corpus import Document
+from indexer.loaders import TooLarge
 from indexer.models import Chunk
+
+# chunks one file may yield; more means the file is not a policy document (or is a bomb)
+MAX_CHUNKS_PER_FILE = 3000
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]*[。；;！!？?\n]|[^。；;！!？?\n]+$")
 
@@ -44,25 +49,59 @@ def _pieces(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]
     return out
 
 
+def _article(path: list[str]) -> int | None:
+    """How deep the path's 第X条 element sits; None outside articles."""
+    return next((i for i, label in enumerate(path) if ARTICLE.match(label)), None)
+
+
 def _pack(units: list[Unit], text: str, limit: int) -> list[tuple[Unit, int, int]]:
-    """Join consecutive short paragraphs of the same clause; never join across clauses."""
+    """Join consecutive short paragraphs of the same clause; never join across clauses.
+
+    An article is one clause with its 款 and 项: its paragraphs and items are joined while they fit, so
+    an article that fits the limit is one chunk, and a longer one is split between items, each part
+    under the article's heading (which carries its lead sentence)."""
     packed: list[tuple[Unit, int, int]] = []
     for unit in units:
         if packed:
             prev, s, e = packed[-1]
-            if prev.path == unit.path and unit.end - s <= limit:
-                packed[-1] = (prev, s, unit.end)
-                continue
+            if unit.end - s <= limit:
+                if prev.path == unit.path:
+                    packed[-1] = (prev, s, unit.end)
+                    continue
+                depth = _article(prev.path)
+                if depth is not None and prev.path[: depth + 1] == unit.path[: depth + 1]:
+                    merged = Unit(path=prev.path[: _prefix(prev.path, unit.path)], start=s, end=unit.end, region=prev.region)
+                    packed[-1] = (merged, s, unit.end)
+                    continue
         packed.append((unit, unit.start, unit.end))
     return packed
 
 
-def chunk_document(doc: Document, limit: int = 400) -> list[Chunk]:
+def _prefix(a: list[str], b: list[str]) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _row_starts(doc: Document) -> dict[int, int]:
+    """Clean-text start offset of each table row line → its data row number."""
+    offsets = doc.clean.offsets
+    rows: dict[int, int] = {}
+    for table in doc.tables:
+        for n, (start, _end) in enumerate(table.rows, 1):
+            i = bisect.bisect_left(offsets, start)
+            if i < len(offsets) and offsets[i] == start:
+                rows[i] = n
+    return rows
+
+
+def chunk_document(doc: Document, limit: int = 400, max_chunks: int = MAX_CHUNKS_PER_FILE) -> list[Chunk]:
     clean = doc.clean
     text = clean.text
     chunks: list[Chunk] = []
     seen: set[str] = set()
-    for unit, start, end in _pack(parse(text), text, limit):
+    for unit, start, end in _pack(parse(text, _row_starts(doc)), text, limit):
         for s, e in _pieces(text, start, end, limit):
             body = text[s:e].strip()
             if not body:
@@ -92,4 +131,6 @@ def chunk_document(doc: Document, limit: int = 400) -> list[Chunk]:
                     ordinal=len(chunks),
                 )
             )
+            if len(chunks) > max_chunks:
+                raise TooLarge(f"{doc.meta.doc_id}: 文件切分出的条款过多（超过 {max_chunks} 条），已拒绝")
     return chunks

@@ -23,7 +23,14 @@ CN_NUM = "一二三四五六七八九十"
 _CN = f"[{CN_NUM}]+"
 _END = "。；;！!？?"
 
-ARTICLE = re.compile(rf"^第[{CN_NUM}百零〇\d]+条\s*")
+_ORDINAL = rf"第([{CN_NUM}百零〇\d]+)"
+ARTICLE = re.compile(rf"^{_ORDINAL}条\s*")
+# levels above the article: 第X编 > 第X章 > 第X节 > 第X条; an attachment (附件) stands outside them all
+PART = re.compile(rf"^{_ORDINAL}编\s*")
+CHAPTER = re.compile(rf"^{_ORDINAL}章\s*")
+SECTION = re.compile(rf"^{_ORDINAL}节\s*")
+ANNEX = re.compile(r"^附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[:：]\s*|\s+|$)")
+ANNEX_LEVEL, PART_LEVEL, CHAPTER_LEVEL, SECTION_LEVEL = 0.2, 0.4, 0.6, 0.8
 L1 = re.compile(rf"^({_CN})、")
 L1_LOST = re.compile(r"^、")
 L2 = re.compile(rf"^[(（]({_CN})[)）]")
@@ -58,11 +65,12 @@ class Block:
     start: int
     end: int
     text: str
-    level: int = 0  # 0 = body; 1..5 = marked heading level
+    level: float = 0  # 0 = body; 0.2..0.8 = attachment / part / chapter / section; 1..5 = marked heading level
     number: int | None = None
     marker_len: int = 0
     inferred: bool = False
     region: str | None = None
+    row: int | None = None  # data row number when the line is a row of a table
 
 
 @dataclass
@@ -80,6 +88,7 @@ class _Heading:
     after_body: bool = False
     region: str | None = None
     scoped: bool = False  # inline lead-in or item: ends with its paragraph
+    article: bool = False
 
 
 @dataclass
@@ -140,7 +149,22 @@ def _split_double_headings(blocks: list[Block]) -> list[Block]:
 def classify(blocks: list[Block]) -> None:
     """Assign heading levels and numbers, repairing malformed markers."""
     for b in blocks:
-        for level, pattern in ((1, ARTICLE), (1, L1), (2, L2), (2, L2_LOST_OPEN), (3, L3), (4, L4)):
+        if b.row is not None:
+            continue
+        if len(b.text) <= HEADING_MAX and ANNEX.match(b.text):
+            b.level, b.marker_len = ANNEX_LEVEL, ANNEX.match(b.text).end()
+            continue
+        for level, pattern in (
+            (PART_LEVEL, PART),
+            (CHAPTER_LEVEL, CHAPTER),
+            (SECTION_LEVEL, SECTION),
+            (1, ARTICLE),
+            (1, L1),
+            (2, L2),
+            (2, L2_LOST_OPEN),
+            (3, L3),
+            (4, L4),
+        ):
             m = pattern.match(b.text)
             if m:
                 b.level, b.marker_len = level, m.end()
@@ -149,7 +173,7 @@ def classify(blocks: list[Block]) -> None:
                     b.number = int(raw) if raw.isdigit() else cn_to_int(raw)
                 break
         else:
-            if ITEM.match(b.text) is None:
+            if ITEM.match(b.text) is None and not b.row:
                 if L1_LOST.match(b.text):
                     b.level, b.marker_len, b.inferred = 1, 1, True
                 elif L2_LOST.match(b.text):
@@ -161,7 +185,7 @@ def classify(blocks: list[Block]) -> None:
 def _number_lost_markers(blocks: list[Block]) -> None:
     last = {1: 0, 2: 0}
     for b in blocks:
-        if b.level == 1:
+        if 0 < b.level <= 1:
             last[2] = 0
         if b.level in (1, 2):
             if b.number is None:
@@ -176,9 +200,11 @@ def _infer_unmarked_siblings(blocks: list[Block]) -> None:
     (n) clauses are one paragraph each. Only documents that put each (n) clause in a
     single paragraph are repaired this way, so ordinary continuation paragraphs stay body.
     """
+    if sum(1 for b in blocks if ARTICLE.match(b.text)) >= 3:
+        return  # a 第X条 document numbers its items itself: a plain paragraph after a list is not an item
     sections: list[list[int]] = [[]]
     for i, b in enumerate(blocks):
-        if b.level == 1:
+        if 0 < b.level <= 1:
             sections.append([])
         else:
             sections[-1].append(i)
@@ -266,8 +292,12 @@ def _items(text: str, start: int, end: int, first: int = 1) -> list[int]:
     return starts
 
 
-def parse(text: str) -> list[Unit]:
+def parse(text: str, rows: dict[int, int] | None = None) -> list[Unit]:
+    """Units of ``text``; ``rows`` maps the start offset of each table row line to its data row number."""
     blocks = split_blocks(text)
+    for b in blocks:
+        if rows and b.start in rows:
+            b.row = rows[b.start]
     classify(blocks)
     state = _State()
     units: list[Unit] = []
@@ -289,6 +319,20 @@ def parse(text: str) -> list[Unit]:
         # a short marked line is a heading only when what follows belongs under it
         introduces = nxt is not None and (nxt.level == 0 or nxt.level > b.level)
         state.pop_scoped()
+        if b.row is not None:
+            table = _table_label(blocks, pos)
+            units.append(Unit(path=[*state.path, f"{table} 第{b.row}行"], start=b.start, end=b.end, region=state.region))
+            state.last_was_heading, state.pending = False, None
+            continue
+        if b.level and b.level < 1:
+            if b.level == ANNEX_LEVEL:
+                state.stack.clear()  # an attachment belongs to no chapter or article
+            state.seen_structure = True
+            label = _marker(b).strip() + ("　" + b.text[b.marker_len :].strip() if b.text[b.marker_len :].strip() else "")
+            state.push(_Heading(level=b.level, label=label))
+            state.last_was_heading = True
+            state.pending = (b.start, state.path)
+            continue
         region = _region_line(b)
         if region:
             state.stack.clear()
@@ -302,21 +346,24 @@ def parse(text: str) -> list[Unit]:
             if items:
                 lead = text[body_start : items[0]].strip()
                 short = len(lead) <= 2 * HEADING_MAX
-                state.push(_Heading(level=b.level, label=_marker(b) + (lead.rstrip(_END) if short else _title(lead))))
+                label = _marker(b) + (lead.rstrip(_END) if short else _title(lead))
+                state.push(_Heading(level=b.level, label=label, article=bool(ARTICLE.match(b.text))))
                 if short:
                     state.pending = (b.start, state.path)  # the heading's words go into the first item's chunk
                 else:
                     emit(body_start, items[0])
                 _emit_items(text, items, b.end, state, emit)
                 continue
-            state.push(_Heading(level=b.level, label=_marker(b) + _title(b.text[b.marker_len :])))
+            article = bool(ARTICLE.match(b.text))
+            state.push(_Heading(level=b.level, label=_marker(b) + _title(b.text[b.marker_len :]), article=article))
             if introduces and not ARTICLE.match(b.text) and _is_heading_only(b.text[b.marker_len :]):
                 state.last_was_heading = True
                 state.pending = (b.start, state.path)
             else:
                 emit(b.start, b.end)
             continue
-        if state.seen_structure and _is_unnumbered_heading(b):
+        in_article = any(h.article for h in state.stack)
+        if state.seen_structure and not in_article and _is_unnumbered_heading(b):
             _push_unnumbered(state, b.text)
             continue
         items = _items(text, b.start, b.end) or _continued_items(text, b, state)
@@ -331,6 +378,20 @@ def parse(text: str) -> list[Unit]:
         else:
             emit(b.start, b.end)
     return units
+
+
+def _table_label(blocks: list[Block], pos: int) -> str:
+    """「表」, or 「表2」 when an earlier table stands under the same heading."""
+    number = 1
+    i = pos
+    while i > 0 and blocks[i - 1].row is not None:
+        i -= 1
+    for b in reversed(blocks[:i]):
+        if b.level and b.level < 1 or ARTICLE.match(b.text):
+            break
+        if b.row == 1:
+            number += 1
+    return "表" if number == 1 else f"表{number}"
 
 
 def _continued_items(text: str, b: Block, state: _State) -> list[int]:

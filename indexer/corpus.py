@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from indexer.cleaning import CleanText, clean
-from indexer.loaders import SUPPORTED, LoadError, load_text
+from indexer.loaders import SUPPORTED, Limits, LoadError, TableSpan, load
+from indexer.metadata import guess_meta
 from indexer.models import DocumentMeta
-from indexer.regions import gazetteer
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.yaml"
@@ -23,6 +23,7 @@ MANIFEST = "manifest.yaml"
 class Document:
     meta: DocumentMeta
     original: str
+    tables: list[TableSpan] = field(default_factory=list)
 
     @cached_property
     def clean(self) -> CleanText:
@@ -42,25 +43,16 @@ def read_manifest(corpus_dir: Path) -> dict[str, dict]:
     return data.get("documents") or {}
 
 
-def guess_meta(doc_id: str, text: str) -> DocumentMeta:
-    """Metadata for a file the manifest does not describe: title from its first line, region from the title."""
-    first = next((line.strip() for line in clean(text).text.splitlines() if line.strip()), doc_id)
-    title = first[:80]
-    regions = gazetteer().find(title)
-    region = regions[0] if regions else ""
-    level = gazetteer().by_name[region].level if region else ""
-    return DocumentMeta(doc_id=doc_id, title=title, region=region, level=level, kind="用户上传")
-
-
-def load_document(path: Path, manifest: dict[str, dict] | None = None) -> Document:
-    text = load_text(path)
+def load_document(path: Path, manifest: dict[str, dict] | None = None, limits: Limits | None = None) -> Document:
+    loaded = load(path, limits)
+    text = loaded.text
     entry = (manifest or {}).get(path.name)
     meta = (
         DocumentMeta(doc_id=path.name, source_path=str(path), **entry)
         if entry
         else guess_meta(path.name, text).model_copy(update={"source_path": str(path)})
     )
-    return Document(meta=meta, original=text)
+    return Document(meta=meta, original=text, tables=loaded.tables)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

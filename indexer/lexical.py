@@ -21,7 +21,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +70,25 @@ def analyse_chunk(c: Chunk) -> _Analysed:
     return _Analysed(Counter(tokens(bm25_text(c))), sentences(c.text))
 
 
+class _Idf(Mapping[str, float]):
+    """Term → idf, for the terms that occur in some chunk (as a dict of them would be)."""
+
+    def __init__(self, ids: dict[str, int], idf: np.ndarray, df: np.ndarray):
+        self._ids, self._idf, self._df = ids, idf, df
+
+    def __getitem__(self, term: str) -> float:
+        i = self._ids.get(term)
+        if i is None or not self._df[i]:
+            raise KeyError(term)
+        return float(self._idf[i])
+
+    def __iter__(self) -> Iterator[str]:
+        return (t for t, i in self._ids.items() if self._df[i])
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self._df))
+
+
 class LexicalIndex:
     """Read side: memory-mapped arrays of one generation."""
 
@@ -85,6 +104,7 @@ class LexicalIndex:
         self.sent_ptr, self.sent_start, self.sent_end = load("sent_ptr"), load("sent_start"), load("sent_end")
         self.sent_tok_ptr, self.sent_toks = load("sent_tok_ptr"), load("sent_toks")
         self.n = int(len(self.sent_ptr) - 1)
+        self.idf_of = _Idf(self.ids, self.idf, np.diff(self.w_indptr))
 
     def words(self) -> set[str]:
         """The corpus words (not bigrams) that occur in some chunk."""
@@ -214,7 +234,7 @@ def write(
         "w_indptr": by_term.indptr.astype(np.int64),
         "w_docs": by_term.indices.astype(np.int32),
         "w_vals": by_term.data.astype(np.float32),
-        "idf": idf.astype(np.float32),
+        "idf": idf,  # float64: the evidence rules compare idf against thresholds
         "term_flags": flags,
         "sent_ptr": sent_ptr,
         "sent_start": np.array(starts, dtype=np.int32),

@@ -1,17 +1,120 @@
-"""Read policy files of the supported formats into plain text."""
+"""Read policy files of the supported formats into plain text: one paragraph per line, tables as rows.
+
+Every reader is bounded (``Limits``): text is counted while it is extracted, so a small file that unpacks
+to a huge one is refused before anything is parsed in full, chunked or embedded.
+"""
 
 from __future__ import annotations
 
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+from indexer.pdf_layout import page_paragraphs
+from indexer.text import fold_ideographs
+
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
+# formats read by converting to .docx with LibreOffice (when it is installed)
+CONVERTED = (".doc", ".wps")
 
 
 class LoadError(Exception):
     """A file that cannot be read as a policy document; the message names the file."""
 
 
-def load_text(path: Path) -> str:
+class TooLarge(LoadError):
+    """A file whose content exceeds the extraction limits (a bomb, or far more than one policy document)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_chars: int = 1_000_000  # extracted characters per file
+    max_unpacked_bytes: int = 32 * 1024 * 1024  # XML inside a .docx, read before parsing
+    max_pages: int = 500  # PDF pages
+    convert_timeout_s: float = 60.0
+
+
+@dataclass(frozen=True)
+class TableSpan:
+    """A table in the loaded text: the original offsets of each data row's line (header excluded)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, int], ...]
+
+
+@dataclass
+class Loaded:
+    text: str
+    tables: list[TableSpan] = field(default_factory=list)
+
+
+class _Budget:
+    """Counts extracted characters and refuses the file as soon as the cap is passed."""
+
+    def __init__(self, name: str, limits: Limits):
+        self.name, self.limits, self.used = name, limits, 0
+
+    def take(self, text: str) -> str:
+        self.used += len(text)
+        if self.used > self.limits.max_chars:
+            raise TooLarge(f"{self.name}: 文件内容过多（提取的文字超过 {self.limits.max_chars} 字），已拒绝")
+        return text
+
+
+class _Writer:
+    """Collects paragraphs and table rows into one text, recording where each row ends up."""
+
+    def __init__(self, budget: _Budget):
+        self.budget = budget
+        self.parts: list[str] = []
+        self.pos = 0
+        self.tables: list[TableSpan] = []
+
+    def line(self, text: str) -> tuple[int, int]:
+        text = self.budget.take(re.sub(r"[\r\n\ufeff]+", " ", text).strip())
+        start = self.pos
+        self.parts.append(text + "\n")
+        self.pos += len(text) + 1
+        return start, start + len(text)
+
+    def table(self, rows: list[list[str]]) -> None:
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            return
+        header = tuple(c.strip() for c in rows[0])
+        if any(c.endswith((":", "：")) for c in header):  # a layout table of 「名称：值」 pairs, not data
+            for cells in rows:
+                self.line(" ".join(c.strip() for c in cells if c.strip()))
+            return
+        spans = []
+        for cells in rows[1:]:
+            cells = [c.strip() for c in cells]
+            if tuple(cells) == header:  # a header repeated on a new page
+                continue
+            spans.append(self.line(row_text(header, cells)))
+        if not spans:  # a one-row table is a line of text
+            self.line(" ".join(c for c in header if c))
+            return
+        self.tables.append(TableSpan(header=header, rows=tuple(spans)))
+
+    def result(self) -> Loaded:
+        return Loaded(text="".join(self.parts), tables=self.tables)
+
+
+def row_text(header: tuple[str, ...], cells: list[str]) -> str:
+    """A data row that reads on its own: each cell with its column name (「地区：甲市；标准：800」)."""
+    if len(header) != len(cells) or not all(header):
+        return " ".join(c for c in cells if c)
+    return "；".join(f"{h}：{c}" for h, c in zip(header, cells, strict=True) if c)
+
+
+def load(path: Path, limits: Limits | None = None) -> Loaded:
+    limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise LoadError(f"{path.name}: 不支持的文件类型 {suffix or '(无扩展名)'}；支持 {', '.join(SUPPORTED)}")
@@ -19,61 +122,178 @@ def load_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"{path.name}: 无法读取文件（{exc.strerror}）") from exc
+    budget = _Budget(path.name, limits)
     try:
-        text = _READERS[suffix](path, data)
+        loaded = _READERS[suffix](path, data, budget)
     except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure means this one file is unreadable
         raise LoadError(f"{path.name}: 文件已损坏或格式不正确（{type(exc).__name__}）") from exc
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = loaded.text
+    if not loaded.tables:  # readers with tables write clean lines themselves, with the rows' offsets
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    # same length in and out, so table offsets stay valid
+    text = fold_ideographs(text)
     if not text.strip():
         raise LoadError(f"{path.name}: 文件中没有可读取的文字（扫描版PDF需先做文字识别）")
+    return Loaded(text=text, tables=loaded.tables)
+
+
+def load_text(path: Path, limits: Limits | None = None) -> str:
+    return load(path, limits).text
+
+
+def decode(name: str, data: bytes) -> str:
+    """Bytes of a text file to str: UTF-8 when valid, else the encoding charset-normalizer finds most
+    coherent (it tells GB18030 from Big5); text that decodes to nothing readable is refused."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    text = str(best) if best is not None else ""
+    if not text or not _readable(text):
+        raise LoadError(f"{name}: 文本编码无法识别或内容是乱码（请另存为 UTF-8）")
     return text
 
 
-def _decode(path: Path, data: bytes) -> str:
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise LoadError(f"{path.name}: 文本编码无法识别（请另存为 UTF-8）")
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffefA-Za-z0-9\s.,;:!?()%\-/]")
 
 
-def _read_html(path: Path, data: bytes) -> str:
+def _readable(text: str) -> bool:
+    """Most characters are Chinese, ASCII or CJK punctuation (a wrong decoding yields kana, symbols, controls)."""
+    sample = text[:20000]
+    return sum(1 for ch in sample if _READABLE.match(ch)) >= 0.9 * len(sample)
+
+
+def _read_plain(path: Path, data: bytes, budget: _Budget) -> Loaded:
+    return Loaded(text=budget.take(decode(path.name, data)))
+
+
+def _read_html(path: Path, data: bytes, budget: _Budget) -> Loaded:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(_decode(path, data), "html.parser")
+    soup = BeautifulSoup(decode(path.name, data), "html.parser")
     for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
         tag.decompose()
-    blocks = [el.get_text(" ", strip=True) for el in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "td"])]
-    text = "\n".join(b for b in blocks if b)
-    return text or soup.get_text("\n", strip=True)
+    out = _Writer(budget)
+    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "div"]):
+        if el.name == "table":
+            if el.find_parent("table") is None:
+                out.table([[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])] for tr in el.find_all("tr")])
+            continue
+        if el.find_parent("table") is not None:
+            continue
+        if el.name == "div" and el.find(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "div"]):
+            continue  # a container: its blocks are read on their own
+        if el.name in ("p", "li") and el.find_parent(["p", "li"]) is not None:
+            continue
+        text = el.get_text(" ", strip=True)
+        if text:
+            out.line(text)
+    loaded = out.result()
+    if not loaded.text.strip():
+        return Loaded(text=budget.take(soup.get_text("\n", strip=True)))
+    return loaded
 
 
-def _read_docx(path: Path, data: bytes) -> str:
-    import io
+def _check_docx_package(name: str, data: bytes, budget: _Budget) -> None:
+    """Stream the package's XML parts before python-docx parses them whole: refuse too much XML or text."""
+    from lxml import etree
 
+    limits = budget.limits
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if "word/document.xml" not in zf.namelist():
+            raise LoadError(f"{name}: 不是有效的 Word 文档（缺少 word/document.xml）")
+        unpacked = 0
+        for info in zf.infolist():
+            if not info.filename.endswith(".xml"):
+                continue
+            parser = etree.XMLPullParser(events=("end",), tag="{*}t", resolve_entities=False, no_network=True)
+            chars = 0
+            with zf.open(info) as fh:
+                while block := fh.read(256 * 1024):
+                    unpacked += len(block)
+                    if unpacked > limits.max_unpacked_bytes:
+                        raise TooLarge(f"{name}: 文件解压后过大（超过 {limits.max_unpacked_bytes // (1024 * 1024)} MB），已拒绝")
+                    parser.feed(block)
+                    for _, el in parser.read_events():
+                        chars += len(el.text or "")
+                        el.clear()
+                    if chars > limits.max_chars:
+                        raise TooLarge(f"{name}: 文件内容过多（提取的文字超过 {limits.max_chars} 字），已拒绝")
+
+
+def _read_docx(path: Path, data: bytes, budget: _Budget) -> Loaded:
     import docx
+    from docx.table import Table
 
+    _check_docx_package(path.name, data, budget)
     document = docx.Document(io.BytesIO(data))
-    return "\n".join(p.text for p in document.paragraphs)
+    out = _Writer(budget)
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            out.table(_docx_rows(block))
+        elif block.text.strip():
+            out.line(block.text)
+    return out.result()
 
 
-def _read_pdf(path: Path, data: bytes) -> str:
-    import io
+def _docx_rows(table) -> list[list[str]]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text)
+        rows.append(cells)
+    return rows
 
+
+def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    if len(reader.pages) > budget.limits.max_pages:
+        raise TooLarge(f"{path.name}: 页数过多（{len(reader.pages)} 页，上限 {budget.limits.max_pages} 页），已拒绝")
+    pages = [fold_ideographs(budget.take(page.extract_text() or "")) for page in reader.pages]
+    return Loaded(text="\n".join(page_paragraphs(pages)))
+
+
+def _read_converted(path: Path, data: bytes, budget: _Budget) -> Loaded:
+    """.doc / .wps: converted to .docx by LibreOffice headless, then read as .docx."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise LoadError(f"{path.name}: 暂不支持 {path.suffix} 格式（服务器未安装 LibreOffice），请另存为 .docx 或 PDF 后上传")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"in{path.suffix.lower()}"
+        src.write_bytes(data)
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "docx", "--outdir", tmp, str(src)],
+                check=True,
+                capture_output=True,
+                timeout=budget.limits.convert_timeout_s,
+            )
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise LoadError(f"{path.name}: 无法转换 {path.suffix} 文件（{type(exc).__name__}），请另存为 .docx 后上传") from exc
+        converted = Path(tmp) / "in.docx"
+        if not converted.exists():
+            raise LoadError(f"{path.name}: 无法转换 {path.suffix} 文件，请另存为 .docx 后上传")
+        return _read_docx(path, converted.read_bytes(), budget)
 
 
 _READERS = {
-    ".txt": _decode,
-    ".md": _decode,
+    ".txt": _read_plain,
+    ".md": _read_plain,
     ".html": _read_html,
     ".htm": _read_html,
     ".docx": _read_docx,
     ".pdf": _read_pdf,
+    ".doc": _read_converted,
+    ".wps": _read_converted,
 }

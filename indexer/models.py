@@ -17,8 +17,12 @@ class DocumentMeta(BaseModel):
     level: Literal["national", "province", "prefecture", "county", "mixed", ""] = ""
     date_written: str | None = None
     date_published: str | None = None
+    date_effective: str | None = None
+    doc_number: str = ""
     kind: str = ""
     source_path: str = ""
+    # fields read from the document's text rather than given by the manifest (shown as guesses)
+    guessed: list[str] = Field(default_factory=list)
 
 
 class Citation(BaseModel):

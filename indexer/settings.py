@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     no_basis_threshold: float = 0.22
     no_basis_amount_coverage: float = 0.45
     top_k: int = 5
+    evidence_pool: int = 8  # best-ranked clauses searched for the sentence that answers the question
     # up to this many chunks the dense side scores in memory from the store's vectors; above it, chroma's ANN query
     dense_in_memory_max: int = 20000
 
@@ -58,7 +59,12 @@ class Settings(BaseSettings):
     api_keys: list[str] = ["dev-caseworker-key"]
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
     citizen_rate_per_minute: int = 30
+    openai_rate_per_minute: int = 60  # /v1/chat/completions requests per API key
     upload_max_bytes: int = 5 * 1024 * 1024
+    # extraction caps per file, checked while the file is read (a small .docx can unpack to a huge one)
+    max_extracted_chars: int = 1_000_000
+    max_unpacked_bytes: int = 32 * 1024 * 1024
+    max_chunks_per_file: int = 3000
     # searches run at once per worker: scoring is numpy over memory-mapped arrays (the GIL is released in the
     # array work), so two overlap on two cores; many more only queue inside the process
     search_slots: int = 2

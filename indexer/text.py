@@ -9,11 +9,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
+import yaml
 import zhconv
 
 _DATA = Path(__file__).with_name("data")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_IDEOGRAPH = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 _WORD = re.compile(r"[\u4e00-\u9fff]+|[a-z]+|\d+(?:\.\d+)?")
+# Kangxi Radicals; CJK Compatibility Ideographs; their supplement
+_COMPAT_BLOCKS = ((0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 _COMPOUND_NUMBER = re.compile(r"\d+(?:\+\d+)+")  # "6+1" names a set of actions, not two numbers
 
 jieba.setLogLevel(logging.WARNING)
@@ -29,6 +33,32 @@ def _tokenizer() -> jieba.Tokenizer:
 @lru_cache
 def stopwords() -> frozenset[str]:
     return frozenset((_DATA / "stopwords.txt").read_text(encoding="utf-8").split())
+
+
+@lru_cache
+def _ideograph_folds() -> dict[int, str]:
+    """Radical and compatibility code points → the unified ideograph they stand for.
+
+    NFKC covers the Kangxi Radicals and CJK Compatibility Ideographs blocks; the CJK Radicals Supplement
+    has no decomposition, so its equivalents come from data (Unicode's EquivalentUnifiedIdeograph.txt).
+    """
+    table: dict[int, str] = {}
+    for lo, hi in _COMPAT_BLOCKS:
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp) and _IDEOGRAPH.fullmatch(folded):
+                table[cp] = folded
+    data = yaml.safe_load((_DATA / "radicals.yaml").read_text(encoding="utf-8"))
+    table.update({ord(k): v["to"] for k, v in data["radicals"].items()})
+    return table
+
+
+def fold_ideographs(text: str) -> str:
+    """Replace radical / compatibility code points by their CJK characters and leave everything else as is.
+
+    Whole-text NFKC would also turn full-width punctuation into ASCII, changing the document's own words.
+    """
+    return text.translate(_ideograph_folds())
 
 
 def normalize(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.agent.lexicon import prompts
 from assistant.agent.numbers import canonical, find_numbers
+from assistant.agent.policy_answer import policy_answer, wording
 
 
 @dataclass
@@ -25,7 +26,11 @@ def compose(outputs: list[ToolOutput]) -> str:
     then the clauses found."""
     parts: list[str] = []
     order = ["make_quiz", "check_eligibility", "get_parameter", "search_policy", "get_clause"]
+    # a figure the documents do not give for the asked year is not stated from the parameter table either
+    wrong_year = any(o.ok and o.name == "search_policy" and o.data.get("no_basis_kind") == "year" for o in outputs)
     for out in sorted(outputs, key=lambda o: order.index(o.name) if o.name in order else len(order)):
+        if wrong_year and out.name == "get_parameter":
+            continue
         if not out.ok:
             parts.append(_failure(out))
         elif out.name == "search_policy":
@@ -49,7 +54,11 @@ def _t(key: str) -> str:
 def _policy(data: dict[str, Any]) -> str:
     if data.get("no_basis"):
         reason = data.get("no_basis_reason", "")
-        return f"{_t('no_basis')}：{reason}。{data.get('advice', _t('referral'))}"
+        english = wording()["leads"]["en"]["no_basis_en"] + "\n" if data.get("lang") == "en" else ""
+        return f"{english}{_t('no_basis')}：{reason}。{data.get('advice', _t('referral'))}"
+    direct = policy_answer(data)
+    if direct:
+        return direct
     lines = [_t("policy_intro")]
     for hit in quoted_hits(data["hits"]):
         lines.append(f"- 《{hit['title']}》（{hit['region']}）：「{hit['sentence'].strip()}」[{hit['ref']}]")

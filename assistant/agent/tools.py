@@ -103,10 +103,12 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
                 }
             )
         out: dict[str, Any] = {"query": query, "regions": result.regions, "no_basis": result.no_basis, "hits": hits}
+        out.update(result.answer_context())
         if result.no_basis:
             out["no_basis_reason"] = result.no_basis_reason
             out["advice"] = prompts()["texts"]["referral"]
             ledger.data.append(out["advice"])
+            ledger.data.append(result.no_basis_reason)  # it names the years the documents do give
         return _dump(out)
 
     def get_clause(chunk_id: str) -> str:

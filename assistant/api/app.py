@@ -21,6 +21,7 @@ from assistant.agent.service import ChatService
 from assistant.agent.tools import input_limits
 from assistant.api import routes_chat, routes_documents, routes_eligibility, routes_quiz, routes_search
 from assistant.api.limits import BodyLimit
+from assistant.api.openai_compat import router as openai_router
 from assistant.api.security import RateLimiter, check_production_keys, is_local_request
 from assistant.eligibility import check_household
 from assistant.retrieval.search import IndexNotBuilt, Searcher
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_documents.router)
     app.include_router(routes_chat.router)
     app.include_router(routes_quiz.router)
+    app.include_router(openai_router)
 
     @app.get("/healthz", tags=["ops"])
     def healthz() -> dict:

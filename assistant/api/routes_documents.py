@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.deps import get_searcher, get_settings_dep
 from assistant.api.security import require_api_key
@@ -24,8 +25,8 @@ from assistant.retrieval.search import Searcher
 from indexer.build import build
 from indexer.chunking import chunk_document
 from indexer.corpus import MANIFEST, load_document, read_manifest
-from indexer.loaders import SUPPORTED, LoadError, load_text
-from indexer.models import Chunk
+from indexer.loaders import SUPPORTED, Limits, LoadError, TooLarge, load_text
+from indexer.models import Chunk, DocumentMeta
 from indexer.settings import Settings
 from indexer.store import build_lock
 
@@ -36,18 +37,36 @@ EXCERPT_MARGIN = 300
 _BAD_NAME = re.compile(r"[\\/\x00-\x1f<>:\"|?*]")
 
 
-def _document_info(doc_id: str, chunks: list[Chunk], manifest: dict[str, dict]) -> dict[str, Any]:
+def _document_info(doc_id: str, chunks: list[Chunk], manifest: dict[str, dict], settings: Settings | None = None) -> dict[str, Any]:
     entry = manifest.get(doc_id) or {}
     first = chunks[0]
+    guessed = _guessed_meta(settings, doc_id) if settings is not None and not entry else None
     return {
         "id": doc_id,
         "title": entry.get("title") or first.title,
-        "issuer": entry.get("issuer") or "",
+        "issuer": entry.get("issuer") or (guessed.issuer if guessed else ""),
         "region": entry.get("region") or first.region,
         "date": entry.get("date_published") or entry.get("date_written") or first.date,
         "kind": entry.get("kind") or first.kind,
+        "doc_number": entry.get("doc_number") or (guessed.doc_number if guessed else ""),
+        "date_effective": entry.get("date_effective") or (guessed.date_effective if guessed else None),
+        # fields read from the text, not confirmed by anyone: the pages show them as guesses
+        "guessed": guessed.guessed if guessed else [],
         "chunks": len(chunks),
     }
+
+
+def _guessed_meta(settings: Settings, doc_id: str) -> DocumentMeta | None:
+    path = settings.corpus_dir / doc_id
+    try:
+        return _guessed(path, path.stat().st_mtime_ns)
+    except (OSError, LoadError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _guessed(path: Path, mtime_ns: int) -> DocumentMeta:
+    return load_document(path, {}).meta
 
 
 def _by_document(searcher: Searcher) -> dict[str, list[Chunk]]:
@@ -63,7 +82,7 @@ def documents(
 ) -> dict:
     """The indexed documents: id, title, issuer, region, date, kind and chunk count."""
     manifest = read_manifest(settings.corpus_dir)
-    return {"documents": [_document_info(d, cs, manifest) for d, cs in _by_document(searcher).items()]}
+    return {"documents": [_document_info(d, cs, manifest, settings) for d, cs in _by_document(searcher).items()]}
 
 
 @lru_cache(maxsize=32)
@@ -168,7 +187,11 @@ def upload(
         staged.write_bytes(data)
         try:
             # load_document reads through indexer.loaders.load_text: the same check the indexer applies
-            chunks = chunk_document(load_document(staged, read_manifest(corpus)), settings.max_chunk_chars)
+            limits = Limits(max_chars=settings.max_extracted_chars, max_unpacked_bytes=settings.max_unpacked_bytes)
+            document = load_document(staged, read_manifest(corpus), limits)
+            chunks = chunk_document(document, settings.max_chunk_chars, settings.max_chunks_per_file)
+        except TooLarge as exc:
+            return JSONResponse(status_code=413, content={"error": str(exc)})
         except LoadError as exc:
             return JSONResponse(status_code=422, content={"error": str(exc)})
         if not chunks:
@@ -185,13 +208,75 @@ def upload(
             searcher.refresh()  # this worker serves the new document from its next search on
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    meta = chunks[0]
+    meta = document.meta
     return {
         "id": name,
         "title": meta.title,
         "region": meta.region,
+        "issuer": meta.issuer,
+        "doc_number": meta.doc_number,
+        "date_written": meta.date_written,
+        "date_effective": meta.date_effective,
+        "kind": meta.kind,
+        "guessed": meta.guessed,
         "chunks": len(chunks),
         "generation": report.generation,
         "embedded": report.embedded,
         "seconds": round(report.seconds, 2),
     }
+
+
+class MetaEdit(BaseModel):
+    """Corrections to a document's metadata; fields left out keep their value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    issuer: str | None = Field(None, max_length=200)
+    region: str | None = Field(None, max_length=50)
+    doc_number: str | None = Field(None, max_length=60)
+    date_written: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date_published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date_effective: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    kind: str | None = Field(None, max_length=30)
+
+
+_MANIFEST_FIELDS = ("title", "issuer", "region", "level", "date_written", "date_published", "date_effective", "doc_number", "kind")
+
+
+@router.patch("/api/documents/{doc_id}", dependencies=[Depends(require_api_key)])
+def edit_metadata(
+    doc_id: Annotated[str, PathParam(max_length=120)],
+    edit: MetaEdit,
+    searcher: Annotated[Searcher, Depends(get_searcher)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> Any:
+    """Confirm or correct a document's metadata: written to the corpus manifest (the guesses become an entry)
+    and the document re-indexed with it."""
+    import yaml
+
+    from indexer.regions import gazetteer
+
+    path = settings.corpus_dir / _safe_name(doc_id)
+    if not path.exists():
+        raise HTTPException(status_code=404, detail=f"没有这个文件：{doc_id}")
+    with build_lock(settings.index_dir):
+        manifest_path = settings.corpus_dir / MANIFEST
+        data = (yaml.safe_load(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else None) or {}
+        documents = data.setdefault("documents", {})
+        current = documents.get(doc_id) or load_document(path, {}).meta.model_dump(include=set(_MANIFEST_FIELDS))
+        changes = edit.model_dump(exclude_unset=True)
+        if changes.get("region"):
+            region = gazetteer().canonical(changes["region"])
+            if region is None:
+                return JSONResponse(status_code=422, content={"error": f"未知地区：{changes['region']}"})
+            changes["region"] = region
+            changes["level"] = gazetteer().by_name[region].level
+        entry = {k: v for k, v in {**current, **changes}.items() if k in _MANIFEST_FIELDS and v not in (None, "")}
+        documents[doc_id] = entry
+        staged = manifest_path.with_name(f".{MANIFEST}.{uuid.uuid4().hex}")
+        staged.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        os.replace(staged, manifest_path)
+        report = build(settings, embedder=searcher.embedder)
+        searcher.refresh()
+    return {"id": doc_id, "metadata": entry, "generation": report.generation}

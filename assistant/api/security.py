@@ -45,18 +45,29 @@ def key_is_valid(settings: Settings, key: str | None) -> bool:
     return any(secrets.compare_digest(key.encode(), k.encode()) for k in settings.api_keys)
 
 
+def presented_key(request: Request) -> str | None:
+    """The API key a request carries: ``X-API-Key``, or ``Authorization: Bearer <key>`` as OpenAI clients send it."""
+    key = request.headers.get("x-api-key")
+    if key:
+        return key
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or None
+
+
 def caller_owner(request: Request) -> str:
     """Whose conversations a request may see: a digest of its API key (the key itself is never stored)."""
-    key = request.headers.get("x-api-key") or ""
+    key = presented_key(request) or ""
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def require_api_key(request: Request) -> None:
     """Route dependency for caseworker and trainer endpoints."""
-    if not key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
+    if not key_is_valid(request.app.state.settings, presented_key(request)):
         raise HTTPException(
             status_code=401,
-            detail="需要有效的 API 密钥：请在请求头 X-API-Key 中提供（页面右上角“密钥”可设置）",
+            detail="需要有效的 API 密钥：请在请求头 X-API-Key 或 Authorization: Bearer 中提供（页面右上角“密钥”可设置）",
             headers={"WWW-Authenticate": "X-API-Key"},
         )
 
@@ -106,7 +117,7 @@ async def enforce_public_rate(request: Request) -> None:
     """Route dependency for public key-less endpoints (search): the citizen limit per client; a request with a
     valid API key (a caseworker page) is not counted, as on /api/eligibility?audience=caseworker. Async: it only
     takes a short lock, so it runs on the event loop instead of costing a worker-thread hop per request."""
-    if key_is_valid(request.app.state.settings, request.headers.get("x-api-key")):
+    if key_is_valid(request.app.state.settings, presented_key(request)):
         return
     enforce_citizen_rate(request)
 

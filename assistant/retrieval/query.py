@@ -10,17 +10,15 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
-from indexer.numerals import numeral_chars, parse_cjk
-from indexer.regions import gazetteer
-from indexer.text import normalize, words
+from assistant.understanding.question import YEAR, QuestionAnalysis, analyse_question
+from indexer.text import words
 
 _SYNONYMS = Path(__file__).resolve().parents[2] / "indexer" / "data" / "synonyms.yaml"
-YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
-_QUANTITY_ASK = re.compile(r"多少|几[个名档项倍天年月岁次]|多久|多长|多大|什么时候|何时|哪天|期限|时限")
+__all__ = ["YEAR", "PinyinIndex", "Query", "analyse", "lexicon"]
 _QUOTED = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")
 _LATIN = re.compile(r"[a-z][a-z\- ]*[a-z]|[a-z]")
-# phrases that ask for an amount of money or a rate: the answer must contain one
-_AMOUNT_ASK = re.compile(r"多少钱|多少元|几块|发多少|领多少|给多少|补多少|拿多少|补助多少|标准是多少|标准多少|每月多少|每年多少|一年多少|一个月多少|最多给|最高")
+# asked types whose answer is a figure
+_FIGURE_TYPES = ("amount", "rate", "deadline", "count")
 
 
 @dataclass
@@ -34,6 +32,7 @@ class Query:
     asks_amount: bool = False
     asks_quantity: bool = False  # how many / how long / which amount: the answer sentence has a number
     quoted: list[str] = field(default_factory=list)  # terms the user put in quotes: wanted verbatim
+    analysis: QuestionAnalysis | None = None
 
     @property
     def expanded_text(self) -> str:
@@ -82,12 +81,11 @@ class PinyinIndex:
 
 
 def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
-    text = arabic_numerals(normalize(raw))
+    analysis = analyse_question(raw)
+    text = analysis.text
     lex = lexicon()
     # source term in the question -> policy terms it stands for
     sources: dict[str, list[str]] = {}
-    regions = gazetteer().find(text)
-    years = list(dict.fromkeys(YEAR.findall(text)))
 
     for phrase, terms in lex["foreign"].items():
         if re.search(rf"(?<![a-z]){re.escape(phrase)}", text):
@@ -112,27 +110,12 @@ def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
     return Query(
         raw=raw,
         text=text,
-        regions=regions,
-        years=years,
+        regions=list(analysis.regions),
+        years=list(analysis.years),
         expansions=expansions,
         sources=sources,
-        asks_amount=bool(_AMOUNT_ASK.search(text)),
-        asks_quantity=bool(_QUANTITY_ASK.search(text)),
+        asks_amount=any(p.asked_type in ("amount", "rate") for p in analysis.parts),
+        asks_quantity=any(p.asked_type in _FIGURE_TYPES for p in analysis.parts),
         quoted=[t.strip() for t in _QUOTED.findall(text) if t.strip()],
+        analysis=analysis,
     )
-
-
-_CN_NUMBER = re.compile(rf"[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名])")
-
-
-def arabic_numerals(text: str) -> str:
-    """六十岁 → 60岁, 两千元 → 2000元: users write numbers in words, policies in digits.
-    Only numbers followed by a measure word change, so 一是 or 三保障 stay as they are."""
-
-    def repl(m: re.Match[str]) -> str:
-        value = parse_cjk(m.group(0))
-        if value is None or (len(m.group(0)) == 1 and value <= 1):
-            return m.group(0)
-        return str(int(value)) if value == int(value) else str(value)
-
-    return _CN_NUMBER.sub(repl, text)

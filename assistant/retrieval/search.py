@@ -13,8 +13,11 @@ from functools import cached_property
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.nobasis import MONEY, NoBasis, judge
-from assistant.retrieval.query import PinyinIndex, Query, analyse
+from assistant.retrieval.articles import rank_asked_articles
+from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
+from assistant.retrieval.nobasis import MONEY
+from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
+from assistant.understanding.question import QuestionAnalysis
 from indexer.embedding import Embedder, make_embedder
 from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
 from indexer.models import Chunk, Citation
@@ -55,6 +58,22 @@ class SearchResult(BaseModel):
     no_basis: bool
     no_basis_reason: str = ""
     confidence: float
+    no_basis_kind: str = Field("", description="what did not match (region, year, type, subject…), see evidence.Verdict")
+    analysis: QuestionAnalysis | None = None
+    evidence: list[Evidence] = Field(default_factory=list, description="the answering sentence of each part")
+    unanswered_parts: list[int] = Field(default_factory=list)
+
+    def answer_context(self) -> dict:
+        """What an answer composer needs besides the hits: the evidence per part and how the question asks."""
+        a = self.analysis
+        return {
+            "evidence": [e.model_dump() for e in self.evidence],
+            "unanswered_parts": self.unanswered_parts,
+            "lang": a.lang if a else "zh",
+            "parts": len(a.parts) if a else 1,
+            "alternative": a.alternative if a else False,
+            "no_basis_kind": self.no_basis_kind,
+        }
 
 
 class _LazyPinyin:
@@ -194,7 +213,7 @@ class Searcher:
         coll = collection(self._client, gen.collection)
         regions = list(dict.fromkeys(c.region for c in chunks))
         region_index = {r: i for i, r in enumerate(regions)}
-        own = [{r} if r in g.by_name else set(g.find(r)) for r in regions]
+        own = [_own_regions(r) for r in regions]
         doc_ids = list(dict.fromkeys(c.doc_id for c in chunks))
         doc_index = {d: i for i, d in enumerate(doc_ids)}
         doc_of = np.array([doc_index[c.doc_id] for c in chunks], dtype=np.int32)
@@ -317,6 +336,7 @@ class Searcher:
         if q.quoted:
             verbatim = _containing(state, q.quoted)
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
+        score = rank_asked_articles(text, state.chunks, score)
         if doc_id:
             d = state.doc_ids.index(doc_id) if doc_id in state.doc_ids else -1
             score = np.where(state.doc_of == d, score, -1.0)
@@ -324,11 +344,11 @@ class Searcher:
             # documents dated after the caller's date were not yet in force then (undated ones are kept)
             allowed = np.array([not d or d[: len(as_of)] <= as_of for d in state.dates], dtype=bool)
             score = np.where(allowed[state.date_of], score, -1.0)
-        order = _top(score, k)
+        ranked = [int(i) for i in _top(score, max(k, self.settings.evidence_pool)) if score[i] > 0]
+        verdict = self._verdict(state, q, ranked, region_match)
+        ranked = _evidence_first(ranked[:k], verdict, state)
         wanted = state.lexical.term_ids(tokens(q.expanded_text))
-        hits = [self._hit(state, int(i), q, wanted, score, bm_norm, dn, region_match) for i in order if score[i] > 0]
-        region_known = region_match is None or bool(region_match.any())
-        verdict: NoBasis = judge(q, hits, region_known, self.settings)
+        hits = [self._hit(state, i, q, wanted, score, bm_norm, dn, region_match, verdict) for i in ranked]
         return SearchResult(
             query=text,
             regions=q.regions,
@@ -338,7 +358,22 @@ class Searcher:
             no_basis=verdict.no_basis,
             no_basis_reason=verdict.reason,
             confidence=verdict.confidence,
+            no_basis_kind=verdict.kind,
+            analysis=q.analysis,
+            evidence=verdict.evidence,
+            unanswered_parts=verdict.unanswered_parts,
         )
+
+    def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:
+        """Which sentence answers each part of the question, among the best-ranked clauses; none = no basis."""
+        candidates = [
+            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]))
+            for rank, i in enumerate(ranked)
+        ]
+        if q.analysis is None:
+            return Verdict(no_basis=not candidates, confidence=0.0)
+        fillers = frozenset(lexicon()["fillers"])
+        return select(q.analysis, candidates, q.sources, state.lexical.idf_of, set(fillers))
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
@@ -385,9 +420,14 @@ class Searcher:
         )
         return per_region[state.region_of]
 
-    def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match) -> Hit:
+    def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match, verdict) -> Hit:
         c = state.chunks[i]
-        s_start, s_end = _best_sentence(state.lexical.chunk_sentences(i), state.lexical.term_flags, q, wanted, len(c.text))
+        chosen = next((e for e in verdict.evidence if e.chunk_id == c.chunk_id), None)
+        s_start, s_end = (
+            (chosen.start, chosen.end)
+            if chosen
+            else _best_sentence(_sentences(state.lexical, i, c), state.lexical.term_flags, q, wanted, len(c.text))
+        )
         sentence = c.text[s_start:s_end]
         marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
         return Hit(
@@ -411,6 +451,16 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def _own_regions(label: str) -> set[str]:
+    """The places a chunk's region label names, most specific only: 河北省承德市丰宁满族自治县 is 丰宁, not
+    承德市 (a sibling county of 丰宁 must not match)."""
+    g = gazetteer()
+    if label in g.by_name:
+        return {label}
+    named = g.find(label)
+    return {r for r in named if not any(r in g.ancestors(o) for o in named if o != r)}
 
 
 def _min_max(dense: np.ndarray) -> np.ndarray:
@@ -462,15 +512,37 @@ def _containing(state: _Loaded, terms: list[str]) -> np.ndarray:
     return out
 
 
+def _sentences(lex: LexicalIndex, i: int, c: Chunk) -> list[tuple[int, int, np.ndarray, bool]]:
+    """The clause's quotable sentences (no headings, preambles or attribute lines) with their term ids and
+    whether a token starts with a digit; a clause that is only such a line keeps all its sentences, so a hit
+    always shows something. Tokens come from the index; a sentence trimmed of its heading is tokenised here."""
+    saved = {(s, e): toks for s, e, toks in lex.chunk_sentences(i)}
+    spans = sentence_spans(c) or list(saved)
+    out = []
+    for s, e in spans:
+        toks = saved.get((s, e))
+        if toks is not None:
+            out.append((s, e, toks, bool((lex.term_flags[toks] & DIGIT).any())))
+            continue
+        words_ = tokens(c.text[s:e])
+        out.append((s, e, lex.term_ids(words_), any(t[:1].isdigit() for t in words_)))
+    return out
+
+
+def _evidence_first(ranked: list[int], verdict: Verdict, state: _Loaded) -> list[int]:
+    """The clauses holding the answer sentences lead the hits (in part order), the others keep their rank."""
+    lead = [state.position[e.chunk_id] for e in verdict.evidence]
+    return list(dict.fromkeys([*lead, *ranked]))[: max(len(ranked), len(set(lead)))]
+
 def _best_sentence(
-    sentences: list[tuple[int, int, np.ndarray]], flags: np.ndarray, q: Query, wanted: np.ndarray, length: int
+    sentences: list[tuple[int, int, np.ndarray, bool]], flags: np.ndarray, q: Query, wanted: np.ndarray, length: int
 ) -> tuple[int, int]:
     best = (0.0, 0, length)
-    for start, end, toks in sentences:
+    for start, end, toks, has_digit in sentences:
         shared = np.intersect1d(toks, wanted, assume_unique=True)
         # whole words weigh more than character bigrams (marked with '#')
         overlap = float(np.where(flags[shared] & BIGRAM, 0.3, 1.0).sum()) / (1 + 0.01 * (end - start))
-        if q.asks_quantity and bool((flags[toks] & DIGIT).any()):
+        if q.asks_quantity and has_digit:
             overlap *= 1.5
         if overlap > best[0]:
             best = (overlap, start, end)

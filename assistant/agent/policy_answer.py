@@ -1,0 +1,115 @@
+"""The offline answer to a policy question: a direct first line (可以 / 标准为…元 / 时限为…), the one sentence
+that states it, quoted once and cited, then at most one supporting clause; one line per part when the
+question has several; the first line in English for an English question. Everything it says comes from
+the search tool's typed evidence (assistant.retrieval.evidence), so the guard can check every figure."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assistant.retrieval.evidence import Evidence, is_noise
+from indexer.regions import gazetteer
+
+_DATA = Path(__file__).with_name("data") / "answers.yaml"
+
+
+class ToolHit(BaseModel):
+    ref: int
+    chunk_id: str
+    title: str
+    region: str
+    region_match: bool | None = None
+    score: float = 0.0
+    sentence: str
+
+
+class PolicyData(BaseModel):
+    """What search_policy returns, read back as types."""
+
+    hits: list[ToolHit] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    unanswered_parts: list[int] = Field(default_factory=list)
+    lang: str = "zh"
+    parts: int = 1
+    alternative: bool = False
+    regions: list[str] = Field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def wording() -> dict[str, Any]:
+    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+
+def policy_answer(data: dict[str, Any]) -> str:
+    d = PolicyData.model_validate(data)
+    w = wording()
+    leads = w["leads"][d.lang if d.lang in w["leads"] else "zh"]
+    refs = {h.chunk_id: h for h in d.hits}
+    evidence = [e for e in d.evidence if e.chunk_id in refs]
+    if not evidence:
+        return ""
+    if d.parts > 1:
+        lines = []
+        for n in range(d.parts):
+            e = next((x for x in evidence if x.part == n), None)
+            label = leads["part"].format(n=n + 1)
+            if e is None:
+                lines.append(label + leads["unanswered"].format(reason="").replace("（）", "").replace("()", "") + "。")
+            else:
+                lead = _lead(e, d, leads)
+                lead = lead.rstrip("。.")
+                lines.append(f"{label}{lead + '：' if lead else ''}「{e.sentence}」[{refs[e.chunk_id].ref}]")
+        return "\n".join(lines)
+    e = evidence[0]
+    hit = refs[e.chunk_id]
+    lead = _lead(e, d, leads)
+    quote = f"「{e.sentence}」——《{hit.title}》（{hit.region}）[{hit.ref}]"
+    lines = [f"{lead}[{hit.ref}]" if lead else "", quote if lead else f"{leads['quote']}：{quote}"]
+    support = _support(d, e, w["support"])
+    if support is not None:
+        lines.append(f"「{support.sentence}」——《{support.title}》（{support.region}）[{support.ref}]")
+    return "\n".join(line for line in lines if line)
+
+
+def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:
+    """The direct first line: the figure for figure questions, 可以/不可以 for yes/no, else none."""
+    figure_types = wording()["figure_types"]
+    if e.asked_type in figure_types and e.value:
+        text = leads[e.asked_type].format(value=e.value) + (leads["aggregate"] if e.aggregate else "")
+    elif e.asked_type == "yes_no" and not d.alternative:
+        text = leads["yes_no_negated" if e.negated else "yes_no"]
+    else:
+        return ""
+    if _elsewhere(e.region, d.regions):
+        text = leads["other_region"].format(region=e.region) + text
+    if not text.endswith((".", "。")):
+        text += "。"
+    return text
+
+
+def _elsewhere(region: str, asked: list[str]) -> bool:
+    """The sentence's region is not the asked one (a province's rule for a county, a county's for its prefecture)."""
+    if not asked or not region:
+        return False
+    g = gazetteer()
+    own = g.find(region)
+    specific = [r for r in own if not any(r in g.ancestors(o) for o in own if o != r)]
+    return not any(o in asked for o in specific)
+
+
+def _support(d: PolicyData, e: Evidence, rule: dict[str, float]) -> ToolHit | None:
+    """One more clause that scores close to the answer's, of the asked region, with a different sentence."""
+    if rule["max"] < 1 or not d.hits:
+        return None
+    top = max(h.score for h in d.hits)
+    for h in d.hits:
+        if h.chunk_id == e.chunk_id or h.region_match is False or h.sentence.strip() == e.sentence or is_noise(h.sentence):
+            continue
+        if h.score >= rule["min_relative_score"] * top:
+            return h
+    return None

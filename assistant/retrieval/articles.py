@@ -1,0 +1,54 @@
+"""Lookup by article number: 「第十三条」 / 「第13条」 in a question ranks that article of the best-matching
+document first — exactly that article, never 第三十三条 because its words look alike."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from indexer.clauses import ARTICLE
+from indexer.models import Chunk
+from indexer.numerals import parse_cjk
+
+_ASKED = re.compile(r"第\s*([一二三四五六七八九十百零〇两\d]+)\s*条")
+
+
+def _number(raw: str) -> int | None:
+    raw = raw.replace("两", "二")
+    if raw.isdigit():
+        return int(raw)
+    value = parse_cjk(raw)
+    return int(value) if value else None
+
+
+def asked_articles(question: str) -> set[int]:
+    return {n for m in _ASKED.finditer(question) if (n := _number(m.group(1)))}
+
+
+def chunk_article(chunk: Chunk) -> int | None:
+    """The article a chunk belongs to, from its heading path (or its opening words)."""
+    for label in [*chunk.heading_path, chunk.text[:12]]:
+        m = ARTICLE.match(label)
+        if m:
+            return _number(m.group(1))
+    return None
+
+
+def rank_asked_articles(question: str, chunks: list[Chunk], score: np.ndarray) -> np.ndarray:
+    """Chunks of an asked article first: documents ordered by their best-scoring chunk for the question
+    (title, number and region words pick the document), the article's own chunks by their score."""
+    asked = asked_articles(question)
+    if not asked or not len(chunks):
+        return score
+    match = np.array([chunk_article(c) in asked for c in chunks])
+    if not match.any():
+        return score
+    top = float(score.max()) if score.max() > 0 else 1.0
+    doc_best: dict[str, float] = {}
+    for c, s in zip(chunks, score, strict=True):
+        doc_best[c.doc_id] = max(doc_best.get(c.doc_id, 0.0), float(s))
+    doc = np.array([doc_best[c.doc_id] for c in chunks], dtype=np.float32)
+    # above every other chunk: offset by the best score, then document first, own score second
+    boosted = top + doc + 0.1 * score
+    return np.where(match, boosted, score).astype(score.dtype)

@@ -1,0 +1,346 @@
+"""The sentence that answers each part of a question, or why none does.
+
+A sentence answers a part when it states the asked type (an amount, a rate, a time limit, a count) about the
+asked subject (program, area, the question's qualifiers) in a clause of the asked region (or a region
+containing it, or a place inside it) for the asked year. Headings, preambles and attribute lines are never
+the answer. A question none of whose parts is answered has no basis, with the reason of the mismatch.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from assistant.understanding.question import QuestionAnalysis, arabic_numerals, programs_in, question_lexicon
+from indexer.models import Chunk
+from indexer.numerals import numeral_chars
+from indexer.regions import gazetteer
+from indexer.text import normalize, words
+
+_DATA = Path(__file__).with_name("data") / "evidence.yaml"
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_SEGMENT = re.compile(r"[^，,：:]+[，,：:]?")
+_NUMERALS = set(numeral_chars())
+
+
+class Evidence(BaseModel):
+    part: int = Field(description="index of the question part it answers")
+    asked_type: str
+    chunk_id: str
+    region: str
+    sentence: str
+    start: int = Field(description="offset of the sentence in the clause text")
+    end: int
+    figures: list[str] = Field(default_factory=list, description="figures of the asked kind, as written")
+    value: str = Field("", description="the figure the first line states (the value after a change verb)")
+    negated: bool = False
+    aggregate: bool = False
+    score: float
+
+
+class Verdict(BaseModel):
+    no_basis: bool
+    reason: str = ""
+    confidence: float = Field(description="estimated probability that the documents answer the question")
+    evidence: list[Evidence] = Field(default_factory=list)
+    unanswered_parts: list[int] = Field(default_factory=list)
+    kind: str = Field("", description="what did not match: region | year | aggregate | type | subject | stated | content")
+
+
+# a mismatch's priority (how telling it is, low first) → its kind
+_KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "stated", 6: "content"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of the question a sentence must cover to answer it."""
+
+    min_coverage: float = 0.45  # share of the question's words (IDF-weighted) in the sentence
+    min_coverage_figure: float = 0.5  # the same within the figure's segment, for amount/rate/time/count
+    max_unmet: float = 0.3  # share of distinctive corpus words the question uses and the clause lacks
+
+
+@dataclass(frozen=True)
+class Candidate:
+    chunk: Chunk
+    rank: int
+    region_ok: bool | None  # None: the question names no region
+
+
+@lru_cache(maxsize=1)
+def noise_rules() -> dict:
+    return yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=64)
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """Quotable sentences of a clause: without leading headings, attribute lines, preambles."""
+    out = []
+    for m in _SENTENCE.finditer(chunk.text):
+        start, end = m.start(), m.end()
+        start = _skip_heading(chunk, start, end)
+        text = chunk.text[start:end].strip()
+        if len(text) >= 6 and not is_noise(text):
+            lead = len(chunk.text[start:end]) - len(chunk.text[start:end].lstrip())
+            out.append((start + lead, end))
+    return out
+
+
+def _skip_heading(chunk: Chunk, start: int, end: int) -> int:
+    """A sentence that begins with its clause's heading ("一、指导思想 以…") is quoted from after it."""
+    text = chunk.text[start:end]
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    for heading in sorted(chunk.heading_path, key=len, reverse=True):
+        h = heading.strip().rstrip("…")
+        # a heading line is set off from its body by a space; a clause's opening words used as its
+        # heading are not
+        if h and stripped.startswith(h) and len(stripped) > len(h) + 1 and stripped[len(h)].isspace():
+            return start + offset + len(h)
+    return start
+
+
+def is_noise(sentence: str) -> bool:
+    rules = noise_rules()
+    s = sentence.strip()
+    if any(re.match(rf"\s*[（(]?\s*{re.escape(label)}\s*[:：]", s) for label in rules["attribute_labels"]):
+        return True
+    if sum(1 for label in rules["attribute_labels"] if label in s) >= 2:
+        return True
+    if any(_rx(p).search(s) for p in rules["preamble"]):
+        return True
+    return bool(_rx(rules["outline"]).match(s)) and len(s) <= rules["heading_max_chars"]
+
+
+def figures_of(text: str, kinds: list[str]) -> list[re.Match[str]]:
+    lex = question_lexicon()
+    found = [m for k in kinds for m in _rx(lex.figures[k]).finditer(text)]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _value(segment: str, found: list[re.Match[str]]) -> str:
+    """The figure a first line states: after a change verb the new value, else all figures in order."""
+    lex = question_lexicon()
+    for verb in sorted(lex.change_verbs, key=len, reverse=True):
+        i = segment.rfind(verb)
+        if i >= 0:
+            after = [m.group().strip() for m in found if m.start() >= i + len(verb)]
+            if after:
+                return "、".join(after)
+    return "、".join(dict.fromkeys(m.group().strip() for m in found))
+
+
+def content_words(text: str, fillers: set[str]) -> list[str]:
+    """The words of a question that carry its content: no region names, question words, fillers or figures."""
+    g = gazetteer()
+    lex = question_lexicon()
+    for m in g.locate(text):
+        text = text.replace(m.text, " ")
+    for rule in lex.asked_types:
+        for cue in rule.cues:
+            text = _rx(cue).sub(" ", text)
+    noise = fillers | set(noise_rules()["question_noise"])
+    out = []
+    for w in words(text):
+        if w.isascii() or w in noise or len(w) < 2 or w[0].isdigit() or all(ch in _NUMERALS for ch in w):
+            continue
+        out.append(w)
+    return list(dict.fromkeys(out))
+
+
+def select(
+    q: QuestionAnalysis,
+    candidates: list[Candidate],
+    expansions: dict[str, list[str]],
+    idf: dict[str, float],
+    fillers: set[str],
+    limits: Limits | None = None,
+) -> Verdict:
+    """The best answering sentence for each part of ``q`` among the ranked candidate clauses."""
+    if q.regions and not any(c.region_ok for c in candidates):
+        return Verdict(no_basis=True, reason=_reason("no_region", asked="、".join(_provinces(q.regions))), confidence=0.02,
+                       kind="region")
+    evidence, reasons = [], []
+    for i, _part in enumerate(q.parts):
+        best, why = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits())
+        if best is not None:
+            evidence.append(best)
+        else:
+            reasons.append(why)
+    unanswered = [i for i in range(len(q.parts)) if not any(e.part == i for e in evidence)]
+    if not evidence:
+        first = reasons[0] if reasons else (9, _reason("nothing"))
+        return Verdict(no_basis=True, reason=first[1], kind=_KINDS.get(first[0], "content"), confidence=0.05,
+                       unanswered_parts=unanswered)
+    confidence = min(e.score for e in evidence)
+    return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered)
+
+
+def _provinces(regions: list[str]) -> list[str]:
+    """杭州市 → 浙江省、杭州市: the asked place with its province, so the user sees what is missing."""
+    g = gazetteer()
+    out = []
+    for r in regions:
+        province = g.province_of(r)
+        out.extend([p for p in (province, r) if p])
+    return list(dict.fromkeys(out))
+
+
+def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -> tuple[Evidence | None, tuple[int, str]]:
+    part = q.parts[i]
+    rule = question_lexicon().rule(part.asked_type)
+    kinds = rule.evidence if rule else []
+    # words of this part, with the question's context before it
+    terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
+        " ".join(dict.fromkeys(t for ts in expansions.values() for t in ts[:2])), fillers)
+    best: Evidence | None = None
+    reasons: list[tuple[int, str]] = []
+    for c in candidates:
+        if c.region_ok is False:
+            reasons.append((0, _region_reason(q, c.chunk)))
+            continue
+        if q.years and not q.relative_year and not _covers_year(c.chunk, q.years):
+            reasons.append((1, _reason("year", years="、".join(q.years), given=_years_of(c.chunk))))
+            continue
+        for start, end in sentence_spans(c.chunk):
+            found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits)
+            if found is None:
+                reasons.append(why)
+                continue
+            found.part = i
+            if best is None or found.score > best.score:
+                best = found
+    if best is not None:
+        return best, (9, "")
+    # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
+    own = [r for r in reasons if r[0] > 0] or reasons
+    own.sort(key=lambda r: -r[0])
+    return None, own[0] if own else (9, _reason("nothing"))
+
+
+def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,
+                    limits: Limits = Limits()) -> tuple[Evidence | None, tuple[int, str]]:
+    chunk = c.chunk
+    sentence = chunk.text[start:end]
+    norm = arabic_numerals(normalize(sentence))
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
+    if q.years and years and not years & set(q.years) and not q.relative_year:
+        return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
+    context = arabic_numerals(normalize(" ".join([*chunk.heading_path, chunk.text])))
+    if any(f not in context for f in q.stated_figures):
+        return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
+    found = figures_of(norm, kinds) if kinds else []
+    if kinds and not found:
+        return None, (3, _reason(f"type_{asked}"))
+    # each figure is judged with the segment it is about (its comma segment, and a short one before it)
+    scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
+    best: Evidence | None = None
+    why = (3, _reason(f"type_{asked}"))
+    for segment in scopes:
+        seg_found = [m for m in found if m.group() in segment]
+        failed = _mismatch(q, segment, norm, chunk, seg_found)
+        if failed:
+            why = max(why, failed)
+            continue
+        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf)
+        if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
+            why = max(why, (6, _reason("content")))
+            continue
+        score *= 1 / (1 + 0.08 * c.rank)
+        if best is None or score > best.score:
+            best = Evidence(
+                part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
+                start=start, end=end, figures=[m.group().strip() for m in seg_found],
+                value=_value(segment, seg_found) if seg_found else "",
+                negated=any(n in segment for n in question_lexicon().negations),
+                aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
+            )
+    return best, why
+
+
+def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found) -> tuple[int, str] | None:
+    """Why the segment does not state the asked thing: another program, the other area, a region's average."""
+    lex = question_lexicon()
+    stated = programs_in(segment) or programs_in(sentence)
+    if q.programs and stated and not set(stated) & set(q.programs):
+        return 4, _reason("program")
+    if q.area:
+        other = next(a for a in lex.areas if a != q.area)
+        if any(w in segment for w in lex.areas[other]) and not any(w in segment for w in lex.areas[q.area]):
+            return 4, _reason(f"area_{other}")
+    if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
+        return 2, _reason("aggregate")
+    return None
+
+
+def _about(norm: str, figure: re.Match[str]) -> str:
+    segments = [(m.start(), m.end()) for m in _SEGMENT.finditer(norm)]
+    first = figure.start()
+    for k, (s, e) in enumerate(segments):
+        if s <= first < e:
+            lo = segments[k - 1][0] if k > 0 and len(norm[s:e]) < 12 else s
+            return norm[lo:e]
+    return norm
+
+
+def _coverage(terms, scope, context, expansions, idf) -> tuple[float, float]:
+    """IDF-weighted share of the question's words found in ``scope`` (the sentence, or the figure's segment);
+    and the share of distinctive words the corpus knows that neither the sentence nor its clause contains
+    (unmet qualifiers: 照料护理标准 asked, 基本生活标准 stated)."""
+    if not terms:
+        return 1.0, 0.0
+    total = got = unmet = 0.0
+    for t in terms:
+        weight = idf.get(t, 1.0) * math.log(1 + len(t))
+        total += weight
+        alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
+        if any(a in scope for a in alts):
+            got += weight
+        elif any(a in context for a in alts):
+            got += 0.6 * weight
+        elif len(t) >= 3 and any(t[j : j + 2] in scope for j in range(len(t) - 1)):
+            got += 0.4 * weight
+        elif t in idf and idf[t] >= 2.5:
+            unmet += weight
+    return got / total, unmet / total
+
+
+def _covers_year(chunk: Chunk, years: list[str]) -> bool:
+    text = " ".join([chunk.title, *chunk.heading_path, chunk.text, (chunk.date or "")[:4]])
+    return all(y in text or _in_range(y, text) for y in years)
+
+
+def _in_range(year: str, text: str) -> bool:
+    """2019 is covered by a document for 2018—2020."""
+    return any(a <= year <= b for a, b in re.findall(r"(20\d\d)\s*[—\-–~至到]+\s*(20\d\d)", text))
+
+
+def _years_of(chunk: Chunk) -> str:
+    years = sorted(set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", " ".join([chunk.title, chunk.text]))))
+    return "、".join(years) if years else (chunk.date or "")[:4]
+
+
+def _below_source(q: QuestionAnalysis, chunk: Chunk) -> bool:
+    """The question asks about a place strictly inside the clause's region."""
+    g = gazetteer()
+    own = g.find(chunk.region)
+    return any(o != r and o in g.ancestors(r) for r in q.regions for o in own)
+
+
+def _region_reason(q: QuestionAnalysis, chunk: Chunk) -> str:
+    return _reason("region", source=chunk.region, asked="、".join(_provinces(q.regions)))
+
+
+def _reason(key: str, **values: str) -> str:
+    reasons = noise_rules()["reasons"]
+    return reasons.get(key, reasons["content"]).format(**values)

@@ -1,0 +1,186 @@
+"""Question analysis: what a policy question asks for (its type), about which program, region, year and
+area, in which language, and in how many parts. Pure: text in, a typed ``QuestionAnalysis`` out; the
+language knowledge is in data/question.yaml, the regions come from the national table in indexer.regions."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+from indexer.numerals import numeral_chars, parse_cjk
+from indexer.regions import gazetteer
+from indexer.text import normalize
+
+_DATA = Path(__file__).with_name("data") / "question.yaml"
+AskedType = Literal["amount", "rate", "deadline", "count", "who", "list", "procedure", "definition", "yes_no", "other"]
+YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class TypeRule(BaseModel):
+    type: AskedType
+    cues: list[str]
+    evidence: list[str] = Field(default_factory=list, description="figure kinds a sentence must state")
+    lead: dict[str, str] = Field(default_factory=dict, description="first-line template per language")
+
+
+class Program(BaseModel):
+    terms: list[str]
+    en: list[str] = Field(default_factory=list)
+
+
+class QuestionLexicon(BaseModel):
+    """The schema of data/question.yaml."""
+
+    asked_types: list[TypeRule]
+    negative_lead: dict[str, str]
+    negations: list[str]
+    alternative: list[str]
+    figures: dict[str, str]
+    change_verbs: list[str]
+    aggregate: list[str]
+    programs: dict[str, Program]
+    areas: dict[Literal["urban", "rural"], list[str]]
+    relative_years: list[str]
+    two_digit_year: str
+    part_separators: str
+
+    def rule(self, asked: str) -> TypeRule | None:
+        return next((r for r in self.asked_types if r.type == asked), None)
+
+
+class QuestionPart(BaseModel):
+    text: str
+    asked_type: AskedType
+
+
+class QuestionAnalysis(BaseModel):
+    raw: str
+    text: str = Field(description="normalised: simplified script, half-width, lower case, arabic numerals")
+    lang: Literal["zh", "en"]
+    asked_type: AskedType = Field(description="the type of the first part that has one")
+    parts: list[QuestionPart]
+    programs: list[str] = Field(default_factory=list, description="program ids of data/question.yaml")
+    regions: list[str] = Field(default_factory=list, description="the asked regions (canonical names)")
+    mentioned_regions: list[str] = Field(default_factory=list, description="every region the text names")
+    years: list[str] = Field(default_factory=list)
+    relative_year: bool = False
+    area: Literal["urban", "rural"] | None = None
+    stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
+    alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
+
+
+@lru_cache(maxsize=1)
+def question_lexicon() -> QuestionLexicon:
+    return QuestionLexicon.model_validate(yaml.safe_load(_DATA.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def asked_type(text: str) -> AskedType:
+    for rule in question_lexicon().asked_types:
+        if any(_compiled(c).search(text) for c in rule.cues):
+            return rule.type
+    return "other"
+
+
+def programs_in(text: str) -> list[str]:
+    """Program ids named in ``text`` (normalised), longest terms first so 低保边缘 is not also 低保."""
+    lex = question_lexicon()
+    found: list[str] = []
+    rest = text
+    pairs = sorted(((t, pid) for pid, p in lex.programs.items() for t in [*p.terms, *p.en]), key=lambda x: -len(x[0]))
+    for term, pid in pairs:
+        if term in rest:
+            found.append(pid)
+            rest = rest.replace(term, " ")
+    return list(dict.fromkeys(found))
+
+
+def area_of(text: str) -> Literal["urban", "rural"] | None:
+    hits = [a for a, words in question_lexicon().areas.items() if any(w in text for w in words)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def years_in(text: str) -> list[str]:
+    lex = question_lexicon()
+    years = YEAR.findall(text) + [f"20{y}" for y in _compiled(lex.two_digit_year).findall(text)]
+    return list(dict.fromkeys(years))
+
+
+# a run after a digit is that number's multiplier (350万元 stays as written)
+_CN_NUMBER = re.compile(rf"(?<![\d.])[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名级类])")
+
+
+def arabic_numerals(text: str) -> str:
+    """六十岁 → 60岁, 两千元 → 2000元: users write numbers in words, policies in digits.
+    Only numbers followed by a measure word change, so 一是 or 三保障 stay as they are."""
+
+    def repl(m: re.Match[str]) -> str:
+        value = parse_cjk(m.group(0))
+        if value is None or (len(m.group(0)) == 1 and value <= 1):
+            return m.group(0)
+        return str(int(value)) if value == int(value) else str(value)
+
+    return _CN_NUMBER.sub(repl, text)
+
+
+_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(级|档|倍|类|项)")
+
+
+def analyse_question(raw: str) -> QuestionAnalysis:
+    text = arabic_numerals(normalize(raw))
+    lex = question_lexicon()
+    lang = "zh" if len(_CJK.findall(text)) * 3 >= len(re.findall(r"[a-z]", text)) else "en"
+    parts = [QuestionPart(text=p.strip(), asked_type=asked_type(p)) for p in re.split(lex.part_separators, text) if p.strip()]
+    # a part without a cue of its own belongs to the next one (context, then the question)
+    merged: list[QuestionPart] = []
+    pending = ""
+    for p in parts:
+        if p.asked_type == "other":
+            pending += p.text + "，"
+            continue
+        merged.append(QuestionPart(text=pending + p.text, asked_type=p.asked_type))
+        pending = ""
+    if pending and merged:
+        merged[-1] = QuestionPart(text=merged[-1].text + "，" + pending.rstrip("，"), asked_type=merged[-1].asked_type)
+    if not merged:
+        merged = [QuestionPart(text=text, asked_type=asked_type(text))]
+    g = gazetteer()
+    mentioned = g.find(text)
+    return QuestionAnalysis(
+        raw=raw,
+        text=text,
+        lang=lang,
+        asked_type=merged[0].asked_type,
+        parts=merged,
+        programs=programs_in(text),
+        regions=_asked_regions(text, mentioned),
+        mentioned_regions=mentioned,
+        years=years_in(text),
+        relative_year=any(w in text for w in lex.relative_years),
+        area=area_of(text),
+        stated_figures=[f"{n}{u}" for n, u in _STATED.findall(text)],
+        alternative=any(w in text for w in lex.alternative),
+    )
+
+
+def _asked_regions(text: str, mentioned: list[str]) -> list[str]:
+    """The regions the question asks about: with several named, those of the clause that asks
+    (黑龙江规定X，安徽呢 → 安徽); the most specific of a chain (承德市双桥区 → 双桥区)."""
+    if len(mentioned) > 1:
+        clauses = [c for c in re.split(r"[，,。；;]", text) if c.strip()]
+        asking = next((c for c in reversed(clauses) if asked_type(c) != "other"), "")
+        local = gazetteer().find(asking)
+        if local:
+            mentioned = local
+    g = gazetteer()
+    return [r for r in mentioned if not any(r in g.ancestors(o) for o in mentioned if o != r)]

@@ -1,0 +1,190 @@
+"""An office's own documents: 第X章/第X条 with items, Word tables, printed PDFs, radicals, bounded extraction.
+
+The documents here are composed for these tests (a fictional 某某市 office), not taken from any set."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import numpy as np
+import pytest
+
+from assistant.retrieval.articles import asked_articles, rank_asked_articles
+from indexer.chunking import chunk_document
+from indexer.corpus import load_document
+from indexer.loaders import Limits, LoadError, TooLarge, load
+from indexer.metadata import guess_meta
+from indexer.models import Chunk
+from indexer.pdf_layout import page_paragraphs
+from indexer.text import fold_ideographs
+
+ARTICLES = [
+    "湖州市民政局　湖州市财政局",
+    "关于印发《湖州市医疗救助实施办法》的通知",
+    "湖民发〔2025〕7号",
+    "湖州市医疗救助实施办法",
+    "第一章　总则",
+    "第一条　为规范医疗救助工作，减轻困难群众医疗费用负担，制定本办法。",
+    "第二章　救助对象",
+    "第二条　下列人员可以申请医疗救助：",
+    "（一）最低生活保障对象；",
+    "（二）特困人员；",
+    "（三）低保边缘家庭成员。",
+    "前款所列人员以外的因病致贫重病患者，经县级民政部门认定，可以参照执行。",
+    "第三条　救助标准见附件。",
+    "第三章　附则",
+    "第四条　本办法自2025年3月1日起施行。",
+    "湖州市民政局",
+    "2025年2月10日",
+]
+
+
+def office_docx(path: Path) -> Path:
+    document = docx.Document()
+    for line in ARTICLES:
+        document.add_paragraph(line)
+    document.add_paragraph("附件1")
+    document.add_paragraph("湖州市2025年医疗救助比例")
+    table = document.add_table(rows=3, cols=3)
+    for r, cells in enumerate([("对象", "住院救助比例", "年度限额（元）"), ("特困人员", "100%", "60000"), ("低保对象", "80%", "40000")]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    document.add_paragraph("注：门诊慢特病费用纳入住院救助限额。")
+    document.save(path)
+    return path
+
+
+@pytest.fixture
+def chunks(tmp_path: Path) -> list[Chunk]:
+    return chunk_document(load_document(office_docx(tmp_path / "huzhou.docx")))
+
+
+def test_chapters_articles_and_items_form_one_hierarchy(chunks):
+    article = next(c for c in chunks if c.text.startswith("第二条"))
+    # the article with its items and its closing paragraph is one chunk under 第二章 > 第二条
+    assert article.heading_path[0] == "第二章　救助对象" and article.heading_path[1].startswith("第二条")
+    assert "（三）低保边缘家庭成员" in article.text and "参照执行" in article.text
+    first = next(c for c in chunks if "规范医疗救助" in c.text)
+    assert first.heading_path[0] == "第一章　总则"
+
+
+def test_no_invented_item_numbers(chunks):
+    labels = [label for c in chunks for label in c.heading_path]
+    assert not any(label.startswith(("(四)", "（四）")) for label in labels)
+
+
+def test_word_table_rows_are_chunks_citing_their_row_with_the_header(chunks):
+    rows = [c for c in chunks if c.heading_path and c.heading_path[-1].startswith("表 第")]
+    assert [c.heading_path[-1] for c in rows] == ["表 第1行", "表 第2行"]
+    assert rows[1].heading_path[0] == "附件1"
+    assert rows[1].text == "对象：低保对象；住院救助比例：80%；年度限额（元）：40000"
+    note = next(c for c in chunks if c.text.startswith("注："))
+    assert note.heading_path[0] == "附件1" and "第四条" not in " ".join(note.heading_path)
+
+
+def test_metadata_is_read_from_the_text_and_marked_as_guessed(tmp_path: Path):
+    meta = load_document(office_docx(tmp_path / "huzhou.docx")).meta
+    assert meta.title == "湖州市医疗救助实施办法" and meta.kind == "办法"
+    assert meta.issuer == "湖州市民政局 湖州市财政局" and meta.doc_number == "湖民发〔2025〕7号"
+    assert meta.region == "湖州市" and meta.level == "prefecture"
+    assert meta.date_written == "2025-02-10" and meta.date_effective == "2025-03-01"
+    assert {"title", "issuer", "region", "date_effective"} <= set(meta.guessed)
+
+
+def test_metadata_without_clues_guesses_nothing():
+    meta = guess_meta("x.txt", "一些说明文字，没有标题也没有日期。")
+    assert meta.guessed == [] and meta.region == "" and meta.kind == "用户上传"
+
+
+def test_printed_pdf_lines_become_paragraphs_without_running_headers():
+    page1 = "\n".join(
+        [
+            "湖州市民政局规范性文件",
+            "第一条　为规范医疗救助工作，减轻困难群众医疗费用负担，根据有关规",
+            "定，制定本办法。",
+            "第二条",
+            "下列人员可以申请医疗救助：",
+            "（一）最低生活保障对象；",
+            "（二）特困人员的医疗费用，依照本办法",
+            "第 1 页",
+        ]
+    )
+    page2 = "\n".join(["湖州市民政局规范性文件", "第五条规定执行。", "第三条　本办法自2025年3月1日起施行。", "- 2 -"])
+    paragraphs = page_paragraphs([page1, page2])
+    assert paragraphs == [
+        "第一条　为规范医疗救助工作，减轻困难群众医疗费用负担，根据有关规定，制定本办法。",
+        "第二条\u3000下列人员可以申请医疗救助：",
+        "（一）最低生活保障对象；",
+        "（二）特困人员的医疗费用，依照本办法第五条规定执行。",
+        "第三条　本办法自2025年3月1日起施行。",
+    ]
+
+
+def test_radical_code_points_are_folded_to_their_characters(tmp_path: Path):
+    # U+2F00 (Kangxi 一), U+2ED3 (radical 长), U+2EA0 (radical 民): as PDF text layers carry them
+    assert fold_ideographs("第\u2f00条 \u2ed3沙市\u2ea0政局（，）") == "第一条 长沙市民政局（，）"
+    (tmp_path / "r.txt").write_text("第\u2f00条 \u2ed3沙市\u2ea0政局", encoding="utf-8")
+    assert load(tmp_path / "r.txt").text == "第一条 长沙市民政局"
+
+
+def test_big5_and_gb18030_are_told_apart_and_garbage_is_refused(tmp_path: Path):
+    text = "臺北縣社會救助辦法\n第一條 為保障低收入戶基本生活，特訂定本辦法。"
+    (tmp_path / "big5.txt").write_bytes(text.encode("big5"))
+    assert load(tmp_path / "big5.txt").text == text
+    gbk = "某县临时救助办法\n第一条 为保障困难群众基本生活，制定本办法。"
+    (tmp_path / "gbk.txt").write_bytes(gbk.encode("gb18030"))
+    assert load(tmp_path / "gbk.txt").text == gbk
+    (tmp_path / "junk.txt").write_bytes(bytes(range(128, 256)) * 40)
+    with pytest.raises(LoadError, match="junk.txt"):
+        load(tmp_path / "junk.txt")
+
+
+def bomb_docx(paragraphs: int) -> bytes:
+    body = "<w:p><w:r><w:t>第一条 为保障困难群众基本生活，制定本办法。</w:t></w:r></w:p>" * paragraphs
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def test_a_docx_that_unpacks_to_too_much_text_is_refused_while_reading(tmp_path: Path):
+    (tmp_path / "bomb.docx").write_bytes(bomb_docx(20000))
+    assert (tmp_path / "bomb.docx").stat().st_size < 100_000
+    with pytest.raises(TooLarge, match="bomb.docx"):
+        load(tmp_path / "bomb.docx", Limits(max_chars=100_000))
+    with pytest.raises(TooLarge, match="解压后过大"):
+        load(tmp_path / "bomb.docx", Limits(max_unpacked_bytes=1024 * 1024))
+
+
+def test_too_many_chunks_are_refused(tmp_path: Path):
+    (tmp_path / "many.txt").write_text("\n".join(f"第{i}条 为保障基本生活，制定本办法第{i}项规定。" for i in range(1, 60)), encoding="utf-8")
+    with pytest.raises(TooLarge, match="条款过多"):
+        chunk_document(load_document(tmp_path / "many.txt"), max_chunks=20)
+
+
+def _chunk(doc: str, path: list[str], text: str) -> Chunk:
+    return Chunk(chunk_id=f"{doc}{len(text)}{path}", doc_id=doc, title=doc, heading_path=path, text=text, start=0, end=len(text))
+
+
+def test_article_lookup_returns_exactly_that_article():
+    assert asked_articles("第13条讲的是什么") == asked_articles("第十三条") == {13}
+    chunks = [
+        _chunk("a", ["第三章", "第三十三条 家庭成员"], "第三十三条 家庭成员中有下列情形之一的……"),
+        _chunk("a", ["第三章", "第十三条 申请"], "第十三条 申请低保应当提交材料。"),
+        _chunk("b", ["第十三条 救助"], "第十三条 临时救助金额。"),
+        _chunk("a", ["title"], "湖州市医疗救助实施办法 湖民发〔2025〕7号"),
+    ]
+    score = np.array([0.9, 0.2, 0.1, 0.8], dtype=np.float32)
+    ranked = np.argsort(-rank_asked_articles("湖州 第13条", chunks, score))
+    # 第十三条 of document a (whose other chunks match the question best) first, then b's; not 第三十三条
+    assert list(ranked[:2]) == [1, 2]
+    assert rank_asked_articles("低保标准", chunks, score) is score
