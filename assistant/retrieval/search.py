@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.articles import rank_asked_articles
+from assistant.retrieval.articles import chunk_articles, rank_asked_articles
 from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
 from assistant.retrieval.nobasis import MONEY
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
@@ -114,6 +114,7 @@ class _Loaded:
     region_lineage: list[set[str]]  # ... with their ancestors
     states_amount: np.ndarray  # the chunk states an amount of money or a rate
     year_chunks: dict[str, np.ndarray]  # four-digit number → chunks whose text contains it
+    articles: np.ndarray  # chunk → its article number (0 = none)
     doc_of: np.ndarray  # chunk → index into doc_ids
     doc_ids: list[str]
     doc_range: dict[str, tuple[int, int]]  # a document's chunks are contiguous in build order
@@ -241,6 +242,7 @@ class Searcher:
             region_lineage=[set().union(*(g.lineage(r) for r in rs)) if rs else set() for rs in own],
             states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks], dtype=bool),
             year_chunks={y: np.array(ix, dtype=np.int64) for y, ix in years.items()},
+            articles=chunk_articles(chunks),
             doc_of=doc_of,
             doc_ids=doc_ids,
             doc_range=doc_range,
@@ -336,7 +338,7 @@ class Searcher:
         if q.quoted:
             verbatim = _containing(state, q.quoted)
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
-        score = rank_asked_articles(text, state.chunks, score)
+        score = rank_asked_articles(text, state.chunks, score, state.articles, state.doc_of)
         if doc_id:
             d = state.doc_ids.index(doc_id) if doc_id in state.doc_ids else -1
             score = np.where(state.doc_of == d, score, -1.0)
