@@ -64,3 +64,7 @@ def stats(as_json: bool = typer.Option(False, "--json")) -> None:
     typer.echo(f"chunk body chars: max {data['chunk_chars']['max']}, mean {data['chunk_chars']['mean']}")
     for err in gen.errors:
         typer.echo(f"skipped: {err}")
+
+
+if __name__ == "__main__":
+    app()
