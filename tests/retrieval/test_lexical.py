@@ -142,3 +142,13 @@ def test_a_searcher_swaps_generations_in_the_background(fresh_settings):
         threading.Event().wait(0.05)
     hits = searcher.search("临时救助备用金每年核拨一次", k=1).hits
     assert hits[0].doc_id == "new.txt"
+
+
+def test_idf_view_holds_the_terms_of_the_chunks_only(hash_settings):
+    gen = read_pointer(hash_settings.index_dir)
+    lex = LexicalIndex(gen.lexical_path)
+    docs = [set(tokens(lexical.bm25_text(c))) for c in gen.load_chunks()]
+    df = sum("低保" in d for d in docs)
+    assert lex.idf_of["低保"] == pytest.approx(np.log(1 + (len(docs) - df + 0.5) / (df + 0.5)))
+    assert "没有这个词语" not in lex.idf_of and lex.idf_of.get("没有这个词语", 1.0) == 1.0
+    assert len(lex.idf_of) == len(set().union(*docs))
