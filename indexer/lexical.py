@@ -138,6 +138,68 @@ class LexicalIndex:
         return out
 
 
+@dataclass
+class _Piece:
+    """The lexical content of consecutive chunks, as arrays ready to concatenate."""
+
+    row_lengths: np.ndarray  # per chunk: distinct terms
+    terms: np.ndarray
+    counts: np.ndarray
+    sent_counts: np.ndarray  # per chunk: sentences
+    sent_start: np.ndarray
+    sent_end: np.ndarray
+    tok_lengths: np.ndarray  # per sentence: distinct terms
+    toks: np.ndarray
+    text: bytes  # the chunks' normalised texts, NUL-separated
+    text_offsets: np.ndarray  # per chunk, from the start of ``text``
+
+
+def _reused(prev: LexicalIndex, arrays: dict[str, np.ndarray], blob: bytes, a: int, b: int) -> _Piece:
+    """Rows a..b-1 of the previous generation, sliced in bulk."""
+    ip, sp, tp, off = arrays["counts_indptr"], prev.sent_ptr, prev.sent_tok_ptr, arrays["normalized_offsets"]
+    sa, sb = int(sp[a]), int(sp[b])
+    end = int(off[b]) - 1 if b < len(off) else len(blob)
+    return _Piece(
+        row_lengths=np.diff(ip[a : b + 1]),
+        terms=np.asarray(arrays["counts_indices"][ip[a] : ip[b]], dtype=np.int64),
+        counts=np.asarray(arrays["counts_data"][ip[a] : ip[b]], dtype=np.float32),
+        sent_counts=np.diff(sp[a : b + 1]),
+        sent_start=np.asarray(prev.sent_start[sa:sb]),
+        sent_end=np.asarray(prev.sent_end[sa:sb]),
+        tok_lengths=np.diff(tp[sa : sb + 1]),
+        toks=np.asarray(prev.sent_toks[tp[sa] : tp[sb]], dtype=np.int64),
+        text=blob[int(off[a]) : end],
+        text_offsets=off[a:b] - off[a],
+    )
+
+
+def _analysed(c: Chunk, tid) -> _Piece:
+    got = analyse_chunk(c)
+    toks = [np.unique(np.array([tid(t) for t in ts], dtype=np.int64)) for _, _, ts in got.sentences]
+    return _Piece(
+        row_lengths=np.array([len(got.counts)]),
+        terms=np.array([tid(t) for t in got.counts], dtype=np.int64),
+        counts=np.array(list(got.counts.values()), dtype=np.float32),
+        sent_counts=np.array([len(got.sentences)]),
+        sent_start=np.array([s for s, _, _ in got.sentences], dtype=np.int32),
+        sent_end=np.array([e for _, e, _ in got.sentences], dtype=np.int32),
+        tok_lengths=np.array([len(t) for t in toks], dtype=np.int64),
+        toks=np.concatenate(toks) if toks else np.zeros(0, np.int64),
+        text=normalize(c.text).encode("utf-8"),
+        text_offsets=np.zeros(1, dtype=np.int64),
+    )
+
+
+def _cat(parts: list[np.ndarray], dtype) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+
+
+def _ptr(lengths: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=out[1:])
+    return out
+
+
 def write(
     path: Path,
     chunks: list[Chunk],
@@ -145,17 +207,17 @@ def write(
     previous_rows: dict[str, int] | None = None,
 ) -> None:
     """Build the lexical files for ``chunks``. Chunks named in ``previous_rows`` (chunk id → row of the
-    previous generation) take their counts and sentences from it instead of being tokenised again."""
-    previous_rows = previous_rows or {}
-    vocab: dict[str, int] = {}
-    if previous is None:
-        previous_rows = {}
-    else:
-        # the previous vocabulary keeps its ids, so reused rows need no remapping
-        vocab = dict(previous.ids)
-        p_indptr, p_indices, p_data = (np.load(previous.path / f"counts_{x}.npy", mmap_mode="r") for x in ("indptr", "indices", "data"))
-        p_text = (previous.path / "normalized.txt").read_bytes()
-        p_offsets = np.load(previous.path / "normalized_offsets.npy")
+    previous generation) take their counts, sentences and text from it instead of being tokenised again;
+    runs of them in the previous order are copied as whole slices."""
+    previous_rows = previous_rows if previous is not None and previous_rows else {}
+    # the previous vocabulary keeps its ids, so reused rows need no remapping
+    vocab: dict[str, int] = dict(previous.ids) if previous is not None else {}
+    old_arrays: dict[str, np.ndarray] = {}
+    blob = b""
+    if previous is not None and previous_rows:
+        for name in ("counts_indptr", "counts_indices", "counts_data", "normalized_offsets"):
+            old_arrays[name] = np.load(previous.path / f"{name}.npy", mmap_mode="r")
+        blob = (previous.path / "normalized.txt").read_bytes()
 
     def tid(term: str) -> int:
         i = vocab.get(term)
@@ -163,46 +225,27 @@ def write(
             i = vocab[term] = len(vocab)
         return i
 
-    rows: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
-    sent_counts: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    sent_toks: list[np.ndarray] = []
-    texts: list[bytes] = []
-    for c in chunks:
-        old = previous_rows.get(c.chunk_id)
-        if old is not None and previous is not None:
-            a, b = int(p_indptr[old]), int(p_indptr[old + 1])
-            rows.append(np.asarray(p_indices[a:b], dtype=np.int64))
-            vals.append(np.asarray(p_data[a:b], dtype=np.float32))
-            spans = previous.chunk_sentences(old)
-            sent_counts.append(len(spans))
-            for s, e, toks in spans:
-                starts.append(s)
-                ends.append(e)
-                sent_toks.append(np.asarray(toks, dtype=np.int64))
-            end = int(p_offsets[old + 1]) - 1 if old + 1 < len(p_offsets) else len(p_text)
-            texts.append(p_text[int(p_offsets[old]) : end])
+    pieces: list[_Piece] = []
+    i = 0
+    while i < len(chunks):
+        old = previous_rows.get(chunks[i].chunk_id)
+        if old is None:
+            pieces.append(_analysed(chunks[i], tid))
+            i += 1
             continue
-        got = analyse_chunk(c)
-        texts.append(normalize(c.text).encode("utf-8"))
-        rows.append(np.array([tid(t) for t in got.counts], dtype=np.int64))
-        vals.append(np.array(list(got.counts.values()), dtype=np.float32))
-        sent_counts.append(len(got.sentences))
-        for s, e, toks in got.sentences:
-            starts.append(s)
-            ends.append(e)
-            sent_toks.append(np.unique(np.array([tid(t) for t in toks], dtype=np.int64)))
+        j = i + 1
+        while j < len(chunks) and previous_rows.get(chunks[j].chunk_id) == old + (j - i):
+            j += 1
+        assert previous is not None
+        pieces.append(_reused(previous, old_arrays, blob, old, old + (j - i)))
+        i = j
 
     n, v = len(chunks), len(vocab)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum([len(r) for r in rows], out=indptr[1:])
     counts = sparse.csr_matrix(
         (
-            np.concatenate(vals) if vals else np.zeros(0, np.float32),
-            np.concatenate(rows) if rows else np.zeros(0, np.int64),
-            indptr,
+            _cat([p.counts for p in pieces], np.float32),
+            _cat([p.terms for p in pieces], np.int64),
+            _ptr(_cat([p.row_lengths for p in pieces], np.int64)),
         ),
         shape=(n, v),
     )
@@ -212,22 +255,19 @@ def write(
     by_term.sort_indices()
 
     terms = [""] * v
-    for t, i in vocab.items():
-        terms[i] = t
+    for t, k in vocab.items():
+        terms[k] = t
     flags = np.array([(BIGRAM if t.startswith("#") else 0) | (DIGIT if t[:1].isdigit() else 0) for t in terms], dtype=np.uint8)
-    sent_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(sent_counts, out=sent_ptr[1:])
-    tok_ptr = np.zeros(len(sent_toks) + 1, dtype=np.int64)
-    np.cumsum([len(t) for t in sent_toks], out=tok_ptr[1:])
+    offsets, at = [], 0
+    for p in pieces:
+        offsets.append(p.text_offsets + at)
+        at += len(p.text) + 1
 
     path.mkdir(parents=True, exist_ok=True)
-    offsets = np.zeros(n, dtype=np.int64)
-    if n:
-        np.cumsum([len(t) + 1 for t in texts[:-1]], out=offsets[1:])
-    (path / "normalized.txt").write_bytes(b"\x00".join(texts))
-    np.save(path / "normalized_offsets.npy", offsets)
+    (path / "normalized.txt").write_bytes(b"\x00".join(p.text for p in pieces))
     (path / "vocab.json").write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
     arrays = {
+        "normalized_offsets": _cat(offsets, np.int64),
         "counts_indptr": counts.indptr.astype(np.int64),
         "counts_indices": counts.indices.astype(np.int32),
         "counts_data": counts.data.astype(np.float32),
@@ -236,11 +276,11 @@ def write(
         "w_vals": by_term.data.astype(np.float32),
         "idf": idf,  # float64: the evidence rules compare idf against thresholds
         "term_flags": flags,
-        "sent_ptr": sent_ptr,
-        "sent_start": np.array(starts, dtype=np.int32),
-        "sent_end": np.array(ends, dtype=np.int32),
-        "sent_tok_ptr": tok_ptr,
-        "sent_toks": np.concatenate(sent_toks).astype(np.int32) if sent_toks else np.zeros(0, np.int32),
+        "sent_ptr": _ptr(_cat([p.sent_counts for p in pieces], np.int64)),
+        "sent_start": _cat([p.sent_start for p in pieces], np.int32),
+        "sent_end": _cat([p.sent_end for p in pieces], np.int32),
+        "sent_tok_ptr": _ptr(_cat([p.tok_lengths for p in pieces], np.int64)),
+        "sent_toks": _cat([p.toks for p in pieces], np.int32),
     }
     for name, arr in arrays.items():
         np.save(path / f"{name}.npy", arr)

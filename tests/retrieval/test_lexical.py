@@ -54,10 +54,12 @@ def _arrays(path):
 
 def test_incremental_lexical_index_equals_a_fresh_one(fresh_settings, tmp_path):
     first = build(fresh_settings)
-    path = fresh_settings.corpus_dir / "003_2b397bcf9f5a37ec.txt"
-    path.write_text(path.read_text(encoding="utf-8") + "\n五、附则\n本方案自2026年起施行。\n", encoding="utf-8")
+    for name in ("001_f3d72d4f8696011b.txt", "003_2b397bcf9f5a37ec.txt"):  # one in the middle, one at the end
+        path = fresh_settings.corpus_dir / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n五、附则\n本方案自2026年起施行。\n", encoding="utf-8")
     again = build(fresh_settings)
-    assert again.changed == ["003_2b397bcf9f5a37ec.txt"] and again.generation != first.generation
+    assert again.changed == ["001_f3d72d4f8696011b.txt", "003_2b397bcf9f5a37ec.txt"]
+    assert again.generation != first.generation
     gen = read_pointer(fresh_settings.index_dir)
     chunks = gen.load_chunks()
     fresh = tmp_path / "fresh"
