@@ -122,7 +122,8 @@ def _lexical_compare(settings: Settings) -> dict:
     queries = [list(dict.fromkeys(t for t in tokens(q) if t in lex.ids)) for q in QUESTIONS]
     for toks in queries:  # untimed: the mapped pages a server would hold after its first searches
         lex.scores(toks)
-    for toks in queries:
+    # three rounds: on a shared machine a single round's p95 is a scheduler time slice, not the scoring
+    for toks in queries * 3:
         t0 = time.perf_counter()
         a = _top(lex.scores(toks), 10)
         ours.append((time.perf_counter() - t0) * 1000)
@@ -137,7 +138,7 @@ def _lexical_compare(settings: Settings) -> dict:
         "bm25s_p50_ms": _percentiles(theirs)[0],
         "bm25s_p95_ms": _percentiles(theirs)[1],
         "bm25s_build_s": round(bm25s_build, 2),
-        "same_top10": f"{agree}/{len(queries)}",
+        "same_top10": f"{agree // 3}/{len(queries)}",
     }
 
 

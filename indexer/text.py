@@ -61,8 +61,10 @@ def fold_ideographs(text: str) -> str:
     return text.translate(_ideograph_folds())
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Full-width to half-width, traditional to simplified, lower case."""
+    """Full-width to half-width, traditional to simplified, lower case. Cached: the script conversion is the
+    costliest step of a search, and the same candidate sentences come back question after question."""
     text = unicodedata.normalize("NFKC", text)
     return zhconv.convert(text, "zh-cn").lower()
 
