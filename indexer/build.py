@@ -115,7 +115,7 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
     name = collection_name(prefix, embedder_name)
     coll = collection(client, name, create=True)
     ids = [c.chunk_id for c in chunks]
-    present = existing_ids(coll, ids)
+    present = _present(coll, name, ids, current)
     todo = [c for c in chunks if c.chunk_id not in present]
     if todo and current and current.embedder == embedder_name and current.collection != name:
         # an index from before one collection per embedder: carry its vectors over instead of re-embedding
@@ -162,6 +162,17 @@ def _embedder_name(settings: Settings) -> str:
     if model == "hash":
         return "hash"
     return f"st:{Path(model).name}"
+
+
+def _present(coll, name: str, ids: list[str], current: Generation | None) -> set[str]:
+    """Which chunk ids already have a vector in the collection. The live generation's ids all do (pruning
+    keeps them), so chroma is only asked about the others, unless the collection looks damaged."""
+    known: set[str] = set()
+    if current is not None and current.collection == name:
+        live = _ids_in_order(current)
+        if coll.count() >= len(live):
+            known = set(live)
+    return (known & set(ids)) | existing_ids(coll, [i for i in ids if i not in known])
 
 
 def _ids_in_order(gen: Generation) -> list[str]:

@@ -154,3 +154,14 @@ def test_idf_view_holds_the_terms_of_the_chunks_only(hash_settings):
     assert lex.idf_of["低保"] == pytest.approx(np.log(1 + (len(docs) - df + 0.5) / (df + 0.5)))
     assert "没有这个词语" not in lex.idf_of and lex.idf_of.get("没有这个词语", 1.0) == 1.0
     assert len(lex.idf_of) == len(set().union(*docs))
+
+
+def test_vectors_lost_from_the_collection_are_embedded_again(fresh_settings):
+    first = build(fresh_settings)
+    gen = read_pointer(fresh_settings.index_dir)
+    coll = store.collection(store.chroma_client(fresh_settings.index_dir, None), gen.collection)
+    lost = (gen.directory / "ids.txt").read_text(encoding="utf-8").split()[:3]
+    coll.delete(ids=lost)
+    again = build(fresh_settings, embedder=HashEmbedder(), force=True)
+    assert again.embedded == 3 and coll.count() == first.chunks
+    assert len(coll.get(ids=lost)["ids"]) == 3
