@@ -7,7 +7,7 @@ import mmap
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -125,6 +125,7 @@ class _Loaded:
     normalized: mmap.mmap | bytes  # chunk texts in the query's script and width, UTF-8, NUL-separated
     normalized_offsets: np.ndarray  # byte offset of each chunk's text in ``normalized``
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
+    sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
 
 class IndexNotBuilt(RuntimeError):
@@ -422,13 +423,20 @@ class Searcher:
         )
         return per_region[state.region_of]
 
+    @staticmethod
+    def _sentences(state: _Loaded, i: int) -> list[tuple[int, int, np.ndarray, bool]]:
+        got = state.sentences.get(i)
+        if got is None:
+            got = state.sentences[i] = _sentences(state.lexical, i, state.chunks[i])
+        return got
+
     def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match, verdict) -> Hit:
         c = state.chunks[i]
         chosen = next((e for e in verdict.evidence if e.chunk_id == c.chunk_id), None)
         s_start, s_end = (
             (chosen.start, chosen.end)
             if chosen
-            else _best_sentence(_sentences(state.lexical, i, c), state.lexical.term_flags, q, wanted, len(c.text))
+            else _best_sentence(self._sentences(state, i), state.lexical.term_flags, q, wanted, len(c.text))
         )
         sentence = c.text[s_start:s_end]
         marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
