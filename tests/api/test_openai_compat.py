@@ -146,6 +146,9 @@ def test_too_long_bad_and_unknown_are_refused_in_chinese(client):
         ({"messages": [{"role": "bot", "content": "问"}]}, "messages[0]", "role"),
         ({"messages": [{"role": "user", "content": "问"}, {"role": "assistant", "content": "答"}]}, "messages", "用户的问题"),
         ({"messages": []}, "messages", "至少"),
+        ({"messages": [{"role": "user", "content": "问\u0000题"}]}, "messages[0].content", "控制字符"),
+        ({"messages": [{"role": "user", "content": "\u200b\u200d"}]}, "messages[0].content", "不能为空"),
+        ({"n": 2}, "n", "应为 1"),
     ]
     for body, param, words in cases:
         with pytest.raises(openai.BadRequestError) as err:
@@ -168,6 +171,12 @@ def test_the_wire_format_validates_against_the_openai_types(base):
     done = httpx.post(f"{base}/v1/chat/completions", json=body, headers=headers, timeout=60)
     ChatCompletion.model_validate(done.json())
     Model.model_validate(httpx.get(f"{base}/v1/models", headers=headers).json()["data"][0])
+    assert httpx.get(f"{base}/v1/models", headers={"X-API-Key": KEY}).status_code == 200
+    broken = httpx.post(f"{base}/v1/chat/completions", content=b'{"model": ',
+                        headers={**headers, "Content-Type": "application/json"})
+    assert broken.status_code == 400 and broken.json()["error"]["code"] == "invalid_json"
+    other = httpx.post(f"{base}/v1/embeddings", json={"input": "x"}, headers=headers)
+    assert other.status_code == 404 and "不支持这个接口" in other.json()["error"]["message"]
     with httpx.stream("POST", f"{base}/v1/chat/completions", json={**body, "stream": True}, headers=headers,
                       timeout=60) as resp:
         assert resp.headers["content-type"].startswith("text/event-stream")

@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 import threading
+import unicodedata
 import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -101,12 +102,26 @@ def _turns(messages: list[Message]) -> tuple[list[Turn], str]:
         if m.role not in ("user", "assistant"):
             continue
         text = text_of(m.content).strip()
-        if m.role == "user" and len(text) > MAX_MESSAGE_CHARS:
-            raise OpenAIError(400, f"第{i + 1}条消息太长（最多{MAX_MESSAGE_CHARS}字），请分几次提问",
-                              code="context_length_exceeded", param=f"messages[{i}].content")
+        if m.role == "user":
+            _check_question(text, i)
+            text = text if _visible(text) else ""
         turns.append((m.role, text))
     if not turns or turns[-1][0] != "user":
         raise OpenAIError(400, "最后一条消息应是用户的问题（role 为 user）", code="invalid_request", param="messages")
     if not turns[-1][1]:
         raise OpenAIError(400, "问题不能为空", code="invalid_request", param=f"messages[{len(messages) - 1}].content")
     return turns, turns[-1][1]
+
+
+def _check_question(text: str, i: int) -> None:
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise OpenAIError(400, f"第{i + 1}条消息太长（最多{MAX_MESSAGE_CHARS}字），请分几次提问",
+                          code="context_length_exceeded", param=f"messages[{i}].content")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+        raise OpenAIError(400, f"第{i + 1}条消息含有控制字符，请删除后重试", code="invalid_request",
+                          param=f"messages[{i}].content")
+
+
+def _visible(text: str) -> bool:
+    """Some letter, digit, punctuation or symbol: a message of zero-width or format characters only asks nothing."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in text)

@@ -39,13 +39,12 @@ _KINDS = {
     "int_type": "应为整数",
     "float_type": "应为数字",
     "list_type": "应为列表",
-    "dict_type": "应为对象",
-    "model_type": "应为对象",
-    "model_attributes_type": "应为对象",
+    "dict_type": "应为 JSON 对象",
+    "model_type": "应为 JSON 对象",
+    "model_attributes_type": "应为 JSON 对象",
     "missing": "缺少此项",
     "union_tag_not_found": "缺少 role",
     "union_tag_invalid": "role 应为 system、developer、user、assistant 或 tool 之一",
-    "json_invalid": "不是有效的 JSON",
     "json_type": "应为 JSON 对象",
 }
 
@@ -72,6 +71,9 @@ def from_http(exc: HTTPException) -> OpenAIError:
 def from_validation(exc: RequestValidationError) -> OpenAIError:
     """One Chinese sentence naming each bad field once, the most specific reason kept: pydantic reports a failure
     for every member of a union (text, or a list of parts), and a part that is not text also lacks its text."""
+    if any(err["type"] == "json_invalid" for err in exc.errors()):
+        # the position in a broken body means nothing to the person who sent it
+        return OpenAIError(400, "请求内容不是有效的 JSON，请检查格式", code="invalid_json")
     found = [(_param(err["loc"]), err) for err in exc.errors()]
     not_text = {p.removesuffix(".type") for p, err in found if p.endswith(".type") and err["type"] == "literal_error"}
     reasons: dict[str, str] = {}
@@ -80,7 +82,7 @@ def from_validation(exc: RequestValidationError) -> OpenAIError:
         if deeper or any(param.startswith(part + ".") and not param.endswith(".type") for part in not_text):
             continue
         reasons.setdefault(param, _reason(err, param))
-    parts = [f"{param} {reason}" if param else reason for param, reason in reasons.items()]
+    parts = [f"{param} {reason}" if param else f"请求体{reason}" for param, reason in reasons.items()]
     first = next(iter(reasons), "")
     return OpenAIError(400, "请求有误：" + "；".join(parts), code="invalid_request", param=first or None)
 
@@ -103,14 +105,16 @@ def _reason(err: dict[str, Any], param: str) -> str:
     return _KINDS.get(kind, "取值无效")
 
 
-def _fields(model: type, into: set[str]) -> set[str]:
-    for name, field in model.model_fields.items():  # type: ignore[attr-defined]
-        into.add(name)
-        for arg in _types(field.annotation):
-            if hasattr(arg, "model_fields") and arg.__name__ not in into:
-                into.add(arg.__name__)
-                _fields(arg, into)
-    return into
+def _fields(model: type) -> set[str]:
+    """Every field name of a request model and of the models inside it."""
+    names, todo, seen = set(), [model], set()
+    while todo:
+        current = todo.pop()
+        seen.add(current)
+        for name, field in current.model_fields.items():
+            names.add(name)
+            todo.extend(t for t in _types(field.annotation) if hasattr(t, "model_fields") and t not in seen)
+    return names
 
 
 def _types(annotation: Any) -> list[Any]:
@@ -120,7 +124,7 @@ def _types(annotation: Any) -> list[Any]:
     return [t for a in args for t in _types(a)]
 
 
-_FIELD_NAMES = _fields(ChatCompletionRequest, set())
+_FIELD_NAMES = _fields(ChatCompletionRequest)
 
 
 def _param(loc: tuple[Any, ...]) -> str:

@@ -120,6 +120,13 @@ def chat_completions(
                           choices=[Choice(message=ResponseMessage(content=text))], minzheng=answer)
 
 
+@router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+def unsupported(path: str) -> None:
+    """Registered last: any other /v1 operation (embeddings, legacy completions, ...) in the OpenAI error shape."""
+    raise OpenAIError(404, f"不支持这个接口：/v1/{path}（可用：POST /v1/chat/completions、GET /v1/models）",
+                      code="unknown_url")
+
+
 def _check_model(name: str) -> None:
     if name != MODEL_ID:
         raise OpenAIError(404, f"没有这个模型：{name}（可用的模型：{MODEL_ID}）", code="model_not_found", param="model")
@@ -156,7 +163,7 @@ def _chunks(chat: ChatService, state: _State, turn: Plan, owner: str) -> Iterato
                                     choices=[ChunkChoice(delta=delta, finish_reason="stop" if finish else None)])
         data = chunk.model_dump(mode="json", exclude={"minzheng"} if answer is None else None)
         data["choices"][0]["delta"] = delta.model_dump(exclude_none=True)  # a delta names only what it adds
-        return {"data": json.dumps(data, ensure_ascii=False)}
+        return {"data": json.dumps(data, ensure_ascii=False, separators=(",", ":"))}
 
     yield frame(Delta(role="assistant", content=""))
     try:
