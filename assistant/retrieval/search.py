@@ -3,6 +3,7 @@ region/date-aware, with a calibrated decision when the corpus holds no basis for
 
 from __future__ import annotations
 
+import logging
 import mmap
 import os
 import re
@@ -23,9 +24,10 @@ from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
 from indexer.models import Chunk, Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
-from indexer.store import BATCH, Generation, chroma_client, collection, read_pointer
+from indexer.store import BATCH, POINTER, Generation, chroma_client, collection, read_pointer
 from indexer.text import tokens, words
 
+log = logging.getLogger(__name__)
 _YEAR_IN_TEXT = re.compile(r"(?=(\d{4}))")  # every four-digit window, overlapping: what `year in text` sees
 DENSE_CANDIDATES = 50
 
@@ -144,6 +146,7 @@ class Searcher:
         self._pointer_key: tuple | None = None
         self._pointer: Generation | None = None
         self._switching: str | None = None  # generation being loaded in the background
+        self._failed: str | None = None  # a generation that would not load: not retried on every search
 
     @property
     def embedder(self) -> Embedder:
@@ -153,7 +156,7 @@ class Searcher:
 
     def _current_pointer(self) -> Generation | None:
         """The pointer file, re-read only when it changed on disk (it holds every document's hash)."""
-        path = self.settings.index_dir / "current.json"
+        path = self.settings.index_dir / POINTER
         try:
             st = os.stat(path)
         except FileNotFoundError:
@@ -181,7 +184,7 @@ class Searcher:
 
     def _switch_in_background(self, pointer: Generation) -> None:
         with self._lock:
-            if self._switching == pointer.gen_id:
+            if pointer.gen_id in (self._switching, self._failed):
                 return
             self._switching = pointer.gen_id
         threading.Thread(target=self._switch, args=(pointer,), name="index-switch", daemon=True).start()
@@ -191,6 +194,9 @@ class Searcher:
             state = self._load(pointer)
             with self._lock:
                 self._loaded = state
+        except Exception:  # noqa: BLE001 - the generation in service stays; the failure is logged once
+            log.exception("generation %s did not load; still serving %s", pointer.gen_id, self._loaded and self._loaded.generation.gen_id)
+            self._failed = pointer.gen_id
         finally:
             with self._lock:
                 self._switching = None
@@ -206,6 +212,8 @@ class Searcher:
                 self._loaded = state
 
     def _load(self, gen: Generation) -> _Loaded:
+        if not (gen.lexical_path / "vocab.json").exists():
+            raise IndexNotBuilt(f"index generation {gen.gen_id} predates the lexical index: run `indexer build`")
         chunks = gen.load_chunks()
         n = len(chunks)
         lex = LexicalIndex(gen.lexical_path)

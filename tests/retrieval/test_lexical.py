@@ -165,3 +165,16 @@ def test_vectors_lost_from_the_collection_are_embedded_again(fresh_settings):
     again = build(fresh_settings, embedder=HashEmbedder(), force=True)
     assert again.embedded == 3 and coll.count() == first.chunks
     assert len(coll.get(ids=lost)["ids"]) == 3
+
+
+def test_a_generation_without_lexical_files_asks_for_a_build(fresh_settings):
+    import shutil
+
+    from assistant.retrieval.search import IndexNotBuilt
+
+    build(fresh_settings)
+    shutil.rmtree(read_pointer(fresh_settings.index_dir).lexical_path)  # as an index from an older version
+    with pytest.raises(IndexNotBuilt, match="indexer build"):
+        Searcher(fresh_settings, embedder=HashEmbedder()).search("低保")
+    assert build(fresh_settings).status == "built"  # the build sees it and writes a complete generation
+    assert Searcher(fresh_settings, embedder=HashEmbedder()).search("低保").hits
