@@ -293,9 +293,10 @@ def bm25_weights(counts: sparse.csr_matrix, k1: float = K1, b: float = B) -> tup
     avg = float(lengths.mean()) if n else 0.0
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
-    norm = k1 * (1 - b + b * lengths / max(avg, 1e-9))
-    row_of = np.repeat(np.arange(n), np.diff(counts.indptr))
-    tf = counts.data.astype(np.float64)
-    data = idf[counts.indices] * tf * (k1 + 1) / (tf + norm[row_of])
-    return sparse.csr_matrix((data.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape), idf
+    norm = (k1 * (1 - b + b * lengths / max(avg, 1e-9))).astype(np.float32)
+    row_of = np.repeat(np.arange(n, dtype=np.int32), np.diff(counts.indptr))
+    tf = counts.data.astype(np.float32, copy=False)
+    # float32 per entry, as the weights are stored (and as the BM25 this replaced computed them)
+    data = idf.astype(np.float32)[counts.indices] * tf * np.float32(k1 + 1) / (tf + norm[row_of])
+    return sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape), idf
 
