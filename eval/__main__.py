@@ -92,13 +92,14 @@ def scale(
     docs: str = typer.Option("4,400,2000", "--docs", help="comma list of synthetic library sizes (documents)"),
     as_json: bool = typer.Option(False, "--json"),
     keep: Path | None = typer.Option(None, help="keep each size's corpus and index under this directory"),
+    reuse: Path | None = typer.Option(None, help="re-measure the libraries a --keep run left there (no cold build)"),
 ) -> None:
     """Cold build, one-file rebuild, start-up, RSS, disk and search p50/p95 at 1 and 4 clients per library size,
     with the lexical side against bm25s on the same tokens."""
     from eval import scale as s
 
     sizes = [int(x) for x in docs.split(",") if x.strip()]
-    result = s.run(sizes, keep=keep)
+    result = s.run(sizes, keep=keep, reuse=reuse)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else s.table(result))
 
 
