@@ -58,6 +58,8 @@ def check(
     path: Path = typer.Argument(..., exists=True, dir_okay=False, help="household JSON (see spec/eligibility.md)"),
     as_json: bool = typer.Option(False, "--json"),
     audience: str = typer.Option("caseworker", help="caseworker | citizen"),
+    sets: list[str] = typer.Option(None, "--set", help="what-if: name=value, e.g. rural_dibao_standard_yearly=6000"),
+    trace: bool = typer.Option(False, "--trace", help="print the computation tree with every number"),
 ) -> None:
     """Pre-screen a household for all nine programs, with steps, bases and what is missing."""
     from assistant.eligibility.cli_command import check_command
@@ -65,7 +67,7 @@ def check(
     if audience not in ("caseworker", "citizen"):
         raise typer.BadParameter("audience must be caseworker or citizen")
     try:
-        typer.echo(check_command(str(path), as_json, audience))
+        typer.echo(check_command(str(path), as_json, audience, sets or [], trace))
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
@@ -142,8 +144,9 @@ def _echo_citations(citations: list) -> None:
 def quiz(
     topic: str | None = typer.Option(None, help="主题，如 低保、特困、临时救助、残疾人、儿童、养老、监测"),
     n: int = typer.Option(10, "--n", min=1, max=100, help="how many items"),
-    types: str = typer.Option("single,multiple,tf,fill", help="comma-separated: single,multiple,tf,fill"),
-    fmt: str = typer.Option("markdown", "--format", help="json | markdown | csv | gift | aiken"),
+    types: str = typer.Option("", help="comma-separated: single,multiple,tf,fill (default: a mixed quiz with case items)"),
+    fmt: str = typer.Option("markdown", "--format", help="json | markdown | csv | gift | aiken | docx (needs --out)"),
+    paper: str = typer.Option("teacher", help="markdown/docx: teacher (answers) | student (answer sheet)"),
     seed: int = typer.Option(0, help="same seed, same quiz"),
     region: str | None = typer.Option(None, help="only clauses of this region, e.g. 丰宁"),
     doc: str | None = typer.Option(None, help="only this document id"),
@@ -154,7 +157,7 @@ def quiz(
     from assistant.quiz.cli_command import quiz_command
 
     try:
-        text, messages = quiz_command(topic, n, types, fmt, seed, region, doc, clause, out and str(out))
+        text, messages = quiz_command(topic, n, types, fmt, seed, region, doc, clause, out and str(out), paper)
     except ValueError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from exc
@@ -166,3 +169,7 @@ def quiz(
 
 def _echo_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    app()

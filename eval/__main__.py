@@ -107,11 +107,12 @@ def scale(
 def quiz(
     as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
     n: int = typer.Option(20, "--n", help="items per quiz"),
+    sample: Path | None = typer.Option(None, "--sample", help="also write a 50-item default quiz here (JSON)"),
 ) -> None:
-    """Quiz builder: items by type, drop reasons, topic coverage and time for a 20-item quiz."""
+    """Quiz builder: items by type, Bloom level, case share, drop reasons, topic coverage, CLI time."""
     from eval import quiz as q
 
-    result = q.run(n=n)
+    result = q.run(n=n, sample=sample)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 

@@ -10,12 +10,15 @@ wrongly refused; chunk-length statistics; and invented clause numbers: heading-p
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import statistics
 import tempfile
+import time
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from eval.retrieval import Question, covers, score
@@ -117,6 +120,40 @@ def invented_markers(chunks: list[Chunk], originals: dict[str, str], tables: dic
             if marker not in flat[:upto]:
                 bad.append(f"{c.doc_id}: {label}")
     return bad
+
+
+def bomb_docx(paragraphs: int) -> bytes:
+    """A small .docx whose document.xml unpacks to ``paragraphs`` identical articles (200 000 → 66 KB / 19 MB)."""
+    body = "<w:p><w:r><w:t>第一条 为保障困难群众基本生活，制定本办法。</w:t></w:r></w:p>" * paragraphs
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr("word/document.xml", xml)
+    return buf.getvalue()
+
+
+def bomb_refusal(settings: Settings, paragraphs: int = 200_000) -> dict:
+    """Upload a docx bomb through the real API: status, seconds, and whether corpus and index stayed as they were."""
+    from fastapi.testclient import TestClient
+
+    from assistant.api.app import create_app
+    from indexer.store import read_pointer
+
+    data = bomb_docx(paragraphs)
+    with TestClient(create_app(settings)) as client:
+        before = (sorted(p.name for p in settings.corpus_dir.iterdir()), read_pointer(settings.index_dir).gen_id)
+        t = time.perf_counter()
+        key = {"X-API-Key": settings.api_keys[0]} if settings.api_keys else {}
+        resp = client.post("/api/documents", files={"file": ("bomb.docx", data)}, headers=key)
+        seconds = round(time.perf_counter() - t, 2)
+        after = (sorted(p.name for p in settings.corpus_dir.iterdir()), read_pointer(settings.index_dir).gen_id)
+    return {"bytes": len(data), "status": resp.status_code, "seconds": seconds, "unchanged": before == after,
+            "message": resp.json().get("error", "")}
 
 
 def _chunk_stats(chunks: list[Chunk]) -> dict:
@@ -240,6 +277,7 @@ def run(folder: Path, answers: bool = True) -> dict:
         results["chunks"] = {name: _chunk_stats([c for c in office_chunks if c.doc_id == name]) for name in docs_in_set}
         results["chunks"]["all"] = _chunk_stats(office_chunks)
         results["invented_clause_numbers"] = invented_markers(office_chunks, originals, tables)
+        results["bomb_refusal"] = bomb_refusal(settings)
         results["metadata"] = _metadata_agreement(folder, {d.meta.doc_id: d.meta for d in docs if d.meta.doc_id in docs_in_set})
     return results
 
@@ -247,7 +285,7 @@ def run(folder: Path, answers: bool = True) -> dict:
 def table(results: dict) -> str:
     lines = [f"{'subset':<10}{'n':>4}{'R@5':>8}{'MRR':>8}{'BM25 R@5':>10}{'BM25 MRR':>10}{'cite ev':>9}{'cite cl':>9}{'refused':>9}"]
     for name, r in results.items():
-        if name.startswith("_") or name in ("chunks", "invented_clause_numbers", "metadata", "unanswerable"):
+        if name.startswith("_") or name in ("chunks", "invented_clause_numbers", "metadata", "unanswerable", "bomb_refusal"):
             continue
         p, b = r["product"], r["bm25_only"]
         lines.append(
@@ -259,6 +297,7 @@ def table(results: dict) -> str:
     lines.append(f"chunks (all office docs): {json.dumps(results['chunks']['all'], ensure_ascii=False)}")
     if "agreement" in results["metadata"]:
         lines.append(f"guessed metadata vs gold: {json.dumps(results['metadata']['agreement'], ensure_ascii=False)}")
+    lines.append(f"docx bomb through POST /api/documents: {json.dumps(results['bomb_refusal'], ensure_ascii=False)}")
     lines.append(f"invented clause numbers: {len(results['invented_clause_numbers'])} {results['invented_clause_numbers'][:5]}")
     for name, r in results.items():
         if isinstance(r, dict) and "product" in r and r["product"]["misses"]:

@@ -6,7 +6,7 @@ import bisect
 import hashlib
 import re
 
-from indexer.clauses import ARTICLE, Unit, parse
+from indexer.clauses import ARTICLE, ATTRIBUTE, ROW_LABEL, Unit, parse
 from indexer.corpus import Document
 from indexer.loaders import TooLarge
 from indexer.models import Chunk
@@ -68,13 +68,22 @@ def _pack(units: list[Unit], text: str, limit: int) -> list[tuple[Unit, int, int
                 if prev.path == unit.path:
                     packed[-1] = (prev, s, unit.end)
                     continue
+                # 责任领导/责任股室/完成时限 lines belong to the task they close, not a chunk of their own
+                if ATTRIBUTE.match(text[unit.start : unit.end]) and prev.path[: len(unit.path)] == unit.path:
+                    packed[-1] = (Unit(path=unit.path, start=s, end=unit.end, region=prev.region), s, unit.end)
+                    continue
                 depth = _article(prev.path)
-                if depth is not None and prev.path[: depth + 1] == unit.path[: depth + 1]:
+                rows = _is_row(prev.path) or _is_row(unit.path)  # a table row stays a chunk citing its row
+                if depth is not None and not rows and prev.path[: depth + 1] == unit.path[: depth + 1]:
                     merged = Unit(path=prev.path[: _prefix(prev.path, unit.path)], start=s, end=unit.end, region=prev.region)
                     packed[-1] = (merged, s, unit.end)
                     continue
         packed.append((unit, unit.start, unit.end))
     return packed
+
+
+def _is_row(path: list[str]) -> bool:
+    return bool(path) and ROW_LABEL.match(path[-1]) is not None
 
 
 def _prefix(a: list[str], b: list[str]) -> int:

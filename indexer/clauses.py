@@ -1,6 +1,7 @@
 """Clause parser for Chinese policy documents.
 
-Recognises the heading hierarchy 第X条 / 一、 / (一) / 1. / (1) / 一是…二是…, unnumbered
+Recognises the heading hierarchy 附件 | 第X编 > 第X章 > 第X节 > 第X条 / 一、 / (一) / 1. / (1) / 一是…二是…,
+table rows (their lines given by the loader, each a unit 「表 第N行」 under its heading), unnumbered
 section headings (short lines without closing punctuation) and region sections
 (a line that is only a region name, as in multi-region reports). It repairs the
 malformed headings the seeds contain: a lost opening parenthesis and numeral
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.numerals import parse_cjk
+from indexer.numerals import int_to_cjk, parse_cjk
 from indexer.regions import gazetteer
 
 CN_NUM = "一二三四五六七八九十"
@@ -31,6 +32,8 @@ CHAPTER = re.compile(rf"^{_ORDINAL}章\s*")
 SECTION = re.compile(rf"^{_ORDINAL}节\s*")
 ANNEX = re.compile(r"^附件\s*(\d{1,2}|[一二三四五六七八九十]{1,3})?\s*(?:[:：]\s*|\s+|$)")
 ANNEX_LEVEL, PART_LEVEL, CHAPTER_LEVEL, SECTION_LEVEL = 0.2, 0.4, 0.6, 0.8
+# the heading of a table row unit: 「表 第3行」, 「表2 第3行」
+ROW_LABEL = re.compile(r"^表\d* 第\d+行$")
 L1 = re.compile(rf"^({_CN})、")
 L1_LOST = re.compile(r"^、")
 L2 = re.compile(rf"^[(（]({_CN})[)）]")
@@ -52,10 +55,7 @@ def cn_to_int(text: str) -> int:
 
 
 def int_to_cn(n: int) -> str:
-    if n <= 10:
-        return "零一二三四五六七八九十"[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CN_NUM[tens - 1]) + "十" + ("" if ones == 0 else CN_NUM[ones - 1])
+    return "零" if n == 0 else int_to_cjk(n)
 
 
 @dataclass
@@ -173,7 +173,7 @@ def classify(blocks: list[Block]) -> None:
                     b.number = int(raw) if raw.isdigit() else cn_to_int(raw)
                 break
         else:
-            if ITEM.match(b.text) is None and not b.row:
+            if ITEM.match(b.text) is None:
                 if L1_LOST.match(b.text):
                     b.level, b.marker_len, b.inferred = 1, 1, True
                 elif L2_LOST.match(b.text):

@@ -15,7 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.pdf_layout import page_paragraphs
+from indexer.pdf_layout import TABLE_MARK, page_paragraphs
+from indexer.pdf_tables import page_tables, replace_tables
 from indexer.text import fold_ideographs
 
 SUPPORTED = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
@@ -87,6 +88,9 @@ class _Writer:
         if not rows:
             return
         header = tuple(c.strip() for c in rows[0])
+        unit = _caption_unit(self.parts[-1] if self.parts else "")
+        if unit:  # 「…标准（单位：元/人·月）」 above the table: the unit of every column that states none
+            header = tuple(h if not h or _UNIT.match(h) else f"{h}（{unit}）" for h in header)
         if any(c.endswith((":", "：")) for c in header):  # a layout table of 「名称：值」 pairs, not data
             for cells in rows:
                 self.line(" ".join(c.strip() for c in cells if c.strip()))
@@ -106,11 +110,33 @@ class _Writer:
         return Loaded(text="".join(self.parts), tables=self.tables)
 
 
+# a column name that states its unit: 「城市低保标准（元/人·月）」 → name 「城市低保标准」, unit 「元/人·月」
+_UNIT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<unit>[^()（）]*[元%‰][^()（）]*)[)）]$")
+_FIGURE = re.compile(r"^[\d.,，]+(?:\s*[—\-~～至]\s*[\d.,，]+)?$")
+
+
+_CAPTION_UNIT = re.compile(r"单位\s*[:：]\s*([^()（）,，;；\s]*[元%‰][^()（）,，;；\s]*)")
+
+
+def _caption_unit(caption: str) -> str:
+    m = _CAPTION_UNIT.search(caption)
+    return m.group(1) if m else ""
+
+
+def _cell(name: str, value: str) -> str:
+    """「名称：值」, the column's unit moved behind a bare figure (「农村低保标准：565元/人·月」)."""
+    m = _UNIT.match(name)
+    if m:
+        return f"{m.group('name')}：{value}{m.group('unit') if _FIGURE.match(value) else ''}"
+    return f"{name}：{value}"
+
+
 def row_text(header: tuple[str, ...], cells: list[str]) -> str:
-    """A data row that reads on its own: each cell with its column name (「地区：甲市；标准：800」)."""
+    """A data row that reads on its own: each cell with its column name (「地区：甲市，标准：800元」), separated
+    by commas so the row stays one sentence when quoted, and each figure stays with its own column name."""
     if len(header) != len(cells) or not all(header):
         return " ".join(c for c in cells if c)
-    return "；".join(f"{h}：{c}" for h, c in zip(header, cells, strict=True) if c)
+    return "，".join(_cell(h, c) for h, c in zip(header, cells, strict=True) if c)
 
 
 def load(path: Path, limits: Limits | None = None) -> Loaded:
@@ -230,14 +256,19 @@ def _read_docx(path: Path, data: bytes, budget: _Budget) -> Loaded:
     import docx
     from docx.table import Table
 
+    from indexer.docx_numbering import Numbering
+
     _check_docx_package(path.name, data, budget)
     document = docx.Document(io.BytesIO(data))
+    numbering = Numbering(document)
     out = _Writer(budget)
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             out.table(_docx_rows(block))
-        elif block.text.strip():
-            out.line(block.text)
+            continue
+        label = numbering.label(block)  # Word's automatic 「第一条」/「（一）」 is not in the paragraph's text
+        if block.text.strip():
+            out.line((label + ("\u3000" if label.startswith("第") else "") if label else "") + block.text)
     return out.result()
 
 
@@ -260,8 +291,38 @@ def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
     reader = PdfReader(io.BytesIO(data))
     if len(reader.pages) > budget.limits.max_pages:
         raise TooLarge(f"{path.name}: 页数过多（{len(reader.pages)} 页，上限 {budget.limits.max_pages} 页），已拒绝")
-    pages = [fold_ideographs(budget.take(page.extract_text() or "")) for page in reader.pages]
-    return Loaded(text="\n".join(page_paragraphs(pages)))
+    pages: list[list[str]] = []
+    tables: list[list[list[str]]] = []
+    for page in reader.pages:
+        lines = fold_ideographs(budget.take(page.extract_text() or "")).split("\n")
+        found = page_tables(page)
+        for t in found:
+            t.stream_text = fold_ideographs(t.stream_text)
+            t.rows = [[fold_ideographs(c) for c in row] for row in t.rows]
+        lines = replace_tables(lines, found, f"{TABLE_MARK}{len(tables)}:")
+        pages.append(lines)
+        tables.extend(t.rows for t in found)
+    out = _Writer(budget)
+    pending: list[list[str]] = []
+    for paragraph in page_paragraphs(pages):
+        if paragraph.startswith(TABLE_MARK):
+            base, k = paragraph[len(TABLE_MARK) :].split(":")
+            rows = tables[int(base) + int(k)]
+            # a table continued on the next page (nothing printed between): one table, its header once
+            if pending and len(rows[0]) == len(pending[0]):
+                pending.extend(rows[1:] if rows[0] == pending[0] else rows)
+            else:
+                if pending:
+                    out.table(pending)
+                pending = [list(r) for r in rows]
+            continue
+        if pending:
+            out.table(pending)
+            pending = []
+        out.line(paragraph)
+    if pending:
+        out.table(pending)
+    return out.result()
 
 
 def _read_converted(path: Path, data: bytes, budget: _Budget) -> Loaded:

@@ -48,3 +48,22 @@ def parse_cjk(text: str) -> float | None:
         step_down = last_unit >= 10 and len(text) > 1 and text[-2] not in "零〇"
         section += digit * (last_unit // 10 if step_down else 1)
     return float(total + section)
+
+
+def int_to_cjk(n: int) -> str:
+    """1 → 一, 13 → 十三, 105 → 一百零五, 110 → 一百一十, 2024 → 二千零二十四 (0 < n < 10000; else digits)."""
+    if not 0 < n < 10000:
+        return str(n)
+    digits = "零一二三四五六七八九"
+    out = ""
+    zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            if zero:
+                out += "零"
+            out += ("" if (value == 10 and d == 1 and not out) else digits[d]) + unit
+            zero = False
+        elif out:
+            zero = True
+    return out

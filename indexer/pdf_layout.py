@@ -19,6 +19,7 @@ import yaml
 from indexer.numerals import parse_cjk
 
 _DATA = Path(__file__).with_name("data") / "pdf_layout.yaml"
+TABLE_MARK = "\x00表"  # a line standing for a table rebuilt from the page layout (indexer.pdf_tables)
 _EDGE = 4  # lines at the top and bottom of a page where headers, footers and page numbers sit
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇0-9]+)条")
 _CJK_ASCII_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：）])[ ]+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])[ ]+(?=[\u4e00-\u9fff，。、；：（）])")
@@ -52,7 +53,8 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
         edge = {_key(x) for x in lines[:_EDGE] + lines[-_EDGE:] if x.strip()}
         for k in edge:
             counts[k] = counts.get(k, 0) + 1
-    running = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, (len(pages) + 1) // 2)}
+    # on (nearly) every page: a table header repeated on two pages of four is not a running header
+    running = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, -(-3 * len(pages) // 5))}
     out = []
     for lines in pages:
         keep = []
@@ -75,9 +77,10 @@ def _article_number(line: str) -> int | None:
     return int(raw) if raw.isdigit() else int(parse_cjk(raw) or 0)
 
 
-def page_paragraphs(page_texts: list[str]) -> list[str]:
+def page_paragraphs(page_texts: list[str] | list[list[str]]) -> list[str]:
+    """Paragraphs of the pages (each given as its text, or as its lines)."""
     rules = _rules()
-    pages = _strip_running([t.split("\n") for t in page_texts])
+    pages = _strip_running([t.split("\n") if isinstance(t, str) else t for t in page_texts])
     lines = [_CJK_ASCII_GAP.sub("", line.rstrip()) for page in pages for line in page]
     widths = sorted(width(x.strip()) for x in lines if x.strip())
     # the text block's width: what most long lines reach
@@ -94,6 +97,11 @@ def page_paragraphs(page_texts: list[str]) -> list[str]:
         current = ""
 
     for raw in lines:
+        if raw.startswith(TABLE_MARK):
+            flush()
+            paragraphs.append(raw)
+            prev_full = False
+            continue
         line = raw.strip().strip("\u3000").strip()
         if not line:
             flush()  # an empty or blank-only line separates paragraphs

@@ -8,8 +8,14 @@ indexer (document regions), retrieval (the asked region) and the chat (the house
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
+import logging
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 import zipfile
 from collections import defaultdict
@@ -19,14 +25,11 @@ from pathlib import Path
 
 import yaml
 import zhconv
-from pypinyin import lazy_pinyin
+
+log = logging.getLogger(__name__)
 
 _DATA = Path(__file__).with_name("data") / "regions.yaml"
 LEVELS = ("province", "prefecture", "county")
-# suffixes of the table's own placeholder nodes (no real place)
-_PLACEHOLDER = ("直辖行政区划",)
-# a bare short name followed by one of these is the place's name with a generic suffix
-_TOWN_SUFFIXES = ("镇", "乡", "街道", "苏木")
 _MAX_ALIAS = 16
 
 
@@ -83,15 +86,11 @@ def _read_table() -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _derived_forms(official: str, short: str) -> list[str]:
-    """凉山彝族自治州 → 凉山州; 丰宁满族自治县 → 丰宁县, 丰宁自治县; 阿拉善盟 keeps 阿拉善."""
-    out = []
-    for suffix, generic in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗"), ("地区", "地区")):
-        if official.endswith(suffix) and short and not official.startswith(short + generic):
-            out += [short + generic, short + "自治" + generic[-1]] if suffix != "地区" else []
-    if official.endswith("市") and short and short + "市" != official:
-        out.append(short + "市")
-    return out
+def _derived_forms(official: str, short: str, rules: list[dict]) -> list[str]:
+    """The other ways an official name is written, by the rules in data (凉山彝族自治州 → 凉山州)."""
+    if not short:
+        return []
+    return [short + form for rule in rules if official.endswith(rule["suffix"]) for form in rule["forms"]]
 
 
 class Gazetteer:
@@ -100,13 +99,16 @@ class Gazetteer:
     ):
         self.by_name = {r.name: r for r in regions}
         self._min_chars = int(config.get("min_alias_chars", 2))
+        rules = config.get("derived_forms") or []
         max_freq = int(config.get("bare_alias_max_word_freq", 800))
         exact: dict[str, set[str]] = defaultdict(set)  # any alias → canonical names (for canonical())
         full: dict[str, set[str]] = defaultdict(set)  # full names: always a place in running text
         bare: dict[str, set[str]] = defaultdict(set)  # short names: a place unless an ordinary word
         latin: dict[str, set[str]] = defaultdict(set)
+        from pypinyin import lazy_pinyin  # only when the table is built, not when it is loaded from the cache
+
         for r in regions:
-            for name in {r.name, r.official, *_derived_forms(r.official, r.short)} - {""}:
+            for name in {r.name, r.official, *_derived_forms(r.official, r.short, rules)} - {""}:
                 full[name].add(r.name)
                 exact[name].add(r.name)
             for alias in (r.short, *r.aliases):
@@ -266,6 +268,9 @@ def _simplify(text: str) -> str:
 def _build(config: dict) -> Gazetteer:
     rows = _read_table()
     extra = config.get("aliases") or {}
+    placeholder = tuple(config.get("placeholder_suffixes") or ())
+    generic = set(config.get("generic_shorts") or ())
+    town_suffixes = tuple(config.get("town_suffixes") or ())
     raw: list[dict] = []
     province = prefecture = county = None
     towns_of: dict[str, list[str]] = defaultdict(list)
@@ -276,7 +281,7 @@ def _build(config: dict) -> Gazetteer:
             prefecture = None
         elif depth == 1 and len(cols) == 3:
             name, code, short = cols
-            if name.endswith(_PLACEHOLDER) or short == province["short"] or name == province["official"]:
+            if name.endswith(placeholder) or short == province["short"] or name == province["official"]:
                 prefecture = province  # a municipality's or a province's directly governed counties
             else:
                 shorts = short.split("/")
@@ -285,7 +290,7 @@ def _build(config: dict) -> Gazetteer:
                 raw.append(prefecture)
         elif depth == 2 and len(cols) == 3:
             name, code, short = cols
-            if name.endswith(_PLACEHOLDER):
+            if name.endswith(placeholder):
                 county = None
                 continue
             county = {"official": name, "code": code, "short": short, "level": "county", "parent": prefecture}
@@ -303,7 +308,7 @@ def _build(config: dict) -> Gazetteer:
         parent = r["parent"]
         r["name"] = r["official"] if unique or parent is None else parent["official"] + r["official"]
         # generic shorts (经开区, 高新区, 市中区's 市中) and shorts shared with another unit's full name stay out
-        if r["short"] in ("经开区", "高新区") or (r["level"] == "county" and counts.get(r["short"], 0)):
+        if r["short"] in generic or (r["level"] == "county" and counts.get(r["short"], 0)):
             r["short"] = ""
     regions = [
         Region(
@@ -319,7 +324,7 @@ def _build(config: dict) -> Gazetteer:
     ]
     by_key = {r["official"] + "|" + (r["parent"]["official"] if r["parent"] else ""): r["name"] for r in raw}
     towns = {
-        t: by_key[c[0]] for t, c in towns_of.items() if len(c) == 1 and len(t) >= 3 and t.endswith(_TOWN_SUFFIXES)
+        t: by_key[c[0]] for t, c in towns_of.items() if len(c) == 1 and len(t) >= 3 and t.endswith(town_suffixes)
     }
     return Gazetteer(regions, towns, _word_info({a for r in regions for a in (r.short, *r.aliases)}), config)
 
@@ -337,6 +342,33 @@ def _word_info(words: set[str]) -> dict[str, tuple[int, str]]:
     return out
 
 
+_CACHE_DIR = Path(os.environ.get("MZ_CACHE_DIR") or Path(__file__).resolve().parent.parent / "var" / "cache")
+
+
+def _cache_key(config_text: str) -> str:
+    """The built table depends on the package's data, our names and this module's code."""
+    h = hashlib.sha256(config_text.encode("utf-8"))
+    h.update(importlib.metadata.version("jionlp").encode())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
 @lru_cache
 def gazetteer() -> Gazetteer:
-    return _build(yaml.safe_load(_DATA.read_text(encoding="utf-8")) or {})
+    """The table, built once per data version and then loaded from a pickle (building takes seconds)."""
+    config_text = _DATA.read_text(encoding="utf-8")
+    path = _CACHE_DIR / f"regions-{_cache_key(config_text)}.pickle"
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    table = _build(yaml.safe_load(config_text) or {})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as f:
+            pickle.dump(table, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError as e:  # a read-only install still works, only slower to start
+        log.warning("region table cache not written (%s): %s", path, e)
+    return table

@@ -14,10 +14,12 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from assistant.api.security import enforce_citizen_rate, require_api_key
-from assistant.eligibility import Household, HouseholdInputError, ScreeningResult, check_household
-from assistant.eligibility.context import guidance
+from assistant.eligibility import Household, HouseholdInputError, check_household
+from assistant.eligibility.citizen import citizen_view
+from assistant.eligibility.cli_command import render_what_if
 from assistant.eligibility.messages import field_path, validation_messages
 from assistant.eligibility.render import render
+from assistant.eligibility.whatif import compare
 
 router = APIRouter(tags=["eligibility"])
 
@@ -25,7 +27,6 @@ Audience = Literal["citizen", "caseworker"]
 # a household of a dozen members is ~3 KB; anything far larger is not a household. Enforced on the raw body
 # before it is parsed (assistant/api/limits.py, set up in app.py).
 MAX_BODY_BYTES = 64 * 1024
-STATUS_ORDER = {"meets": 0, "needs_info": 1, "does_not_meet": 2}
 
 EXAMPLE = {
     "region": {"province": "河北省", "prefecture": "承德市", "county": "丰宁满族自治县"},
@@ -45,38 +46,6 @@ def _invalid(error: ValidationError, audience: Audience) -> JSONResponse:
         fields.append(entry)
     summary = "；".join(f"{f['field']}：{f['message']}" for f in fields)
     return JSONResponse(status_code=422, content={"error": f"家庭信息填写有误：{summary}", "fields": fields})
-
-
-def citizen_view(result: ScreeningResult) -> dict[str, Any]:
-    """What the widget shows: per program its plain description, the outcome, what to ask, bring and do."""
-    g = guidance()
-    labels = g["labels"]["status_citizen"]
-    programs = []
-    for p in sorted(result.results, key=lambda r: STATUS_ORDER[r.status]):
-        programs.append(
-            {
-                "program": p.program,
-                "title": p.title,
-                "plain": g["programs"][p.program]["plain"],
-                "status": p.status,
-                "status_label": labels[p.status],
-                "estimate": {"monthly": p.estimate.monthly, "yearly": p.estimate.yearly} if p.estimate else None,
-                "questions": [m.question for m in p.missing],
-                # why not, only where the answer is "no": a met program may list an alternative that failed
-                "unmet": list(dict.fromkeys(s.plain or s.what for s in p.steps if s.passed is False))
-                if p.status == "does_not_meet"
-                else [],
-                "next_steps": p.next_steps,
-                "notes": p.notes if p.status != "does_not_meet" else [],
-            }
-        )
-    return {
-        "region": result.region,
-        "date": result.date.isoformat(),
-        "programs": programs,
-        "notes": result.notes,
-        "disclaimer": result.disclaimer,
-    }
 
 
 @router.post("/api/eligibility")
@@ -99,5 +68,27 @@ def eligibility(
     except HouseholdInputError as error:
         return JSONResponse(status_code=422, content={"error": str(error), "fields": []})
     if audience == "citizen":
-        return {"audience": audience, **citizen_view(result), "text": render(result, "citizen")}
+        view = citizen_view(result).model_dump(mode="json")
+        return {"audience": audience, **view, "text": render(result, "citizen")}
     return {"audience": audience, "result": result.model_dump(mode="json"), "text": render(result, "caseworker")}
+
+
+@router.post("/api/eligibility/what-if")
+def what_if(
+    request: Request,
+    body: Annotated[Any, Body(description='{"household": {...}, "overrides": {"rural_dibao_standard_yearly": 6000}}')],
+) -> Any:
+    """Caseworkers: the household screened with some parameters set for this check, beside the baseline."""
+    require_api_key(request)
+    if not isinstance(body, dict) or not isinstance(body.get("overrides"), dict) or set(body) - {"household", "overrides"}:
+        message = "请求应为 {\"household\": {…}, \"overrides\": {参数名: 数值}}"
+        return JSONResponse(status_code=422, content={"error": message, "fields": []})
+    try:
+        parsed = Household.model_validate(body.get("household"))
+    except ValidationError as error:
+        return _invalid(error, "caseworker")
+    try:
+        result = compare(parsed, body["overrides"], settings=request.app.state.settings)
+    except HouseholdInputError as error:
+        return JSONResponse(status_code=422, content={"error": str(error), "fields": []})
+    return {**result.model_dump(mode="json"), "text": render_what_if(result, trace=False)}

@@ -6,17 +6,14 @@ from itertools import product
 
 from . import bases as b
 from .citations import basis
-from .context import Context, guidance
+from .context import QUESTIONS, Context, guidance
 from .facts import below, grade_within
 from .logic import Check, Tri, and3, or3
 from .models import Member
 from .results import ProgramResult
 
 CHILDREN_IM = basis("children_im")
-PARENTS_QUESTION = (
-    "{child}的父母情况分别是什么？（正常、死亡、失踪、重残、重病、服刑在押、强制隔离戒毒、"
-    "被执行其他限制人身自由的措施、失联）"
-)
+PARENTS_QUESTION = QUESTIONS["parents"]
 
 
 def check_de_facto_orphan(ctx: Context) -> ProgramResult:
@@ -89,22 +86,21 @@ def _parents(c: Check, ctx: Context, i: int, m: Member, label: str, situations) 
 def _co_resident_parents(ctx: Context, child: Member) -> list[str | None]:
     """Situations of the child's parents who live in the household, as far as their facts tell.
 
-    A parent living with the child is neither imprisoned nor out of contact, so only
-    illness and disability remain to tell apart.
+    Only what the facts state is taken: a co-resident parent's serious illness or 重残 (62号: grade 1–2, or
+    3–4 intellectual/mental). A parent with neither is left unknown (null means unknown, spec §4): whether a
+    restriction of liberty or another situation applies is asked, not assumed.
     """
     relations = {"child": ("self", "spouse"), "self": ("parent",)}.get(child.relation or "", ())
-    severe = ctx.rule("severe_disability_max_grade").value
+    # 62号 counts grade 3–4 intellectual/mental as 重残 for a parent, wider than the 单人户 definition
+    severe = ctx.rule("de_facto_orphan_parent_severe_disability_max_grade").value
     found: list[str | None] = []
     for parent in ctx.h.members:
         if parent is child or parent.relation not in relations:
             continue
-        disabled = grade_within(parent.disability, severe)
         if parent.serious_illness:
             found.append("serious_illness")
-        elif disabled:
+        elif grade_within(parent.disability, severe):
             found.append("severe_disability")
-        elif parent.serious_illness is False and disabled is False:
-            found.append("normal")
         else:
             found.append(None)
     return found

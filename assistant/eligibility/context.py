@@ -23,17 +23,15 @@ from .results import IncomeTrace, MissingFact, ParameterUse, ParameterValue
 
 _GUIDANCE = Path(__file__).with_name("guidance.yaml")
 
-STANDARD_QUESTION = {
-    "rural": "当地农村低保标准是每人每年多少元？",
-    "urban": "当地城市低保标准是每人每年多少元？",
-}
-AREA_QUESTION = "您家是按农村还是按城市（城镇）申请低保？"
-ASSETS_QUESTION = "家庭财产（存款、车辆、房产等）是否在当地低保规定的限额以内？"
-
-
 @lru_cache(maxsize=1)
 def guidance() -> dict[str, Any]:
     return yaml.safe_load(_GUIDANCE.read_text(encoding="utf-8"))
+
+
+QUESTIONS: dict[str, str] = guidance()["questions"]
+STANDARD_QUESTION = {"rural": QUESTIONS["standard_rural"], "urban": QUESTIONS["standard_urban"]}
+AREA_QUESTION = QUESTIONS["area"]
+ASSETS_QUESTION = QUESTIONS["assets"]
 
 
 @dataclass(frozen=True)
@@ -86,11 +84,13 @@ class Context:
         self.overrides = dict(overrides or {})
         self.declared = household.facts == "declared"
         self.notes: list[str] = []
+        self.parameter_notes: list[str] = []  # the subset of notes about stale or conflicting parameter values
         self.warnings: list[str] = []
         self.uses: dict[str, ParameterUse] = {}
         self.cache: dict[str, Any] = {}
-        if household.date is None:
-            self.notes.append(f"未填写日期，按{self.date.isoformat()}的政策参数计算。")
+        self.date_note = "" if household.date else f"未填写日期，按{self.date.isoformat()}的政策参数计算。"
+        if self.date_note:
+            self.notes.append(self.date_note)
 
     # ---- parameters -----------------------------------------------------------------------------
     def param(self, name: str, *, record: bool = True) -> Parameter | None:
@@ -127,7 +127,7 @@ class Context:
             if found is not None:
                 self._record(found, None, "参数表现行值" if not found.stale else "参数表的值已过期，没有更新的值，仍按此值计算")
             return found
-        caller = supplied_parameter(name, found.label if found else label, unit, supplied, rule, "caller")
+        caller = supplied_parameter(name, label, unit, supplied, rule, "caller")
         if found is None:
             self._record(caller, None, "参数表没有该地区的值，按调用方提供的值计算")
             return caller
@@ -137,7 +137,7 @@ class Context:
             return caller
         if supplied != found.value:
             self._record(found, caller, "参数表的值现行有效，按参数表计算；调用方提供的值仅供对照")
-            self._note(
+            self._parameter_note(
                 f"调用方提供的{found.label}{fmt(supplied)}与参数表{fmt(found.value)}（{found.provenance()}）"
                 "不一致，按参数表计算；如当地标准已调整，请更新参数表。"
             )
@@ -155,12 +155,12 @@ class Context:
             reason=reason,
         )
         if used.stale:
-            self._note(
+            self._parameter_note(
                 f"{used.label}{_plain(used.value)}{used.unit}是{used.region}{used.effective_from.year if used.effective_from else ''}"
                 f"年的值，现行至{used.valid_until.isoformat() if used.valid_until else ''}，可能已经调整，请以当地现行标准为准。"
             )
         elif other is not None and other.stale:
-            self._note(
+            self._parameter_note(
                 f"参数表中的{other.label}{_plain(other.value)}{other.unit}（{other.region}"
                 f"{other.effective_from.year if other.effective_from else ''}年）已过期，本次按{used.provenance()}的"
                 f"{_plain(used.value)}计算。"
@@ -308,17 +308,23 @@ class Context:
 
     # ---- members --------------------------------------------------------------------------------
     def member_label(self, member: Member) -> str:
-        """本人（72岁）: people are named by relation and age; the member id only tells apart two
+        """申请人（72岁）: people are named by relation and age; the member id only tells apart two
         members that would otherwise read the same (ids like p1 mean nothing to a citizen)."""
+        return self._labels[id(member)]
+
+    @cached_property
+    def _labels(self) -> dict[int, str]:
         relations = guidance()["labels"]["relation"]
 
         def plain(m: Member) -> str:
             relation = relations.get(m.relation or "", "家庭成员")
             return f"{relation}（{m.age}岁）" if m.age is not None else relation
 
-        label = plain(member)
-        twins = [m for m in self.h.members if plain(m) == label]
-        return f"{label}〔{member.id}〕" if len(twins) > 1 else label
+        plains = [plain(m) for m in self.h.members]
+        return {
+            id(m): f"{label}〔{m.id}〕" if plains.count(label) > 1 else label
+            for m, label in zip(self.h.members, plains, strict=True)
+        }
 
     def index(self, member: Member) -> int:
         return next(i for i, m in enumerate(self.h.members) if m is member)
@@ -345,12 +351,19 @@ class Context:
         if text not in self.notes:
             self.notes.append(text)
 
+    def _parameter_note(self, text: str) -> None:
+        self._note(text)
+        if text not in self.parameter_notes:
+            self.parameter_notes.append(text)
+
     def _warn(self, text: str) -> None:
         if text not in self.warnings:
             self.warnings.append(text)
 
 
 def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(_plain(v) for v in value)
     return fmt(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 

@@ -6,7 +6,7 @@ from indexer.models import Citation
 
 from . import bases as b
 from .citations import basis
-from .context import ASSETS_QUESTION, Context, guidance
+from .context import ASSETS_QUESTION, QUESTIONS, Context, guidance
 from .facts import at_least, describe_disability, grade_within
 from .logic import Check, Tri, and3, fmt, money, not3, or3, unique
 from .models import Member
@@ -19,7 +19,7 @@ SINGLE_GX = basis("single_person_gx")
 EXIT_IM = basis("gradual_exit_im")
 EXIT_FN = basis("gradual_exit_fn")
 
-STATUS_QUESTION = "家庭目前是否正在享受低保？"
+STATUS_QUESTION = QUESTIONS["on_dibao"]
 
 
 def income_step(c: Check, ctx: Context, what: str, plain: str, passed: Tri, *extra_basis) -> None:

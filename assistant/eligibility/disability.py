@@ -118,19 +118,27 @@ def _extension(c: Check, ctx: Context, i: int, m: Member, label: str, extension:
     }
     groups = {k: v for k, v in groups.items() if k in extension.value}
     names = guidance()["labels"]["extension_group"]
-    passed = or3(*groups.values())
+    group = or3(*groups.values())
+    # every group is a 困难 group: the household is below the edge line or has no fixed income at all
+    hardship = or3(ctx.below_edge(), is_zero(ctx.income.gross))
+    passed = and3(group, hardship)
     c.step(
-        "属于扩面覆盖的残疾人困难群体",
+        "属于扩面覆盖的残疾人困难群体（家庭困难：低于低保边缘线或无固定收入）",
         passed,
-        plain="属于当地扩大补贴范围的困难残疾人（如农村无固定收入、一户多残、老残一体等）",
+        plain="属于当地扩大补贴范围的困难残疾人（如农村无固定收入、一户多残、老残一体等），而且家庭收入低",
         subject=label,
-        value="；".join(f"{names[k]}：{_yn(v)}" for k, v in groups.items()),
-        basis=ctx.cite(extension, elderly),
+        value="；".join(f"{names[k]}：{_yn(v)}" for k, v in groups.items()) + f"；家庭困难：{_yn(hardship)}",
+        basis=ctx.cite(extension, elderly, b.EDGE_RULES),
         note=extension.note,
     )
-    if passed is None:
+    if passed is None and hardship is None and group is not False:
+        line, _, std = ctx.edge_line()
+        if line is None and std is None:
+            c.ask_all(ctx.standard_questions())
+        c.ask_all(ctx.income.unknown)
+    if passed is None and group is None:
         if m.income_yearly is None:
-            c.ask(f"members[{i}].income_yearly", f"{label}本人每年有没有固定收入？合计多少元？")
+            c.ask(f"members[{i}].income_yearly", f"{label}每年有没有固定收入？合计多少元？")
         if h.area is None:
             c.ask("area", "您家是农村户还是城市户？")
         if m.age is None:

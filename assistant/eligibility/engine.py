@@ -84,6 +84,9 @@ def check_household(
         parameters=list(ctx.uses.values()),
         overrides=ctx.overrides,
         summary=summarize(ctx, results),
+        member_labels=[ctx.member_label(m) for m in h.members],
+        date_note=ctx.date_note,
+        parameter_notes=ctx.parameter_notes,
     )
 
 
@@ -107,11 +110,14 @@ def check_overrides(overrides: dict[str, Any] | None, settings: Settings | None 
     if not overrides:
         return {}
     known = set(overridable(settings))
-    limit = table(settings).input_limits["amount_max"]
+    t = table(settings)
+    limit = t.input_limits["amount_max"]
     problems = []
     for name, value in overrides.items():
         if name not in known:
-            problems.append(f"{name}：没有这个参数（可设定：{'、'.join(sorted(known))}）")
+            # echoed back safely: a name with a lone surrogate would otherwise break the response
+            shown = str(name).encode("utf-8", "backslashreplace").decode("utf-8")[: t.input_limits["text_max"]]
+            problems.append(f"{shown}：没有这个参数（可设定：{'、'.join(sorted(known))}）")
         elif isinstance(value, bool):
             continue
         elif not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= limit:

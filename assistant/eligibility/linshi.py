@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import bases as b
 from .citations import basis
-from .context import Context, guidance
+from .context import QUESTIONS, Context, guidance
 from .logic import Check, Tri, and3
 from .results import ProgramResult
 
@@ -14,8 +14,8 @@ FIRST_AID_FN = basis("first_aid_fn")
 CASE_BY_CASE_FN = basis("case_by_case_fn")
 CASE_BY_CASE_IM = basis("case_by_case_im")
 
-EVENT_QUESTION = "家庭近期是否遭遇火灾、交通事故、家庭成员突发重病、自然灾害等突发事件，或者必需支出突然大增？"
-HARDSHIP_QUESTION = "这件事是否让家里的基本生活暂时出现了严重困难（吃、穿、住、看病等难以维持）？"
+EVENT_QUESTION = QUESTIONS["event"]
+HARDSHIP_QUESTION = QUESTIONS["hardship"]
 
 
 def check_linshi(ctx: Context) -> ProgramResult:

@@ -40,9 +40,13 @@ def not3(value: Tri) -> Tri:
 
 
 def unique(citations: Iterable[Citation]) -> list[Citation]:
+    # citations are cached per quote (corpus) or per regulation and article (external), so a repeated basis
+    # is the same object: identity is enough, and cheap on the hot path of a 20-member household
     out: list[Citation] = []
+    seen: set[int] = set()
     for citation in citations:
-        if citation not in out:
+        if id(citation) not in seen:
+            seen.add(id(citation))
             out.append(citation)
     return out
 

@@ -6,7 +6,7 @@ from . import bases as b
 from .citations import basis
 from .context import Context, guidance
 from .dibao import STATUS_QUESTION, edge_step
-from .linshi import EVENT_QUESTION
+from .linshi import EVENT_QUESTION, HARDSHIP_QUESTION
 from .logic import Check, Tri, and3, not3, or3
 from .parameters import caller_parameter
 from .results import ProgramResult
@@ -71,15 +71,22 @@ def _local_line(c: Check, ctx: Context) -> Tri:
 
 
 def _shock_step(c: Check, ctx: Context) -> Tri:
+    """Large rigid spending or a sharp income drop counts only where it leaves basic living in severe difficulty."""
     event = ctx.h.event
-    shock: Tri = None if event is None else event.kind != "none"
+    happened: Tri = None if event is None else event.kind != "none"
+    hardship: Tri = False if happened is False else (None if event is None else event.severe_hardship)
+    shock = and3(happened, hardship)
+    kind = "未知" if event is None else guidance()["labels"]["event"][event.kind]
+    severe = {True: "基本生活严重困难", False: "未导致基本生活严重困难", None: "是否导致基本生活严重困难未知"}[hardship]
     c.step(
-        "因病、因灾、因意外等刚性支出较大或收入大幅缩减",
+        "因病、因灾、因意外等刚性支出较大或收入大幅缩减，导致基本生活出现严重困难",
         shock,
-        plain="家里遇到重病、灾害、意外，开支大增或收入大减",
-        value="未知" if event is None else guidance()["labels"]["event"][event.kind],
+        plain="家里遇到重病、灾害、意外，开支大增或收入大减，基本生活出现严重困难",
+        value=kind if happened is False else f"{kind}；{severe}",
         basis=ctx.cite(b.MONITORING_OPINION, MONITORING_IM),
     )
-    if shock is None:
+    if happened is None:
         c.ask("event", EVENT_QUESTION)
+    elif happened and hardship is None:
+        c.ask("event.severe_hardship", HARDSHIP_QUESTION)
     return shock

@@ -132,6 +132,9 @@ class ScreeningResult(BaseModel):
     parameters: list[ParameterUse] = Field(default_factory=list)
     overrides: dict[str, Any] = Field(default_factory=dict)  # what-if values applied to this check
     summary: HouseholdSummary | None = None
+    member_labels: list[str] = Field(default_factory=list)  # 本人（72岁） … by member index
+    parameter_notes: list[str] = Field(default_factory=list)  # notes on stale / conflicting values (caseworkers)
+    date_note: str = ""  # the note saying the date was not given (caseworkers see it, citizens need not)
 
     def get(self, program: str) -> ProgramResult:
         for result in self.results:

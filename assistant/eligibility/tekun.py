@@ -54,7 +54,8 @@ def _member(c: Check, ctx: Context, i: int, m: Member) -> Tri:
         value=guidance()["labels"]["supporters"].get(m.legal_supporters or "", "未知"),
         basis=ctx.cite(b.SHJZ_TEKUN, b.TEKUN_SUPPORTERS),
     )
-    if supporters is None:
+    # a person who can only qualify by continuing an existing 特困 support is asked that first
+    if supporters is None and (category is not None or ctx.h.status.tekun is not None or _may_qualify_anew(ctx, m)):
         c.ask(
             f"members[{i}].legal_supporters",
             f"{label}有没有法定赡养、抚养、扶养义务人（配偶、子女、父母等）？他们有没有能力履行义务？",
@@ -95,9 +96,19 @@ def _category_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri
         if routes["特困未成年人继续供养"] is None:
             if ctx.h.status.tekun is None:
                 c.ask("status.tekun", "家中是否已有人被认定为特困人员？")
-            if m.student is None:
+            # schooling only matters for someone already supported as 特困
+            if m.student is None and ctx.h.status.tekun:
                 c.ask(f"members[{i}].student", f"{label}目前是否在读？在读什么学校（义务教育、普通高中、中职、大学）？")
     return passed
+
+
+def _may_qualify_anew(ctx: Context, m: Member) -> bool:
+    """Not ruled out by age or disability alone (the continuation route aside)."""
+    elderly = ctx.rule("tekun_elderly_min_age").value
+    minor = ctx.rule("tekun_minor_age_below").value
+    incapacity = ctx.rule("tekun_incapacity_max_grade").value
+    anew = or3(at_least(m.age, elderly), below(m.age, minor), grade_within(m.disability, incapacity))
+    return anew is not False
 
 
 def _continuing(ctx: Context, m: Member, minor_age: int, until: int, students: list[str]) -> Tri:
@@ -111,7 +122,10 @@ def _continuing(ctx: Context, m: Member, minor_age: int, until: int, students: l
 
 def _own_income_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
     std = ctx.household_standard()
-    passed = None if std is None else below(m.income_yearly, std.value)
+    # 《特困人员认定办法》第八条: 基础养老金, 高龄津贴, 优待抚恤金 … do not count
+    excluded = m.income_excluded_yearly or 0
+    own = None if m.income_yearly is None else max(m.income_yearly - excluded, 0)
+    passed = None if std is None else below(own, std.value)
     if std is not None and std.caller_supplied:
         c.used(std.name)
     c.step(
@@ -119,18 +133,21 @@ def _own_income_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> T
         passed,
         plain="本人每年的收入低于当地低保标准",
         subject=label,
-        value=m.income_yearly,
+        value=own,
         threshold=std.value if std is not None else None,
         unit="元/年",
         basis=ctx.cite(b.TEKUN_NO_INCOME, std),
-        note=f"标准：{std.label}（{std.provenance()}）" if std is not None else "",
+        note="；".join(filter(None, [
+            f"本人收入{fmt(m.income_yearly)} − 不计入{fmt(excluded)}" if excluded and m.income_yearly is not None else "",
+            f"标准：{std.label}（{std.provenance()}）" if std is not None else "",
+        ])),
         caller_supplied=bool(std and std.caller_supplied),
     )
     if passed is None:
         if std is None:
             c.ask_all(ctx.standard_questions())
         if m.income_yearly is None:
-            c.ask(f"members[{i}].income_yearly", f"{label}本人每年的收入（养老金、务工等）合计多少元？")
+            c.ask(f"members[{i}].income_yearly", f"{label}每年的收入（养老金、务工等）合计多少元？")
     return passed
 
 

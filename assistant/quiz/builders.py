@@ -11,7 +11,8 @@ from indexer.models import Chunk, Citation
 from indexer.regions import gazetteer
 
 from . import distractors
-from .corpus import CorpusIndex, context_of
+from .corpus import CorpusIndex, context_of, strip_lead
+from .difficulty import closeness, estimate, paraphrase_distance
 from .facts import ENUM, Fact
 from .models import BLANK, FILL_BLANK, TF_OPTIONS, QuizItem
 from .vocab import synonym_groups, vocab
@@ -26,9 +27,8 @@ SUPPORTS: dict[str, tuple[str, ...]] = {
     "region": ("single", "tf", "fill"),
 }
 REGION_LEAD = "根据本库收录的政策文件，"
-# how much recall or inference an item needs beyond reading the sentence back
-_KIND_EFFORT = {"amount": 0, "term": 0, "program": 0, "list": 1, "deadline": 1, "department": 1, "region": 2}
-_TYPE_EFFORT = {"single": 0, "tf": 0, "multiple": 1, "fill": 1}
+QUOTE_LIMIT = 150  # characters of a sentence quoted whole in a citation
+UNDERSTAND_DISTANCE = 0.3  # share of a stem's wording not taken from its clause
 _LEVEL_WORDS = ("自治区", "全省", "全区", "全县", "全州")
 _NO_SUBJECT = ("近年来", "目前", "截至", "同时", "其中", "此外")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -49,6 +49,32 @@ def supports(fact: Fact, item_type: str) -> bool:
 
 
 def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
+    item = _build(fact, item_type, corpus, rng)
+    # a task's line is asked through its heading: the heading's words are the clause's too
+    source = " ".join([fact.sentence, fact.label, fact.scope])
+    return grade(item.model_copy(update={"fact_key": fact.key}), source, fact.number)
+
+
+def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:
+    """The item with its Bloom level and its difficulty estimated from what answering it needs."""
+    distance = paraphrase_distance(item.stem, source)
+    signals = {
+        "conditions": float(max(0, len(item.key) - 1)) if item.type == "multiple" else 0.0,
+        "recall": 1.0 if item.type == "fill" else 0.0,
+        "paraphrase": distance,
+        "closeness": closeness(item.key[0], item.distractors, number) if item.type != "fill" else 0.0,
+        "false_statement": 1.0 if item.type == "tf" and item.answer == [1] else 0.0,
+        "length": round(len(strip_lead(item.stem)) / 100, 2),
+    }
+    level, score = estimate(signals)
+    # a stem in other words than the clause's, or a program to pick for a situation, asks for understanding
+    bloom = "understand" if distance >= UNDERSTAND_DISTANCE or item.fact_kind == "program" else "remember"
+    return item.model_copy(
+        update={"difficulty": level, "difficulty_score": score, "difficulty_signals": signals, "bloom": bloom}
+    )
+
+
+def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
     chunk = corpus.by_id[fact.chunk_id]
     lead, before = _lead(fact, chunk)
     if item_type == "multiple":
@@ -66,7 +92,8 @@ def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> 
         topics=list(fact.topics),
         fact_kind=fact.kind,
         id=item_id(fact, item_type),
-        difficulty=difficulty(fact.kind, item_type),
+        difficulty="medium",  # estimated by grade()
+        value=fact.weight,
     )
     if item_type == "single":
         wrong = distractors.pick(fact, corpus, ctx, rng, 3)
@@ -96,7 +123,7 @@ def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> 
             **{**base, "key": list(fact.values)},
         )
     truth = rng.random() < 0.5
-    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1)
+    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1, swap=True)
     if not truth and not wrong:
         raise BuildError("too_few_distractors")
     shown = key if truth else wrong[0]
@@ -132,9 +159,10 @@ def _multiple(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: 
         scope=fact.scope,
         explanation=explain(fact, chunk, "、".join(correct)),
         citation=citation(fact, chunk),
-        difficulty=difficulty(fact.kind, "multiple"),
+        difficulty="medium",
         topics=list(fact.topics),
         fact_kind=fact.kind,
+        value=fact.weight,
     )
 
 
@@ -146,7 +174,7 @@ def _tf_list(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: s
     cloze = display(lead + before + middle + fact.after) + "。"
     ctx = context_of(cloze, fact.doc_id, fact.scope)
     truth = rng.random() < 0.5
-    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1)
+    wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1, swap=True)
     if not truth and not wrong:
         raise BuildError("too_few_distractors")
     key = fact.values[i]
@@ -163,22 +191,23 @@ def _tf_list(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: s
         scope=fact.scope,
         explanation=explain(fact, chunk, key, shown),
         citation=citation(fact, chunk),
-        difficulty=difficulty(fact.kind, "tf"),
+        difficulty="medium",
         topics=list(fact.topics),
         fact_kind=fact.kind,
+        value=fact.weight,
     )
 
 
 def _lead(fact: Fact, chunk: Chunk) -> tuple[str, str]:
-    """The stem's opening (source document, and the region when the title does not name it) and the
-    clause text before the blank, adjusted so the region reads as the sentence's subject."""
+    """The stem's opening (source document with its year, and the region when the title does not name
+    it) and the clause text before the blank, adjusted so the region reads as the sentence's subject."""
     if fact.kind == "region":
         return REGION_LEAD, fact.before
-    title = short_title(chunk.title)
+    title = f"《{short_title(chunk.title)}》{dated(chunk)}"
     region = gazetteer().by_name.get(fact.region)
     if not region or region.short in title or region.name in title:
-        return f"根据《{title}》，", fact.before
-    lead = f"据《{title}》介绍，"
+        return f"根据{title}，", fact.before
+    lead = f"据{title}介绍，"
     body = fact.before or fact.value
     if region.short in fact.before:
         return lead, fact.before
@@ -190,6 +219,14 @@ def _lead(fact: Fact, chunk: Chunk) -> tuple[str, str]:
     if body[0].isdigit() or body.startswith(_NO_SUBJECT):
         return lead + f"在{region.name}，", fact.before
     return lead + region.name, fact.before
+
+
+def dated(chunk: Chunk) -> str:
+    """“（2021年）” after a title that does not carry its year: targets and standards are of that time."""
+    year = (chunk.date or "")[:4]
+    if not year.isdigit() or re.search(r"(?:19|20)\d\d", chunk.title):
+        return ""
+    return f"（{year}年）"
 
 
 def short_title(title: str) -> str:
@@ -250,27 +287,34 @@ def _inner(text: str) -> str:
 
 
 def excerpt(fact: Fact, limit: int = 60) -> str:
-    """The deciding sentence without its numbering, cut to ``limit`` characters around the fact."""
-    text = ENUM.sub("", fact.sentence.strip()).rstrip("。；;")
+    """The deciding sentence without its numbering, cut to ``limit`` characters centred on the tested
+    phrase where the fact stands (not the first occurrence of its words)."""
+    raw = fact.sentence
+    lead = len(raw) - len(raw.lstrip())
+    m = ENUM.match(raw)
+    cut = m.end() if m else lead
+    text = raw[cut:].strip().rstrip("。；;")
     if len(text) <= limit:
         return text
-    at = max(0, text.find(fact.values[0]))
-    start = max(0, min(at - limit // 2, len(text) - limit))
+    at = fact.at - cut if fact.at >= cut else max(0, text.find(fact.values[0]))
+    middle = at + len(fact.value) // 2
+    start = max(0, min(middle - limit // 2, len(text) - limit))
     return ("…" if start else "") + text[start : start + limit] + ("…" if start + limit < len(text) else "")
 
 
 def citation(fact: Fact, chunk: Chunk) -> Citation:
+    """The sentence the fact stands in; a sentence longer than QUOTE_LIMIT (a heading run into a
+    paragraph) is quoted as far as the stem quotes it."""
     quote = fact.sentence.strip()
     s = fact.s_start + fact.sentence.index(quote)
+    if len(quote) > QUOTE_LIMIT and fact.window:
+        ws, we = fact.window
+        quote = fact.sentence[ws:we]
+        s = fact.s_start + ws
     # offsets of the sentence itself only when the clause text is an exact slice of the original
     if chunk.end - chunk.start == len(chunk.text):
         return chunk.citation(quote=quote, start=chunk.start + s, end=chunk.start + s + len(quote))
     return chunk.citation(quote=quote)
-
-
-def difficulty(kind: str, item_type: str, paraphrased: bool = False) -> str:
-    effort = _KIND_EFFORT[kind] + _TYPE_EFFORT[item_type] + int(paraphrased)
-    return "easy" if effort == 0 else "medium" if effort <= 2 else "hard"
 
 
 def item_id(fact: Fact, item_type: str) -> str:

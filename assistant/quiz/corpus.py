@@ -9,13 +9,14 @@ from functools import lru_cache
 
 from indexer.models import Chunk
 from indexer.regions import gazetteer
-from indexer.text import normalize, words
+from indexer.text import normalize
 
 from .models import BLANK, FILL_BLANK
 
+_CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _QUOTES = re.compile(r"[“”‘’\"'「」『』\s]")
-_LEAD = re.compile(r"^(?:根据|据)(?:《[^》]*》|本库收录的政策文件)(?:介绍)?[，,]")
+_LEAD = re.compile(r"^(?:根据|据)(?:《[^》]*》(?:（\d{4}年）)?|本库收录的政策文件)(?:介绍)?[，,]")
 # words our stem templates add; they say nothing about the clause, so they never count as context
 STEM_WORDS = frozenset(
     {"根据", "介绍", "一项", "要求", "包括", "时限", "完成时限", "本库", "收录", "政策", "文件", "下列"}
@@ -28,6 +29,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年")
 NEIGHBOUR_CHARS = 2
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Comparison form: NFKC, simplified, lower case, without quotes and spaces."""
     return _QUOTES.sub("", normalize(text))
@@ -35,7 +37,12 @@ def norm(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in words(text) if len(w) >= 2 and not w[0].isdigit() and w not in STEM_WORDS)
+    """CJK character bigrams outside the stem templates' own words: overlap of wording without a word
+    segmenter, so a quiz never starts jieba."""
+    t = norm(text)  # cached: the same sentences are compared many times
+    for word in STEM_WORDS:
+        t = t.replace(word, " ")
+    return frozenset(b for run in _CJK_RUNS.findall(t) for b in (run[i : i + 2] for i in range(len(run) - 1)))
 
 
 def markers(text: str) -> set[str]:
@@ -140,6 +147,15 @@ class CorpusIndex:
         doc = [c for c in self.chunks if c.doc_id == chunk.doc_id]
         i = next(j for j, c in enumerate(doc) if c.chunk_id == chunk.chunk_id)
         return doc[i - 1] if i > 0 else None
+
+    def attested_junction(self, value: str, ctx: Context) -> bool:
+        """True when ``value`` stands somewhere in the corpus beside the character the blank has on its
+        left or on its right: a swapped-in phrase that reads as the corpus's own wording, not a
+        nonsense compound (“一卡通班子”, “一把手稳定实现”)."""
+        if not hasattr(self, "_all_text"):
+            self._all_text = "\n".join(s.norm for s in self.sentences)
+        v = norm(value)
+        return bool((ctx.left and ctx.left[-1] + v in self._all_text) or (ctx.right and v + ctx.right[0] in self._all_text))
 
     def sentences_with(self, value: str) -> list[Sentence]:
         pattern = value_pattern(value)

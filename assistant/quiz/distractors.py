@@ -18,14 +18,28 @@ from .vocab import synonymous, vocab
 
 WINDOW = 5  # the closest candidates a seed chooses among: plausible, yet varied between seeds
 MAX_RATIO = 4.0  # an amount more than four times off the answer is no real temptation
+# kinds whose distractors may not appear anywhere in the cited clause (amounts and deadlines may: another
+# figure of the same clause is a fair temptation and the context check rules out its own slot)
+TYPED_ELSEWHERE = ("list", "program", "term", "department")
+# kinds without a typed slot (quoted mechanism names): a true/false swap must read as corpus wording
+UNTYPED = ("term",)
 
 
 def pick(
-    fact: Fact, corpus: CorpusIndex, ctx: Context, rng: Random, k: int, exclude: Iterable[str] = ()
+    fact: Fact,
+    corpus: CorpusIndex,
+    ctx: Context,
+    rng: Random,
+    k: int,
+    exclude: Iterable[str] = (),
+    swap: bool = False,
 ) -> list[str]:
     """Up to ``k`` distractors for ``fact`` (fewer when the corpus offers fewer safe ones). Candidates
-    come in tiers (values the corpus states before invented ones); a lower tier only fills up."""
+    come in tiers (values the corpus states before invented ones); a lower tier only fills up.
+    ``swap``: the distractor replaces the answer in a true/false statement, so it must read as the
+    corpus's wording when no slot type vouches for it."""
     seen = {norm(v) for v in (*fact.values, *exclude)}
+    clause = norm(corpus.by_id[fact.chunk_id].text)
     chosen: list[str] = []
     for tier in _pool(fact, corpus):
         found: list[str] = []
@@ -39,6 +53,10 @@ def pick(
                     continue
             elif corpus.supported(candidate, ctx):
                 continue
+            if fact.kind in TYPED_ELSEWHERE and c in clause:
+                continue  # the clause itself names it: it may well be true of the same subject
+            if swap and fact.kind in UNTYPED and not corpus.attested_junction(candidate, ctx):
+                continue  # no slot type vouches for the swap: the corpus's wording must
             found.append(candidate)
             if len(found) >= max(k + 2, WINDOW):
                 break
@@ -168,9 +186,14 @@ def _programs(fact: Fact, corpus: CorpusIndex) -> list[list[str]]:
 
 
 def _list_items(fact: Fact, corpus: CorpusIndex) -> list[list[str]]:
-    names = vocab().categories[fact.category]
-    in_corpus = {v for f in corpus.pool if f.kind == "list" and f.category == fact.category for v in f.values}
-    return [[n for n in names if n in in_corpus], [n for n in names if n not in in_corpus]]
+    """Members of the list's own slots first (children beside children), then the rest of its family."""
+    v = vocab()
+    slots = v.family_members(fact.category)
+    own = {s for value in fact.values for s in v.slots_of(value)}
+    in_corpus = {x for f in corpus.pool if f.kind == "list" and f.category == fact.category for x in f.values}
+    near = [n for s in own for n in slots[s]]
+    far = [n for s, members in slots.items() if s not in own for n in members]
+    return [[n for n in near if n in in_corpus], [n for n in near if n not in in_corpus], far]
 
 
 def _regions(fact: Fact, corpus: CorpusIndex) -> list[list[str]]:

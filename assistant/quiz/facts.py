@@ -11,6 +11,7 @@ from indexer.models import Chunk
 from indexer.regions import gazetteer
 
 from .corpus import SENTENCE, CorpusIndex, cached_index, markers, norm, value_pattern
+from .value import value_table
 from .vocab import topics_of, vocab
 
 # numbering in front of a heading or a list item: (一) 一是 三、 1. and the stray ")" the source left
@@ -68,7 +69,10 @@ class Fact:
     category: str = ""  # amounts: base unit; terms: shape; lists: department|group; deadlines: shape
     region: str = ""
     topics: tuple[str, ...] = ()
-    weight: float = 1.0
+    weight: float = 1.0  # training value (value.yaml): what the seeded order favours
+    cues: tuple[str, ...] = ()  # the value cues that matched
+    at: int = -1  # offset of the tested phrase in the sentence (-1: not a phrase of it)
+    window: tuple[int, int] | None = None  # the part of the sentence the stem quotes
 
     @property
     def key(self) -> str:
@@ -133,19 +137,28 @@ def extract(chunk: Chunk, index: CorpusIndex) -> list[Fact]:
             rest = norm(sentence[ws:v_start] + " " + sentence[v_end:we])
             if any(value_pattern(v).search(rest) for v in extra["values"]):
                 continue  # the answer would stand elsewhere in the stem
+            if sentence[v_end:].lstrip("“”").startswith(tuple(value_table().superseded_after)):
+                continue  # the old value of a change: a trainer asks for the new one
+            asked = sentence[ws:we]
+            weight, cues = value_table().score(kind, asked, extra.pop("unit_weight", 1.0))
             out.append(
                 Fact(
                     kind=kind,
                     value=value,
                     before=sentence[ws:v_start],
                     after=sentence[v_end:we],
-                    topics=tuple(topics_of(sentence)),
+                    topics=tuple(topics_of(asked)),
+                    weight=weight,
+                    cues=tuple(cues),
+                    at=v_start,
+                    window=(ws, we),
                     **extra,
                     **base,
                 )
             )
         statement = _region_statement(sentence, lo, hi, region, found, index)
         if statement:
+            weight, cues = value_table().score("region", statement)
             out.append(
                 Fact(
                     kind="region",
@@ -153,7 +166,9 @@ def extract(chunk: Chunk, index: CorpusIndex) -> list[Fact]:
                     values=(region,),
                     before="",
                     after=statement,
-                    topics=tuple(topics_of(sentence)),
+                    topics=tuple(topics_of(statement)),
+                    weight=weight,
+                    cues=tuple(cues),
                     **base,
                 )
             )
@@ -206,7 +221,7 @@ def _amounts(sentence: str, lo: int, hi: int):
                 unit=unit.unit,
                 number=number,
                 category=unit.base,
-                weight=float(unit.weight),
+                unit_weight=float(unit.weight),
             ),
         )
 
@@ -234,7 +249,7 @@ def _terms(sentence: str, lo: int, hi: int):
             continue  # one of several quoted names in a row
         if m.end() - m.start() >= hi - lo - 2:
             continue  # the quote is the whole sentence
-        yield "term", m.start(), m.end(), dict(values=(term,), category=shape, weight=2.0)
+        yield "term", m.start(), m.end(), dict(values=(term,), category=shape)
 
 
 def _programs(sentence: str, lo: int, hi: int):
@@ -243,18 +258,21 @@ def _programs(sentence: str, lo: int, hi: int):
     pattern = re.compile(rf"(?:{'|'.join(v.program_verbs)})(?:农村|城乡)?({'|'.join(map(re.escape, names))})")
     for m in pattern.finditer(sentence, lo, hi):
         if (
-            sentence[m.end() : m.end() + 1] in set("或、和及与边")
+            sentence[m.end() :].startswith(v.open_list_markers)
+            or sentence[m.end() : m.end() + 1] in ("、", "边")
             or sentence[m.end() : m.end() + 2] == "对象"
         ):
-            continue  # "低保或特困" grants either; "低保边缘" is another group
-        yield "program", m.start(1), m.end(1), dict(values=(m.group(1),), category="program", weight=1.5)
+            continue  # "低保或特困" grants either, "低保等" names one of several; "低保边缘" is another group
+        yield "program", m.start(1), m.end(1), dict(values=(m.group(1),), category="program")
 
 
 def _lists(sentence: str, lo: int, hi: int):
-    categories = vocab().categories
+    """Closed “、” lists whose items are all of one slot family (data/vocab.yaml slots)."""
+    v = vocab()
     for m in _CJK_RUN.finditer(sentence, lo, hi):
         pieces = m.group().split("、")
-        for category, names in categories.items():
+        for family in dict.fromkeys(v.families.values()):
+            names = tuple(n for members in v.family_members(family).values() for n in members)
             first = _longest(pieces[0], names, suffix=True)
             last = _longest(pieces[-1], names, suffix=False)
             middle = pieces[1:-1]
@@ -264,7 +282,9 @@ def _lists(sentence: str, lo: int, hi: int):
                     continue
                 start = m.start() + len(pieces[0]) - len(first)
                 end = m.end() - (len(pieces[-1]) - len(last))
-                yield "list", start, end, dict(values=items, category=category, weight=2.0)
+                if sentence[end:].startswith(v.open_list_markers):
+                    break  # an open list: its distractors could be among the items it leaves out
+                yield "list", start, end, dict(values=items, category=family)
                 break
 
 
@@ -304,7 +324,11 @@ def _responsibility(chunk: Chunk, line: str, index: CorpusIndex, base: dict) -> 
     if not field_match and not deadline_match:
         return None
     label, scope = _task(chunk, index)
-    common = dict(label=label, scope=scope, topics=tuple(topics_of(label, scope)), weight=2.0, **base)
+    kind = "department" if field_match else "deadline"
+    weight, cues = value_table().score(kind, label)
+    common = dict(
+        label=label, scope=scope, topics=tuple(topics_of(label, scope)), weight=weight, cues=tuple(cues), **base
+    )
     if field_match:
         name = field_match.group(1)
         named = tuple(

@@ -12,12 +12,32 @@ ItemType = Literal["single", "multiple", "tf", "fill"]
 ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "tf", "fill")
 TYPE_NAMES = {"single": "单选", "multiple": "多选", "tf": "判断", "fill": "填空"}
 Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+Bloom = Literal["remember", "understand", "apply"]
+BLOOM_NAMES = {"remember": "识记", "understand": "理解", "apply": "应用"}
 DIFFICULTY_NAMES = {"easy": "易", "medium": "中", "hard": "难"}
 
 TF_OPTIONS = ["正确", "错误"]
 # Marks where the tested fact stood in the sentence; choice stems show it, fill stems use a line.
 BLANK = "（　）"
 FILL_BLANK = "______"
+
+
+class CaseOption(BaseModel):
+    """One option of a case item as a claim about the engine's result (checked again on every edit)."""
+
+    text: str
+    claim: Literal["meets", "does_not_meet"]
+    failed: list[str] = Field(default_factory=list, description="the conditions it says are not met")
+    misconception: str | None = Field(None, description="the wrong reasoning it rests on (cases.yaml)")
+    program: str | None = Field(None, description="“which programs” items: the program this option names")
+
+
+class CaseSpec(BaseModel):
+    program: str  # the program asked, or "programs" for a “which programs does the household meet” item
+    household: dict = Field(description="household JSON the rules engine screens")
+    options: list[CaseOption]
+    setting: str = ""
 
 
 class QuizItem(BaseModel):
@@ -36,9 +56,16 @@ class QuizItem(BaseModel):
     explanation: str
     citation: Citation
     difficulty: Difficulty
+    difficulty_score: float = 0.0
+    difficulty_signals: dict[str, float] = Field(default_factory=dict, description="what the estimate rests on")
+    bloom: Bloom = "remember"
     topics: list[str] = Field(default_factory=list)
     fact_kind: str
+    fact_key: str = Field("", description="identity of the tested fact: one per quiz and per trainer's quizzes")
     paraphrased: bool = False
+    stem_edited: bool = Field(False, description="a trainer rewrote the stem: it is no longer checked as the clause's")
+    value: float = Field(1.0, description="training value of the tested fact (data/value.yaml)")
+    case: CaseSpec | None = None
 
     def answer_text(self) -> str:
         if self.type == "fill":
@@ -60,8 +87,11 @@ class QuizReport(BaseModel):
     examined: int = Field(0, description="candidates built and validated before the quiz was full")
     dropped: dict[str, int] = Field(default_factory=dict, description="candidates dropped, by reason")
     skipped_duplicates: int = Field(0, description="candidates skipped because their fact was already tested")
+    set_aside: int = Field(0, description="valid items left out to keep the quiz's mix (case outcomes, difficulty)")
     by_type: dict[str, int] = Field(default_factory=dict)
     by_kind: dict[str, int] = Field(default_factory=dict)
+    by_bloom: dict[str, int] = Field(default_factory=dict)
+    by_difficulty: dict[str, int] = Field(default_factory=dict)
     llm_used: bool = False
     llm_errors: list[str] = Field(
         default_factory=list, description="failed model calls (rephrasing then stops; original stems are kept)"
@@ -91,3 +121,9 @@ class QuizRequest(BaseModel):
     region: str | None = Field(None, max_length=50, description="only clauses of this region, e.g. 丰宁")
     doc_id: str | None = Field(None, max_length=200)
     clause_ids: list[str] | None = Field(None, max_length=500, description="explicit clause (chunk) ids")
+    apply_share: float | None = Field(
+        None, ge=0, le=1, description="share of case (application) items; default: 0.3 in a quiz without types"
+    )
+    difficulty_mix: dict[Difficulty, float] | None = Field(None, description="wanted shares, e.g. {easy: 1, hard: 1}")
+    exclude_facts: list[str] | None = Field(None, max_length=2000, description="fact_key of items not to repeat")
+    avoid_repeats: bool = Field(False, description="also leave out every fact this API key's quizzes asked")

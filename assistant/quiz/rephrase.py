@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.llm import model_errors, openai_chat_model
 from indexer.settings import Settings
 
-from .builders import difficulty
+from .builders import grade
 from .corpus import content_words, norm, strip_lead
 from .models import BLANK, FILL_BLANK, QuizItem
 
@@ -31,10 +30,19 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _QUOTED = re.compile(r"“([^”]+)”")
 
 
+def model_errors() -> tuple[type[Exception], ...]:
+    # the model client (langchain) loads only when a model is configured or a call failed
+    from assistant.llm import model_errors as errors
+
+    return errors()
+
+
 def llm_rephraser(settings: Settings) -> Rephraser | None:
     if not settings.llm_base_url:
         return None
     from langchain_core.messages import HumanMessage, SystemMessage
+
+    from assistant.llm import openai_chat_model
 
     model = openai_chat_model(settings)
 
@@ -51,13 +59,7 @@ def rephrase_item(item: QuizItem, rephraser: Rephraser) -> QuizItem | None:
     stem = rephraser(item.stem).strip().strip("\"'")
     if not stem or stem == item.stem or not _keeps(item.stem, stem):
         return None
-    return item.model_copy(
-        update={
-            "stem": stem,
-            "paraphrased": True,
-            "difficulty": difficulty(item.fact_kind, item.type, paraphrased=True),
-        }
-    )
+    return grade(item.model_copy(update={"stem": stem, "paraphrased": True}), item.citation.quote)
 
 
 def _keeps(old: str, new: str) -> bool:

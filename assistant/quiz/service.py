@@ -2,39 +2,30 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from random import Random
 from typing import TYPE_CHECKING
 
+from indexer.models import Chunk
 from indexer.regions import gazetteer
 from indexer.settings import Settings, get_settings
 
 from .builders import BuildError, build_item, supports
+from .cases import Candidate, case_candidates, case_table
+from .chunks import load_chunks
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
-from .models import ITEM_TYPES, Quiz, QuizItem, QuizReport
+from .models import DIFFICULTIES, ITEM_TYPES, Quiz, QuizItem, QuizReport
 from .rephrase import Rephraser, llm_rephraser, model_errors, rephrase_item
-from .validator import validate
+from .validator import leaks, validate
+from .value import value_table
 from .vocab import resolve_topic, topic_names
 
 if TYPE_CHECKING:
     from assistant.retrieval.search import Searcher
 
 MAX_ITEMS = 100
-
-
-_SEARCHERS: dict[tuple, Searcher] = {}
-
-
-def _searcher_for(settings: Settings) -> Searcher:
-    """One searcher per index, made on first use when the caller hands none in."""
-    # imported here: the retrieval stack (chroma, numpy) is only needed when no searcher is handed in
-    from assistant.retrieval.search import Searcher
-
-    key = (str(settings.index_dir), settings.chroma_url, settings.embedding_model)
-    if key not in _SEARCHERS:
-        _SEARCHERS[key] = Searcher(settings)
-    return _SEARCHERS[key]
 
 
 def make_quiz(
@@ -48,23 +39,39 @@ def make_quiz(
     searcher: Searcher | None = None,
     settings: Settings | None = None,
     rephraser: Rephraser | None = None,
+    chunks: list[Chunk] | None = None,
+    apply_share: float | None = None,
+    difficulty_mix: dict[str, float] | None = None,
+    exclude_facts: list[str] | None = None,
 ) -> Quiz:
     """A quiz of up to ``n`` validated items from the indexed clauses; the same arguments and seed give
     the same quiz. ``topic`` is a topic name or alias, or several separated by commas or “、”.
     Raises ValueError for an unknown topic, type, region, document or clause id.
 
-    ``searcher`` is an ``assistant.retrieval.search.Searcher`` (default: one over the configured index);
-    ``rephraser`` rewrites stems (default: the configured LLM when ``settings.llm_base_url`` is set)."""
+    The clauses are ``chunks``, else those of ``searcher`` (an ``assistant.retrieval.search.Searcher``),
+    else read by ``chunks.load_chunks`` without the search stack;
+    ``rephraser`` rewrites stems (default: the configured LLM when ``settings.llm_base_url`` is set).
+
+    ``apply_share``: share of case items the rules engine screens (default: cases.yaml's share in a
+    default mixed quiz, that is without ``types``; none when types are named); ``difficulty_mix``: wanted shares of easy/medium/hard; ``exclude_facts``: the
+    ``fact_key`` of items a trainer already has (no fact is asked twice across their quizzes)."""
     if not 1 <= n <= MAX_ITEMS:
         raise ValueError(f"题量应在 1–{MAX_ITEMS} 之间")
     topic = resolve_topic(topic)
+    mixed = not types  # a default mixed quiz: every type, and case items at the default share
     types = _types(types)
     settings = settings or (searcher.settings if searcher else get_settings())
-    searcher = searcher or _searcher_for(settings)
+    if chunks is None:
+        chunks = searcher.chunks if searcher is not None else load_chunks(settings)
     if rephraser is None:
         rephraser = llm_rephraser(settings)
-    corpus = corpus_index(searcher.chunks)
+    corpus = corpus_index(chunks)
     facts = select_facts(corpus, topic, region, doc_id, clause_ids)
+    mix = _mix(difficulty_mix)
+    if apply_share is None:
+        apply_share = case_table().default_share if mixed else 0.0
+    if not 0 <= apply_share <= 1:
+        raise ValueError("应用题比例应在 0–1 之间")
     report = QuizReport(
         requested=n,
         generated=0,
@@ -75,10 +82,23 @@ def make_quiz(
         seed=seed,
         llm_used=rephraser is not None,
     )
-    items = _generate(facts, types, n, seed, corpus, rephraser, report)
+    used = set(exclude_facts or ())
+    n_cases = round(n * apply_share)
+    cases = []
+    if n_cases:
+        pool = [
+            c
+            for c in case_candidates(Random(seed), set(topic_names(topic)) or None, _wanted_regions(region) or None, settings)
+            if c.item_type in types
+        ]
+        allowed = {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)}
+        cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
+    items = cases + _generate(facts, types, n - len(cases), seed, corpus, rephraser, report, used, mix, cases)
     report.generated = len(items)
     report.by_type = dict(Counter(i.type for i in items))
     report.by_kind = dict(Counter(i.fact_kind for i in items))
+    report.by_bloom = dict(Counter(i.bloom for i in items))
+    report.by_difficulty = dict(Counter(i.difficulty for i in items))
     if len(items) < n:
         report.notes.append(f"只生成了 {len(items)} 道合格题目：所选范围内可出题的条款事实不足")
     return Quiz(title=_title(topic, region), items=items, report=report)
@@ -106,12 +126,7 @@ def select_facts(
             raise ValueError(f"未知条款编号：{'、'.join(unknown[:5])}")
     if doc_id and not any(c.doc_id == doc_id for c in corpus.chunks):
         raise ValueError(f"未知文件：{doc_id}")
-    wanted: list[str] = []
-    if region:
-        g = gazetteer()
-        wanted = g.find(region) or ([g.canonical(region)] if g.canonical(region) else [])
-        if not wanted:
-            raise ValueError(f"未知地区：{region}")
+    wanted = _wanted_regions(region)
     ids = set(clause_ids or ())
     wanted_topics = set(topic_names(topic))
     return [
@@ -122,6 +137,76 @@ def select_facts(
         and (not wanted_topics or wanted_topics & set(f.topics))
         and (not wanted or _in_region(corpus.by_id[f.chunk_id].region, wanted))
     ]
+
+
+def _wanted_regions(region: str | None) -> list[str]:
+    if not region:
+        return []
+    g = gazetteer()
+    wanted = g.find(region) or ([g.canonical(region)] if g.canonical(region) else [])
+    if not wanted:
+        raise ValueError(f"未知地区：{region}")
+    return wanted
+
+
+def _mix(mix: dict[str, float] | None) -> dict[str, float] | None:
+    if not mix:
+        return None
+    unknown = [k for k in mix if k not in DIFFICULTIES]
+    if unknown or any(v < 0 for v in mix.values()) or not sum(mix.values()):
+        raise ValueError(f"难度比例应为 {', '.join(DIFFICULTIES)} 的非负份额")
+    total = sum(mix.values())
+    return {k: mix.get(k, 0) / total for k in DIFFICULTIES}
+
+
+def _pick_cases(
+    pool: list[Candidate],
+    k: int,
+    used: set[str],
+    corpus: CorpusIndex,
+    report: QuizReport,
+    settings: Settings,
+    allowed: set[str],
+) -> list[QuizItem]:
+    """Up to ``k`` case items, the least used program first, each screened and then re-validated; a
+    case whose clause lies outside the selection, or whose fact is taken, is passed over."""
+    chosen: list[QuizItem] = []
+    programs: Counter[str] = Counter()
+    outcomes: Counter[bool] = Counter()
+    spare: list[QuizItem] = []
+    remaining = list(pool)
+    while remaining and len(chosen) < k:
+        fewest = min(programs[c.program] for c in remaining)
+        candidate = next(c for c in remaining if programs[c.program] == fewest)
+        remaining.remove(candidate)
+        item = candidate.item(settings)
+        if item is None or item.citation.chunk_id not in allowed:
+            continue
+        if item.fact_key in used:
+            report.skipped_duplicates += 1
+            continue
+        report.examined += 1
+        reason = validate(item, corpus)
+        if reason:
+            report.dropped[reason] = report.dropped.get(reason, 0) + 1
+            continue
+        outcome = item.options[item.answer[0]].startswith("符合")
+        if outcomes[outcome] > outcomes[not outcome]:
+            spare.append(item)  # keep “符合” and “不符合” keys in balance, so the key is no pattern
+            continue
+        used.add(item.fact_key)
+        programs[item.case.program] += 1
+        outcomes[outcome] += 1
+        chosen.append(item)
+    for item in spare:
+        if len(chosen) < k and item.fact_key not in used:
+            used.add(item.fact_key)
+            chosen.append(item)
+        else:
+            report.set_aside += 1
+    if len(chosen) < k:
+        report.notes.append(f"案例题只有 {len(chosen)} 道（所选主题或地区内规则引擎可判定的案例不足），其余为条款题")
+    return chosen
 
 
 def _in_region(chunk_region: str, wanted: list[str]) -> bool:
@@ -138,29 +223,67 @@ def _generate(
     corpus: CorpusIndex,
     rephraser: Rephraser | None,
     report: QuizReport,
+    used: set[str],
+    mix: dict[str, float] | None = None,
+    before: list[QuizItem] = (),
 ) -> list[QuizItem]:
-    """Round-robin over the requested types; within a type, facts in a seeded order that favours the
-    more useful kinds (weighted sampling without replacement)."""
+    """Round-robin over the requested types; within a type, facts in a seeded order that favours
+    training value (weighted sampling without replacement). A first pass takes only facts worth asking
+    (value floor), keeps every document within its share and the difficulty mix; a second pass fills
+    what is left (items set aside for the mix first)."""
     rng = Random(seed)
     queues: dict[str, list[Fact]] = {}
     for t in types:
         candidates = [f for f in facts if supports(f, t)]
         report.candidates += len(candidates)
-        queues[t] = sorted(candidates, key=lambda f: -(rng.random() ** (1.0 / f.weight)))
-    used: set[str] = set()
+        queues[t] = sorted(candidates, key=lambda f: -(rng.random() ** (1.0 / max(f.weight, 1e-6))))
+    table = value_table()
+    share = max(1, math.ceil(n * table.document_share))
+    total = n + len(before)
+    quota = {k: math.ceil(total * v) for k, v in mix.items()} if mix else None
+    levels: Counter[str] = Counter(i.difficulty for i in before)
     kinds: Counter[str] = Counter()
-    dropped: Counter[str] = Counter()
+    docs: Counter[str] = Counter()
+    dropped: Counter[str] = Counter(report.dropped)
     items: list[QuizItem] = []
-    active = [t for t in types if queues[t]]
-    while len(items) < n and active:
-        for t in list(active):
-            if len(items) >= n:
-                break
-            item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report)
-            if item is None:
-                active.remove(t)
-            else:
-                items.append(item)
+    spare: list[QuizItem] = []
+    strict = lambda f: f.weight >= table.floor and docs[f.doc_id] < share  # noqa: E731
+
+    def take(item: QuizItem) -> None:
+        items.append(item)
+        docs[item.citation.doc_id] += 1
+        levels[item.difficulty] += 1
+        kinds[item.fact_kind] += 1
+        used.add(item.fact_key)
+
+    for allow in (strict, lambda f: True):
+        if allow is not strict:
+            for item in spare:
+                if len(items) < n and not leaks(item, [*before, *items]):
+                    take(item)
+                else:
+                    report.set_aside += 1
+            spare = []
+        active = [t for t in types if queues[t]]
+        while len(items) < n and active:
+            for t in list(active):
+                if len(items) >= n:
+                    break
+                item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report, allow,
+                                  [*before, *items, *spare])
+                if item is None:
+                    active.remove(t)
+                elif allow is strict and quota is not None and levels[item.difficulty] >= quota[item.difficulty]:
+                    spare.append(item)
+                    used.add(item.fact_key)
+                else:
+                    take(item)
+        if len(items) >= n:
+            break
+    report.set_aside += len(spare)
+    low = sum(1 for i in items if i.value < table.floor)
+    if low:
+        report.notes.append(f"其中 {low} 题培训价值较低（统计数字或内部分工），所选范围内更有价值的条款事实不足")
     report.dropped = dict(sorted(dropped.items()))
     return items
 
@@ -175,9 +298,14 @@ def _next_item(
     kinds: Counter,
     dropped: Counter,
     report: QuizReport,
+    allow=lambda f: True,
+    items: list[QuizItem] = (),
 ) -> QuizItem | None:
-    while queue:
-        fact = queue.pop(_least_used_kind(queue, kinds))
+    while True:
+        at = _least_used_kind(queue, kinds, allow)
+        if at is None:
+            return None
+        fact = queue.pop(at)
         marks = _marks(fact)
         if marks & used:
             report.skipped_duplicates += 1
@@ -190,16 +318,15 @@ def _next_item(
         except BuildError as error:
             dropped[error.reason] += 1
             continue
-        if rephraser is not None and not report.llm_errors:
+        reason = leaks(item, items)  # before the model is asked to rephrase an item that cannot be used
+        if rephraser is not None and not report.llm_errors and not reason:
             item = _rephrased(item, rephraser, corpus, report)
-        reason = validate(item, corpus)
+        reason = reason or validate(item, corpus) or leaks(item, items)
         if reason:
             dropped[reason] += 1
             continue
         used |= marks
-        kinds[fact.kind] += 1
         return item
-    return None
 
 
 def _rephrased(item: QuizItem, rephraser: Rephraser, corpus: CorpusIndex, report: QuizReport) -> QuizItem:
@@ -222,18 +349,23 @@ def _rephrased(item: QuizItem, rephraser: Rephraser, corpus: CorpusIndex, report
     return item
 
 
-def _least_used_kind(queue: list[Fact], kinds: Counter) -> int:
-    """Position of the next fact (in the seeded order) whose kind is at most one item ahead of the least
-    used kind, so one quiz mixes amounts, deadlines, offices, mechanisms and regions instead of
-    following the corpus's proportions."""
-    fewest = min(kinds[f.kind] for f in queue)
-    return next(i for i, f in enumerate(queue) if kinds[f.kind] <= fewest + 1)
+def _least_used_kind(queue: list[Fact], kinds: Counter, allow) -> int | None:
+    """Position of the next allowed fact (in the seeded order) whose kind is at most one item ahead of
+    the least used kind, so one quiz mixes amounts, mechanisms, programs and lists instead of following
+    the corpus's proportions; None when no fact is allowed."""
+    allowed = [i for i, f in enumerate(queue) if allow(f)]
+    if not allowed:
+        return None
+    fewest = min(kinds[queue[i].kind] for i in allowed)
+    return next(i for i in allowed if kinds[queue[i].kind] <= fewest + 1)
 
 
 def _marks(fact: Fact) -> set[str]:
     """What one item uses up: its fact, its sentence, and the value it asks for within a document."""
     marks = {fact.key, f"sentence|{fact.chunk_id}|{fact.s_start}"}
-    if not fact.scoped and fact.kind != "region":
+    if fact.kind in ("term", "program"):
+        marks.add(f"value|{norm(fact.value)}")  # a named mechanism or program is the same fact in any document
+    elif not fact.scoped and fact.kind != "region":
         marks.add(f"value|{fact.doc_id}|{norm(fact.value)}")
     return marks
 

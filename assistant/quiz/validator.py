@@ -28,6 +28,8 @@ def validate(item: QuizItem, corpus: CorpusIndex, edited: bool = False) -> str |
         return "quote_not_in_clause"
     if not item.key:
         return "malformed"
+    if item.case is not None:
+        return _case(item)
     for key in item.key:
         if item.fact_kind == "region":
             region = corpus.regions.get(chunk.chunk_id)
@@ -112,3 +114,68 @@ def _mentions(text: str, values: list[str], kind: str) -> bool:
         return any(v in text or (v in g.by_name and g.by_name[v].short in text) for v in values)
     t = norm(text)
     return any(value_pattern(v).search(t) for v in values)
+
+
+def _case(item: QuizItem) -> str | None:
+    """A case item holds when a fresh screening of its household agrees with its key, every wrong option
+    disagrees, and its citation is a clause the engine's result rests on."""
+    from .cases import consistent
+    from .screening import screen
+
+    case = item.case
+    texts = [o.text for o in case.options]
+    if texts != item.options or item.key != [item.options[i] for i in item.answer]:
+        return "malformed"
+    if case.program == "programs":
+        return _programs_case(item)
+    if len(item.answer) != 1:
+        return "malformed"
+    try:
+        result = screen(case.household, case.program)
+    except ValueError:
+        return "case_not_screenable"
+    if result.status == "needs_info":
+        return "case_not_decided"
+    right = [i for i, o in enumerate(case.options) if consistent(o, result)]
+    if right != item.answer:
+        return "case_key_disagrees"
+    if item.citation.chunk_id not in {b.chunk_id for c in result.conditions for b in c.basis}:
+        return "case_citation_not_a_basis"
+    return None
+
+
+def _programs_case(item: QuizItem) -> str | None:
+    """A “which programs” item: each option's program screened again; the key is exactly those met."""
+    from .screening import screen
+
+    try:
+        results = [screen(item.case.household, o.program or "") for o in item.case.options]
+    except ValueError:
+        return "case_not_screenable"
+    if any(r.status == "needs_info" for r in results):
+        return "case_not_decided"
+    if [i for i, r in enumerate(results) if r.status == "meets"] != item.answer or len(item.answer) < 2:
+        return "case_key_disagrees"
+    if item.citation.chunk_id not in {b.chunk_id for r in results for c in r.conditions for b in c.basis}:
+        return "case_citation_not_a_basis"
+    return None
+
+
+def leaks(item: QuizItem, others: list[QuizItem]) -> str | None:
+    """"leaks_answer" when ``item``'s stem prints another item's key or another stem prints its key."""
+    mine = norm(item.stem)
+    for other in others:
+        theirs = norm(other.stem)
+        if _prints(mine, other) or _prints(theirs, item):
+            return "leaks_answer"
+    return None
+
+
+def _prints(stem: str, item: QuizItem) -> bool:
+    if item.case is not None:
+        return False  # a case's key is a reading of the engine's result, not a phrase
+    keys = [k for k in item.key if len(norm(k)) >= 2]
+    if item.fact_kind == "region":
+        g = gazetteer()
+        keys += [g.by_name[k].short for k in keys if k in g.by_name]
+    return any(value_pattern(k).search(stem) for k in keys)

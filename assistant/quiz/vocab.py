@@ -26,7 +26,9 @@ class Vocab:
     program_groups: tuple[tuple[str, ...], ...]
     department_aliases: tuple[frozenset[str], ...]
     program_verbs: tuple[str, ...]
-    categories: dict[str, tuple[str, ...]]
+    categories: dict[str, tuple[str, ...]]  # slot name -> members
+    families: dict[str, str]  # slot name -> family
+    open_list_markers: tuple[str, ...]
     responsibility_fields: tuple[str, ...]
     deadline_field: str
     open_deadlines: tuple[str, ...]
@@ -42,6 +44,12 @@ class Vocab:
 
     def program_group(self, name: str) -> tuple[str, ...] | None:
         return next((g for g in self.program_groups if name in g), None)
+
+    def slots_of(self, name: str) -> list[str]:
+        return [slot for slot, members in self.categories.items() if name in members]
+
+    def family_members(self, family: str) -> dict[str, tuple[str, ...]]:
+        return {slot: m for slot, m in self.categories.items() if self.families[slot] == family}
 
     def term_shape(self, term: str) -> str | None:
         return next((name for name, pattern in self.term_shapes.items() if pattern.search(term)), None)
@@ -61,7 +69,9 @@ def vocab() -> Vocab:
         program_groups=tuple(tuple(g) for g in data["programs"]),
         program_verbs=tuple(data["program_verbs"]),
         department_aliases=tuple(frozenset(g) for g in data.get("department_aliases", [])),
-        categories={"department": tuple(data["departments"]), "group": tuple(data["groups"])},
+        categories={name: tuple(slot["members"]) for name, slot in data["slots"].items()},
+        families={name: slot["family"] for name, slot in data["slots"].items()},
+        open_list_markers=tuple(data["open_list_markers"]),
         responsibility_fields=tuple(data["responsibility_fields"]),
         deadline_field=data["deadline_field"],
         open_deadlines=tuple(data["open_deadlines"]),

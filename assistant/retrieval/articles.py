@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 
+from assistant.retrieval.evidence import Evidence, Verdict
 from indexer.clauses import ARTICLE
 from indexer.models import Chunk
 from indexer.numerals import parse_cjk
@@ -68,3 +69,21 @@ def rank_asked_articles(
     # above every other chunk: offset by the best score, then document first, own score second
     boosted = top + doc + 0.1 * score
     return np.where(match, boosted, score).astype(score.dtype)
+
+
+def confirm_asked_article(
+    question: str, chunks: list[Chunk], ranked: list[int], region_match: np.ndarray | None, verdict: Verdict
+) -> Verdict:
+    """A question that names an article ("第十三条讲的是什么") is answered by that article itself: when the best
+    hit is the asked article of a document in the asked region, it is the evidence, whatever words the
+    question adds ("讲的是什么", "咋规定的")."""
+    if not verdict.no_basis or not ranked:
+        return verdict
+    top = chunks[ranked[0]]
+    if chunk_article(top) not in asked_articles(question) or (region_match is not None and not region_match[ranked[0]]):
+        return verdict
+    evidence = Evidence(
+        part=0, asked_type="article", chunk_id=top.chunk_id, region=top.region, sentence=top.text,
+        start=0, end=len(top.text), score=1.0,
+    )
+    return Verdict(no_basis=False, confidence=max(verdict.confidence, 0.9), evidence=[evidence])

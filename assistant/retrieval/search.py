@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.articles import chunk_articles, rank_asked_articles
+from assistant.retrieval.articles import chunk_articles, confirm_asked_article, rank_asked_articles
 from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
 from assistant.retrieval.nobasis import MONEY
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
@@ -356,7 +356,7 @@ class Searcher:
             allowed = np.array([not d or d[: len(as_of)] <= as_of for d in state.dates], dtype=bool)
             score = np.where(allowed[state.date_of], score, -1.0)
         ranked = [int(i) for i in _top(score, max(k, self.settings.evidence_pool)) if score[i] > 0]
-        verdict = self._verdict(state, q, ranked, region_match)
+        verdict = confirm_asked_article(text, state.chunks, ranked, region_match, self._verdict(state, q, ranked, region_match))
         ranked = _evidence_first(ranked[:k], verdict, state)
         wanted = state.lexical.term_ids(tokens(q.expanded_text))
         hits = [self._hit(state, i, q, wanted, score, bm_norm, dn, region_match, verdict) for i in ranked]

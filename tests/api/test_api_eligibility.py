@@ -35,8 +35,10 @@ def test_citizen_gets_plain_results_with_where_to_apply_what_to_bring_and_the_di
 
 def test_unknown_income_is_needs_info_with_the_question_never_zero(client):
     household = {**FENGNING, "members": [{"relation": "self", "age": 50, "income_yearly": None}]}
-    dibao = by_program(client.post("/api/eligibility", json=household).json())["dibao"]
-    assert dibao["status"] == "needs_info" and dibao["questions"]
+    data = client.post("/api/eligibility", json=household).json()
+    assert by_program(data)["dibao"]["status"] == "needs_info"
+    asked = {q["id"]: q for q in data["questions"]}
+    assert asked["income"]["members"] == [{"index": 0, "label": "申请人（50岁）"}]
 
 
 def test_invalid_input_names_each_field_in_chinese(client):

@@ -134,8 +134,11 @@ def test_program_subset_and_unknown_program() -> None:
 
 def test_citizen_rendering_is_plain_and_says_who_decides() -> None:
     text = render_citizen(check_household(elder_fengning()))
-    assert "【可能符合条件】" in text and "【还需要了解一些情况】" in text
-    assert "大约每月300元" in text and "大约每月550元" in text
+    # likely programs first, reconciled: supported as 特困, so not also counted for dibao
+    assert text.index("■ 特困人员救助供养：申请人（72岁），大约每月550元") < text.index("还想请您回答")
+    assert "大约每月300元" not in text and "不再同时申请低保" in text
+    assert "每人每年的收入约1200元，当地低保标准约每人每年4800元" in text
+    assert "12345" in text and "没有满足的条件" not in text
     assert "乡镇人民政府（街道办事处）" in text and "一门受理、协同办理" in text
     assert "需要准备" in text and "身份证" in text
     assert "家庭经济状况核对" in text and "民政部门" in text and "不是审批结果" in text

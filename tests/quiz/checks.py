@@ -66,6 +66,9 @@ def distractor_found_as_answer(item: QuizItem, clauses: list[Chunk]) -> str | No
 
 
 def fact_identity(item: QuizItem) -> tuple:
-    """Same document, same answer values, same task (and for a region question the same statement)."""
+    """Same document, same answer values, same task (and for a region question the same statement);
+    a case: the same program and household."""
+    if item.case is not None:
+        return "case", item.case.program, repr(sorted(item.case.household.items()))
     extra = item.citation.quote if item.fact_kind == "region" else ""
     return item.citation.doc_id, frozenset(squash(k) for k in item.key), item.scope, extra

@@ -33,7 +33,7 @@ def test_without_a_model_nothing_is_called(searcher, hash_settings):
 def test_configured_model_rephrases_and_the_validator_still_checks(searcher, hash_settings, corpus):
     with ScriptedLLM([answer(question_mark)] * 6) as server:
         settings = model_settings(hash_settings, server)
-        quiz = make_quiz("低保", 6, seed=1, searcher=searcher, settings=settings)
+        quiz = make_quiz("低保", 6, seed=1, searcher=searcher, settings=settings, apply_share=0)
     assert quiz.report.llm_used and quiz.report.llm_errors == [] and len(server.requests) == 6
     for request, item in zip(server.requests, quiz.items, strict=True):
         assert request["model"] == settings.llm_model and request["temperature"] == 0

@@ -85,6 +85,13 @@ def test_attribute_lines_stay_with_their_clause(chunks):
     assert deadline and deadline[0].heading_path[-1].startswith("5.实施问题整改质量提升行动")
 
 
+def test_attribute_lines_are_no_chunks_of_their_own(chunks):
+    for c in chunks["003"]:
+        assert not c.text.startswith(("责任领导", "责任股室", "完成时限")), c.text[:40]
+    task = next(c for c in chunks["003"] if "完成时限:5月底前" in c.text)
+    assert "三是将不符合低保条件" in task.text and task.heading_path[-1].startswith("1.聚焦剩余贫困人口")
+
+
 def test_ids_are_stable_across_rebuilds(docs):
     first = [c.chunk_id for c in chunk_document(docs["003"])]
     second = [c.chunk_id for c in chunk_document(docs["003"])]

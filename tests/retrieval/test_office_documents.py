@@ -4,15 +4,17 @@ The documents here are composed for these tests (a fictional 某某市 office), 
 
 from __future__ import annotations
 
-import io
-import zipfile
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
 import numpy as np
 import pytest
 
-from assistant.retrieval.articles import asked_articles, rank_asked_articles
+from assistant.retrieval.articles import asked_articles, confirm_asked_article, rank_asked_articles
+from assistant.retrieval.evidence import Verdict
+from eval.office import bomb_docx
 from indexer.chunking import chunk_document
 from indexer.corpus import load_document
 from indexer.loaders import Limits, LoadError, TooLarge, load
@@ -80,7 +82,7 @@ def test_word_table_rows_are_chunks_citing_their_row_with_the_header(chunks):
     rows = [c for c in chunks if c.heading_path and c.heading_path[-1].startswith("表 第")]
     assert [c.heading_path[-1] for c in rows] == ["表 第1行", "表 第2行"]
     assert rows[1].heading_path[0] == "附件1"
-    assert rows[1].text == "对象：低保对象；住院救助比例：80%；年度限额（元）：40000"
+    assert rows[1].text == "对象：低保对象，住院救助比例：80%，年度限额：40000元"
     note = next(c for c in chunks if c.text.startswith("注："))
     assert note.heading_path[0] == "附件1" and "第四条" not in " ".join(note.heading_path)
 
@@ -142,20 +144,6 @@ def test_big5_and_gb18030_are_told_apart_and_garbage_is_refused(tmp_path: Path):
         load(tmp_path / "junk.txt")
 
 
-def bomb_docx(paragraphs: int) -> bytes:
-    body = "<w:p><w:r><w:t>第一条 为保障困难群众基本生活，制定本办法。</w:t></w:r></w:p>" * paragraphs
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{body}</w:body></w:document>"
-    )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        zf.writestr("word/document.xml", xml)
-    return buf.getvalue()
-
-
 def test_a_docx_that_unpacks_to_too_much_text_is_refused_while_reading(tmp_path: Path):
     (tmp_path / "bomb.docx").write_bytes(bomb_docx(20000))
     assert (tmp_path / "bomb.docx").stat().st_size < 100_000
@@ -188,3 +176,103 @@ def test_article_lookup_returns_exactly_that_article():
     # 第十三条 of document a (whose other chunks match the question best) first, then b's; not 第三十三条
     assert list(ranked[:2]) == [1, 2]
     assert rank_asked_articles("低保标准", chunks, score) is score
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_legacy_doc_is_read_through_libreoffice(tmp_path: Path):
+    source = office_docx(tmp_path / "huzhou.docx")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    loaded = load(tmp_path / "huzhou.doc")
+    assert "第二条　下列人员可以申请医疗救助：" in loaded.text and len(loaded.tables) == 1
+
+
+def test_a_legacy_doc_without_libreoffice_gets_a_clear_message(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0 not converted")
+    with pytest.raises(LoadError, match="old.wps.*另存为 .docx"):
+        load(tmp_path / "old.wps")
+
+
+def test_the_asked_article_is_the_basis_of_its_own_lookup():
+    chunks = [_chunk("a", ["第十三条 申请"], "第十三条 申请低保应当提交材料。"), _chunk("a", ["第一条"], "第一条 总则。")]
+    refused = Verdict(no_basis=True, reason="相关条款没有规定所问的内容", confidence=0.1)
+    confirmed = confirm_asked_article("第13条讲的是什么", chunks, [0, 1], None, refused)
+    assert not confirmed.no_basis and confirmed.evidence[0].chunk_id == chunks[0].chunk_id
+    # another article on top, or the asked region not matching: the refusal stands
+    assert confirm_asked_article("第13条讲的是什么", chunks, [1, 0], None, refused) is refused
+    assert confirm_asked_article("第13条讲的是什么", chunks, [0, 1], np.array([False, False]), refused) is refused
+
+
+def test_html_table_rows_carry_the_unit_of_their_caption_and_site_debris_is_dropped(tmp_path: Path):
+    page = (
+        "<html><body><div>欢迎访问某市民政局网站！</div><nav>首页 政务公开</nav>"
+        "<p>附件</p><p>湖州市2025年低保标准（单位：元/人·月）</p>"
+        "<table><tr><th>地区</th><th>城市低保标准</th><th>农村低保标准</th></tr>"
+        "<tr><td>吴兴区</td><td>1200</td><td>1150</td></tr><tr><td>安吉县</td><td>1150</td><td>1100</td></tr></table>"
+        "<footer>主办单位：某市民政局</footer><div>网站地图 | 联系我们 | 隐私声明</div></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    doc = load_document(tmp_path / "p.html")
+    assert "地区：吴兴区，城市低保标准：1200元/人·月，农村低保标准：1150元/人·月" in doc.original.splitlines()
+    texts = [c.text for c in chunk_document(doc)]
+    assert not any("网站地图" in t or "欢迎访问" in t for t in texts)
+
+
+def test_a_table_inside_an_article_keeps_one_chunk_per_row(tmp_path: Path):
+    document = docx.Document()
+    for line in ("第一章　标准", "第五条　各县低保标准如下："):
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=2)
+    for r, cells in enumerate([("县", "标准（元/人·月）"), ("德清县", "1100"), ("长兴县", "1080")]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    document.add_paragraph("第六条　本细则自2025年1月1日起施行。")
+    document.save(tmp_path / "t.docx")
+    chunks = chunk_document(load_document(tmp_path / "t.docx"))
+    rows = [c for c in chunks if c.heading_path[-1].startswith("表")]
+    assert [c.heading_path[1:] for c in rows] == [["第五条　各县低保标准如下", "表 第1行"], ["第五条　各县低保标准如下", "表 第2行"]]
+    assert rows[1].text == "县：长兴县，标准：1080元/人·月"
+
+
+def _numbered_docx(path: Path) -> Path:
+    """Articles and items numbered by Word itself (numbering.xml), not typed into the text."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        ))
+
+    document.add_paragraph("第一章　总则")
+    numbered("为规范医疗救助，制定本办法。", 0)
+    numbered("下列人员可以申请医疗救助：", 0)
+    numbered("最低生活保障对象；", 1)
+    numbered("特困人员。", 1)
+    for _ in range(9):
+        numbered("其他规定。", 0)
+    numbered("本办法自2025年1月1日起施行。", 0)
+    document.save(path)
+    return path
+
+
+def test_word_automatic_numbering_is_written_out(tmp_path: Path):
+    text = load(_numbered_docx(tmp_path / "n.docx")).text.splitlines()
+    assert text[1:5] == ["第一条\u3000为规范医疗救助，制定本办法。", "第二条\u3000下列人员可以申请医疗救助：", "（一）最低生活保障对象；", "（二）特困人员。"]
+    assert text[-1] == "第十二条\u3000本办法自2025年1月1日起施行。"

@@ -75,3 +75,22 @@ def test_ambiguous_names_resolve_by_their_neighbours(g):
     assert g.most_specific("沈阳和平区") == "沈阳市和平区"
     assert g.most_specific("北京朝阳") == "北京市朝阳区"
     assert g.related("榕江县", "贵州省") and not g.related("榕江县", "四川省")
+
+
+def test_cached_table_is_the_built_table(tmp_path, monkeypatch):
+    import pickle
+
+    from indexer import regions
+
+    monkeypatch.setattr(regions, "_CACHE_DIR", tmp_path)
+    regions.gazetteer.cache_clear()
+    try:
+        built = regions.gazetteer()  # builds and writes the cache
+        (cached_file,) = tmp_path.glob("regions-*.pickle")
+        cached = pickle.loads(cached_file.read_bytes())
+        assert cached.by_name == built.by_name
+        assert cached.most_specific("住在杭州市西湖区") == built.most_specific("住在杭州市西湖区") == "杭州市西湖区"
+        regions.gazetteer.cache_clear()
+        assert regions.gazetteer().by_name == built.by_name  # now read from the cache
+    finally:
+        regions.gazetteer.cache_clear()

@@ -1,0 +1,60 @@
+"""The one place the quiz calls the rules engine: a household screened for one program, as the typed
+summary case items need. Kept small so a change of the engine's entry point changes only this file."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from indexer.models import Citation
+from indexer.settings import Settings
+
+
+class Condition(BaseModel):
+    what: str
+    passed: bool | None
+    value: float | str | bool | None = None
+    threshold: float | str | bool | None = None
+    unit: str = ""
+    basis: list[Citation] = []  # clauses of the corpus the check rests on
+    external: list[str] = []  # regulations outside the corpus
+
+
+class Screening(BaseModel):
+    program: str
+    title: str
+    status: Literal["meets", "does_not_meet", "needs_info"]
+    region: str
+    conditions: list[Condition]  # one per distinct check, in the engine's order
+
+    def failed(self) -> list[Condition]:
+        return [c for c in self.conditions if c.passed is False]
+
+    def passed(self) -> list[Condition]:
+        return [c for c in self.conditions if c.passed is True]
+
+
+def screen(household: dict, program: str, settings: Settings | None = None) -> Screening:
+    """Raises ValueError for an unknown program and the engine's input error for a bad household."""
+    from assistant.eligibility import check_household
+
+    result = check_household(household, [program], settings=settings)
+    p = result.get(program)
+    seen: dict[str, Condition] = {}
+    for step in p.steps:
+        # a per-member check repeats its wording: one member meeting it is what the program asks
+        known = seen.get(step.what)
+        if known is not None and (known.passed is True or step.passed is not True):
+            continue
+        seen[step.what] = Condition(
+            what=step.what,
+            passed=step.passed,
+            value=step.value,
+            threshold=step.threshold,
+            unit=step.unit,
+            basis=[b for b in step.basis if b.in_corpus and b.chunk_id],
+            external=[b.regulation for b in step.basis if not b.in_corpus and b.regulation],
+        )
+    return Screening(program=program, title=p.title, status=p.status, region=result.region,
+                     conditions=list(seen.values()))

@@ -1,0 +1,55 @@
+"""Training value of a fact, from the cue patterns in data/value.yaml (see the comments there)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+_FILE = Path(__file__).with_name("data") / "value.yaml"
+
+
+class Cue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    kind: Literal["normative", "statistic", "slogan", "target"]
+    pattern: str
+    weight: float = Field(gt=0)
+    _regex: re.Pattern = PrivateAttr()
+
+    def model_post_init(self, _context) -> None:
+        self._regex = re.compile(self.pattern)  # a bad pattern fails when the table loads
+
+    def matches(self, text: str) -> bool:
+        return bool(self._regex.search(text))
+
+
+class ValueTable(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schema_: int = Field(alias="schema")
+    kinds: dict[str, float]
+    cues: list[Cue]
+    superseded_after: list[str]
+    floor: float = Field(ge=0)
+    document_share: float = Field(gt=0, le=1)
+
+    def score(self, kind: str, text: str, unit_weight: float = 1.0) -> tuple[float, list[str]]:
+        """(value, names of the cues that matched) for a fact of ``kind`` asked in ``text``."""
+        value = self.kinds[kind] * unit_weight
+        matched = []
+        for cue in self.cues:
+            if cue.matches(text):
+                value *= cue.weight
+                matched.append(cue.name)
+        return value, matched
+
+
+@lru_cache
+def value_table() -> ValueTable:
+    return ValueTable.model_validate(yaml.safe_load(_FILE.read_text(encoding="utf-8")))

@@ -1,0 +1,309 @@
+"""Compose the team's own office-document set (fictional documents for regions outside the seeds and outside
+the held-out office set): a .docx with a standards table, a PDF printed by LibreOffice, a PDF printed by
+Chromium whose text layer carries radical code points, and an HTML page with site debris.
+
+Run: PYTHONPATH=. python eval/office_own/make.py  (needs python-docx, LibreOffice `soffice`, `chromium`).
+The documents are regenerated into this folder; questions.jsonl and manifest.json are written from DOCS."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import docx
+
+HERE = Path(__file__).parent
+
+NOTICE = "{issuer}\n关于印发《{title}》的通知\n{number}\n{to}：\n现将《{title}》印发给你们，请结合实际认真贯彻执行。\n{issuer}\n{date}\n{title}"
+
+DOCS = [
+    {
+        "file": "mianyang_dibao_xize_2025.docx",
+        "format": "docx",
+        "issuer": "绵阳市民政局　绵阳市财政局",
+        "title": "绵阳市最低生活保障实施细则",
+        "number": "绵民发〔2025〕6号",
+        "to": "各县（市、区）民政局、财政局",
+        "date": "2025年1月15日",
+        "region": "绵阳市",
+        "kind": "实施细则",
+        "effective": "2025-03-01",
+        "written": "2025-01-15",
+        "body": [
+            "第一章　总则",
+            "第一条　为规范全市最低生活保障工作，保障困难群众基本生活，结合本市实际，制定本细则。",
+            "第二条　最低生活保障坚持应保尽保、公平公正、动态管理的原则。",
+            "第二章　申请条件",
+            "第三条　共同生活的家庭成员人均收入低于当地低保标准，且家庭财产符合下列条件的，可以申请低保：",
+            "（一）家庭成员名下存款、有价证券等金融资产人均不超过当地年低保标准的3倍；",
+            "（二）家庭成员名下无价值超过8万元的机动车辆（残疾人代步车除外）；",
+            "（三）家庭在城区无两套以上住房。",
+            "家庭财产状况由县级民政部门通过信息核对平台核实。",
+            "第四条　家庭成员中有重度残疾人或者重病患者的，经本人申请，可以按照单人户纳入低保。",
+            "第三章　审核确认",
+            "第五条　乡镇人民政府（街道办事处）应当自受理申请之日起10个工作日内完成入户调查。",
+            "第六条　县级民政部门应当自收到初审材料之日起7个工作日内作出审核确认决定；对符合条件的，自作出决定的当月起发放低保金。",
+            "第七条　低保审核确认结果应当在申请人所在村（社区）公示，公示期为7天。",
+            "第四章　保障标准",
+            "第八条　低保标准由市人民政府确定，每年调整一次，各县（市、区）具体标准见附件1。",
+            "第九条　本细则自2025年3月1日起施行。",
+        ],
+        "annex": {
+            "label": "附件1",
+            "title": "2025年绵阳市各县（市、区）低保标准",
+            "header": ["县（市、区）", "城市低保标准（元/人·月）", "农村低保标准（元/人·月）"],
+            "rows": [
+                ["涪城区", "820", "600"],
+                ["游仙区", "820", "600"],
+                ["江油市", "790", "575"],
+                ["三台县", "760", "560"],
+                ["盐亭县", "750", "555"],
+                ["梓潼县", "750", "555"],
+                ["北川羌族自治县", "770", "565"],
+                ["平武县", "760", "560"],
+            ],
+            "note": "注：科技城新区执行涪城区标准。",
+        },
+        "questions": [
+            ("own-my-01", "绵阳低保细则第3条讲的什么", ["家庭财产符合下列条件的，可以申请低保"], "第二章 > 第三条", "article_lookup"),
+            ("own-my-02", "绵阳家里有一辆十万块的车还能吃低保吗", ["家庭成员名下无价值超过8万元的机动车辆"], "第二章 > 第三条 > （二）", "policy_rule"),
+            ("own-my-03", "北川县农村低保每人每月多少钱", ["北川羌族自治县 770 565"], "附件1 表 第7行", "table"),
+            ("own-my-04", "江油市城市低保标准", ["江油市 790 575"], "附件1 表 第3行", "table"),
+            ("own-my-05", "科技城新区低保按哪个标准执行", ["注：科技城新区执行涪城区标准"], "附件1 注", "table"),
+            ("own-my-06", "绵阳低保审核确认结果公示几天", ["公示期为7天"], "第三章 > 第七条", "fact_number"),
+            ("own-my-07", "重度残疾人能不能单独纳入低保 绵阳", ["可以按照单人户纳入低保"], "第二章 > 第四条", "policy_rule"),
+            ("own-my-08", "绵阳低保审批多少个工作日内作出决定", ["自收到初审材料之日起7个工作日内作出审核确认决定"], "第三章 > 第六条", "procedure"),
+        ],
+    },
+    {
+        "file": "zhuzhou_linshi_jiuzhu_banfa_2024.pdf",
+        "format": "pdf",
+        "tool": "LibreOffice Writer headless (docx -> pdf)",
+        "issuer": "株洲市民政局　株洲市财政局",
+        "title": "株洲市临时救助办法",
+        "number": "株民发〔2024〕19号",
+        "to": "各县（市、区）民政局、财政局",
+        "date": "2024年8月2日",
+        "region": "株洲市",
+        "kind": "办法",
+        "effective": "2024-10-01",
+        "written": "2024-08-02",
+        "body": [
+            "第一章　总则",
+            "第一条　为发挥临时救助兜底作用，及时解决群众突发性、紧迫性、临时性基本生活困难，根据国家和湖南省有关规定，结合本市实际，制定本办法。",
+            "第二条　临时救助实行属地管理，由县级人民政府负责，乡镇人民政府（街道办事处）具体实施，对急难情形实行先行救助。",
+            "第二章　救助对象和标准",
+            "第三条　因火灾、交通事故等意外事件，或者家庭成员突发重大疾病，导致基本生活暂时出现严重困难的家庭和个人，可以申请临时救助。",
+            "第四条　临时救助金额以当地城市低保标准为基数，一般不超过6个月低保标准；情况特别严重的，经县级民政部门集体研究，可以提高至12个月低保标准。",
+            "第五条　同一事由在12个月内原则上只救助一次，具体额度见附件。",
+            "第三章　程序",
+            "第六条　申请人向户籍地或者经常居住地乡镇人民政府（街道办事处）提出申请。对救助金额在1500元以下的，乡镇人民政府（街道办事处）可以直接审批，报县级民政部门备案，审批时限不超过3个工作日。",
+            "第七条　对急难情形，乡镇人民政府（街道办事处）可以先行救助，先行救助金额不超过2000元，事后10个工作日内补齐手续。",
+            "第四章　附则",
+            "第八条　本办法自2024年10月1日起施行，有效期5年。",
+        ],
+        "annex": {
+            "label": "附件",
+            "title": "株洲市临时救助额度参考表",
+            "header": ["困难类型", "具体情形", "参考额度（元）"],
+            "rows": [
+                ["急难型", "住房因火灾、洪涝损毁，基本生活用品严重缺失", "2000—6000"],
+                ["急难型", "遭遇交通事故等意外伤害，暂时无法获得赔偿", "1000—5000"],
+                ["支出型", "年度自付医疗费用超过2万元", "3000—8000"],
+                ["支出型", "子女就读全日制大学，学费支出超过家庭承受能力", "2000—5000"],
+            ],
+            "note": "注：额度以当地城市低保标准为基数折算，最高不超过12个月低保标准。",
+        },
+        "questions": [
+            ("own-zz-01", "株洲临时救助办法第六条说的啥", ["救助金额在1500元以下的，乡镇人民政府（街道办事处）可以直接审批"], "第三章 > 第六条", "article_lookup"),
+            ("own-zz-02", "株洲房子被洪水冲毁了临时救助一般给多少", ["住房因火灾、洪涝损毁，基本生活用品严重缺失"], "附件 表 第1行", "table"),
+            ("own-zz-03", "孩子上大学交不起学费 株洲临时救助额度", ["子女就读全日制大学，学费支出超过家庭承受能力"], "附件 表 第4行", "table"),
+            ("own-zz-04", "株洲先行救助最多能给多少钱", ["先行救助金额不超过2000元"], "第三章 > 第七条", "fact_number"),
+            ("own-zz-05", "同一件事一年内能申请几次临时救助", ["同一事由在12个月内原则上只救助一次"], "第二章 > 第五条", "policy_rule"),
+            ("own-zz-06", "株洲临时救助最高可以提高到几个月低保标准", ["可以提高至12个月低保标准"], "第二章 > 第四条", "fact_number"),
+        ],
+    },
+    {
+        "file": "shaoguan_tekun_banfa_2024.pdf",
+        "format": "pdf",
+        "tool": "Chromium headless print-to-pdf (HTML with CJK radical code points in the text)",
+        "issuer": "韶关市民政局　韶关市财政局",
+        "title": "韶关市特困人员救助供养办法",
+        "number": "韶民〔2024〕33号",
+        "to": "各县（市、区）民政局、财政局",
+        "date": "2024年5月20日",
+        "region": "韶关市",
+        "kind": "办法",
+        "effective": "2024-07-01",
+        "written": "2024-05-20",
+        "body": [
+            "第一章　总则",
+            "第一条　为保障特困人员基本生活，规范救助供养工作，根据《社会救助暂行办法》和广东省有关规定，结合本市实际，制定本办法。",
+            "第二章　认定条件",
+            "第二条　同时具备下列条件的老年人、残疾人和未满十六周岁的未成年人，应当认定为特困人员：",
+            "（一）无劳动能力；",
+            "（二）无生活来源；",
+            "（三）无法定赡养、抚养、扶养义务人，或者其法定义务人无履行义务能力。",
+            "第三条　本人名下存款等金融资产不超过当地年特困人员基本生活标准2倍的，视为无生活来源的财产条件已符合。",
+            "第三章　供养标准",
+            "第四条　特困人员基本生活标准不低于当地低保标准的1.3倍；照料护理标准按全自理、半护理、全护理分别不低于当地最低工资标准的10%、30%、50%确定。",
+            "第五条　各县（市、区）2024年基本生活标准见附件。",
+            "第四章　管理",
+            "第六条　特困人员死亡的，丧葬费用按照当地上年度6个月基本生活标准一次性列支。",
+            "第七条　本办法自2024年7月1日起施行。",
+        ],
+        "annex": {
+            "label": "附件",
+            "title": "韶关市2024年特困人员基本生活标准",
+            "header": ["县（市、区）", "基本生活标准（元/人·月）"],
+            "rows": [["浈江区", "1300"], ["武江区", "1300"], ["曲江区", "1250"], ["乐昌市", "1200"], ["南雄市", "1200"], ["乳源瑶族自治县", "1180"]],
+            "note": "注：标准每年随低保标准同步调整。",
+        },
+        "questions": [
+            ("own-sg-01", "韶关特困办法第2条规定了什么", ["应当认定为特困人员"], "第二章 > 第二条", "article_lookup"),
+            ("own-sg-02", "韶关特困人员全护理照料标准按最低工资的多少", ["全自理、半护理、全护理分别不低于当地最低工资标准的10%、30%、50%"], "第三章 > 第四条", "fact_number"),
+            ("own-sg-03", "特困人员去世了丧葬费怎么算 韶关", ["丧葬费用按照当地上年度6个月基本生活标准一次性列支"], "第四章 > 第六条", "policy_rule"),
+            ("own-sg-04", "韶关特困供养办法从哪天开始施行", ["本办法自2024年7月1日起施行"], "第四章 > 第七条", "fact_number"),
+            ("own-sg-05", "特困人员存款超过多少就不算无生活来源 韶关", ["本人名下存款等金融资产不超过当地年特困人员基本生活标准2倍"], "第二章 > 第三条", "policy_rule"),
+        ],
+    },
+    {
+        "file": "linyi_liangxiang_butie_2024.html",
+        "format": "html",
+        "tool": "hand-written HTML with site navigation, metadata table and footer",
+        "issuer": "临沂市民政局　临沂市残疾人联合会",
+        "title": "临沂市残疾人两项补贴实施细则",
+        "number": "临民发〔2024〕11号",
+        "to": "各县区民政局、残联",
+        "date": "2024年3月6日",
+        "region": "临沂市",
+        "kind": "实施细则",
+        "effective": "2024-04-01",
+        "written": "2024-03-06",
+        "body": [
+            "第一条　为保障困难残疾人基本生活和重度残疾人照护需求，制定本细则。",
+            "第二条　困难残疾人生活补贴对象为低保家庭、低保边缘家庭中的残疾人。",
+            "第三条　重度残疾人护理补贴对象为残疾等级为一级、二级且需要长期照护的残疾人。",
+            "第四条　申请人可以通过“爱山东”APP或者乡镇（街道）便民服务中心提出申请，县区民政部门应当在15个工作日内完成审核。",
+            "第五条　补贴标准见附件，按月发放至本人社会保障卡。",
+            "第六条　本细则自2024年4月1日起施行。",
+        ],
+        "annex": {
+            "label": "附件",
+            "title": "临沂市残疾人两项补贴标准",
+            "header": ["补贴项目", "对象", "标准（元/人·月）"],
+            "rows": [["生活补贴", "一级、二级残疾人", "110"], ["生活补贴", "三级、四级残疾人", "90"], ["护理补贴", "一级残疾人", "130"], ["护理补贴", "二级残疾人", "100"]],
+            "note": "",
+        },
+        "questions": [
+            ("own-ly-01", "临沂两项补贴细则第四条", ["县区民政部门应当在15个工作日内完成审核"], "第四条", "article_lookup"),
+            ("own-ly-02", "临沂一级残疾人护理补贴每月多少", ["护理补贴 一级残疾人 130"], "附件 表 第3行", "table"),
+            ("own-ly-03", "临沂三四级残疾人生活补贴标准", ["生活补贴 三级、四级残疾人 90"], "附件 表 第2行", "table"),
+            ("own-ly-04", "两项补贴在临沂可以网上申请吗", ["申请人可以通过“爱山东”APP或者乡镇（街道）便民服务中心提出申请"], "第四条", "procedure"),
+            ("own-ly-05", "临沂护理补贴给哪些残疾人", ["重度残疾人护理补贴对象为残疾等级为一级、二级且需要长期照护的残疾人"], "第三条", "policy_rule"),
+        ],
+    },
+]
+
+UNANSWERABLE = [
+    ("own-un-01", "绵阳市高龄津贴每月发多少"),
+    ("own-un-02", "株洲市孤儿基本生活费标准是多少"),
+]
+
+# code points a PDF text layer may carry instead of the ideograph (Kangxi radicals / CJK radicals supplement)
+RADICALS = {"一": "\u2f00", "人": "\u2f08", "长": "\u2ed3", "民": "\u2ea0", "月": "\u2f49", "门": "\u2ed4"}
+
+
+def lines(d: dict) -> list[str]:
+    return NOTICE.format(**d).split("\n") + d["body"]
+
+
+def write_docx(d: dict, path: Path) -> None:
+    document = docx.Document()
+    for line in lines(d):
+        document.add_paragraph(line)
+    a = d["annex"]
+    document.add_paragraph(a["label"])
+    document.add_paragraph(a["title"])
+    table = document.add_table(rows=len(a["rows"]) + 1, cols=len(a["header"]))
+    for r, cells in enumerate([a["header"], *a["rows"]]):
+        for c, value in enumerate(cells):
+            table.cell(r, c).text = value
+    if a["note"]:
+        document.add_paragraph(a["note"])
+    document.save(path)
+
+
+def page_html(d: dict, debris: bool, radicals: bool) -> str:
+    a = d["annex"]
+    esc = html.escape
+    body = "".join(f"<p>{esc(x)}</p>" for x in lines(d))
+    rows = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in a["rows"])
+    head = "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in a["header"]) + "</tr>"
+    table = f"<p>{esc(a['label'])}</p><p>{esc(a['title'])}</p><table border='1'>{head}{rows}</table>"
+    note = f"<p>{esc(a['note'])}</p>" if a["note"] else ""
+    main = body + table + note
+    if radicals:
+        for ch, rad in RADICALS.items():
+            main = main.replace(ch, rad)
+    style = "<style>body{font-family:'Noto Serif CJK SC',serif;font-size:15px;margin:60px;} p{text-indent:2em;margin:4px 0;} td,th{padding:4px 10px;}</style>"
+    if not debris:
+        return f"<html><head><meta charset='utf-8'>{style}</head><body>{main}</body></html>"
+    return (
+        "<html><head><meta charset='utf-8'><title>" + esc(d["title"]) + "</title></head><body>"
+        "<div class='top'>欢迎访问临沂市民政局网站！ | 无障碍 | 长者模式</div>"
+        "<nav>首页 机构设置 政务公开 政策法规 办事服务 互动交流</nav>"
+        "<div class='crumb'>当前位置：首页 > 政务公开 > 政策法规</div>"
+        f"<table class='meta'><tr><td>索引号：</td><td>113713000043xxxx/2024-0031</td><td>发布机构：</td><td>临沂市民政局</td></tr>"
+        f"<tr><td>成文日期：</td><td>{esc(d['date'])}</td><td>发文字号：</td><td>{esc(d['number'])}</td></tr></table>"
+        f"<div class='article'>{main}</div>"
+        "<div class='tools'>【打印本页】 【关闭窗口】</div>"
+        "<div class='related'>相关链接</div><ul><li>临沂市民政局关于做好2024年残疾人两项补贴发放工作的通知</li></ul>"
+        "<footer>主办单位：临沂市民政局 网站标识码：3713000012 鲁ICP备12345678号</footer>"
+        "<script>var _hmt=_hmt||[];</script></body></html>"
+    )
+
+
+def main() -> None:
+    soffice, chromium = shutil.which("soffice"), shutil.which("chromium")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for d in DOCS:
+            target = HERE / d["file"]
+            if d["format"] == "docx":
+                write_docx(d, target)
+            elif d["format"] == "html":
+                target.write_text(page_html(d, debris=True, radicals=False), encoding="utf-8")
+            elif "LibreOffice" in d["tool"]:
+                src = tmp / "src.docx"
+                write_docx(d, src)
+                subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=120)
+                shutil.move(tmp / "src.pdf", target)
+            else:
+                src = tmp / "src.html"
+                src.write_text(page_html(d, debris=False, radicals=True), encoding="utf-8")
+                subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", f"--print-to-pdf={target}", src.as_uri()], check=True, capture_output=True, timeout=120)
+    with (HERE / "questions.jsonl").open("w", encoding="utf-8") as fh:
+        for d in DOCS:
+            for qid, question, evidence, clause, kind in d["questions"]:
+                row = {"id": qid, "question": question, "doc": d["file"], "format": d["format"], "evidence": evidence,
+                       "clause": clause, "answer": "", "key_facts": [], "kind": kind, "region": d["region"]}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for qid, question in UNANSWERABLE:
+            row = {"id": qid, "question": question, "doc": "", "format": "docx", "evidence": [], "clause": "",
+                   "answer": "", "key_facts": [], "kind": "unanswerable", "region": ""}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    manifest = [
+        {"file": d["file"], "format": d["format"], "region": d["region"], "title": d["title"], "doc_number": d["number"],
+         "issuer": d["issuer"].replace("　", " "), "written_date": d["written"], "effective_date": d["effective"], "kind": d["kind"]}
+        for d in DOCS
+    ]
+    (HERE / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
