@@ -41,6 +41,6 @@ def test_the_library_builds_and_searches_with_the_stand_in_vectors(tmp_path):
     vectors = stand_in.encode(["低保", "低保", "特困"])
     assert vectors.shape == (3, 512) and (vectors[0] == vectors[1]).all() and not (vectors[0] == vectors[2]).all()
     report = build(settings, embedder=HashEmbedder())
-    assert report.documents == 8 and report.chunks > 300
+    assert report.documents == 8 and report.chunks > 200  # two copies of each seed document
     hits = Searcher(settings, embedder=HashEmbedder()).search("特困人员 救助供养", k=5).hits
     assert len({h.doc_id for h in hits}) >= 2
