@@ -116,6 +116,30 @@ def quiz(
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 
+@app.command()
+def utterances(
+    set: list[Path] = typer.Option(..., "--set", exists=True, help="JSONL utterances with gold slots (repeatable)"),
+    as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
+) -> None:
+    """Slot precision / recall of the offline household reader, overall and per phenomenon."""
+    from eval import utterances as u
+
+    result = u.run(list(set))
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else u.table(result))
+
+
+@app.command()
+def dialogues(
+    set: Path = typer.Option(..., "--set", exists=True, help="JSONL dialogues: {id, turns, expect}"),
+    as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
+) -> None:
+    """Multi-turn screenings through the chat service: program statuses after the last turn."""
+    from eval import dialogues as d
+
+    result = d.run(set)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else d.table(result))
+
+
 @app.command("openai-compat")
 def openai_compat(
     embedder: str = typer.Option("use", help="embedding model of the index built for the run (use, hash, a path)"),

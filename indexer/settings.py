@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     conversation_db_url: str = f"sqlite:///{ROOT / 'var' / 'conversations.db'}"
     llm_max_retries: int = 2
+    llm_structured_household: bool = True  # a configured model also reads the household (structured output)
     agent_max_rounds: int = 4  # model ↔ tools round trips per turn before an answer is forced
     agent_history_turns: int = 6  # earlier question/answer pairs sent to the model
 

@@ -134,7 +134,8 @@ def _quiz(data: dict[str, Any]) -> str:
 # ---- screening --------------------------------------------------------------------------------------
 def _screening(data: dict[str, Any]) -> str:
     labels = prompts()["status_labels"]
-    lines = [f"**{_t('situation')}**{situation(data)}", "", f"**{_t('screening')}**"]
+    # a conversation's screening carries its own summary of the household (ranges shown as ranges)
+    lines = [f"**{_t('situation')}**{data.get('understood') or situation(data)}", "", f"**{_t('screening')}**"]
     failing, open_ = [], []
     for p in sorted(data["results"], key=lambda p: ("meets", "needs_info", "does_not_meet").index(p["status"])):
         if p["status"] == "does_not_meet":

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.understanding.state import HouseholdState, PendingQuestion
 from indexer.models import Citation
 
 
@@ -45,6 +46,9 @@ class Ledger:
     household: dict[str, Any] | None = None  # the household given to the last check_eligibility call
     screening: dict[str, Any] | None = None  # its result, when it ran
     follow_up: list[str] = field(default_factory=list)
+    state: HouseholdState | None = None  # the conversation's household as understood this turn
+    role: str = "citizen"  # who is talking: citizen | caseworker (how questions are phrased)
+    pending: PendingQuestion | None = None  # the single next question the screening asks
     supported: bool = False  # a tool other than search gave a basis (a screening, a parameter with its source)
 
     def add(self, citation: Citation, text: str, region: str, origin: str, no_basis: bool = False) -> int:

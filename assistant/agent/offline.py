@@ -2,6 +2,7 @@
 
 Called with a conversation that ends in the user's message it answers with tool calls (see planner);
 called again with the tool results it composes an extractive answer from them (see compose).
+The chat service hands it the turn's typed reading of the household (``for_turn``), never prompt text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from langchain_core.runnables import Runnable
 from langchain_core.tools import BaseTool
@@ -21,10 +22,17 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from assistant.agent.compose import ToolOutput, compose
 from assistant.agent.lexicon import prompts
 from assistant.agent.planner import plan
+from assistant.understanding.reader import Reading
 
 
 class OfflineChatModel(BaseChatModel):
     """Decides tool calls from the conversation and writes the final answer from tool results."""
+
+    reading: Reading | None = None  # this turn's reading of the household (set by for_turn)
+
+    def for_turn(self, reading: Reading | None) -> OfflineChatModel:
+        """A copy that knows this turn's reading (the shared instance stays stateless across requests)."""
+        return self.model_copy(update={"reading": reading})
 
     @property
     def _llm_type(self) -> str:
@@ -53,7 +61,7 @@ class OfflineChatModel(BaseChatModel):
         turn = messages[last_human + 1 :]
         if not any(isinstance(m, ToolMessage) for m in turn):
             text = str(messages[last_human].content)
-            calls = [c for c in plan(text, _draft(messages), _last_question(messages[:last_human])) if c.name in available]
+            calls = [c for c in plan(text, self.reading) if c.name in available]
             if calls:
                 tool_calls = [
                     {"name": c.name, "args": c.args, "id": f"call_{last_human}_{i}", "type": "tool_call"}
@@ -65,32 +73,6 @@ class OfflineChatModel(BaseChatModel):
 
 def _result(message: AIMessage) -> ChatResult:
     return ChatResult(generations=[ChatGeneration(message=message)])
-
-
-def _draft(messages: list[BaseMessage]) -> dict[str, Any] | None:
-    prefix = prompts()["draft_prefix"]
-    for m in messages:
-        if isinstance(m, SystemMessage) and isinstance(m.content, str) and m.content.startswith(prefix):
-            try:
-                draft = json.loads(m.content[len(prefix) :])
-            except json.JSONDecodeError:
-                return None
-            return draft if isinstance(draft, dict) else None
-    return None
-
-
-def _last_question(messages: list[BaseMessage]) -> str:
-    """The first follow-up question the previous answer asked, so a bare 有/没有 can answer it."""
-    header = prompts()["texts"]["follow_up_header"]
-    for m in reversed(messages):
-        if isinstance(m, AIMessage) and isinstance(m.content, str) and m.content:
-            lines = m.content.split(header, 1)
-            if len(lines) == 2:
-                for line in lines[1].splitlines():
-                    if line.startswith("- "):
-                        return line[2:]
-            return ""
-    return ""
 
 
 def _outputs(turn: list[BaseMessage]) -> list[ToolOutput]:

@@ -1,7 +1,8 @@
-"""Which tools the offline model calls for a message: a policy question → search_policy, a household
-description → check_eligibility, both when a description comes with a question; get_parameter when a
-question asks for an amount that is a known parameter; get_clause when a clause id is given; make_quiz
-when a trainer asks for quiz items."""
+"""Which tools the offline model calls for a message: a policy question → search_policy; a message that
+changes or refers to the conversation's household (read by ``assistant.understanding.reader`` before the
+turn) → check_eligibility on the stored household; both when a description comes with another question;
+get_parameter when a question asks for an amount that is a known parameter; get_clause when a clause id
+is given; make_quiz when a trainer asks for quiz items."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.agent.household import read
 from assistant.agent.lexicon import lexicon, prompts
 from assistant.quiz import parse_request
 from assistant.retrieval.query import YEAR
+from assistant.understanding.reader import Reading
+from assistant.understanding.tables import dialogue
 from indexer.regions import gazetteer
 
 
@@ -22,7 +24,7 @@ class Call:
     args: dict[str, Any]
 
 
-def plan(text: str, draft: dict[str, Any] | None, last_question: str = "") -> list[Call]:
+def plan(text: str, reading: Reading | None) -> list[Call]:
     text = text.strip()
     if _greeting(text):
         return []
@@ -32,19 +34,25 @@ def plan(text: str, draft: dict[str, Any] | None, last_question: str = "") -> li
     calls: list[Call] = [Call("get_clause", {"chunk_id": cid}) for cid in re.findall(lexicon()["clause_id_pattern"], text)]
     if calls:
         return calls
-    reading = read(text, draft, last_question)
+    state = reading.state if reading else None
     # a question in a conversation about a household is about that household's region unless it names one
-    known = reading.household or draft
-    household_region = _region_name(known) if known else None
-    region = reading.regions[0] if reading.regions else household_region
-    if reading.describes_household:
-        calls.append(Call("check_eligibility", {"household": reading.household}))
-    if not reading.describes_household or reading.question:
-        args: dict[str, Any] = {"query": text}
+    household_region = None
+    if state is not None and state.region is not None:
+        r = state.region.value
+        household_region = r.county or r.prefecture or r.province
+    regions = reading.regions if reading else gazetteer().find(text)
+    region = regions[0] if regions else household_region
+    rescreen = reading is not None and state is not None and bool(state.present()) and (
+        reading.describes or reading.refers)
+    if rescreen:
+        calls.append(Call("check_eligibility", {}))
+    question = reading.question if reading else text
+    if not rescreen or _policy_question(question):
+        args: dict[str, Any] = {"query": question or text}
         if region:
             args["region"] = region
         calls.append(Call("search_policy", args))
-    parameter = _parameter(reading.question or text)
+    parameter = _parameter(question or text)
     if parameter and region:
         args = {"name": parameter, "region": region}
         year = _stated_year(text)
@@ -103,6 +111,10 @@ def _stated_year(text: str) -> str | None:
     return None
 
 
-def _region_name(household: dict[str, Any]) -> str | None:
-    region = household.get("region") or {}
-    return region.get("county") or region.get("prefecture") or region.get("province")
+def _policy_question(question: str) -> bool:
+    """A question beyond "does this household qualify" (能办低保吗, 那她呢): one the screening cannot answer."""
+    rest = question
+    for word in sorted(dialogue().refer, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    rest = re.sub(r"[\s，,。？?！!吗呢吧啊么不的了]|低保|特困|临时救助|补贴|救助|单人户|监测", "", rest)
+    return len(rest) >= 6

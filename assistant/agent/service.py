@@ -19,6 +19,7 @@ import logging
 import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, Literal, TypedDict
 
 from langchain_core.language_models import BaseChatModel
@@ -30,10 +31,15 @@ from assistant.agent.guard import MARKER, guard
 from assistant.agent.ledger import Ledger
 from assistant.agent.lexicon import prompts
 from assistant.agent.loop import Final, ToolRecord, run_turn
+from assistant.agent.offline import OfflineChatModel
 from assistant.agent.store import ConversationStore
 from assistant.agent.tools import make_tools
 from assistant.quiz.facts import corpus_index
 from assistant.retrieval.search import Searcher
+from assistant.understanding.extraction import apply, extract
+from assistant.understanding.reader import Reading, about_a_household, read
+from assistant.understanding.state import PendingQuestion
+from assistant.understanding.view import Edit, apply_edit, table
 from indexer.models import Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
@@ -66,6 +72,10 @@ class ChatAnswer(BaseModel):
     no_basis: bool
     follow_up_questions: list[str]
     guard: GuardInfo
+    household: dict[str, Any] | None = Field(None, description="the household as understood (view.table)")
+    next_question: PendingQuestion | None = None
+    quick_replies: list[str] = Field(default_factory=list, description="answers the user might give")
+    what_if: bool = False  # this turn screened a hypothetical change; the stored household is unchanged
 
 
 class ChatEvent(TypedDict, total=False):
@@ -90,16 +100,19 @@ class ChatService:
         self.model = model or chat_model(settings)
         self.store = ConversationStore(settings.conversation_db_url)
 
-    def ask(self, message: str, conversation_id: str | None = None, owner: str | None = None) -> ChatAnswer:
-        for event in self.stream(message, conversation_id, owner=owner):
+    def ask(self, message: str, conversation_id: str | None = None, owner: str | None = None,
+            speaker: str | None = None) -> ChatAnswer:
+        for event in self.stream(message, conversation_id, owner=owner, speaker=speaker):
             if event["type"] == "final":
                 return ChatAnswer.model_validate(event["answer"])
             if event["type"] == "error":
                 raise ChatError(event["message"])
         raise ChatError("no answer")  # stream always ends with final or error
 
-    def stream(self, message: str, conversation_id: str | None = None, owner: str | None = None) -> Iterator[ChatEvent]:
-        """``owner`` scopes conversations: one caller can neither read nor continue another's."""
+    def stream(self, message: str, conversation_id: str | None = None, owner: str | None = None,
+               speaker: str | None = None) -> Iterator[ChatEvent]:
+        """``owner`` scopes conversations: one caller can neither read nor continue another's.
+        ``speaker`` (citizen / caseworker), when known, phrases the questions asked."""
         message = (message or "").strip()
         problem = _check(message, conversation_id)
         if problem:
@@ -109,14 +122,22 @@ class ChatService:
         if not self.store.ensure(cid, message, owner):
             yield {"type": "error", "message": prompts()["texts"]["unknown_conversation"]}
             return
-        draft = self.store.draft(cid)
-        ledger = Ledger()
+        before = self.store.state(cid)
+        reading = read(message, before, speaker if speaker in ("citizen", "caseworker") else None)
+        if (self.settings.llm_structured_household and not isinstance(self.model, OfflineChatModel)
+                and about_a_household(message, reading)):
+            try:
+                reading = self._extracted(message, reading)
+            except model_errors() as e:  # the turn goes on with the offline reading
+                log.warning("household extraction failed: %s: %s", type(e).__name__, e)
+        ledger = Ledger(state=reading.state, role=reading.state.role or "citizen")
         records: list[ToolRecord] = []
         final: Final | None = None
         # Building the prompt and the tools is our code: a failure there is a bug and raises.
         tools = make_tools(self.searcher, ledger)
-        messages = self._messages(cid, draft, message)
-        turn = run_turn(self.model, tools, messages, self.settings.agent_max_rounds)
+        messages = self._messages(cid, message)
+        model = self.model.for_turn(reading) if isinstance(self.model, OfflineChatModel) else self.model
+        turn = run_turn(model, tools, messages, self.settings.agent_max_rounds)
         try:
             for item in turn:
                 if isinstance(item, ToolRecord):
@@ -133,7 +154,13 @@ class ChatService:
         assert final is not None
         # a failed tool's message may be shown as the tool wrote it, but is no support for other figures
         ledger.restated.extend(r.error for r in records if r.error)
-        guarded = guard(final.text, ledger, _asked_regions(message, ledger.household or draft), stated=message)
+        guarded = guard(final.text, ledger, _asked_regions(message, ledger.household), stated=message)
+        # a what-if is screened, not kept: the household stays as described
+        kept = before.model_copy(update={"messages": reading.state.messages}) if reading.what_if else reading.state
+        if ledger.screening is not None:
+            kept.pending = ledger.pending
+        elif reading.answered:
+            kept.pending = None
         answer = ChatAnswer(
             conversation_id=cid,
             answer=guarded.answer,
@@ -143,12 +170,27 @@ class ChatService:
             no_basis=guarded.no_basis,
             follow_up_questions=ledger.follow_up if ledger.screening else [],
             guard=GuardInfo(**guarded.report.as_dict()),
+            household=table(reading.state if reading.what_if else kept) if kept.present() else None,
+            next_question=ledger.pending if ledger.screening else None,
+            quick_replies=ledger.pending.options if ledger.screening and ledger.pending else [],
+            what_if=reading.what_if,
         )
         data = answer.model_dump(mode="json")
-        self.store.save_turn(cid, message, answer.answer, data, ledger.household if ledger.household is not None else draft)
+        self.store.save_turn(cid, message, answer.answer, data, kept)
         for token in _TOKEN.findall(answer.answer):
             yield {"type": "token", "text": token}
         yield {"type": "final", "answer": data}
+
+    def _extracted(self, message: str, reading: Reading) -> Reading:
+        """The configured model's structured reading of the message, merged over the offline one."""
+        facts = extract(self.model, message, reading.state)
+        if facts is None:
+            return reading
+        state, changed = apply(reading.state, facts, message)
+        if not changed:
+            return reading
+        had = bool(reading.state.present()) or reading.refers
+        return replace(reading, state=state, changed=[*reading.changed, *changed], refers=had or reading.refers)
 
     def history(self, conversation_id: str, owner: str | None = None) -> list[dict[str, Any]]:
         """Messages in order: {role, content, created_at} and, for answers, the ChatAnswer fields.
@@ -163,6 +205,34 @@ class ChatService:
             out.append(item)
         return out
 
+    def household(self, conversation_id: str, owner: str | None = None) -> dict[str, Any] | None:
+        """The conversation's household table; None if unknown or someone else's."""
+        if not self.store.owned_by(conversation_id, owner):
+            return None
+        return table(self.store.state(conversation_id))
+
+    def edit_household(self, conversation_id: str, edits: list[Edit], owner: str | None = None) -> dict[str, Any] | None:
+        """Apply a caseworker's corrections and re-screen: {household, eligibility, answer, next_question}.
+        None if the conversation is unknown or someone else's; ``EditError`` for an invalid edit (nothing saved)."""
+        if not self.store.owned_by(conversation_id, owner):
+            return None
+        state = self.store.state(conversation_id)
+        for edit in edits:
+            state = apply_edit(state, edit)
+        ledger = Ledger(state=state, role=state.role or "caseworker")
+        tools = {t.name: t for t in make_tools(self.searcher, ledger)}
+        out: dict[str, Any] = {"eligibility": None, "answer": "", "next_question": None}
+        if state.present():
+            from assistant.agent.compose import ToolOutput, compose
+
+            data = json.loads(tools["check_eligibility"].invoke({}))
+            state.pending = ledger.pending
+            out.update(eligibility=ledger.screening, answer=compose([ToolOutput("check_eligibility", {}, True, data)]),
+                       next_question=ledger.pending.model_dump() if ledger.pending else None)
+        self.store.set_state(conversation_id, state)
+        out["household"] = table(state)
+        return out
+
     def conversations(self, owner: str | None = None) -> list[dict[str, Any]]:
         """[{id, title (the first user message), updated_at}] of ``owner``, most recent first."""
         return self.store.conversations(owner)
@@ -174,11 +244,9 @@ class ChatService:
         tools = {t.name: t for t in make_tools(self.searcher, Ledger())}
         tools["check_eligibility"].invoke({"household": {"members": [{"age": 70}]}})
 
-    def _messages(self, cid: str, draft: dict[str, Any] | None, message: str) -> list[BaseMessage]:
-        p = prompts()
-        out: list[BaseMessage] = [SystemMessage(p["system"])]
-        if draft is not None:
-            out.append(SystemMessage(p["draft_prefix"] + json.dumps(draft, ensure_ascii=False)))
+    def _messages(self, cid: str, message: str) -> list[BaseMessage]:
+        # the household is not sent as prompt text: check_eligibility without arguments screens the stored one
+        out: list[BaseMessage] = [SystemMessage(prompts()["system"])]
         earlier = self.store.messages(cid)[-2 * self.settings.agent_history_turns :]
         for m in earlier:
             # earlier markers named earlier turns' sources: without them the model cannot reuse a stale [n]

@@ -1,4 +1,4 @@
-"""Conversations persisted with SQLAlchemy: messages and the household draft, so a restart keeps them."""
+"""Conversations persisted with SQLAlchemy: messages and the typed household state, so a restart keeps them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from assistant.understanding.state import HouseholdState
 
 TITLE_CHARS = 60
 
@@ -25,7 +27,8 @@ class Conversation(_Base):
     title: Mapped[str] = mapped_column(String(TITLE_CHARS))
     # who may read and continue it (a digest of the caller's API key; None for the local CLI)
     owner: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    draft: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # the serialized HouseholdState (pydantic), one JSON document per conversation
+    state: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
@@ -56,6 +59,9 @@ class ConversationStore:
         if "owner" not in columns:  # a database from before conversations had owners
             with self.engine.begin() as conn:
                 conn.execute(text("ALTER TABLE conversations ADD COLUMN owner VARCHAR(64)"))
+        if "state" not in columns:  # a database from before the typed household state
+            with self.engine.begin() as conn:
+                conn.execute(text("ALTER TABLE conversations ADD COLUMN state JSON"))
 
     def ensure(self, conversation_id: str, title: str, owner: str | None = None) -> bool:
         """Create the conversation when it does not exist yet (a client may keep its id across restarts).
@@ -66,7 +72,7 @@ class ConversationStore:
                 if row is not None:
                     return row.owner == owner
                 now = _now()
-                s.add(Conversation(id=conversation_id, title=title[:TITLE_CHARS], owner=owner, draft=None,
+                s.add(Conversation(id=conversation_id, title=title[:TITLE_CHARS], owner=owner, state=None,
                                    created_at=now, updated_at=now))
                 return True
         except IntegrityError:  # created by a concurrent request for the same id
@@ -77,10 +83,19 @@ class ConversationStore:
             row = s.get(Conversation, conversation_id)
             return row is not None and row.owner == owner
 
-    def draft(self, conversation_id: str) -> dict[str, Any] | None:
+    def state(self, conversation_id: str) -> HouseholdState:
+        """The conversation's household as understood so far (empty for a new conversation)."""
         with Session(self.engine) as s:
             row = s.get(Conversation, conversation_id)
-            return row.draft if row else None
+            data = row.state if row else None
+        return HouseholdState.model_validate(data) if data else HouseholdState()
+
+    def set_state(self, conversation_id: str, state: HouseholdState) -> None:
+        with Session(self.engine) as s, s.begin():
+            row = s.get(Conversation, conversation_id)
+            if row is not None:
+                row.state = state.model_dump(mode="json")
+                row.updated_at = _now()
 
     def messages(self, conversation_id: str) -> list[dict[str, Any]]:
         with Session(self.engine) as s:
@@ -91,15 +106,15 @@ class ConversationStore:
             ]
 
     def save_turn(self, conversation_id: str, question: str, answer: str, data: dict[str, Any],
-                  draft: dict[str, Any] | None) -> None:
-        """The user's message, the answer and the draft in one transaction."""
+                  state: HouseholdState) -> None:
+        """The user's message, the answer and the household state in one transaction."""
         with Session(self.engine) as s, s.begin():
             now = _now()
             s.add(Message(conversation_id=conversation_id, role="user", content=question, data=None, created_at=now))
             s.add(Message(conversation_id=conversation_id, role="assistant", content=answer, data=data, created_at=now))
             row = s.get(Conversation, conversation_id)
             if row is not None:
-                row.draft = draft
+                row.state = state.model_dump(mode="json")
                 row.updated_at = now
 
     def conversations(self, owner: str | None = None) -> list[dict[str, Any]]:

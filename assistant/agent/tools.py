@@ -20,6 +20,8 @@ from assistant.eligibility.regions import gazetteer as parameter_regions
 from assistant.quiz import Quiz, make_quiz, topics
 from assistant.quiz.models import TYPE_NAMES
 from assistant.retrieval.search import Searcher
+from assistant.understanding.screening import screen
+from assistant.understanding.view import summary
 from indexer.models import Citation
 
 
@@ -57,7 +59,8 @@ def _household_description() -> str:
 
 
 class EligibilityArgs(BaseModel):
-    household: dict[str, Any] = Field(description=_household_description())
+    household: dict[str, Any] | None = Field(
+        None, description="省略则核对本对话中已记录的家庭情况；" + _household_description())
 
 
 class ParameterArgs(BaseModel):
@@ -122,14 +125,35 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
                         "region": c.region, "requested": c.chunk_id == chunk_id, "text": c.text})
         return _dump({"clauses": out})
 
-    def check_eligibility(household: dict[str, Any]) -> str:
-        # the draft is kept even when invalid, so the next turn can complete it
+    def check_eligibility(household: dict[str, Any] | None = None) -> str:
+        pending = None
+        from_state = household is None
+        if household is None:
+            # the conversation's own household, as the reader (or the user's edits) left it
+            if ledger.state is None or not ledger.state.present():
+                raise ToolInputError(prompts()["texts"]["no_household"])
+            try:
+                outcome = screen(ledger.state, role=ledger.role, today=today, settings=searcher.settings)
+            except HouseholdInputError as error:
+                raise ToolInputError("家庭情况有误：" + "；".join(error.messages)) from error
+            assert outcome is not None
+            result, household, pending = outcome.result, outcome.household, outcome.next_question
+        else:
+            try:
+                result = check_household(household, today=today, settings=searcher.settings)
+            except HouseholdInputError as error:
+                # name the valid fields, so a model that guessed a name can correct it on the next call
+                raise ToolInputError("家庭情况有误：" + "；".join(error.messages) + "。" + _valid_fields()) from error
         ledger.household = household
-        try:
-            result = check_household(household, today=today, settings=searcher.settings)
-        except HouseholdInputError as error:
-            raise ToolInputError("家庭情况有误：" + "；".join(error.messages)) from error
         out = _screening(result, household, ledger, searcher)
+        if from_state and ledger.state is not None:
+            out["understood"] = summary(ledger.state)
+            ledger.restated.append(out["understood"])  # the user's own facts: shown as written, evidence for nothing
+        if household is not None and pending is not None:
+            ledger.pending = pending
+            ledger.follow_up = [pending.text]
+            out["follow_up"] = ledger.follow_up
+            out["quick_replies"] = pending.options
         ledger.screening = result.model_dump(mode="json")
         ledger.supported = True
         evidence, restated = screening_evidence(out)
@@ -196,6 +220,13 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
 
 
 # ---- helpers ----------------------------------------------------------------------------------------
+def _valid_fields() -> str:
+    from assistant.eligibility.models import Household, Member
+
+    return (f"household 可用字段：{', '.join(Household.model_fields)}；members 每项可用字段："
+            f"{', '.join(Member.model_fields)}")
+
+
 def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False)
 

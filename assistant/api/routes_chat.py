@@ -1,11 +1,12 @@
-"""POST /api/chat (JSON or SSE stream), GET /api/conversations[/{id}]: caseworker routes, API key required."""
+"""POST /api/chat (JSON or SSE stream), GET /api/conversations[/{id}], GET/PATCH
+/api/conversations/{id}/household: caseworker routes, API key required."""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.encoders import jsonable_encoder
@@ -15,6 +16,7 @@ from sse_starlette import EventSourceResponse
 from assistant.agent.service import MAX_MESSAGE_CHARS, ChatAnswer, ChatError, ChatService
 from assistant.api.deps import get_chat
 from assistant.api.security import caller_owner, require_api_key
+from assistant.understanding.view import Edit, EditError
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["chat"], dependencies=[Depends(require_api_key)])
@@ -33,12 +35,23 @@ class ChatRequest(BaseModel):
     )
     conversation_id: str | None = Field(None, pattern=ID_PATTERN, description="omit to start a new conversation")
     stream: bool = Field(False, description="answer as server-sent events (also chosen by Accept: text/event-stream)")
+    speaker: Literal["citizen", "caseworker"] | None = Field(
+        None, description="who is talking (how the assistant's questions are phrased); read from the message if omitted")
+
+
+class HouseholdPatch(BaseModel):
+    edits: list[Edit] = Field(min_length=1, max_length=50, description="cells to correct; value null clears one")
+
+
+def _speaker(body: ChatRequest) -> dict[str, str]:
+    """The speaker argument, only when the caller named one (the service's call shape is otherwise unchanged)."""
+    return {"speaker": body.speaker} if body.speaker else {}
 
 
 def _events(chat: ChatService, body: ChatRequest, owner: str) -> Iterator[dict]:
     """SSE frames from the service's events; a failure mid-stream becomes one `error` event, not a cut stream."""
     try:
-        for event in chat.stream(body.message, conversation_id=body.conversation_id, owner=owner):
+        for event in chat.stream(body.message, conversation_id=body.conversation_id, owner=owner, **_speaker(body)):
             kind = event.get("type", "message")
             yield {"event": kind, "data": json.dumps(jsonable_encoder(event), ensure_ascii=False)}
     except Exception as exc:  # noqa: BLE001 - the client must always get a well-formed end of stream
@@ -59,7 +72,7 @@ def chat(body: ChatRequest, request: Request, chat: Annotated[ChatService, Depen
     if body.stream or "text/event-stream" in request.headers.get("accept", ""):
         return EventSourceResponse(_events(chat, body, owner), sep="\n", ping=15)
     try:
-        return chat.ask(body.message, conversation_id=body.conversation_id, owner=owner)
+        return chat.ask(body.message, conversation_id=body.conversation_id, owner=owner, **_speaker(body))
     except ChatError as exc:
         # input is validated above, so what is left is the chat model failing
         raise HTTPException(status_code=502, detail=str(exc)) from exc
@@ -79,3 +92,29 @@ def conversation(
     if not messages:
         raise HTTPException(status_code=404, detail=f"没有这个对话：{conversation_id}")
     return {"id": conversation_id, "messages": jsonable_encoder(messages)}
+
+
+@router.get("/api/conversations/{conversation_id}/household")
+def household(
+    conversation_id: ConversationId, request: Request, chat: Annotated[ChatService, Depends(get_chat)]
+) -> dict:
+    """The household as the assistant understood it: members and household facts, each with its provenance."""
+    table = chat.household(conversation_id, owner=caller_owner(request))
+    if table is None:
+        raise HTTPException(status_code=404, detail=f"没有这个对话：{conversation_id}")
+    return table
+
+
+@router.patch("/api/conversations/{conversation_id}/household")
+def patch_household(
+    conversation_id: ConversationId, body: HouseholdPatch, request: Request,
+    chat: Annotated[ChatService, Depends(get_chat)],
+) -> dict:
+    """Correct cells of the household and re-screen it: {household, eligibility, answer, next_question}."""
+    try:
+        out = chat.edit_household(conversation_id, body.edits, owner=caller_owner(request))
+    except EditError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    if out is None:
+        raise HTTPException(status_code=404, detail=f"没有这个对话：{conversation_id}")
+    return jsonable_encoder(out)

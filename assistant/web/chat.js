@@ -1,6 +1,8 @@
 "use strict";
-// Caseworker chat: conversation list, streamed answers (fetch + ReadableStream SSE parsing), citation markers
-// that open the clause in its document, the last screening's steps, copy and markdown export.
+// Caseworker chat: conversation list, streamed answers (fetch + ReadableStream SSE parsing, rendered as
+// markdown while they arrive), citation markers that open the clause in its document, the household as
+// understood (editable: a corrected cell is PATCHed and re-screened), the last screening's steps, quick
+// replies, the conversation id in the URL, copy and markdown export.
 const { element: el, api, errorText } = MZ;
 const messagesEl = document.getElementById("messages");
 const form = document.getElementById("ask-form");
@@ -10,6 +12,13 @@ const listEl = document.getElementById("conversation-list");
 const clauseView = document.getElementById("clause-view");
 const clausePanel = document.getElementById("clause-panel");
 const eligibilityView = document.getElementById("eligibility-view");
+const householdView = document.getElementById("household-view");
+const PROGRESS = { search_policy: "正在检索政策条款…", get_clause: "正在查看条款…", check_eligibility: "正在核对条件…", get_parameter: "正在查询政策参数…", make_quiz: "正在出题…" };
+const PLACEHOLDERS = {
+  household: householdView.innerHTML, clause: clauseView.innerHTML, eligibility: eligibilityView.innerHTML,
+};
+let lastHousehold = null;
+let lastEligibility = null;
 
 let conversationId = null;
 const STATUS = { meets: "符合（预审）", does_not_meet: "不符合（预审）", needs_info: "待补充信息" };
@@ -197,9 +206,105 @@ function renderEligibility(data) {
   eligibilityView.replaceChildren(head, ...programs, el("p", { class: "placeholder" }, result.disclaimer || ""));
 }
 
+// ---- the household as understood ------------------------------------------------------------------------
+function cellText(cell) {
+  return cell ? cell.text : "—";
+}
+
+function editableCell(cell, person, field, label) {
+  const td = el("td", {
+    class: `cell${cell ? ` ${cell.how}` : " unknown"}`, tabindex: "0", "data-field": field, "data-person": person || "",
+    title: cell ? `${cell.how_text}：「${cell.words}」（第${cell.message + 1}条消息）点击更正` : `${label}：未知，点击填写`,
+  }, cellText(cell));
+  const edit = () => {
+    if (td.querySelector("input")) return;
+    const input = el("input", { type: "text", value: cell ? cell.text.replace(/（范围）$/, "") : "", "aria-label": `更正${label}` });
+    td.replaceChildren(input);
+    input.focus();
+    input.select();
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); saveCell(person, field, input.value); }
+      if (event.key === "Escape") renderHousehold(lastHousehold);
+    });
+    input.addEventListener("blur", () => setTimeout(() => { if (td.isConnected && td.contains(input)) renderHousehold(lastHousehold); }, 150));
+  };
+  td.addEventListener("click", edit);
+  td.addEventListener("keydown", (event) => { if (event.key === "Enter" && event.target === td) edit(); });
+  return td;
+}
+
+function parseValue(text) {
+  const v = text.trim();
+  if (!v) return null;
+  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  return v;
+}
+
+async function saveCell(person, field, text) {
+  if (!conversationId) return;
+  const resp = await api(`/api/conversations/${encodeURIComponent(conversationId)}/household`, {
+    method: "PATCH", json: { edits: [{ person: person || null, field, value: parseValue(text) }] },
+  });
+  if (!resp.ok) {
+    householdView.prepend(el("p", { class: "msg error" }, await errorText(resp)));
+    return;
+  }
+  const data = await resp.json();
+  renderHousehold(data.household);
+  if (data.eligibility) renderEligibility(data.eligibility);
+  if (data.answer) {
+    const box = addMessage("assistant", "");
+    box.append(el("p", { class: "meta" }, "已按更正后的家庭情况重新预审："));
+    renderAnswer(box, { answer: data.answer, citations: [], tool_calls: [], eligibility: data.eligibility, household: data.household,
+      next_question: data.next_question, quick_replies: (data.next_question || {}).options || [] });
+  }
+}
+
+function renderHousehold(table) {
+  lastHousehold = table;
+  if (!table || !(table.members || []).length) {
+    householdView.innerHTML = PLACEHOLDERS.household;
+    return;
+  }
+  const head = el("tr", {}, el("th", {}, "成员"), ...table.columns.map((c) => el("th", {}, c.label)));
+  const rows = table.members.map((m) => el("tr", { "data-person": m.key },
+    el("th", { scope: "row" }, m.label), ...table.columns.map((c) => editableCell(m.cells[c.field], m.key, c.field, c.label))));
+  const facts = el("table", { class: "household-facts" }, ...table.household.map((f) =>
+    el("tr", {}, el("th", { scope: "row" }, f.label), editableCell(f.cell, null, f.field, f.label))));
+  const legend = el("p", { class: "meta" }, "蓝色＝您说的；灰色斜体＝推断；绿色＝已更正。");
+  householdView.replaceChildren(el("div", { class: "table-scroll" }, el("table", { class: "household" }, head, ...rows)), facts, legend);
+}
+
+function householdMarkdown(table) {
+  if (!table || !(table.members || []).length) return [];
+  const lines = ["## 家庭情况（助手理解）", "", `| 成员 | ${table.columns.map((c) => c.label).join(" | ")} |`,
+    `|${" --- |".repeat(table.columns.length + 1)}`];
+  for (const m of table.members) lines.push(`| ${m.label} | ${table.columns.map((c) => cellText(m.cells[c.field])).join(" | ")} |`);
+  lines.push("");
+  for (const f of table.household) lines.push(`- ${f.label}：${cellText(f.cell)}`);
+  return lines;
+}
+
+function resultsMarkdown(eligibility) {
+  const result = eligibility && (eligibility.result || eligibility);
+  if (!result || !Array.isArray(result.results)) return [];
+  const lines = ["", "## 预审结果及依据", ""];
+  for (const p of result.results) {
+    lines.push(`### ${p.title || p.program}：${STATUS[p.status] || p.status}`);
+    for (const s of p.steps || []) {
+      lines.push(`- ${MARK[s.passed]} ${s.what}`);
+      for (const c of s.basis || []) lines.push(`  - 依据：${citationLabel(c)}${c.quote ? `「${c.quote}」` : ""}`);
+    }
+    for (const m of p.missing || []) lines.push(`- 待补充：${m.question}`);
+  }
+  return lines;
+}
+
 // ---- answers -------------------------------------------------------------------------------------------
-function answerMarkdown(answer) {
-  const lines = [answer.answer || ""];
+function answerMarkdown(answer, asked) {
+  const lines = asked ? [`## 问题`, "", asked, "", "## 回答", ""] : [];
+  lines.push(answer.answer || "");
+  lines.push("", ...householdMarkdown(answer.household || lastHousehold), ...resultsMarkdown(answer.eligibility || lastEligibility));
   if (answer.citations && answer.citations.length) {
     lines.push("", "## 依据", "");
     answer.citations.forEach((c, i) => {
@@ -252,16 +357,19 @@ function renderAnswer(box, answer) {
     box.append(el("ol", { class: "citations", "aria-label": "引用依据" }, ...cites.map((c, i) =>
       el("li", {}, citeButton(i + 1, answer), el("span", {}, citationLabel(c), c.quote ? el("span", { class: "quote" }, `「${c.quote}」`) : null)))));
   }
-  const follow = answer.follow_up_questions || [];
-  if (follow.length) {
-    box.append(el("div", { class: "follow-ups" }, ...follow.map((q) =>
-      el("button", { type: "button", onclick: () => { question.value = q; question.focus(); } }, q))));
+  // chips insert an answer the user might give to the assistant's question, never the question itself
+  const replies = answer.quick_replies || [];
+  if (replies.length) {
+    box.append(el("div", { class: "follow-ups", "aria-label": "快捷回答" }, ...replies.map((r) =>
+      el("button", { type: "button", class: "chip", onclick: () => { question.value = r; question.focus(); } }, r))));
   }
-  const copy = el("button", { type: "button", class: "secondary", onclick: () => copyText(answerMarkdown(answer), copy) }, "复制");
+  const asked = box.dataset.asked || "";
+  const copy = el("button", { type: "button", class: "secondary", onclick: () => copyText(answerMarkdown(answer, asked), copy) }, "复制");
   const stamp = new Date().toISOString().slice(0, 19).replace(/[T:]/g, "-");
   box.append(el("div", { class: "actions" }, copy,
-    el("button", { type: "button", class: "secondary", onclick: () => download(answerMarkdown(answer), `政策问答-${stamp}.md`) }, "导出 Markdown")));
-  if (answer.eligibility) renderEligibility(answer.eligibility);
+    el("button", { type: "button", class: "secondary", onclick: () => download(answerMarkdown(answer, asked), `政策问答-${stamp}.md`) }, "导出 Markdown")));
+  if (answer.eligibility) { lastEligibility = answer.eligibility; renderEligibility(answer.eligibility); }
+  if (answer.household) renderHousehold(answer.household);
 }
 
 function addMessage(role, text) {
@@ -308,11 +416,13 @@ function finalAnswer(ev) {
 async function ask(text) {
   addMessage("user", text);
   const box = addMessage("assistant", "");
+  box.dataset.asked = text;
   const tools = el("div", { class: "tools" });
-  const streaming = el("div", { class: "streaming" }, "…");
-  box.append(tools, streaming);
+  const progress = el("p", { class: "progress", role: "status" }, "正在理解问题…");
+  const streaming = el("div", { class: "streaming" });
+  box.append(tools, progress, streaming);
   askButton.disabled = true;
-  let started = false;
+  let streamed = "";
   try {
     const resp = await api("/api/chat", {
       method: "POST",
@@ -326,21 +436,26 @@ async function ask(text) {
     }
     for await (const { event, data } of sseEvents(resp)) {
       if (event === "token") {
-        if (!started) { streaming.textContent = ""; started = true; }
-        streaming.append(data.text ?? data.token ?? data.content ?? data.delta ?? "");
+        progress.textContent = "正在生成回答…";
+        streamed += data.text ?? data.token ?? data.content ?? data.delta ?? "";
+        streaming.replaceChildren(renderMarkdown(streamed, null));
       } else if (event === "tool") {
         tools.append(toolChip(data));
+        progress.textContent = PROGRESS[data.name] || "正在处理…";
       } else if (event === "final") {
         const answer = finalAnswer(data);
-        conversationId = answer.conversation_id || conversationId;
+        progress.remove();
+        setConversation(answer.conversation_id || conversationId);
         renderAnswer(box, answer);
       } else if (event === "error") {
         box.append(el("p", { class: "msg error" }, data.message || "回答生成失败"));
         streaming.remove();
+        progress.remove();
       }
     }
   } catch (err) {
     box.append(el("p", { class: "msg error" }, `网络错误：${err.message}`));
+    progress.remove();
   } finally {
     askButton.disabled = false;
     loadConversations();
@@ -348,6 +463,22 @@ async function ask(text) {
 }
 
 // ---- conversations ---------------------------------------------------------------------------------
+function setConversation(id) {
+  conversationId = id;
+  const url = new URL(window.location.href);
+  if (id) url.searchParams.set("c", id);
+  else url.searchParams.delete("c");
+  window.history.replaceState(null, "", url);
+}
+
+function clearPanels() {
+  householdView.innerHTML = PLACEHOLDERS.household;
+  clauseView.innerHTML = PLACEHOLDERS.clause;
+  eligibilityView.innerHTML = PLACEHOLDERS.eligibility;
+  lastHousehold = null;
+  lastEligibility = null;
+}
+
 async function loadConversations() {
   const resp = await api("/api/conversations");
   if (!resp.ok) return;
@@ -361,20 +492,32 @@ async function openConversation(id) {
   const resp = await api(`/api/conversations/${encodeURIComponent(id)}`);
   if (!resp.ok) return;
   const { messages } = await resp.json();
-  conversationId = id;
+  setConversation(id);
   messagesEl.replaceChildren();
+  clearPanels();
+  let asked = "";
   for (const m of messages) {
     const role = ["user", "human"].includes(m.role) ? "user" : "assistant";
     const answer = m.answer && typeof m.answer === "object" ? m.answer : m.citations ? { ...m, answer: m.content ?? m.answer } : null;
-    if (role === "assistant" && answer) renderAnswer(addMessage("assistant", ""), answer);
-    else addMessage(role, m.content ?? m.text ?? "");
+    if (role === "assistant" && answer) {
+      const box = addMessage("assistant", "");
+      box.dataset.asked = asked;
+      renderAnswer(box, answer);
+    } else {
+      asked = m.content ?? m.text ?? "";
+      addMessage(role, asked);
+    }
   }
+  // the household as it is now (a caseworker may have corrected it after the last answer)
+  const hh = await api(`/api/conversations/${encodeURIComponent(id)}/household`);
+  if (hh.ok) renderHousehold(await hh.json());
   loadConversations();
 }
 
 document.getElementById("new-chat").addEventListener("click", () => {
-  conversationId = null;
+  setConversation(null);
   messagesEl.replaceChildren();
+  clearPanels();
   loadConversations();
   question.focus();
 });
@@ -395,4 +538,8 @@ question.addEventListener("keydown", (event) => {
 });
 
 document.addEventListener("mz:key", loadConversations);
-MZ.init().then(loadConversations);
+MZ.init().then(() => {
+  const id = new URL(window.location.href).searchParams.get("c");
+  if (id && /^[A-Za-z0-9_-]{1,64}$/.test(id)) openConversation(id);
+  else loadConversations();
+});

@@ -39,7 +39,10 @@ def test_ask_continues_a_conversation(cli_env):
     second = json.loads(
         CliRunner().invoke(app, ["ask", "一年养老金1200元", "--json", "--conversation", first["conversation_id"]]).output
     )
-    assert second["tool_calls"][0]["args"]["household"]["members"][0]["age"] == 72
+    # the stored household carries the age into the second turn's screening
+    assert second["tool_calls"][0]["name"] == "check_eligibility"
+    cells = second["household"]["members"][0]["cells"]
+    assert cells["age"]["text"] == "72" and cells["income_yearly"]["text"] == "1200"
 
 
 def test_chat_streams_starts_anew_on_slash_new_and_ends_on_eof(cli_env):

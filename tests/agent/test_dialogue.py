@@ -10,6 +10,7 @@ import pytest
 from assistant.agent import ChatService
 from assistant.agent.loop import INDEX_MISSING, TOOL_BROKEN
 from assistant.retrieval.search import IndexNotBuilt
+from assistant.understanding.adapter import to_household
 from indexer.models import Citation
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -29,7 +30,7 @@ def test_three_turn_screening_asks_for_income_then_answers_with_cited_results(se
 
     second = service.ask("一年养老金1200元，有二级肢体残疾证", cid)
     assert second.conversation_id == cid
-    household = second.tool_calls[0].args["household"]
+    household = to_household(service.store.state(cid))
     assert household["members"][0]["income_yearly"] == 1200 and household["region"]["county"] == "丰宁满族自治县"
     statuses = {r["program"]: r["status"] for r in second.eligibility["results"]}
     # income and certificate are known now; each programme still waits for one fact the user has not given
@@ -118,8 +119,9 @@ def test_conversations_survive_a_restart(agent_settings, default_searcher):
     assert [m["role"] for m in history] == ["user", "assistant"] and history[1]["tool_calls"][0]["name"] == "check_eligibility"
     # the draft came back too: the income lands on the same person
     reply = after.ask("一年养老金1200元", cid)
-    member = reply.tool_calls[0].args["household"]["members"][0]
-    assert member == {**member, "id": "母亲", "age": 72, "income_yearly": 1200}
+    member = to_household(after.store.state(cid))["members"][0]
+    assert member == {**member, "relation": "self", "age": 72, "income_yearly": 1200}
+    assert reply.household["members"][0]["label"] == "我妈"
     assert after.history("no-such-id") == []
 
 
@@ -172,3 +174,23 @@ def test_a_bug_in_the_service_itself_raises_instead_of_posing_as_a_model_failure
     monkeypatch.setattr("assistant.agent.service.guard", broken_guard)
     with pytest.raises(TypeError):
         list(service.stream("丰宁要建几处农村公益性公墓？"))
+
+
+def test_dialogue_policy_replies_policy_questions_and_what_ifs(service):
+    first = service.ask("我妈七十三了，一个人住在丰宁农村，没有收入，没有存款")
+    cid = first.conversation_id
+    asked = first.next_question
+    assert asked is not None and first.follow_up_questions == [asked.text]  # one question, the most decisive
+    # a bare reply answers the assistant's own question, and that question is not asked again
+    reply = service.ask(asked.options[0] if asked.options else "没有", cid)
+    assert [t.name for t in reply.tool_calls] == ["check_eligibility"]
+    assert reply.next_question is None or reply.next_question.field != asked.field
+    # a pure policy question in the middle keeps the household
+    policy = service.ask("特困人员在哪里申请？", cid)
+    assert "search_policy" in [t.name for t in policy.tool_calls]
+    assert service.household(cid)["members"][0]["cells"]["age"]["text"] == "73"
+    # a what-if re-screens with one fact changed and leaves the stored household as it was
+    what_if = service.ask("要是在县城呢？", cid)
+    assert what_if.what_if and [t.name for t in what_if.tool_calls] == ["check_eligibility"]
+    assert what_if.eligibility["area"] == "urban"
+    assert {f["field"]: f["cell"]["text"] for f in service.household(cid)["household"]}["area"] == "农村"

@@ -19,6 +19,14 @@ def llm():
 
 @pytest.fixture
 def configured(agent_settings, default_searcher, llm):
+    # the agent loop alone (the model's household extraction is tested separately below)
+    settings = agent_settings.model_copy(update={"llm_base_url": llm.base_url, "llm_model": "scripted", "llm_max_retries": 0,
+                                                 "llm_structured_household": False})
+    return ChatService(settings, searcher=default_searcher)
+
+
+@pytest.fixture
+def extracting(agent_settings, default_searcher, llm):
     settings = agent_settings.model_copy(update={"llm_base_url": llm.base_url, "llm_model": "scripted", "llm_max_retries": 0})
     return ChatService(settings, searcher=default_searcher)
 
@@ -69,18 +77,37 @@ def test_bad_arguments_unknown_tools_and_broken_json_come_back_as_tool_errors(co
     assert a.answer == "抱歉，这次没有查到。"
 
 
-def test_the_household_draft_reaches_the_model_in_the_next_turn(configured, llm):
-    household = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "members": [{"relation": "self", "age": 72}]}
+def test_the_stored_household_is_screened_and_never_travels_in_the_prompt(configured, llm):
     llm.script = [
-        tool_call("check_eligibility", {"household": household}),
+        tool_call("check_eligibility", {}),
         answer(lambda m: json.loads(tool_results(m)[0]["content"])["follow_up"][0]),
-        answer(lambda m: "好的。"),
     ]
     first = configured.ask("我妈72岁一个人住在丰宁农村")
     assert "收入" in first.answer and first.eligibility is not None and "收入" in first.follow_up_questions[0]
-    configured.ask("她一年养老金1200元", first.conversation_id)
-    system = [m["content"] for m in llm.requests[-1]["messages"] if m["role"] == "system"]
-    assert any(s.startswith("家庭信息草稿") and '"age": 72' in s for s in system)
+    seen: list[dict] = []
+    llm.script = [
+        tool_call("check_eligibility", {}),
+        answer(lambda m: seen.append(json.loads(tool_results(m)[0]["content"])["household"]) or "好的。"),
+    ]
+    second = configured.ask("她一年养老金1200元", first.conversation_id)
+    assert seen[0]["members"][0]["age"] == 72 and seen[0]["members"][0]["income_yearly"] == 1200
+    assert second.household["members"][0]["cells"]["age"]["text"] == "72"
+    system = [m["content"] for r in llm.requests for m in r["messages"] if m["role"] == "system"]
+    assert not any("72" in s for s in system)  # the household is state, not prompt text
+
+
+def test_a_model_that_guesses_a_wrong_field_name_is_told_the_valid_ones_and_corrects_it(configured, llm):
+    household = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "members": [{"relation": "self", "age": 72}]}
+    llm.script = [
+        tool_call("check_eligibility", {"household": {"members": [{"relation": "self", "years": 72}]}}),
+        tool_call("check_eligibility", {"household": household}, call_id="call_2"),
+        answer(lambda m: "已预审。"),
+    ]
+    a = configured.ask("我妈72岁一个人住在丰宁农村，帮我看看")
+    assert [t.ok for t in a.tool_calls] == [False, True]
+    error = [m for m in llm.requests[1]["messages"] if m["role"] == "tool"][0]["content"]
+    assert "years" in error and "income_yearly" in error and "age" in error
+    assert a.eligibility is not None
 
 
 def test_citing_a_clause_when_search_found_no_basis_is_corrected(configured, llm):
@@ -145,3 +172,36 @@ def test_a_figure_the_user_stated_is_no_evidence_for_a_policy_figure(configured,
     assert a.guard.flagged_numbers == ["1200", "72"]
     assert [s.split("[")[0] for s in a.guard.removed_sentences] == ["当地低保标准为1200元", "您今年72岁，已经满足年龄条件。"]
     assert "由4500元提高至4800元[1]" in a.answer
+
+
+def test_a_configured_model_reads_the_household_by_structured_output_into_the_typed_state(extracting, llm):
+    facts = {"members": [{"label": "我母亲", "relation": "self", "age_min": 80, "age_max": 89, "income_yearly_min": 0,
+                          "income_yearly_max": 0, "legal_supporters": "none"}],
+             "region": "丰宁", "area": "rural", "household_size": 1, "assets_within_limit": True}
+    llm.script = [
+        tool_call("HouseholdFacts", facts),
+        tool_call("check_eligibility", {}, call_id="call_2"),
+        answer(lambda m: "已预审。"),
+    ]
+    # words the offline reader does not know; the model's structured reading fills the household
+    a = extracting.ask("我母亲已届耄耋之年，鳏寡孤独，寓居丰宁乡间，并无进项")
+    first = llm.requests[0]
+    schema = next(t["function"] for t in first["tools"] if t["function"]["name"] == "HouseholdFacts")
+    props = schema["parameters"]["properties"]
+    assert "存款是财产" in props["savings_min"]["description"]  # fields described in Chinese
+    text = json.dumps(schema, ensure_ascii=False)
+    assert '"unable"' in text and '"lost_contact"' in text and "与申请人的关系" in text  # enums listed
+    cells = a.household["members"][0]["cells"]
+    assert cells["age"]["text"] == "80–89（范围）" and cells["legal_supporters"]["text"] == "无"
+    tekun = next(r for r in a.eligibility["results"] if r["program"] == "tekun")
+    assert tekun["status"] == "meets"
+
+
+def test_an_invalid_structured_reading_leaves_the_offline_reading(extracting, llm):
+    llm.script = [
+        tool_call("HouseholdFacts", {"members": [{"label": "我妈", "agee": 72}]}),
+        tool_call("check_eligibility", {}, call_id="call_2"),
+        answer(lambda m: "已预审。"),
+    ]
+    a = extracting.ask("我妈72岁一个人住在丰宁农村")
+    assert a.household["members"][0]["cells"]["age"]["text"] == "72"

@@ -143,3 +143,43 @@ def test_a_broken_chat_setup_leaves_search_and_the_widget_working(hash_settings,
         resp = c.post("/api/chat", json={"message": "问"}, headers=KEY)
         assert resp.status_code == 503 and "对话服务未能启动" in resp.json()["error"]
         assert c.get("/api/search", params={"q": "低保"}).status_code == 200
+
+
+def test_household_is_read_and_a_corrected_cell_re_screens(real):
+    resp = real.post("/api/chat", json={"message": "我妈七十多岁了，一个人住在丰宁农村，没有收入", "speaker": "caseworker"},
+                     headers=KEY)
+    answer = resp.json()
+    cid = answer["conversation_id"]
+    table = real.get(f"/api/conversations/{cid}/household", headers=KEY).json()
+    mother = table["members"][0]
+    assert mother["cells"]["age"]["text"] == "70–79（范围）" and mother["cells"]["age"]["how"] == "stated"
+    assert mother["cells"]["age"]["words"].startswith("七十多")
+    assert "您" not in answer["next_question"]["text"]  # phrased for a caseworker
+    patched = real.patch(f"/api/conversations/{cid}/household", headers=KEY,
+                         json={"edits": [{"person": mother["key"], "field": "age", "value": 75}]})
+    assert patched.status_code == 200
+    out = patched.json()
+    assert out["household"]["members"][0]["cells"]["age"] == {**out["household"]["members"][0]["cells"]["age"],
+                                                               "text": "75", "how": "corrected"}
+    assert {r["program"] for r in out["eligibility"]["results"]} >= {"dibao", "tekun"} and out["answer"]
+    # the follow-up re-screens the corrected household, not a bare search
+    follow = real.post("/api/chat", json={"message": "她能申请特困吗？", "conversation_id": cid}, headers=KEY).json()
+    assert [t["name"] for t in follow["tool_calls"]] == ["check_eligibility"]
+    assert follow["household"]["members"][0]["cells"]["age"]["text"] == "75"
+
+
+def test_bad_household_edits_are_422_in_chinese_and_unknown_conversations_404(real):
+    cid = real.post("/api/chat", json={"message": "我爸70岁住在丰宁农村"}, headers=KEY).json()["conversation_id"]
+    url = f"/api/conversations/{cid}/household"
+    for body in ({"edits": [{"person": "p9", "field": "age", "value": 3}]},
+                 {"edits": [{"person": "p1", "field": "salary", "value": 3}]},
+                 {"edits": [{"person": "p1", "field": "age", "value": "很老"}]},
+                 {"edits": []}, {"nonsense": 1}):
+        resp = real.patch(url, headers=KEY, json=body)
+        assert resp.status_code == 422, body
+    assert "没有编号" in real.patch(url, headers=KEY, json={"edits": [{"person": "p9", "field": "age", "value": 3}]}).json()["error"]
+    assert real.get("/api/conversations/nope/household", headers=KEY).status_code == 404
+    assert real.patch("/api/conversations/nope/household", headers=KEY,
+                      json={"edits": [{"field": "area", "value": "rural"}]}).status_code == 404
+    # nothing was lost by the bad edits
+    assert real.get(url, headers=KEY).json()["members"][0]["cells"]["age"]["text"] == "70"

@@ -1,0 +1,133 @@
+"""The ONE mapping from the reader's ``HouseholdState`` onto the eligibility engine's ``Household`` input.
+
+A range (七十多岁, 一千多块) is never collapsed into a silent point: the household is built twice, at the
+low and at the high end of every range, and ``screening.screen`` reports a status only where both agree.
+Facts said of everyone (家里没人有残疾证) fill the members not described otherwise; a household size larger
+than the people named adds members whose facts are unknown; a whole-household income is the applicant's
+share of the total with the others' stated as included in it (an inference, marked as such).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from assistant.understanding.state import Fact, HouseholdState, Person, Quantity
+from assistant.understanding.tables import people
+
+End = Literal["low", "high"]
+
+
+def _q(f: Fact[Quantity] | None, end: End) -> float | None:
+    if f is None:
+        return None
+    return f.value.min if end == "low" else f.value.max
+
+
+def _label(p: Person, s: HouseholdState) -> str:
+    """The member as the speaker named them (我妈, 老伴), unique within the household; the key otherwise."""
+    label = p.label or p.key
+    same = [q for q in s.present() if q.label == label]
+    return label if len(same) == 1 else f"{label}{same.index(p) + 1}"
+
+
+def _member(p: Person, s: HouseholdState, end: End, index: int) -> dict[str, Any]:
+    rel = p.relation.value if p.relation else ("self" if index == 0 else "other")
+    m: dict[str, Any] = {"id": _label(p, s), "relation": people().engine_relation.get(rel, "other")}
+    age = _q(p.age, end)
+    if age is not None:
+        m["age"] = int(age)
+    if p.disability is not None:
+        d = p.disability.value.model_dump(exclude_none=True)
+        if d:
+            m["disability"] = d
+    elif s.everyone.no_disability is not None:
+        m["disability"] = {"category": "none"}
+    if p.serious_illness is not None:
+        m["serious_illness"] = p.serious_illness.value
+    elif s.everyone.no_serious_illness is not None:
+        m["serious_illness"] = False
+    for name in ("needs_long_term_care", "student", "legal_supporters", "priority_care_recipient"):
+        f = getattr(p, name)
+        if f is not None:
+            m[name] = f.value
+    if p.parents_situation is not None:
+        m["parents_situation"] = list(p.parents_situation.value)
+    income = _q(p.income_yearly, end)
+    if income is not None:
+        m["income_yearly"] = income
+    excluded = _q(p.income_excluded_yearly, end)
+    if excluded is not None:
+        m["income_excluded_yearly"] = excluded
+    return m
+
+
+def to_household(s: HouseholdState, end: End = "low", today: date | None = None) -> dict[str, Any] | None:
+    """The engine's household JSON at one end of the ranges; None when nobody is described yet."""
+    present = s.present()
+    if not present:
+        return None
+    app = s.person(s.applicant)
+    order = ([app] if app and app.member else []) + [p for p in present if p is not app]
+    members = [_member(p, s, end, i) for i, p in enumerate(order)]
+    size = s.household_size.value if s.household_size else None
+    if size is not None and size > len(members):
+        for i in range(len(members), size):
+            members.append({"id": f"x{i + 1}", "relation": "other"})
+    total = _q(s.household_income_yearly, end)
+    if total is None and s.per_capita_income_yearly is not None:
+        per = _q(s.per_capita_income_yearly, end)
+        total = per * len(members) if per is not None else None
+    if total is not None:
+        # a member's own income said with or after the household's total adds to it; said before, the total
+        # (its sum) replaces it
+        since = s.household_income_yearly.message if s.household_income_yearly else -1
+        extra = sum(_q(p.income_yearly, end) or 0.0 for p in order if p.income_yearly is not None
+                    and p.income_yearly.message >= since)
+        members[0]["income_yearly"] = total + extra
+        for m in members[1:]:
+            m["income_yearly"] = 0.0  # included in the whole household's income
+    h: dict[str, Any] = {"members": members}
+    if s.region is not None:
+        h["region"] = s.region.value.model_dump(exclude_none=True)
+    if s.area is not None:
+        h["area"] = s.area.value
+    if s.year is not None:
+        h["date"] = f"{s.year.value}-12-31" if not today or s.year.value != today.year else today.isoformat()
+    assets = s.assets_within_limit.value if s.assets_within_limit else None
+    if assets is not None:
+        h["assets_within_limit"] = assets
+    for name in ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly"):
+        v = _q(getattr(s, name), end)
+        if v is not None:
+            h[name] = v
+    status = {k: getattr(s.status, k).value for k in type(s.status).model_fields if getattr(s.status, k)}
+    if status:
+        h["status"] = status
+    if s.event.kind is not None:
+        event: dict[str, Any] = {"kind": s.event.kind.value}
+        for name in ("severe_hardship", "in_home_region"):
+            f = getattr(s.event, name)
+            if f is not None:
+                event[name] = f.value
+        h["event"] = event
+    local = {k: getattr(s.local, k).value for k in type(s.local).model_fields if getattr(s.local, k)}
+    if local:
+        h["local_parameters"] = local
+    return h
+
+
+def ranged(s: HouseholdState) -> list[str]:
+    """The facts said as a range (their paths), for the answer and the next question."""
+    out = []
+    for name in ("household_income_yearly", "per_capita_income_yearly", "rigid_expenses_yearly",
+                 "employment_costs_yearly", "income_excluded_yearly"):
+        f = getattr(s, name)
+        if f is not None and not f.value.exact:
+            out.append(name)
+    for p in s.present():
+        for name in ("age", "income_yearly", "income_excluded_yearly"):
+            f = getattr(p, name)
+            if f is not None and not f.value.exact:
+                out.append(f"{p.key}.{name}")
+    return out

@@ -1,0 +1,965 @@
+"""The offline reader: one user message → facts merged into the conversation's ``HouseholdState``.
+
+Two passes over each clause: the PEOPLE pass finds who is spoken of (kinship words relative to the speaker,
+pronouns, the proxy applicant of 替我舅问问, a caseworker's 户主 / 老太太, shorthand 妻42), then the FACTS
+pass attaches ages, amounts (as ranges), flags and negations to them or to the household. Word tables are
+data (data/people.yaml, facts.yaml, amounts.yaml, dialogue.yaml); this module holds only the mechanism.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import zhconv
+
+from assistant.understanding.amounts import Amount, find_amounts, is_money
+from assistant.understanding.state import (
+    Disability,
+    Fact,
+    HouseholdState,
+    Person,
+    Quantity,
+    RegionValue,
+)
+from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
+from indexer.regions import gazetteer
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
+_GRADE = re.compile(r"([一二三四1-4])\s*级")
+_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
+
+
+@dataclass
+class Reading:
+    """What one message did to the household."""
+
+    state: HouseholdState  # the updated state (a copy; the caller stores it)
+    changed: list[str] = field(default_factory=list)  # slot paths set by this message
+    refers: bool = False  # the message is about the household described (re-screen it)
+    what_if: bool = False  # the changes are hypothetical: screen them, do not keep them
+    correction: bool = False
+    answered: str | None = None  # the pending question's field, when the message answered it
+    unsure: bool = False  # the user said they do not know
+    question: str = ""  # the question part of the message ("" when it only states facts)
+    regions: list[str] = field(default_factory=list)
+
+    @property
+    def describes(self) -> bool:
+        return bool(self.changed)
+
+
+def normalize(text: str) -> str:
+    """Simplified script, common English read as Chinese, full-width digits as ASCII."""
+    text = zhconv.convert(text, "zh-cn")
+    text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    if re.search(r"[A-Za-z]{2,}", text):
+        low = text.lower()
+        for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):
+            low = re.sub(rf"\b{re.escape(en)}\b", zh, low)
+        text = low
+    return text
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]:
+    t = people()
+    by_word: dict[str, tuple[str, str | None]] = {}
+    for entry in t.people:
+        for w in entry.words:
+            by_word.setdefault(w, (entry.speaker, entry.gender))
+    for w in t.couple:
+        by_word.setdefault(w, ("couple", None))
+    for w in t.pronouns:
+        by_word.setdefault(w, ("focus", None))
+    words = sorted(by_word, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), by_word
+
+
+@lru_cache(maxsize=1)
+def _short_words() -> re.Pattern[str]:
+    t = people()
+    words = "|".join(map(re.escape, sorted(t.short, key=len, reverse=True)))
+    owners = "".join(t.possessive + t.ordinal)
+    return re.compile(rf"(?:(?<=[{owners}])({words})(?![\u4e00-\u9fff]*?[{owners}]$))|(?:(?<![\u4e00-\u9fff])({words})(?=\s*[\d一二三四五六七八九十两]+|[男女]))")
+
+
+def _has(text: str, words: list[str]) -> str:
+    for w in sorted(words, key=len, reverse=True):
+        if w in text:
+            return w
+    return ""
+
+
+def about_a_household(message: str, reading: Reading) -> bool:
+    """Whether a message may describe a household at all (a person named, a fact read, a household under
+    discussion): the configured model is asked to read only those, not every policy question or quiz request."""
+    if reading.changed or reading.refers or reading.state.present():
+        return True
+    pattern, by_word = _person_words()
+    text = normalize(message)
+    return any(by_word[m.group(0)][0] not in ("focus", "self") for m in pattern.finditer(text)) or bool(
+        _has(text, facts().income.household))
+
+
+def is_question(clause: str) -> bool:
+    return bool(_QUESTION.search(clause))
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    word: str
+    kind: str  # a people.yaml speaker value, "couple", "focus", or "of_focus:<relation>"
+    gender: str | None = None
+
+
+class _Reader:
+    def __init__(self, state: HouseholdState, index: int, how: str, role: str, what_if: bool = False):
+        self.what_if = what_if
+        self.s = state
+        self.index = index
+        self.how = how
+        self.role = role
+        self.changed: list[str] = []
+        self.current: list[Person] = []
+        self.group: list[Person] = []  # the people of the last clause that named any
+        self.shared = False  # this clause speaks of that group together (its amounts are the household's)
+        self.couple_seen = 0
+
+    # ---- setting facts ----------------------------------------------------------------------------
+    def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
+        return Fact[Any](value=value, how=how or self.how, message=self.index, words=words)
+
+    def put(self, owner: Any, name: str, value: Any, words: str, path: str, how: str | None = None) -> None:
+        old = getattr(owner, name)
+        if old is not None and old.value == value:
+            return
+        kind = how or ("corrected" if old is not None and self.how == "corrected" else self.how)
+        setattr(owner, name, Fact[Any](value=value, how=kind, message=self.index, words=words))
+        self.changed.append(path)
+
+    # ---- people pass ------------------------------------------------------------------------------
+    def mentions(self, clause: str) -> list[_Mention]:
+        pattern, by_word = _person_words()
+        t = people()
+        found: list[_Mention] = []
+        for m in pattern.finditer(clause):
+            kind, gender = by_word[m.group(0)]
+            word = m.group(0)
+            after = clause[m.end():]
+            before = clause[max(0, m.start() - 2): m.start()]
+            if kind == "focus":
+                around = clause[max(0, m.start() - 1): m.end() + 2]
+                if any(n in around for n in t.not_pronoun):
+                    continue
+                nxt = pattern.match(after)
+                if nxt and by_word[nxt.group(0)][0] not in ("focus", "self", "applicant", "couple"):
+                    continue  # 他爸: the focus person's relative (handled at the relative)
+                if any(after.startswith(w) for w in t.short):
+                    continue  # 他妈
+            if kind == "self":
+                rest = after.lstrip()
+                talking = any(rest.startswith(w) for w in t.speaker_talking)
+                described = any(rest.startswith(w) for w in t.speaker_described) or any(
+                    a.start == 0 for a in find_amounts(rest[:4]))
+                if talking and not described:
+                    continue
+                nxt = pattern.match(after)
+                if nxt and by_word[nxt.group(0)][0] not in ("focus", "self"):
+                    continue  # 我妈: the relative, not the speaker
+                if any(after.startswith(w) or (after[:1] in t.ordinal and after[1:].startswith(w)) for w in t.short):
+                    continue  # 我舅, 我二叔
+            if kind not in ("focus", "self", "couple") and re.search(r"(没有|没|无|没得)$", clause[max(0, m.start() - 2): m.start()]):
+                continue  # 没有子女, 无儿无女: nobody to add
+            if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
+                    and found:
+                continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
+            if kind == "parent" and before[-1:] not in people().possessive and self._minor_topic() is not None:
+                kind = "of_focus:parent"  # 我外甥女十六，爸爸去世了: the child's father, not the speaker's
+            if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
+                kind = f"of_focus:{kind}"
+            found.append(_Mention(m.start(), m.end(), word, kind, gender))
+        for w in t.size.couple_words:
+            at = clause.find(w)
+            if at >= 0 and not any(f.start <= at < f.end for f in found):
+                me = "applicant" if self.role == "caseworker" else "self"
+                found.append(_Mention(at, at + len(w), w, me))
+                found.append(_Mention(at, at + len(w), w, "spouse"))
+                break
+        for m in _short_words().finditer(clause):
+            word = m.group(1) or m.group(2)
+            start = m.start(1) if m.group(1) else m.start(2)
+            if any(f.start <= start < f.end for f in found):
+                continue
+            kind = t.short[word]
+            if m.group(1) and clause[start - 1] in ("他", "她"):
+                kind = f"of_focus:{kind}"
+            elif m.group(1):
+                # 我舅, 二叔: named with the possessive or the ordinal, as the speaker will name them again
+                word = clause[start - 1] + word
+                if clause[start - 1] in t.ordinal and clause[start - 2: start - 1] in t.possessive:
+                    word = clause[start - 2] + word
+            found.append(_Mention(start, start + len(m.group(1) or m.group(2)), word, kind))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def _minor_topic(self) -> Person | None:
+        """The child being talked about when it is someone else's child (a grandchild, a niece), if any."""
+        topic = self.current[0] if self.current else None
+        if topic is not None and topic.parent_of:
+            topic = self.s.person(topic.parent_of)
+        if topic is not None and topic.age is not None and topic.age.value.max < 18 and topic.speaker not in (
+                "self", "child", None):
+            return topic
+        return None
+
+    def resolve(self, mention: _Mention, clause: str) -> Person | None:
+        s = self.s
+        kind = mention.kind
+        if kind == "focus":
+            return self.current[0] if self.current else self.applicant(create=False)
+        if kind == "couple":
+            self.couple_seen += 1
+            existing = [p for p in s.members if p.label == mention.word]
+            if existing:
+                return existing[0]
+            spouse = next((p for p in s.present() if p.speaker == "spouse"), None)
+            app = self.applicant(create=False)
+            if app is not None and spouse is not None:
+                # 两口子 … 男的 / 女的: the couple already named
+                return app if self.couple_seen == 1 else spouse
+            if self.applicant(create=False) is None or self.couple_seen == 1 and not s.members:
+                p = s.new_person(mention.word, "applicant")
+                s.applicant = p.key
+                return p
+            return s.new_person(mention.word, "spouse")
+        if kind.startswith("of_focus:"):
+            rel = kind.split(":", 1)[1]
+            app = self.applicant(create=False)
+            # 她爸: the relative of the person talked about — the minor in the household if there is one
+            minors = [p for p in s.present() if p.age is not None and p.age.value.max < 18]
+            topic = self.current[0] if self.current else app
+            if topic is not None and topic.parent_of:
+                topic = s.person(topic.parent_of)  # 她爸…，她妈…: both of the same child
+            base = (minors[0] if len(minors) == 1 else None) or topic
+            label = (base.label if base else "") + mention.word
+            existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
+            p = existing or s.new_person(label, None)
+            if rel == "parent" and base is not None:
+                p.parent_of = base.key
+            if base is not None and base is app and rel in people().engine_relation:
+                self.put(p, "relation", rel, mention.word, f"{p.key}.relation", how="inferred")
+            elif p.relation is None:
+                self.put(p, "relation", "other", mention.word, f"{p.key}.relation", how="inferred")
+            return p
+        label = "本人" if kind == "self" else mention.word
+        if kind == "child" and clause[max(0, mention.start - 1): mention.start] not in people().possessive:
+            # 孩子 / 男孩 without 我: the minor already described (the caseworker's 儿童, the grandchild) if one
+            minors = [p for p in s.present() if (p.age is not None and p.age.value.max < 18) or (
+                p.speaker == "applicant" and p.label in people().minor_words)]
+            if len(minors) == 1:
+                return minors[0]
+        if mention.word in people().size.couple_words:
+            label = "本人" if kind == "self" else ("申请人" if kind == "applicant" else "配偶")
+        if kind == "applicant":
+            app = self.applicant(create=False)
+            if app is not None and app.speaker == "applicant":
+                return app
+        same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))
+                or (p.speaker == kind and kind in people().unique and p.member)]
+        if same:
+            return same[0]
+        p = s.new_person(label, kind)
+        if kind == "self":
+            s.speaker_is_member = True
+        if kind == "other" and self.applicant(create=False) not in (None, p):
+            # 邻居帮着照顾: a neighbour or friend is no member of the household
+            p.gone = Fact[Any](value="apart", how="inferred", message=self.index, words=mention.word)
+        return p
+
+    def applicant(self, create: bool = True) -> Person | None:
+        s = self.s
+        if s.applicant and s.person(s.applicant):
+            return s.person(s.applicant)
+        present = s.present()
+        if present:
+            return present[0]
+        if not create:
+            return None
+        kind = "applicant" if self.role == "caseworker" else "self"
+        p = s.new_person("申请人" if kind == "applicant" else "本人", kind)
+        p.named = False
+        s.applicant = p.key
+        return p
+
+    # ---- one clause -------------------------------------------------------------------------------
+    def clause(self, clause: str) -> None:
+        mentions = self.mentions(clause)
+        segments: list[tuple[list[Person], str, _Mention | None, int]] = []
+        persons: list[Person] = []
+        group: list[Person] = []
+        joiners = people().joiners
+        pairs: list[tuple[Person, _Mention]] = []
+        joined: list[Person] = []
+        for i, m in enumerate(mentions):
+            p = self.resolve(m, clause)
+            if p is not None:
+                pairs.append((p, m))
+            if p is not None and p not in persons:
+                persons.append(p)
+            if p is not None and p not in group:
+                group.append(p)
+            end = mentions[i + 1].start if i + 1 < len(mentions) else len(clause)
+            between = clause[m.end:end].strip()
+            if i + 1 < len(mentions) and between in joiners:
+                continue  # 姥姥姥爷早就没了: the next person shares what is said
+            start = m.start if segments else 0
+            segments.append((group, clause[start:end], m, m.end - start))
+            if len(group) > 1:
+                joined = list(group)  # 我跟老伴, 老两口: said together
+            group = []
+        if not segments:
+            segments = [([], clause, None, -1)]
+        everyone = "都" in clause and len(persons) > 1
+        if is_question(clause) and not mentions:
+            segments = []  # 视力二级残疾的人在哪里申请？ asks about people in general
+        # 我跟老伴…，都七十了 / 一年卖粮五千: both of them (people joined in one phrase, not 她有个儿子)
+        together = not mentions and len(self.group) > 1
+        others = _has(clause[:6], people().others)
+        if others and not mentions:
+            # 其他人没病没残疾: everyone but the person just described
+            rest = [p for p in self.s.present() if p not in self.current]
+            if rest:
+                segments = [(rest, clause, None, -1)]
+        for ps, text, m, lead in segments:
+            targets = persons if everyone else ps
+            if not targets and together and ("都" in clause or _has(clause, facts().income.per_person)):
+                targets = list(self.group)
+            elif not targets:
+                targets = self.current[:1] if self.current else []
+            self.shared = together and targets != self.group  # carried, not both: an amount is the family's
+            self.gone(targets, text)
+            self.member_facts(targets, text, m, lead)
+        # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
+        named = [p for p, m in pairs if m.kind != "focus" and p.member]
+        if persons:
+            self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
+            self.group = [p for p in joined if p.member]
+        self.household_facts(clause)
+
+    def gone(self, targets: list[Person], text: str) -> None:
+        t = people()
+        for kind, words in t.gone.items():
+            w = _has(text, words)
+            if w and targets:
+                for p in targets:
+                    if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant:
+                        continue
+                    self.put(p, "gone", kind, w, f"{p.key}.gone")
+                return
+
+    def _target_or_applicant(self, targets: list[Person]) -> list[Person]:
+        if targets:
+            return targets
+        app = self.applicant()
+        return [app] if app else []
+
+    def member_facts(self, targets: list[Person], text: str, mention: _Mention | None, lead: int = -1) -> None:
+        f = facts()
+        age = _age(text, mention is not None, lead)
+        if age is not None:
+            for p in self._target_or_applicant(targets):
+                self.put(p, "age", age[0], age[1], f"{p.key}.age")
+        for flag in f.flags:
+            if flag.scope != "member":
+                continue
+            hit = _flag(text, flag)
+            if hit is None:
+                continue
+            value, words, nobody = hit
+            if nobody:
+                self.everyone(flag, words)
+                continue
+            for p in self._target_or_applicant(targets):
+                self.member_flag(p, flag, value, words, text)
+        grade = _GRADE.search(text)
+        if grade and _has(text, ["残", "肢体", "视力", "听力", "言语", "智力", "精神", "级别"]):
+            for p in self._target_or_applicant(targets):
+                value = int(find_amounts(grade.group(1))[0].value.min)
+                d = (p.disability.value if p.disability else Disability()).model_copy(update={"grade": value})
+                if d.category in (None, "none"):
+                    d.category = None
+                self.put(p, "disability", d, grade.group(0), f"{p.key}.disability.grade")
+        self.parents(targets, text)
+        self.money(targets, text)
+        self.work(targets, text)
+
+    def work(self, targets: list[Person], text: str) -> None:
+        """What a named person lives on (男的在建筑队干活, 我跟她爸在家种地), with or without an amount."""
+        f = facts().income
+        kinds = [(text.find(w), k, w) for k, words in f.kinds.items() if k not in ("subsidy", "other")
+                 for w in words if w in text]
+        if not kinds or _followed_by_none(text, [w for _, _, w in kinds]):
+            return
+        _, kind, word = min(kinds)
+        for p in targets:
+            if p.named and p.member and p.income_kind is None:
+                self.put(p, "income_kind", kind, word, f"{p.key}.income_kind")
+
+    def everyone(self, flag: Flag, words: str) -> None:
+        if flag.slot.startswith("disability"):
+            self.put(self.s.everyone, "no_disability", True, words, "everyone.no_disability")
+        elif flag.slot == "serious_illness":
+            self.put(self.s.everyone, "no_serious_illness", True, words, "everyone.no_serious_illness")
+
+    def member_flag(self, p: Person, flag: Flag, value: Any, words: str, text: str) -> None:
+        slot = flag.slot
+        app = self.applicant(create=False)
+        if slot == "legal_supporters" and value in ("able", "unable") and app is not None and p is not app:
+            p = app  # 儿子有能力赡养: said of the supporter, it is a fact about the applicant's supporters
+        if slot.startswith("disability."):
+            part = slot.split(".", 1)[1]
+            d = (p.disability.value if p.disability else Disability()).model_copy()
+            if part == "any":
+                if value is False:
+                    d = Disability(category="none")
+                elif d.category is None or d.category == "none":
+                    if d.category == "none":
+                        d = Disability()
+                    else:
+                        return
+            elif part == "category":
+                if d.category == "none":
+                    d = Disability()
+                d.category = value
+            elif part == "certified":
+                if d.category == "none" and value:
+                    d = Disability()
+                if value is False and d.category is None:
+                    d = Disability(category="none")
+                else:
+                    d.certified = value
+            self.put(p, "disability", d, words, f"{p.key}.{slot}")
+            return
+        self.put(p, slot, value, words, f"{p.key}.{slot}")
+
+    def parents(self, targets: list[Person], text: str) -> None:
+        """A parent's situation said of the applicant's (or the child's) father / mother."""
+        f = facts()
+        situation = next((k for k, words in f.parents.items() if k != "both" and _has(text, words)), None)
+        if situation is None:
+            return
+        both = bool(_has(text, f.parents["both"])) or "双" in text
+        for p in targets:
+            child = self.s.person(p.parent_of) if p.parent_of else self._child_of(p)
+            if child is None:
+                continue
+            current = list(child.parents_situation.value) if child.parents_situation else []
+            slot = 0 if p.label.endswith(("爸", "爹", "父亲", "父")) else 1
+            while len(current) < 2:
+                current.append(None)  # type: ignore[arg-type]
+            if both:
+                current = [situation, situation]
+            else:
+                current[slot] = situation
+            self.put(child, "parents_situation", current, _has(text, f.parents[situation]),
+                     f"{child.key}.parents_situation")
+            if situation != "normal" and p.gone is None:
+                # a parent in prison, out of contact or dead does not live with the child
+                self.put(p, "gone", "deceased" if situation == "deceased" else "apart", text, f"{p.key}.gone",
+                         how="inferred")
+        if both and not targets:
+            app = self.applicant(create=False)
+            if app is not None and app.age is not None and app.age.value.max < 18:
+                self.put(app, "parents_situation", [situation, situation], _has(text, f.parents[situation]),
+                         f"{app.key}.parents_situation")
+
+    def _child_of(self, parent: Person) -> Person | None:
+        """The applicant when ``parent`` is their father or mother."""
+        app = self.applicant(create=False)
+        if app is None or app is parent:
+            return None
+        rel = parent.relation.value if parent.relation else _relation(app, parent)
+        if rel != "parent":
+            return None
+        parent.gone = parent.gone or None
+        return app
+
+    def money(self, targets: list[Person], text: str) -> None:
+        f = facts()
+        s = self.s
+        standard_words = [w for k, words in f.standards.items() if k != "cue" for w in words]
+        # a figure right after what is paid, kept or spent (医药费也就一两百) is money too
+        money_words = standard_words + f.expenses.rigid + f.expenses.employment + f.assets.words + f.income.words
+        found = [a for a in find_amounts(text) if is_money(a, text) or (
+            not a.unit and _has(text[max(0, a.start - 8): a.start], money_words))]
+        none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
+        if none and not found:
+            if _has(text, f.income.household) and len(s.present()) > 1:
+                self.put(s, "household_income_yearly", Quantity.point(0), none, "household_income_yearly")
+            else:
+                for p in self._target_or_applicant(targets):
+                    self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
+        for name, words, kinds in (("employment_costs_yearly", f.expenses.none_employment, f.expenses.employment),
+                                   ("rigid_expenses_yearly", f.expenses.none_rigid, f.expenses.cost_words)):
+            w = _has(text, words) or _negated_word(text, kinds)
+            if w and not found:
+                self.put(s, name, Quantity.point(0), w, name)
+        ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
+        if ok:
+            self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
+        said_none = _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
+        if said_none:
+            self.put(s, "assets_amount", Quantity.point(0), said_none, "assets_amount")
+            if s.assets_within_limit is None:
+                # no savings at all: within any limit unless other property is mentioned (shown as inferred)
+                self.put(s, "assets_within_limit", True, said_none, "assets_within_limit", how="inferred")
+        for a in found:
+            self.amount(targets, text, a)
+
+    def amount(self, targets: list[Person], text: str, a: Amount) -> None:
+        f = facts()
+        s = self.s
+        before = text[: a.start]
+        near = text[max(0, a.start - 12): a.end + 4]
+        yearly = a.value.scaled(a.period)
+        standard = next((k for k, words in f.standards.items() if k != "cue" and _has(before, words)), None)
+        if standard and _has(text, f.standards["cue"]):
+            self.put(s.local, standard, yearly.min, a.text, f"local_parameters.{standard}")
+            return
+        if _has(near, f.assets.words):
+            self.put(s, "assets_amount", a.value, a.text, "assets_amount")
+            return
+        if _has(near, f.expenses.rigid) and not _has(near, f.income.words + sum(f.income.kinds.values(), [])):
+            self.put(s, "rigid_expenses_yearly", yearly, a.text, "rigid_expenses_yearly")
+            return
+        if _has(near, f.expenses.employment):
+            self.put(s, "employment_costs_yearly", yearly, a.text, "employment_costs_yearly")
+            return
+        kind = next((k for k, words in f.income.kinds.items() if _has(text, words)), None)
+        incomeish = kind or _has(text, f.income.words + f.income.excluded)
+        if not incomeish:
+            # a bare money figure about a person (or the whole family), or one said per month, is what they get
+            incomeish = bool(a.unit) or bool(_has(text, f.income.household)) or a.period != 1
+        if not incomeish:
+            return
+        if _has(before, f.income.per_capita):
+            self.put(s, "per_capita_income_yearly", yearly, a.text, "per_capita_income_yearly")
+            return
+        whole = _has(text, f.income.household)
+        excluded = _has(text, f.income.excluded)
+        size = s.household_size.value if s.household_size else 1
+        each = _has(text, f.income.per_person)
+        if each and not whole:
+            for p in targets or s.present():  # 每人每月一百多的养老金: the same amount for each
+                old = p.income_yearly.value if p.income_yearly else None
+                self.put(p, "income_yearly", old.plus(yearly) if old and old.max else yearly, a.text,
+                         f"{p.key}.income_yearly")
+                if kind:
+                    self.put(p, "income_kind", kind, _has(text, f.income.kinds[kind]), f"{p.key}.income_kind")
+            return
+        if not whole and self.shared:
+            whole = "together"
+        if not whole and size > 1 and all(not p.named for p in self._target_or_applicant(targets)):
+            whole = "household"  # 五口人，一年挣一万二: said of nobody in particular, it is the family's
+        if whole and not excluded:
+            self.put(s, "household_income_yearly", yearly, a.text, "household_income_yearly")
+            return
+        for p in self._target_or_applicant(targets):
+            if excluded:
+                self.put(p, "income_excluded_yearly", yearly, a.text, f"{p.key}.income_excluded_yearly")
+                old = p.income_yearly.value if p.income_yearly else None
+                self.put(p, "income_yearly", old.plus(yearly) if old and old.max else yearly, a.text,
+                         f"{p.key}.income_yearly")
+            else:
+                self.put(p, "income_yearly", yearly, a.text, f"{p.key}.income_yearly")
+            if kind:
+                self.put(p, "income_kind", kind, _has(text, f.income.kinds[kind]), f"{p.key}.income_kind")
+
+    # ---- household-level facts --------------------------------------------------------------------
+    def household_facts(self, clause: str) -> None:
+        s = self.s
+        f = facts()
+        for flag in f.flags:
+            if flag.scope != "household":
+                continue
+            hit = _flag(clause, flag)
+            if hit is None:
+                continue
+            value, words, _ = hit
+            if flag.slot.startswith("status.") and is_question(clause):
+                continue  # 能吃低保吗 asks; it does not say the family has it
+            if flag.slot.startswith("status.") and value is True and _has(clause, f.negation.past) \
+                    and not _has(clause, f.negation.now):
+                value = False  # 以前吃过低保: not now
+            group, _, name = flag.slot.partition(".")
+            if name:
+                self.put(getattr(s, group), name, value, words, flag.slot)
+            elif group == "area":
+                if s.area is None or self.how != "stated" or self.what_if or _has(clause, ["户口", "住", "搬"]):
+                    self.put(s, "area", value, words, "area")
+            else:
+                self.put(s, group, value, words, group)
+        if s.event.kind is None and _has(clause, f.events.sudden):
+            illness = next(fl for fl in f.flags if fl.slot == "serious_illness")
+            hit = _flag(clause, illness)
+            if hit is not None and hit[0] is True:
+                self.put(s.event, "kind", "serious_illness", hit[1], "event.kind")
+        self.size(clause)
+        self.year(clause)
+        self.region(clause)
+
+    def size(self, clause: str) -> None:
+        t = people().size
+        s = self.s
+        for a in find_amounts(clause):
+            after = clause[a.end:]
+            if any(clause.startswith(w, a.start) for w in t.couple_words + t.pair_words):
+                continue  # 两口子 is a couple, not a household of two
+            unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
+            before = clause[max(0, a.start - 4): a.start]
+            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix)))
+            if counted and a.value.exact and 1 <= a.value.min <= 20:
+                self.put(s, "household_size", int(a.value.min), clause[max(0, a.start - 2): a.end + len(unit)],
+                         "household_size")
+                return
+            if _has(before, t.group_prefix) and a.value.exact and 1 < a.value.min <= 10:
+                self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
+                return
+        pair = _has(clause, t.pair_words)
+        if pair and s.household_size is None and len(s.present()) <= 2:
+            self.put(s, "household_size", 2, pair, "household_size", how="inferred")
+        alone = _has(clause, t.alone)
+        if alone and not _has(clause, ["不是" + alone, "不" + alone]):
+            self.put(s, "household_size", 1, alone, "household_size")
+
+    def year(self, clause: str) -> None:
+        """The screening year: 按2019年, 2020年的标准, 2020年全家收入 — not the year something happened
+        (2019年去世, 2019年刚脱贫)."""
+        f = facts()
+        cues = amounts().year_cues + f.income.words + f.income.household + [w for k, ws in f.standards.items() for w in ws]
+        for a in find_amounts(clause):
+            v = a.value.min
+            if a.value.exact and 1990 <= v <= 2100 and clause[a.end:].startswith("年") and _has(clause, cues):
+                self.put(self.s, "year", int(v), a.text + "年", "year")
+
+    def region(self, clause: str) -> None:
+        g = gazetteer()
+        if _has(clause, [w for words in people().gone.values() for w in words]) and not _has(
+                clause, facts().residence):
+            return  # 她妈改嫁去了广东: where someone went, not where the household lives
+        names = g.find(clause)
+        if not names:
+            return
+        deepest = g.most_specific(clause)
+        if deepest is None:
+            # names from different lineages (丰宁县凤山镇 also matches 凤山县): the first one named, refined by
+            # the names of its own lineage
+            first = names[0]
+            deepest = max((n for n in names if g.related(first, n)), key=lambda n: len(g.ancestors(n)))
+        path = g.path(deepest)
+        value = RegionValue(**{k: v for k, v in path.items() if v})
+        s = self.s
+        if s.region is not None:
+            old = s.region.value
+            old_deepest = old.county or old.prefecture or old.province
+            related = old_deepest is not None and g.related(old_deepest, deepest)
+            if related and len(g.ancestors(deepest)) <= len(g.ancestors(old_deepest)):
+                return  # 承德 after 丰宁: nothing new
+            if not related and not self.what_if and not _has(clause, facts().residence):
+                return  # a place someone works at, not where the household lives
+        self.put(s, "region", value, "、".join(names), "region")
+
+
+def _negated_word(text: str, words: list[str]) -> str:
+    """没啥打工成本, 不花啥钱: one of ``words`` with a negation cue right before it."""
+    neg = facts().negation
+    for w in words:
+        at = text.find(w)
+        if at >= 0 and _has(text[max(0, at - neg.window): at], neg.cues):
+            return text[max(0, at - 2): at + len(w)]
+    return ""
+
+
+def _followed_by(text: str, words: list[str], after: list[str]) -> str:
+    """财产核查没问题: one of ``words``, then one of ``after`` within a few characters."""
+    for w in words:
+        at = text.find(w)
+        if at >= 0:
+            tail = text[at + len(w): at + len(w) + 6]
+            cue = _has(tail, after)
+            if cue:
+                return text[at: at + len(w)] + tail[: tail.find(cue) + len(cue)]
+    return ""
+
+
+def _followed_by_none(text: str, words: list[str]) -> str:
+    """存款基本没有, 收入一分也没有: the thing, then a negation within a few characters."""
+    neg = facts().negation
+    for w in words:
+        at = text.find(w)
+        if at >= 0:
+            tail = text[at + len(w): at + len(w) + neg.window + 2]
+            cue = _has(tail, ["没有", "没", "无", "为零", "为0"])
+            if cue and not find_amounts(tail):
+                return text[at: at + len(w)] + tail
+    return ""
+
+
+def _same_word(label: str, word: str) -> bool:
+    return label == word
+
+
+def _relation(applicant: Person, p: Person) -> str:
+    if p is applicant:
+        return "self"
+    a = applicant.speaker or "applicant"
+    if a == "applicant":
+        return "other" if p.speaker is None else _from_applicant(p.speaker)
+    return people().rebase.get(a, {}).get(p.speaker or "other", "other")
+
+
+def _from_applicant(speaker: str) -> str:
+    """A caseworker's 老太太 and her 儿子: the relative words are relative to the applicant."""
+    return speaker if speaker in people().engine_relation else "other"
+
+
+def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
+    """(value, words, said of everyone) for a flag word in ``text``; None when absent or negated to nothing."""
+    neg = facts().negation
+    found = [(text.find(w), w) for w in sorted(flag.words, key=len, reverse=True)]
+    found += [(m.start(), m.group(0)) for p in flag.patterns for m in [re.search(p, text)] if m]
+    for at, w in found:
+        if at < 0:
+            continue
+        window = text[max(0, at - neg.window): at]
+        tail = text[at + len(w): at + len(w) + 4]
+        nobody = bool(_has(window, neg.nobody)) or bool(_has(text[:at], neg.nobody) and len(text[:at]) <= 6)
+        negated = (bool(_has(window, neg.cues)) and not _has(window, neg.not_negation)) or any(
+            tail.startswith(c) for c in neg.after)
+        if flag.value is None and not (negated or nobody):
+            continue  # a word that says something only when negated (住的地方都没有)
+        if negated or nobody:
+            if flag.negated is None:
+                return None
+            value = None if flag.negated == "none" else flag.negated
+            if flag.negated == "none":
+                return ("none", text[max(0, at - 2): at + len(w)], False)
+            return (value, text[max(0, at - 2): at + len(w)], nobody)
+        return (flag.value, w, False)
+    return None
+
+
+def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | None:
+    """An age: a figure with 岁, one after an age cue (今年六十二), with 了 (七十三了), or a bare figure right after
+    the person word (老母亲八十二, 妻42, my mother is 67). ``lead`` is where the person word ends (-1: none)."""
+    f = facts().ages
+    t = amounts()
+    for a in find_amounts(text):
+        after = text[a.end:]
+        before = text[max(0, a.start - 3): a.start]
+        if a.unit in ("岁", "周岁") or any(after.startswith(x) for x in f.suffix):
+            return (_age_range(a), text[a.start: a.end + 2])
+        if a.unit in t.money_units or is_money(a, text) or a.unit:
+            continue
+        if a.value.max > f.max or a.value.min < 1:
+            continue
+        if _has(before, f.before) or (after[:1] in f.after and has_person):
+            return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
+        gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
+        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after  # not 一辈子, 三个
+        if gap is not None and (not gap or gap in f.between) and bare:
+            return (_age_range(a), text[max(0, lead - 2): a.end])
+    return None
+
+
+def _age_range(a: Amount) -> Quantity:
+    q = a.value
+    return Quantity(min=float(int(q.min)), max=float(int(q.max)))
+
+
+def read(message: str, state: HouseholdState | None, role: str | None = None) -> Reading:
+    """Facts of ``message`` merged into a copy of ``state``; ``role`` (citizen / caseworker) when known."""
+    s = (state or HouseholdState()).model_copy(deep=True)
+    role = role or s.role or "citizen"
+    index = s.messages
+    s.messages += 1
+    text = normalize(message)
+    d = dialogue()
+    for pattern, replacement in d.correction_rewrites:
+        text = re.sub(pattern, replacement, text)  # the value taken back is not read at all
+    correction = bool(_has(text, d.corrections))
+    # 要是搬到县城呢: the cue opens a clause (主要是 is no what-if)
+    what_if = any(re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{'|'.join(map(re.escape, d.what_if))})", c.strip())
+                  for c in _CLAUSE.findall(text))
+    how = "corrected" if correction else "stated"
+    if role != "caseworker" and _has(text, d.caseworker_cues):
+        role = "caseworker"
+    s.role = role  # type: ignore[assignment]
+    reader = _Reader(s, index, how, role, what_if)
+    clauses = [c.strip() for c in _CLAUSE.findall(text) if c.strip()]
+    question = "".join(c for c in clauses if is_question(c))
+    had_members = bool(state and state.present())
+    proxy = _proxy(text)
+    if proxy and not s.members:
+        p = reader.resolve(proxy, text)
+        if p is not None:
+            s.applicant = p.key
+            s.speaker_is_member = False
+    answered = _reply(text, s, reader)
+    for c in clauses:
+        reader.clause(c)
+    _finish(s)
+    changed = list(dict.fromkeys(reader.changed))
+    refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
+    stated = any(not is_question(c) for c in clauses)
+    if not had_members and not _anchored(s, changed, text, stated):
+        kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role})
+        return Reading(state=kept, question=question or text,
+                       regions=gazetteer().find(text))
+    return Reading(s, changed, refers, what_if and had_members, correction, answered,
+                   bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = False) -> bool:
+    """A first message describes a household only with a person-bound fact (an age, an amount, a count, a
+    kinship word of the speaker's own family) — 重残的人能单独办低保吗 describes nobody."""
+    if not changed:
+        return False
+    # an income or savings figure alone (一年养老金1200元) describes nobody yet
+    specific = [c for c in changed if c.split(".")[-1] in ("age", "household_size", "parents_situation", "gone")]
+    family = bool(_has(text, facts().income.household))  # 我们家, 俺家: the speaker's own household
+    if any(c.startswith("local_parameters") for c in changed):
+        return True  # 我们县低保标准每年5400: the speaker's own place
+    # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
+    described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
+        p.named and p.member and p.speaker == "applicant" for p in s.members)
+    return bool(specific) or family or described or any(p.speaker not in (None, "applicant", "self") for p in s.members)
+
+
+def _proxy(text: str) -> _Mention | None:
+    t = people().proxy
+    pattern, by_word = _person_words()
+    for b in t.before:
+        for m in re.finditer(re.escape(b) + r"(?:我|俺|咱)?(?:家)?", text):
+            whole = pattern.match(text, m.start() + len(b))  # 替我妈: 我妈 is one word
+            if whole and by_word[whole.group(0)][0] not in ("self", "focus") and _has(
+                    text[whole.end(): whole.end() + 8], t.after):
+                kind, gender = by_word[whole.group(0)]
+                return _Mention(whole.start(), whole.end(), whole.group(0), kind, gender)
+            nxt = pattern.match(text, m.end())
+            short = next((w for w in sorted(people().short, key=len, reverse=True) if text.startswith(w, m.end())), None)
+            if not nxt and short:
+                if _has(text[m.end() + len(short): m.end() + len(short) + 8], t.after):
+                    label = text[m.end() - 1] + short if text[m.end() - 1] in people().possessive else short
+                    return _Mention(m.end(), m.end() + len(short), label, people().short[short])
+                continue
+            if not nxt:
+                continue
+            kind, gender = by_word[nxt.group(0)]
+            if kind in ("self", "focus"):
+                continue
+            if _has(text[nxt.end(): nxt.end() + 8], t.after):
+                return _Mention(nxt.start(), nxt.end(), nxt.group(0), kind, gender)
+    return None
+
+
+def _reply(text: str, s: HouseholdState, reader: _Reader) -> str | None:
+    """A bare yes / no / choice answering the assistant's pending question."""
+    q = s.pending
+    if q is None:
+        return None
+    d = dialogue()
+    bare = re.sub(r"[\s，,。.！!？?~～啊呀吧呢哦的了嘛]+$", "", text.strip())
+    if q.options:
+        for opt in q.options:
+            if bare == opt:
+                text = opt
+    yes = bare in d.affirm
+    no = bare in d.deny
+    if not (yes or no):
+        return None
+    target = s.person(q.person) or reader.applicant(create=False)
+    field = re.sub(r"members\[\d+\]\.", "", q.field)
+    words = bare
+    if field == "assets_within_limit":
+        reader.put(s, "assets_within_limit", yes, words, field)
+    elif field == "status.dibao":
+        reader.put(s.status, "dibao", yes, words, field)
+    elif field.startswith("event"):
+        if no:
+            reader.put(s.event, "kind", "none", words, "event.kind")
+    elif target is None:
+        return None
+    elif field == "legal_supporters":
+        if no:
+            reader.put(target, "legal_supporters", "none", words, f"{target.key}.legal_supporters")
+    elif field.startswith("disability"):
+        if no:
+            reader.put(s.everyone, "no_disability", True, words, "everyone.no_disability")
+    elif field == "serious_illness":
+        if no:
+            reader.put(s.everyone, "no_serious_illness", True, words, "everyone.no_serious_illness")
+        else:
+            reader.put(target, "serious_illness", True, words, f"{target.key}.serious_illness")
+    elif field == "needs_long_term_care":
+        reader.put(target, "needs_long_term_care", yes, words, f"{target.key}.needs_long_term_care")
+    elif field in ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly") and no:
+        reader.put(s, field, Quantity.point(0), words, field)
+    elif field == "income_yearly" and no:
+        reader.put(target, "income_yearly", Quantity.point(0), words, f"{target.key}.income_yearly")
+    else:
+        return None
+    return q.field
+
+
+def _finish(s: HouseholdState) -> None:
+    """Relations to the applicant, once the people are known."""
+    if not s.members:
+        if s.empty:
+            return
+        # 我们家着火了，一家四口: a household described without naming anyone has an applicant all the same
+        kind = "applicant" if s.role == "caseworker" else "self"
+        p = s.new_person("申请人" if kind == "applicant" else "本人", kind)
+        p.named = False
+        s.applicant = p.key
+    app = s.person(s.applicant) if s.applicant else None
+    if app is None or not app.member:
+        if s.speaker_is_member:
+            app = next((p for p in s.members if p.speaker == "self"), None)
+        app = app or next((p for p in s.members if p.member and p.speaker != "self"), None) or s.members[0]
+        s.applicant = app.key
+    if app.speaker != "self" and s.speaker_is_member is None:
+        # the speaker describing a relative: a member only when they live together (我老伴, 我儿子)
+        me = next((p for p in s.members if p.speaker == "self"), None)
+        together = [p for p in s.present() if p.speaker in people().lives_with_speaker]
+        if me is None and together and s.role != "caseworker":
+            me = Person(key=f"p{len(s.members) + 1}", label="本人", speaker="self", named=False)
+            s.members.append(me)
+        s.speaker_is_member = me is not None
+        if me is not None:
+            app = me
+            s.applicant = me.key
+    orphan = [p for p in s.present() if p.parents_situation is not None and p.speaker != "self"]
+    if len(orphan) == 1 and s.speaker_is_member is not False and app is not orphan[0] and app.speaker == "self":
+        # 我孙子他爸没了，他妈联系不上: the question is about the child, who is the applicant
+        app = orphan[0]
+        s.applicant = app.key
+        for p in s.members:
+            if p.relation is not None and p.relation.how == "inferred" and p.speaker is not None:
+                p.relation = None
+    if s.household_size is not None and s.household_size.value == 1:
+        for p in s.present():
+            if p is not app:  # 一个人住: the relatives named live elsewhere
+                p.gone = Fact[Any](value="apart", how="inferred", message=s.household_size.message,
+                                   words=s.household_size.words)
+    for p in s.members:
+        if p.relation is not None and p.relation.how != "inferred" or (p.relation and p.speaker is None):
+            continue
+        rel = _relation(app, p)
+        rel = rel if rel in people().engine_relation else "other"
+        p.relation = Fact[Any](value=rel, how="inferred", message=s.messages - 1, words=p.label)

@@ -1,0 +1,119 @@
+"""Screen a conversation's household: both ends of every stated range, a status only where they agree, and
+the single most decisive missing fact as the next question, phrased for the person talking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from assistant.eligibility import ScreeningResult, check_household
+from assistant.eligibility.results import MissingFact
+from assistant.understanding.adapter import ranged, to_household
+from assistant.understanding.state import HouseholdState, PendingQuestion
+from assistant.understanding.tables import dialogue
+from indexer.settings import Settings
+
+RANGE_FIELD = "range"
+
+
+@dataclass
+class Screening:
+    result: ScreeningResult
+    household: dict[str, Any]  # the engine input at the low end of the ranges
+    uncertain: list[str]  # facts said as ranges that changed a status
+    next_question: PendingQuestion | None
+
+
+def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = None,
+           settings: Settings | None = None, programs: list[str] | None = None) -> Screening | None:
+    low = to_household(s, "low", today)
+    if low is None:
+        return None
+    result = check_household(low, programs, today=today, settings=settings)
+    uncertain: list[str] = []
+    ranges = ranged(s)
+    if ranges:
+        high = to_household(s, "high", today)
+        other = check_household(high, programs, today=today, settings=settings) if high else result
+        by_program = {r.program: r for r in other.results}
+        for r in result.results:
+            o = by_program.get(r.program)
+            if o is not None and o.estimate != r.estimate:
+                # the amount depends on where in the stated range the truth lies: no figure is given
+                r.estimate = None
+                r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），可领金额需按确切数字测算。")
+            if o is not None and o.status != r.status:
+                r.status = "needs_info"
+                r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），在范围两端结论不同，需要确切数字。")
+                r.missing.insert(0, MissingFact(field=RANGE_FIELD, question=_range_question(s, ranges, role)))
+                uncertain = ranges
+    return Screening(result, low, uncertain, next_question(result, s, role))
+
+
+def _labels(s: HouseholdState, paths: list[str]) -> str:
+    out = []
+    for path in paths:
+        key, _, name = path.rpartition(".")
+        owner = s.person(key) if key else s
+        f = getattr(owner, name)
+        out.append(f"{f.words}≈{f.value.label()}")
+    return "；".join(out)
+
+
+def _range_question(s: HouseholdState, paths: list[str], role: str) -> str:
+    return f"能说一个更确切的数吗？（{_labels(s, paths)}）"
+
+
+def next_question(result: ScreeningResult, s: HouseholdState, role: str) -> PendingQuestion | None:
+    """The missing fact that blocks the most undecided programs (ties: the ask table's order)."""
+    table = dialogue().ask
+    blocking: dict[str, int] = {}
+    first: dict[str, str] = {}
+    for r in result.results:
+        if r.status != "needs_info":
+            continue
+        for m in dict.fromkeys(x.field for x in r.missing):
+            blocking[m] = blocking.get(m, 0) + 1
+        for x in r.missing:
+            first.setdefault(x.field, x.question)
+    if not blocking:
+        return None
+
+    def rank(name: str) -> tuple[int, int]:
+        order = next((i for i, e in enumerate(table) if re.fullmatch(e.field, name)), len(table))
+        return (-blocking[name] - (100 if name == RANGE_FIELD else 0), order)
+
+    name = min(blocking, key=rank)
+    person = _person_key(name, s)
+    entry = next((e for e in table if re.fullmatch(e.field, name)), None)
+    if entry is None:
+        return PendingQuestion(field=name, person=person, text=first[name])
+    who = _who(s, person, role)
+    text = (entry.caseworker if role == "caseworker" else entry.citizen).format(who=who, who_short="他/她")
+    return PendingQuestion(field=name, person=person, text=text, options=list(entry.options))
+
+
+def _person_key(field: str, s: HouseholdState) -> str | None:
+    m = re.match(r"members\[(\d+)\]", field)
+    if not m:
+        return None
+    app = s.person(s.applicant)
+    order = ([app] if app and app.member else []) + [p for p in s.present() if p is not app]
+    i = int(m.group(1))
+    return order[i].key if i < len(order) else None
+
+
+def _who(s: HouseholdState, key: str | None, role: str) -> str:
+    """How to name a person to the speaker: 您 / 您母亲 for a citizen, 申请人 / 申请人的配偶 for a caseworker."""
+    p = s.person(key) if key else None
+    if p is None:
+        return "申请人" if role == "caseworker" or not s.speaker_is_member else "您"
+    if p.key == s.applicant:
+        if role == "caseworker":
+            return "申请人"
+        return "您" if p.speaker == "self" else (f"您{p.label.lstrip('我俺')}" if p.speaker else "申请人")
+    if role == "caseworker":
+        return f"申请人的{p.label}" if p.label else "该成员"
+    return f"您{p.label.lstrip('我俺')}" if p.speaker not in (None, "self", "applicant") else p.label

@@ -1,0 +1,189 @@
+"""The reader's word tables (data/*.yaml), loaded once and checked against a schema so a typo in the data
+fails loudly at start-up instead of silently reading nothing."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+_DATA = Path(__file__).with_name("data")
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonWords(_Table):
+    speaker: str
+    gender: Literal["m", "f"] | None = None
+    words: list[str]
+
+
+class Proxy(_Table):
+    before: list[str]
+    after: list[str]
+
+
+class Size(_Table):
+    units: list[str]
+    cues: list[str]
+    couple_words: list[str]
+    pair_words: list[str]
+    group_prefix: list[str]
+    alone: list[str]
+
+
+class People(_Table):
+    people: list[PersonWords]
+    short: dict[str, str]
+    possessive: list[str]
+    ordinal: list[str]
+    minor_words: list[str]
+    unique: list[str]
+    joiners: list[str]
+    couple: list[str]
+    pronouns: list[str]
+    not_pronoun: list[str]
+    rebase: dict[str, dict[str, str]]
+    engine_relation: dict[str, str]
+    lives_with_speaker: list[str]
+    proxy: Proxy
+    size: Size
+    gone: dict[str, list[str]]
+    others: list[str]
+    speaker_talking: list[str]
+    speaker_described: list[str]
+
+
+class Flag(_Table):
+    slot: str
+    scope: Literal["member", "household"]
+    value: Any
+    negated: Any = None  # value when negated; None → a negated mention says nothing
+    words: list[str]
+    patterns: list[str] = Field(default_factory=list)  # regexes for split phrases (吃了三年低保)
+
+
+class Negation(_Table):
+    cues: list[str]
+    window: int
+    nobody: list[str]
+    past: list[str]
+    now: list[str]
+    after: list[str]
+    not_negation: list[str]
+
+
+class Income(_Table):
+    kinds: dict[str, list[str]]
+    words: list[str]
+    excluded: list[str]
+    none: list[str]
+    household: list[str]
+    per_capita: list[str]
+    per_person: list[str]
+
+
+class Assets(_Table):
+    words: list[str]
+    none: list[str]
+    subject: list[str]
+    ok_after: list[str]
+
+
+class Expenses(_Table):
+    rigid: list[str]
+    employment: list[str]
+    none_employment: list[str]
+    none_rigid: list[str]
+    cost_words: list[str]
+
+
+class Ages(_Table):
+    suffix: list[str]
+    before: list[str]
+    after: list[str]
+    between: list[str]
+    max: int
+
+
+class Events(_Table):
+    sudden: list[str]
+
+
+class Facts(_Table):
+    negation: Negation
+    events: Events
+    flags: list[Flag]
+    parents: dict[str, list[str]]
+    income: Income
+    assets: Assets
+    expenses: Expenses
+    standards: dict[str, list[str]]
+    ages: Ages
+    residence: list[str]
+
+
+class Amounts(_Table):
+    above_after: list[str]
+    about_after: list[str]
+    about_before: list[str]
+    below_before: list[str]
+    below_after: list[str]
+    over_before: list[str]
+    over_after: list[str]
+    range_joiners: list[str]
+    about_ratio: float
+    below_about: list[str]
+    money_units: list[str]
+    not_money: list[str]
+    periods: dict[str, float]
+    year_cues: list[str]
+
+
+class AskEntry(_Table):
+    field: str  # the engine's missing-fact pattern (regex over MissingFact.field)
+    citizen: str
+    caseworker: str
+    options: list[str] = Field(default_factory=list)
+
+
+class Dialogue(_Table):
+    affirm: list[str]
+    deny: list[str]
+    unsure: list[str]
+    corrections: list[str]
+    correction_rewrites: list[tuple[str, str]]
+    what_if: list[str]
+    refer: list[str]
+    caseworker_cues: list[str]
+    english: dict[str, str]
+    ask: list[AskEntry]
+
+
+def _load(name: str) -> dict[str, Any]:
+    return yaml.safe_load((_DATA / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def people() -> People:
+    return People.model_validate(_load("people.yaml"))
+
+
+@lru_cache(maxsize=1)
+def facts() -> Facts:
+    return Facts.model_validate(_load("facts.yaml"))
+
+
+@lru_cache(maxsize=1)
+def amounts() -> Amounts:
+    return Amounts.model_validate(_load("amounts.yaml"))
+
+
+@lru_cache(maxsize=1)
+def dialogue() -> Dialogue:
+    return Dialogue.model_validate(_load("dialogue.yaml"))
