@@ -1,4 +1,4 @@
-"""`python -m eval retrieval|eligibility|answers|load ...`"""
+"""`python -m eval retrieval|eligibility|answers|load|scale ...`"""
 
 from __future__ import annotations
 
@@ -85,6 +85,22 @@ def load(
 
     result = lt.run(concurrency=concurrency, seconds=seconds, workers=workers)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else lt.table(result))
+
+
+@app.command()
+def scale(
+    docs: str = typer.Option("4,400,2000", "--docs", help="comma list of synthetic library sizes (documents)"),
+    as_json: bool = typer.Option(False, "--json"),
+    keep: Path | None = typer.Option(None, help="keep each size's corpus and index under this directory"),
+    reuse: Path | None = typer.Option(None, help="re-measure the libraries a --keep run left there (no cold build)"),
+) -> None:
+    """Cold build, one-file rebuild, start-up, RSS, disk and search p50/p95 at 1 and 4 clients per library size,
+    with the lexical side against bm25s on the same tokens."""
+    from eval import scale as s
+
+    sizes = [int(x) for x in docs.split(",") if x.strip()]
+    result = s.run(sizes, keep=keep, reuse=reuse)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else s.table(result))
 
 
 @app.command()
