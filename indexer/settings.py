@@ -83,8 +83,9 @@ class Settings(BaseSettings):
     max_extracted_chars: int = 1_000_000
     max_unpacked_bytes: int = 32 * 1024 * 1024
     max_chunks_per_file: int = 3000
-    # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
-    search_slots: int = 1
+    # searches run at once per worker: scoring is numpy over memory-mapped arrays (the GIL is released in the
+    # array work), so two overlap on two cores; many more only queue inside the process
+    search_slots: int = 2
     # searches waiting for a slot per worker; one more is refused (503) rather than queued without bound
     search_queue_max: int = 32
 

@@ -4,30 +4,34 @@ region/date-aware, with a calibrated decision when the corpus holds no basis for
 from __future__ import annotations
 
 import logging
+import mmap
+import os
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.articles import confirm_asked_article, rank_asked_articles
+from assistant.retrieval.articles import chunk_articles, confirm_asked_article, rank_asked_articles
 from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, parents, select, sentence_spans
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
 from assistant.understanding.question import QuestionAnalysis, question_lexicon
-from indexer.bm25 import BM25
 from indexer.embedding import Embedder, make_embedder
+from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
 from indexer.models import Chunk, Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
-from indexer.store import POINTER, Generation, chroma_client, collection, read_pointer
-from indexer.text import normalize, tokens, words
+from indexer.store import BATCH, POINTER, Generation, chroma_client, collection, read_pointer
+from indexer.text import tokens, words
 
-log = logging.getLogger(__name__)
-NO_INDEX = "索引尚未建立：请运行 `indexer build`"
 _LATIN = re.compile(r"[a-z]{2,}")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+log = logging.getLogger(__name__)
+_YEAR_IN_TEXT = re.compile(r"(?=(\d{4}))")  # every four-digit window, overlapping: what `year in text` sees
+DENSE_CANDIDATES = 50
 
 
 class Hit(BaseModel):
@@ -77,22 +81,57 @@ class SearchResult(BaseModel):
         }
 
 
+class _LazyPinyin:
+    """The pinyin index over the corpus words, built on first use (or in the background after a load):
+    most questions have no pinyin in them, and a large corpus has many words."""
+
+    def __init__(self, lexical: LexicalIndex):
+        self._lexical = lexical
+        self._lock = threading.Lock()
+
+    @cached_property
+    def _index(self) -> PinyinIndex:
+        with self._lock:
+            return PinyinIndex(self._lexical.words())
+
+    @property
+    def map(self) -> dict[str, list[str]]:
+        return self._index.map
+
+    def lookup(self, latin: str) -> list[str]:
+        return self._index.lookup(latin)
+
+
 @dataclass
 class _Loaded:
+    """One generation in memory. Per-chunk facts are arrays indexed by chunk position, so a query filters
+    and scores with numpy instead of looping over chunks in Python."""
+
     generation: Generation
     chunks: list[Chunk]
-    bm25: BM25
-    pinyin: PinyinIndex
+    lexical: LexicalIndex
+    pinyin: _LazyPinyin
     collection: object
-    lineages: list[set[str]]  # each chunk's regions with their ancestors
-    own: list[set[str]]  # each chunk's own regions
+    extra_ids: int  # vectors in the shared collection that belong to other kept generations
+    region_of: np.ndarray  # chunk → index into regions
+    regions: list[str]  # distinct chunk region strings
+    region_own: list[set[str]]  # per distinct region string: the regions it names
+    region_lineage: list[set[str]]  # ... with their ancestors
     states_amount: np.ndarray  # the chunk states an amount of money or a rate
+    year_chunks: dict[str, np.ndarray]  # four-digit number → chunks whose text contains it
+    articles: np.ndarray  # chunk → its article number (0 = none)
+    doc_of: np.ndarray  # chunk → index into doc_ids
+    doc_ids: list[str]
+    doc_range: dict[str, tuple[int, int]]  # a document's chunks are contiguous in build order
+    date_of: np.ndarray  # chunk → index into dates
+    dates: list[str]  # distinct chunk dates ("" = undated)
     by_id: dict[str, Chunk]
     position: dict[str, int]
-    normalized: list[str]  # chunk texts in the query's script and width, for verbatim matching
-    sentences: list[list[tuple[int, int, frozenset[str]]]]  # per chunk: sentence spans and their tokens
+    normalized: mmap.mmap | bytes  # chunk texts in the query's script and width, UTF-8, NUL-separated
+    normalized_offsets: np.ndarray  # byte offset of each chunk's text in ``normalized``
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
+    sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
 
 class IndexNotBuilt(RuntimeError):
@@ -100,7 +139,12 @@ class IndexNotBuilt(RuntimeError):
     says, in Chinese, what to run."""
 
 
-# after a failed load (Chroma server down, collection missing), the next request retries once this long has passed
+class _StoreError(RuntimeError):
+    """The generation's Chroma collection could not be read (server down, collection missing)."""
+
+
+NO_INDEX = "索引尚未建立：请运行 `indexer build`"
+# after a failed first load (Chroma server down, collection missing), searches retry once this long has passed
 RETRY_AFTER_FAILURE_S = 15.0
 
 
@@ -113,22 +157,25 @@ class IndexHealth:
 
 
 class Searcher:
-    """Serves the current index generation, switching when a build replaces the pointer file.
+    """Loads the current index generation and reloads it when a build switches generations.
 
-    The pointer is only stat()ed per request and read again when it changed. When it, its chunk file or its
-    Chroma collection cannot be read, the generation already in memory keeps being served (and the fault is
-    logged once and reported by ``health``); with none in memory, searches raise IndexNotBuilt."""
+    When the pointer, the chunk files or the Chroma collection cannot be read, the generation in memory keeps
+    being served, the fault is logged once and ``problem``/``health`` say what to run; with none in memory,
+    searches raise IndexNotBuilt with that message."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
         self._embedder = embedder
         self._chroma = None  # made on first use: a Chroma server that is down must not stop start-up
         self._store_inode: int | None = None  # the local store's file when the client was opened
-        self._lock = threading.Lock()
-        self._loaded: _Loaded | None = None
-        self._seen: tuple | None = None  # the pointer file's identity when it was last looked at
         self._retry_at = 0.0
         self.problem: str | None = None  # what is wrong with the index on disk, in Chinese; None when fine
+        self._lock = threading.Lock()
+        self._loaded: _Loaded | None = None
+        self._pointer_key: tuple | None = None
+        self._pointer: Generation | None = None
+        self._switching: str | None = None  # generation being loaded in the background
+        self._failed: str | None = None  # a generation that would not load: not retried on every search
 
     @property
     def embedder(self) -> Embedder:
@@ -149,51 +196,88 @@ class Searcher:
             self._store_inode = _inode(local) if local is not None else None
         return self._chroma
 
-    def _pointer_identity(self) -> tuple | None:
+    def _current_pointer(self) -> Generation | None:
+        """The pointer file, re-read only when it changed on disk (it holds every document's hash). A pointer
+        that cannot be read leaves the last good one in place (None if there was none)."""
+        path = self.settings.index_dir / POINTER
         try:
-            st = (self.settings.index_dir / POINTER).stat()
-        except OSError:
+            st = os.stat(path)
+        except FileNotFoundError:
+            if self._loaded is not None:
+                self._fault(FileNotFoundError(POINTER), "pointer")
+                return self._pointer
             return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        if key != self._pointer_key:
+            self._pointer_key = key  # a broken file is not read again until it changes
+            try:
+                self._pointer = read_pointer(self.settings.index_dir)
+                self.problem = None
+            except Exception as exc:  # noqa: BLE001 - whatever is in the file, the loaded index stays
+                self._fault(exc, "pointer")
+        return self._pointer
+
+    def _fault(self, exc: Exception, stage: str) -> None:
+        current = self._loaded.generation.gen_id if self._loaded else None
+        problem = _describe_fault(exc, stage)
+        if current:
+            problem += f"；仍在使用上一代索引 {current}"
+        if problem != self.problem:  # once per fault, not once per request
+            log.warning("index generation not loaded (%s at %s); serving %s", type(exc).__name__, stage, current)
+        self.problem = problem
 
     def _state(self) -> _Loaded:
-        seen = self._pointer_identity()
+        pointer = self._current_pointer()
+        if pointer is None:
+            raise IndexNotBuilt(self.problem or NO_INDEX)
         loaded = self._loaded
-        if loaded is not None and seen == self._seen and (self.problem is None or time.monotonic() < self._retry_at):
-            return loaded
-        with self._lock:
-            if seen != self._seen or (self.problem is not None or self._loaded is None) and (
-                time.monotonic() >= self._retry_at
-            ):
-                self._refresh(seen)
-            if self._loaded is None:
-                raise IndexNotBuilt(self.problem or NO_INDEX)
-            return self._loaded
+        if loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    if self.problem and time.monotonic() < self._retry_at:
+                        raise IndexNotBuilt(self.problem)
+                    try:
+                        self._loaded = self._load(pointer)
+                        self.problem = None
+                    except Exception as exc:  # noqa: BLE001 - reported on /healthz, retried later
+                        self._retry_at = time.monotonic() + RETRY_AFTER_FAILURE_S
+                        self._fault(exc, "store" if isinstance(exc, _StoreError) else "chunks")
+                        raise IndexNotBuilt(self.problem) from exc
+                return self._loaded
+        if loaded.generation.gen_id != pointer.gen_id:
+            # searches keep the generation they have while the new one loads, then it is swapped in whole
+            self._switch_in_background(pointer)
+        return loaded
 
-    def _refresh(self, seen: tuple | None) -> None:
-        """Look at the pointer again; on any fault keep what is loaded. Runs under the lock."""
-        self._seen = seen
-        current = self._loaded.generation.gen_id if self._loaded else None
-        stage = "pointer"
+    def _switch_in_background(self, pointer: Generation) -> None:
+        with self._lock:
+            if pointer.gen_id in (self._switching, self._failed):
+                return
+            self._switching = pointer.gen_id
+        threading.Thread(target=self._switch, args=(pointer,), name="index-switch", daemon=True).start()
+
+    def _switch(self, pointer: Generation) -> None:
         try:
-            pointer = read_pointer(self.settings.index_dir)
-            if pointer is None:
-                raise FileNotFoundError(POINTER)
-            if pointer.gen_id != current:
-                stage = "chunks"
-                chunks = pointer.load_chunks()
-                stage = "chroma"
-                self._loaded = self._load(pointer, chunks)
-                log.info("serving index generation %s", pointer.gen_id)
-            self.problem = None
-        except Exception as exc:  # noqa: BLE001 - whatever broke on disk or in Chroma, the loaded index stays
-            self._retry_at = time.monotonic() + RETRY_AFTER_FAILURE_S
-            problem = _describe_fault(exc, stage, seen is None)
-            if self._loaded is not None:
-                problem += f"；仍在使用上一代索引 {current}"
-            if problem != self.problem:  # once per fault, not once per retry
-                log.warning("index generation not loaded (%s: %s); serving %s", type(exc).__name__, exc, current)
-            self.problem = problem
+            state = self._load(pointer)
+            with self._lock:
+                self._loaded = state
+                self.problem = None
+        except Exception as exc:  # noqa: BLE001 - the generation in service stays; the failure is logged once
+            self._fault(exc, "store" if isinstance(exc, _StoreError) else "chunks")
+            self._failed = pointer.gen_id
+        finally:
+            with self._lock:
+                self._switching = None
+
+    def refresh(self) -> None:
+        """Load the current generation now (after a build in this process, so its next search sees it)."""
+        pointer = self._current_pointer()
+        if pointer is None:
+            raise IndexNotBuilt(self.problem or NO_INDEX)
+        if self._loaded is None or self._loaded.generation.gen_id != pointer.gen_id:
+            state = self._load(pointer)
+            with self._lock:
+                self._loaded = state
 
     def health(self) -> IndexHealth:
         try:
@@ -221,36 +305,79 @@ class Searcher:
             return False, f"向量库不可用（{where}，{type(exc).__name__}）：请检查 Chroma 后运行 `indexer build`{served}"
         return True, "正常"
 
-    def _load(self, gen: Generation, chunks: list[Chunk]) -> _Loaded:
-        docs = [tokens(_bm25_text(c)) for c in chunks]
-        vocabulary = {t for d in docs for t in d if not t.startswith("#")}
+    def _load(self, gen: Generation) -> _Loaded:
+        if not (gen.lexical_path / "vocab.json").exists():
+            raise IndexNotBuilt(f"索引代 {gen.gen_id} 早于词法索引：请运行 `indexer build`")
+        chunks = gen.load_chunks()
+        n = len(chunks)
+        lex = LexicalIndex(gen.lexical_path)
+        if lex.n != n:
+            raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
         g = gazetteer()
-        coll = collection(self._client, gen.collection)
-        own = [_own_regions(c.region) for c in chunks]
+        try:
+            coll = collection(self._client, gen.collection)
+            count = coll.count()
+            vectors = self._vectors(coll, chunks)
+        except Exception as exc:
+            raise _StoreError(f"{type(exc).__name__}") from exc
+        regions = list(dict.fromkeys(c.region for c in chunks))
+        region_index = {r: i for i, r in enumerate(regions)}
+        own = [_own_regions(r) for r in regions]
+        doc_ids = list(dict.fromkeys(c.doc_id for c in chunks))
+        doc_index = {d: i for i, d in enumerate(doc_ids)}
+        doc_of = np.array([doc_index[c.doc_id] for c in chunks], dtype=np.int32)
+        doc_range: dict[str, tuple[int, int]] = {}
+        bounds = np.flatnonzero(np.diff(doc_of)) + 1
+        for start, end in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True) if n else ():
+            doc_range[doc_ids[doc_of[start]]] = (int(start), int(end))
+        dates = list(dict.fromkeys(c.date or "" for c in chunks))
+        date_index = {d: i for i, d in enumerate(dates)}
+        years: dict[str, list[int]] = {}
+        for i, c in enumerate(chunks):
+            for y in set(_YEAR_IN_TEXT.findall(c.text)):
+                years.setdefault(y, []).append(i)
         return _Loaded(
             generation=gen,
             chunks=chunks,
-            bm25=BM25(docs),
-            pinyin=PinyinIndex(vocabulary),
+            lexical=lex,
+            pinyin=_LazyPinyin(lex),
             collection=coll,
-            lineages=[set().union(*(g.lineage(r) for r in regions)) if regions else set() for regions in own],
-            own=own,
-            states_amount=np.array([bool(_money().search(c.text)) for c in chunks]),
+            extra_ids=max(0, count - n),
+            region_of=np.array([region_index[c.region] for c in chunks], dtype=np.int32),
+            regions=regions,
+            region_own=own,
+            region_lineage=[set().union(*(g.lineage(r) for r in rs)) if rs else set() for rs in own],
+            states_amount=np.array([bool(_money().search(c.text)) for c in chunks], dtype=bool),
+            year_chunks={y: np.array(ix, dtype=np.int64) for y, ix in years.items()},
+            articles=chunk_articles(chunks),
+            doc_of=doc_of,
+            doc_ids=doc_ids,
+            doc_range=doc_range,
+            date_of=np.array([date_index[c.date or ""] for c in chunks], dtype=np.int32),
+            dates=dates,
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
-            normalized=[normalize(c.text) for c in chunks],
-            sentences=[_sentences(c) for c in chunks],
-            vectors=self._vectors(coll, chunks),
+            normalized=_map(gen.lexical_path / "normalized.txt"),
+            normalized_offsets=np.load(gen.lexical_path / "normalized_offsets.npy", mmap_mode="r"),
+            vectors=vectors,
             parents=parents(chunks),
         )
 
     def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
         if not chunks or len(chunks) > self.settings.dense_in_memory_max:
             return None
-        got = coll.get(ids=[c.chunk_id for c in chunks], include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
-        matrix = np.asarray([by_id[c.chunk_id] for c in chunks], dtype=np.float32)
-        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        ids = [c.chunk_id for c in chunks]
+        position = {cid: i for i, cid in enumerate(ids)}
+        matrix: np.ndarray | None = None
+        for i in range(0, len(ids), BATCH):
+            got = coll.get(ids=ids[i : i + BATCH], include=["embeddings"])
+            part = np.asarray(got["embeddings"], dtype=np.float32)
+            if matrix is None:
+                matrix = np.zeros((len(ids), part.shape[1]), dtype=np.float32)
+            matrix[[position[cid] for cid in got["ids"]]] = part
+        assert matrix is not None
+        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        return matrix
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -265,12 +392,19 @@ class Searcher:
         target = state.by_id.get(chunk_id)
         if target is None:
             return []
-        doc = [c for c in state.chunks if c.doc_id == target.doc_id]
-        i = next(j for j, c in enumerate(doc) if c.chunk_id == chunk_id)
-        return doc[max(0, i - before) : i + after + 1]
+        start, end = state.doc_range[target.doc_id]
+        i = state.position[chunk_id]
+        return state.chunks[max(start, i - before) : min(end, i + after + 1)]
 
     def warm(self) -> None:
+        # the embedding model's weights load beside the index
+        model = threading.Thread(target=lambda: self.embedder, name="embedder-load", daemon=True)
+        model.start()
+        self._state()
+        model.join()
         self.search("低保")
+        pinyin = self._state().pinyin
+        threading.Thread(target=lambda: pinyin.map, name="pinyin-index", daemon=True).start()
 
     def search(
         self,
@@ -302,23 +436,27 @@ class Searcher:
             # a question about one region ranks that region's clauses first, others after
             score = score * np.where(region_match, 1 + self.settings.region_boost, 1 - self.settings.region_boost)
         if q.years:
-            has_year = np.array([any(y in c.text for y in q.years) for c in state.chunks])
+            has_year = np.zeros(n, dtype=bool)
+            for y in q.years:
+                has_year[state.year_chunks.get(y, np.zeros(0, dtype=np.int64))] = True
             score = score * np.where(has_year, 1 + self.settings.answer_type_boost, 1.0)
         if q.asks_amount:
             score = score * np.where(state.states_amount, 1 + self.settings.answer_type_boost, 1.0)
         if q.quoted:
-            verbatim = np.array([any(t in text for t in q.quoted) for text in state.normalized])
+            verbatim = _containing(state, q.quoted)
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
-        score = rank_asked_articles(text, state.chunks, score)
+        score = rank_asked_articles(text, state.chunks, score, state.articles, state.doc_of)
         if doc_id:
-            score = np.where([c.doc_id == doc_id for c in state.chunks], score, -1.0)
+            d = state.doc_ids.index(doc_id) if doc_id in state.doc_ids else -1
+            score = np.where(state.doc_of == d, score, -1.0)
         if as_of:
             # documents dated after the caller's date were not yet in force then (undated ones are kept)
-            score = np.where([not c.date or c.date[: len(as_of)] <= as_of for c in state.chunks], score, -1.0)
-        ranked = [int(i) for i in np.argsort(-score, kind="stable")[: max(k, self.settings.evidence_pool)] if score[i] > 0]
+            allowed = np.array([not d or d[: len(as_of)] <= as_of for d in state.dates], dtype=bool)
+            score = np.where(allowed[state.date_of], score, -1.0)
+        ranked = [int(i) for i in _top(score, max(k, self.settings.evidence_pool)) if score[i] > 0]
         verdict = confirm_asked_article(text, state.chunks, ranked, region_match, self._verdict(state, q, ranked, region_match))
         ranked = _evidence_first(ranked[:k], verdict, state)
-        wanted = frozenset(tokens(q.expanded_text))
+        wanted = state.lexical.term_ids(tokens(q.expanded_text))
         hits = [self._hit(state, i, q, wanted, score, bm_norm, dn, region_match, verdict) for i in ranked]
         return SearchResult(
             query=text,
@@ -346,7 +484,7 @@ class Searcher:
         fillers = frozenset(lexicon()["fillers"])
         st = self.settings
         limits = Limits(st.evidence_min_coverage, st.evidence_min_coverage_figure, st.evidence_max_unmet)
-        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers), limits)
+        return select(q.analysis, candidates, q.sources, state.lexical.idf_of, set(fillers), limits)
 
     def _fusion_weight(self, state: _Loaded, q: Query) -> float:
         """The dense share of the fusion. "adaptive": more where lexical evidence is weak, i.e. where few of the
@@ -355,14 +493,14 @@ class Searcher:
         st = self.settings
         if st.fusion != "adaptive":
             return st.dense_weight
-        known = lexical_strength(q.expanded_text if st.fusion_counts_expansions else q.text, state.bm25.idf)
+        known = lexical_strength(q.expanded_text if st.fusion_counts_expansions else q.text, state.lexical.idf_of)
         return st.dense_weight_strong_lexical + (st.dense_weight_weak_lexical - st.dense_weight_strong_lexical) * (1 - known)
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
         extra = [t for e in q.expansions for t in words(e)]
         weights = {t: 0.5 for t in extra if t not in query_tokens}
-        return state.bm25.scores(query_tokens + extra, weights)
+        return state.lexical.scores(query_tokens + extra, weights)
 
     def _dense(self, state: _Loaded, q: Query) -> np.ndarray:
         vec = self.embedder.encode([q.text])[0]
@@ -371,18 +509,25 @@ class Searcher:
             # exact cosine over the store's vectors held in memory: for a corpus this size it is
             # faster than an ANN query round trip, and it ranks the same 50 candidates
             sims = state.vectors @ (vec / max(float(np.linalg.norm(vec)), 1e-9))
-            top = np.argsort(-sims)[: min(n, 50)]
+            m = min(n, DENSE_CANDIDATES)
+            top = np.argpartition(-sims, m - 1)[:m] if m < n else np.arange(n)
             out = np.zeros(n, dtype=np.float32)
             out[top] = np.maximum(sims[top], 0.0)
             return out
+        # the collection also holds the previous generation's changed chunks: ask for enough to keep 50 of ours
+        want = min(n + state.extra_ids, DENSE_CANDIDATES + min(state.extra_ids, 4 * DENSE_CANDIDATES))
         out = np.zeros(n, dtype=np.float32)
         try:
-            got = state.collection.query(query_embeddings=[vec.tolist()], n_results=min(n, 50), include=["distances"])
+            got = state.collection.query(query_embeddings=[vec.tolist()], n_results=want, include=["distances"])
         except Exception as exc:  # noqa: BLE001 - the store went away: rank by the lexical side alone
             log.warning("dense search unavailable (%s); lexical ranking only", type(exc).__name__)
             return out
+        kept = 0
         for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
-            out[state.position[cid]] = max(0.0, 1.0 - float(dist))
+            i = state.position.get(cid)
+            if i is not None and kept < DENSE_CANDIDATES:
+                out[i] = max(0.0, 1.0 - float(dist))
+                kept += 1
         return out
 
     def _region_match(self, state: _Loaded, q: Query) -> np.ndarray | None:
@@ -394,12 +539,27 @@ class Searcher:
         g = gazetteer()
         asked = set(q.regions)
         asked_lineage = set().union(*(g.lineage(r) for r in q.regions))
-        return np.array([bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.lineages, state.own, strict=True)])
+        per_region = np.array(
+            [bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.region_lineage, state.region_own, strict=True)],
+            dtype=bool,
+        )
+        return per_region[state.region_of]
+
+    @staticmethod
+    def _sentences(state: _Loaded, i: int) -> list[tuple[int, int, np.ndarray, bool]]:
+        got = state.sentences.get(i)
+        if got is None:
+            got = state.sentences[i] = _sentences(state.lexical, i, state.chunks[i])
+        return got
 
     def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match, verdict) -> Hit:
         c = state.chunks[i]
         chosen = next((e for e in verdict.evidence if e.chunk_id == c.chunk_id), None)
-        s_start, s_end = (chosen.start, chosen.end) if chosen else _best_sentence(state.sentences[i], q, wanted, len(c.text))
+        s_start, s_end = (
+            (chosen.start, chosen.end)
+            if chosen
+            else _best_sentence(self._sentences(state, i), state.lexical.term_flags, q, wanted, len(c.text))
+        )
         sentence = c.text[s_start:s_end]
         marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
         return Hit(
@@ -442,16 +602,16 @@ def _forget_local_system(client) -> None:
     SharedSystemClient._identifier_to_refcount.pop(identifier, None)
 
 
-def _describe_fault(exc: Exception, stage: str, missing: bool) -> str:
+def _describe_fault(exc: Exception, stage: str) -> str:
     """What broke, in Chinese, by the step that failed (Chroma raises ValueError for a server that is down, so
     the exception type alone does not tell)."""
-    name = type(exc).__name__
-    if missing:
-        return NO_INDEX
+    name = type(exc.__cause__ or exc).__name__
     if stage == "pointer":
         # `indexer build` reads the pointer too: the broken one has to go first
-        return f"索引指针 {POINTER} 已损坏或无法读取（{name}）：请删除索引目录中的 {POINTER} 后运行 `indexer build`"
+        return f"索引指针 {POINTER} 已损坏、缺失或无法读取（{name}）：请删除索引目录中的 {POINTER}（若有）后运行 `indexer build`"
     if stage == "chunks":
+        if isinstance(exc, IndexNotBuilt):
+            return str(exc)
         return f"当前索引的分块文件缺失或损坏（{name}）：请运行 `indexer build`"
     return f"向量库中没有当前索引或无法连接（{name}）：请确认 Chroma 可用后运行 `indexer build`"
 
@@ -503,17 +663,60 @@ def _min_max(dense: np.ndarray) -> np.ndarray:
     return np.where(dense > 0, (dense - low) / max(high - low, 1e-6), 0.0).astype(np.float32)
 
 
-def _bm25_text(c: Chunk) -> str:
-    region = gazetteer().by_name.get(c.region)
-    names = f"{c.region} {region.short}" if region else c.region
-    return " ".join([names, *c.heading_path[-2:], c.text])
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """The first ``k`` of a stable descending sort, without sorting everything: every chunk tied with the
+    k-th score is a candidate, and a stable sort of the candidates keeps ties in chunk order."""
+    n = len(score)
+    if k <= 0 or n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k >= n:
+        return np.argsort(-score, kind="stable")[:k]
+    neg = -score
+    kth = np.partition(neg, k - 1)[k - 1]
+    candidates = np.flatnonzero(neg <= kth)
+    return candidates[np.argsort(neg[candidates], kind="stable")][:k]
 
 
-def _sentences(c: Chunk) -> list[tuple[int, int, frozenset[str]]]:
-    """The clause's quotable sentences (no headings, preambles or attribute lines) with their tokens; a clause
-    that is only such a line keeps it, so a hit always shows something."""
-    spans = sentence_spans(c) or [(m.start(), m.end()) for m in _SENTENCE.finditer(c.text)]
-    return [(s, e, frozenset(tokens(c.text[s:e]))) for s, e in spans]
+def _map(path) -> mmap.mmap | bytes:
+    with open(path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _containing(state: _Loaded, terms: list[str]) -> np.ndarray:
+    """Chunks whose normalised text contains any of ``terms``: a byte search over the mapped texts."""
+    out = np.zeros(len(state.chunks), dtype=bool)
+    blob = state.normalized
+    for term in terms:
+        needle = term.encode("utf-8")
+        if not needle or b"\x00" in needle:
+            continue
+        at = blob.find(needle)
+        while at >= 0:
+            i = int(np.searchsorted(state.normalized_offsets, at, side="right")) - 1
+            out[i] = True
+            # continue after this chunk: one hit per chunk is enough
+            nxt = int(state.normalized_offsets[i + 1]) if i + 1 < len(state.normalized_offsets) else len(blob)
+            at = blob.find(needle, nxt)
+    return out
+
+
+def _sentences(lex: LexicalIndex, i: int, c: Chunk) -> list[tuple[int, int, np.ndarray, bool]]:
+    """The clause's quotable sentences (no headings, preambles or attribute lines) with their term ids and
+    whether a token starts with a digit; a clause that is only such a line keeps all its sentences, so a hit
+    always shows something. Tokens come from the index; a sentence trimmed of its heading is tokenised here."""
+    saved = {(s, e): toks for s, e, toks in lex.chunk_sentences(i)}
+    spans = sentence_spans(c) or list(saved)
+    out = []
+    for s, e in spans:
+        toks = saved.get((s, e))
+        if toks is not None:
+            out.append((s, e, toks, bool((lex.term_flags[toks] & DIGIT).any())))
+            continue
+        words_ = tokens(c.text[s:e])
+        out.append((s, e, lex.term_ids(words_), any(t[:1].isdigit() for t in words_)))
+    return out
 
 
 def _evidence_first(ranked: list[int], verdict: Verdict, state: _Loaded) -> list[int]:
@@ -521,16 +724,15 @@ def _evidence_first(ranked: list[int], verdict: Verdict, state: _Loaded) -> list
     lead = [state.position[e.chunk_id] for e in verdict.evidence]
     return list(dict.fromkeys([*lead, *ranked]))[: max(len(ranked), len(set(lead)))]
 
-
 def _best_sentence(
-    sentences: list[tuple[int, int, frozenset[str]]], q: Query, wanted: frozenset[str], length: int
+    sentences: list[tuple[int, int, np.ndarray, bool]], flags: np.ndarray, q: Query, wanted: np.ndarray, length: int
 ) -> tuple[int, int]:
     best = (0.0, 0, length)
-    for start, end, toks in sentences:
-        shared = wanted & toks
+    for start, end, toks, has_digit in sentences:
+        shared = np.intersect1d(toks, wanted, assume_unique=True)
         # whole words weigh more than character bigrams (marked with '#')
-        overlap = sum(0.3 if t.startswith("#") else 1.0 for t in shared) / (1 + 0.01 * (end - start))
-        if q.asks_quantity and any(t[:1].isdigit() for t in toks):
+        overlap = float(np.where(flags[shared] & BIGRAM, 0.3, 1.0).sum()) / (1 + 0.01 * (end - start))
+        if q.asks_quantity and has_digit:
             overlap *= 1.5
         if overlap > best[0]:
             best = (overlap, start, end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -173,5 +174,9 @@ def test_a_deleted_store_rebuilt_from_the_shell_is_picked_up_without_a_restart(o
         built = subprocess.run([sys.executable, "-c", code, own_index.model_dump_json()], cwd=ROOT, check=True,
                                capture_output=True, text=True).stdout.strip().splitlines()[-1]
         assert c.get("/api/search", params=SEARCH).status_code == 200
+        # the new generation loads in the background while the old one answers; then it is swapped in
+        deadline = time.monotonic() + 60
+        while c.get("/healthz").json()["generation"] != built and time.monotonic() < deadline:
+            time.sleep(0.1)
         health = c.get("/healthz").json()
         assert health["status"] == "ok" and health["generation"] == built != before, health
