@@ -168,6 +168,7 @@ class Searcher:
         self._embedder = embedder
         self._chroma = None  # made on first use: a Chroma server that is down must not stop start-up
         self._store_inode: int | None = None  # the local store's file when the client was opened
+        self._client_lock = threading.Lock()
         self._retry_at = 0.0
         self.problem: str | None = None  # what is wrong with the index on disk, in Chinese; None when fine
         self._lock = threading.Lock()
@@ -176,6 +177,7 @@ class Searcher:
         self._pointer: Generation | None = None
         self._switching: str | None = None  # generation being loaded in the background
         self._failed: str | None = None  # a generation that would not load: not retried on every search
+        self._failed_until = 0.0
 
     @property
     def embedder(self) -> Embedder:
@@ -186,15 +188,17 @@ class Searcher:
     @property
     def _client(self):
         local = None if self.settings.chroma_url else self.settings.index_dir / "chroma" / "chroma.sqlite3"
-        if self._chroma is not None and local is not None and _inode(local) != self._store_inode:
-            # the local store was deleted or replaced under us: chroma caches one client system per path, and
-            # the cached one still reads the old files, so it is forgotten and a new one opened
-            _forget_local_system(self._chroma)
-            self._chroma = None
-        if self._chroma is None:
-            self._chroma = chroma_client(self.settings.index_dir, self.settings.chroma_url)
-            self._store_inode = _inode(local) if local is not None else None
-        return self._chroma
+        # one thread at a time: a health probe and a background switch may both find the store replaced
+        with self._client_lock:
+            if self._chroma is not None and local is not None and _inode(local) != self._store_inode:
+                # the local store was deleted or replaced under us: chroma caches one client system per path,
+                # and the cached one still reads the old files, so it is forgotten and a new one opened
+                _forget_local_system(self._chroma)
+                self._chroma = None
+            if self._chroma is None:
+                self._chroma = chroma_client(self.settings.index_dir, self.settings.chroma_url)
+                self._store_inode = _inode(local) if local is not None else None
+            return self._chroma
 
     def _current_pointer(self) -> Generation | None:
         """The pointer file, re-read only when it changed on disk (it holds every document's hash). A pointer
@@ -251,7 +255,8 @@ class Searcher:
 
     def _switch_in_background(self, pointer: Generation) -> None:
         with self._lock:
-            if pointer.gen_id in (self._switching, self._failed):
+            failed = pointer.gen_id == self._failed and time.monotonic() < self._failed_until
+            if pointer.gen_id == self._switching or failed:
                 return
             self._switching = pointer.gen_id
         threading.Thread(target=self._switch, args=(pointer,), name="index-switch", daemon=True).start()
@@ -263,8 +268,11 @@ class Searcher:
                 self._loaded = state
                 self.problem = None
         except Exception as exc:  # noqa: BLE001 - the generation in service stays; the failure is logged once
-            self._fault(exc, "store" if isinstance(exc, _StoreError) else "chunks")
+            store = isinstance(exc, _StoreError)
+            self._fault(exc, "store" if store else "chunks")
             self._failed = pointer.gen_id
+            # a store that was unreachable may come back; broken files do not mend themselves
+            self._failed_until = time.monotonic() + RETRY_AFTER_FAILURE_S if store else float("inf")
         finally:
             with self._lock:
                 self._switching = None
