@@ -27,6 +27,8 @@ from assistant.understanding.state import (
 from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
 from indexer.regions import gazetteer
 
+# what the engine subtracts from income before comparing it with a standard (the household fields)
+DEDUCTIONS = ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
 _GRADE = re.compile(r"([一二三四1-4])\s*级")
 _QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
@@ -381,7 +383,8 @@ class _Reader:
             if hit is None:
                 continue
             value, words, nobody = hit
-            if nobody:
+            # 没大病没残疾 with nobody named in this message: said of the household, not of the applicant
+            if nobody or (not targets and (value != flag.value or value is False) and self.household_of_several()):
                 self.everyone(flag, words)
                 continue
             for p in self._target_or_applicant(targets):
@@ -397,6 +400,10 @@ class _Reader:
         self.parents(targets, text)
         self.money(targets, text)
         self.work(targets, text)
+
+    def household_of_several(self) -> bool:
+        s = self.s
+        return len(s.present()) > 1 or (s.household_size is not None and s.household_size.value > 1)
 
     def work(self, targets: list[Person], text: str) -> None:
         """What a named person lives on (男的在建筑队干活, 我跟她爸在家种地), with or without an amount."""
@@ -509,6 +516,7 @@ class _Reader:
             w = _has(text, words) or _negated_word(text, kinds)
             if w and not found:
                 self.put(s, name, Quantity.point(0), w, name)
+                self.no_other_deductions(w)
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
@@ -520,6 +528,14 @@ class _Reader:
                 self.put(s, "assets_within_limit", True, said_none, "assets_within_limit", how="inferred")
         for a in found:
             self.amount(targets, text, a)
+
+    def no_other_deductions(self, words: str) -> None:
+        """"No extra spending" told about a household: the deductions nobody mentioned are taken as none
+        (shown as inferred, so a caseworker sees it was not said outright and can correct the cell)."""
+        s = self.s
+        for name in DEDUCTIONS:
+            if getattr(s, name) is None:
+                self.put(s, name, Quantity.point(0), words, name, how="inferred")
 
     def amount(self, targets: list[Person], text: str, a: Amount) -> None:
         f = facts()
@@ -908,7 +924,7 @@ def _reply(text: str, s: HouseholdState, reader: _Reader) -> str | None:
             reader.put(target, "serious_illness", True, words, f"{target.key}.serious_illness")
     elif field == "needs_long_term_care":
         reader.put(target, "needs_long_term_care", yes, words, f"{target.key}.needs_long_term_care")
-    elif field in ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly") and no:
+    elif field in DEDUCTIONS and no:
         reader.put(s, field, Quantity.point(0), words, field)
     elif field == "income_yearly" and no:
         reader.put(target, "income_yearly", Quantity.point(0), words, f"{target.key}.income_yearly")

@@ -1,0 +1,44 @@
+"""What is said of the whole household (no spending, nobody ill) reaches every member and every deduction."""
+
+from __future__ import annotations
+
+from assistant.understanding.adapter import to_household
+from assistant.understanding.reader import read
+
+
+def turns(*messages):
+    state = None
+    for m in messages:
+        state = read(m, state).state
+    return state
+
+
+def test_no_extra_spending_makes_the_unmentioned_deductions_none_and_marks_them_inferred():
+    s = turns("我们一家三口住在乡下，全年收入大约一万六", "平时也没有大额开支")
+    assert s.rigid_expenses_yearly.value.max == 0 and s.rigid_expenses_yearly.how == "stated"
+    assert s.employment_costs_yearly.how == "inferred" and s.employment_costs_yearly.value.max == 0
+    assert s.income_excluded_yearly.how == "inferred"
+
+
+def test_a_stated_deduction_is_not_overwritten_by_the_inference():
+    s = turns("我们一家三口住在乡下，全年收入大约一万六", "孩子他爸在外地打工，路费一年两千", "平时也没有大额开支")
+    assert s.employment_costs_yearly.value.min == 2000
+
+
+def test_a_negation_with_nobody_named_in_the_message_is_said_of_the_household():
+    s = turns("家里四口人，我和老公还有两个闺女", "没病没残疾的，就是穷")
+    h = to_household(s)
+    assert len(h["members"]) == 4
+    assert all(m.get("serious_illness") is False for m in h["members"])
+    assert all(m.get("disability") == {"category": "none"} for m in h["members"])
+
+
+def test_a_negation_right_after_a_named_person_stays_with_that_person():
+    s = turns("家里两口人，我老伴七十一岁", "我今年七十六，腿不好，但没去办过残疾证")
+    assert s.everyone.no_disability is None
+
+
+def test_a_bare_illness_word_after_a_money_negation_is_no_health_fact():
+    s = turns("家里两口人，我老伴七十一岁", "没钱看病")
+    assert s.everyone.no_serious_illness is None
+    assert all(p.serious_illness is None for p in s.members)
