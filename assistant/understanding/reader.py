@@ -131,6 +131,7 @@ class _Reader:
         self.group: list[Person] = []  # the people of the last clause that named any
         self.shared = False  # this clause speaks of that group together (its amounts are the household's)
         self.couple_seen = 0
+        self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
 
     # ---- setting facts ----------------------------------------------------------------------------
     def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
@@ -149,6 +150,7 @@ class _Reader:
         pattern, by_word = _person_words()
         t = people()
         found: list[_Mention] = []
+        last_absent = -1
         for m in pattern.finditer(clause):
             kind, gender = by_word[m.group(0)]
             word = m.group(0)
@@ -175,8 +177,14 @@ class _Reader:
                     continue  # 我妈: the relative, not the speaker
                 if any(after.startswith(w) or (after[:1] in t.ordinal and after[1:].startswith(w)) for w in t.short):
                     continue  # 我舅, 我二叔
-            if kind not in ("focus", "self", "couple") and re.search(r"(没有|没|无|没得)$", clause[max(0, m.start() - 2): m.start()]):
-                continue  # 没有子女, 无儿无女: nobody to add
+            if kind not in ("focus", "self", "couple") and self._absent(clause, m.start(), found):
+                self.absent.append((kind, clause[max(0, m.start() - 3): m.end()]))
+                last_absent = m.end()
+                continue  # 没有子女, 没娶过媳妇: nobody to add
+            if kind not in ("focus", "self", "couple") and last_absent >= 0 and \
+                    clause[last_absent: m.start()] in people().joiners:
+                last_absent = m.end()
+                continue  # 没有儿子闺女: the second is absent too
             if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
                     and found:
                 continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
@@ -208,6 +216,37 @@ class _Reader:
             found.append(_Mention(start, start + len(m.group(1) or m.group(2)), word, kind))
         found.sort(key=lambda x: x.start)
         return found
+
+    @staticmethod
+    def _absent(clause: str, start: int, found: list[_Mention]) -> bool:
+        """A negation (and a verb of having or marrying) right before a kinship word: 没有孩子, 没娶过媳妇."""
+        a = people().absence
+        verbs = "|".join(map(re.escape, sorted(a.verbs, key=len, reverse=True)))
+        negs = "|".join(map(re.escape, sorted(a.negations, key=len, reverse=True)))
+        before = clause[max(0, start - 5): start]
+        return bool(re.search(rf"(?:{negs})(?:{verbs})?(?:过)?$", before))
+
+    def absences(self, targets: list[Person], clause: str) -> None:
+        """Kin the person has none of: kinship words skipped as absent, and words of (not) marrying."""
+        a = people().absence
+        neg = facts().negation
+        kinds = dict(self.absent)
+        for kind, entry in (("spouse", a.spouse), ("child", a.child)):
+            w = _has(clause, entry.outright)
+            for word in entry.negated:
+                at = clause.find(word)
+                if at >= 0 and _has(clause[max(0, at - neg.window): at], a.negations):
+                    w = w or clause[max(0, at - 2): at + len(word)]
+            if w:
+                kinds.setdefault(kind, w)
+        self.absent = []
+        if not kinds:
+            return
+        for p in self._target_or_applicant(targets[:1]):
+            for kind, words in kinds.items():
+                name = {"spouse": "no_spouse", "child": "no_children"}.get(kind)
+                if name:
+                    self.put(p, name, True, words, f"{p.key}.{name}")
 
     def _minor_topic(self) -> Person | None:
         """The child being talked about when it is someone else's child (a grandchild, a niece), if any."""
@@ -346,6 +385,7 @@ class _Reader:
             self.shared = together and targets != self.group  # carried, not both: an amount is the family's
             self.gone(targets, text)
             self.member_facts(targets, text, m, lead)
+        self.absences(persons or self.current, clause)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if persons:
@@ -979,3 +1019,24 @@ def _finish(s: HouseholdState) -> None:
         rel = _relation(app, p)
         rel = rel if rel in people().engine_relation else "other"
         p.relation = Fact[Any](value=rel, how="inferred", message=s.messages - 1, words=p.label)
+    _no_supporters(s, app)
+
+
+def _no_supporters(s: HouseholdState, app: Person) -> None:
+    """No spouse and no child, and parents gone or the person old: nobody owes them support (inferred)."""
+    if app.legal_supporters is not None:
+        return
+    kin = [p for p in s.members if p is not app and p.relation is not None]
+    spouse = app.no_spouse or next((p.gone for p in kin if p.relation.value == "spouse" and p.gone
+                                    and p.gone.value in ("deceased", "divorced")), None)
+    if spouse is None or app.no_children is None:
+        return
+    parents = [p for p in kin if p.relation.value == "parent"]
+    gone = [p.gone for p in parents if p.gone and p.gone.value == "deceased"]
+    old = app.age is not None and app.age.value.min >= people().absence.old_age
+    situation = app.parents_situation.value if app.parents_situation else []
+    orphaned = len(situation) == 2 and all(x == "deceased" for x in situation)
+    if not (old or orphaned or (gone and len(gone) == len(parents))):
+        return
+    words = " ".join(f.words for f in (spouse, app.no_children) if f.words)
+    app.legal_supporters = Fact[Any](value="none", how="inferred", message=s.messages - 1, words=words)

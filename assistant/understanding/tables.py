@@ -37,6 +37,19 @@ class Size(_Table):
     alone: list[str]
 
 
+class AbsentKin(_Table):
+    negated: list[str]
+    outright: list[str]
+
+
+class Absence(_Table):
+    negations: list[str]
+    verbs: list[str]
+    spouse: AbsentKin
+    child: AbsentKin
+    old_age: int
+
+
 class People(_Table):
     people: list[PersonWords]
     short: dict[str, str]
@@ -57,6 +70,7 @@ class People(_Table):
     others: list[str]
     speaker_talking: list[str]
     speaker_described: list[str]
+    absence: Absence
 
 
 class Flag(_Table):

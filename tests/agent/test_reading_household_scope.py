@@ -42,3 +42,24 @@ def test_a_bare_illness_word_after_a_money_negation_is_no_health_fact():
     s = turns("家里两口人，我老伴七十一岁", "没钱看病")
     assert s.everyone.no_serious_illness is None
     assert all(p.serious_illness is None for p in s.members)
+
+
+def test_kin_said_to_be_absent_are_no_members_and_leave_nobody_to_support_an_old_person():
+    s = turns("我大伯今年七十一，一辈子没成过家，也没有儿子闺女")
+    assert [p.label for p in s.present()] == ["我大伯"] or len(s.present()) == 1
+    app = s.person(s.applicant)
+    assert app.no_spouse.value is True and app.no_children.value is True
+    assert app.legal_supporters.value == "none" and app.legal_supporters.how == "inferred"
+
+
+def test_absent_kin_of_a_younger_person_with_parents_unknown_leave_supporters_unknown():
+    s = turns("我今年四十二，打光棍，没孩子")
+    app = s.person(s.applicant)
+    assert app.no_spouse is not None and app.no_children is not None
+    assert app.legal_supporters is None
+
+
+def test_a_spouse_who_died_counts_as_no_spouse():
+    s = turns("我今年六十九，老伴前年病故了", "也没生养过孩子")
+    assert s.person(s.applicant).legal_supporters.value == "none"
+    assert len(s.present()) == 1
