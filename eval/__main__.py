@@ -1,4 +1,4 @@
-"""`python -m eval retrieval|eligibility|answers|load ...`"""
+"""`python -m eval retrieval|eligibility|answers|load|scale ...`"""
 
 from __future__ import annotations
 
@@ -88,15 +88,32 @@ def load(
 
 
 @app.command()
+def scale(
+    docs: str = typer.Option("4,400,2000", "--docs", help="comma list of synthetic library sizes (documents)"),
+    as_json: bool = typer.Option(False, "--json"),
+    keep: Path | None = typer.Option(None, help="keep each size's corpus and index under this directory"),
+    reuse: Path | None = typer.Option(None, help="re-measure the libraries a --keep run left there (no cold build)"),
+) -> None:
+    """Cold build, one-file rebuild, start-up, RSS, disk and search p50/p95 at 1 and 4 clients per library size,
+    with the lexical side against bm25s on the same tokens."""
+    from eval import scale as s
+
+    sizes = [int(x) for x in docs.split(",") if x.strip()]
+    result = s.run(sizes, keep=keep, reuse=reuse)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else s.table(result))
+
+
+@app.command()
 def quiz(
     as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
     n: int = typer.Option(20, "--n", help="items per quiz"),
     sample: Path | None = typer.Option(None, "--sample", help="also write a 50-item default quiz here (JSON)"),
+    sample_seed: int = typer.Option(0, "--sample-seed", help="seed of the sample quiz"),
 ) -> None:
     """Quiz builder: items by type, Bloom level, case share, drop reasons, topic coverage, CLI time."""
     from eval import quiz as q
 
-    result = q.run(n=n, sample=sample)
+    result = q.run(n=n, sample=sample, sample_seed=sample_seed)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 

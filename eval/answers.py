@@ -60,7 +60,12 @@ def run(set_path: Path, settings: Settings | None = None) -> dict:
 
 
 def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
-    spans, support = [], [prompts()["texts"]["referral"], json.dumps(a.eligibility or {}, ensure_ascii=False)]
+    # the user's own figures may be restated, and a no-basis answer names the years the documents do give
+    # (read from the clauses by the search, which the answer then does not cite)
+    refused = a.no_basis or prompts()["texts"]["no_basis"] in a.answer
+    reasons = [service.searcher.search(q.text).no_basis_reason] if refused else []
+    spans, support = [], [prompts()["texts"]["referral"], json.dumps(a.eligibility or {}, ensure_ascii=False), q.text,
+                          *reasons]
     for c in a.citations:
         chunk = service.searcher.chunk(c.chunk_id) if c.chunk_id else None
         if chunk is not None:
@@ -78,7 +83,7 @@ def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
         "shown_evidence": bool(q.evidence) and all(shown(ev, a.answer) for ev in q.evidence),
         "key_facts": None if not q.answerable or not facts else all(has_fact(f, a.answer) for f in facts),
         "cited_evidence": any(covers(d, s, e, q) for d, s, e in spans),
-        "refused": a.no_basis or prompts()["texts"]["no_basis"] in a.answer,
+        "refused": refused,
         "uncited": uncited,
         "guard_removed": len(a.guard.removed_sentences),
         "tools": [t.name for t in a.tool_calls],
@@ -187,7 +192,8 @@ def table(results: dict) -> str:
     for key, (op, bound) in TARGETS.items():
         value = results.get(key)
         ok = value is not None and (value >= bound if op == ">=" else value <= bound)
-        lines.append(f"{key:<28}{'n/a' if value is None else value:>10}{op + ' ' + str(bound):>12}  {'✔' if ok else '✘'}")
+        mark = "-" if value is None else "✔" if ok else "✘"  # a set without gold for a metric is not a failure
+        lines.append(f"{key:<28}{'n/a' if value is None else value:>10}{op + ' ' + str(bound):>12}  {mark}")
     lines.append(f"{'latency_ms_p50':<28}{results['latency_ms_p50']:>10}")
     lines.append(f"{'guard_removed_sentences':<28}{results['guard_removed_sentences']:>10}")
     meta = results["_meta"]

@@ -85,16 +85,35 @@ def score(ranked: list[list[tuple[str, int, int]]], flags: list[bool | None], la
     return out
 
 
+def calibration(confidences: list[float], answerable: list[bool], bins: int = 5) -> dict:
+    """How well the search's confidence (its estimate that the documents answer) matches the truth:
+    Brier score and expected calibration error over equal-width bins."""
+    n = len(confidences)
+    brier = sum((c - float(a)) ** 2 for c, a in zip(confidences, answerable, strict=True)) / n
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(confidences) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if idx:
+            mean_c = sum(confidences[i] for i in idx) / len(idx)
+            rate = sum(answerable[i] for i in idx) / len(idx)
+            ece += len(idx) / n * abs(mean_c - rate)
+    return {"brier": round(brier, 4), "ece": round(ece, 4), "n": n}
+
+
 def _run_searcher(searcher, qs: list[Question], mode: str, k: int = 10) -> dict:
     searcher.search(qs[0].text, k=k, mode=mode)  # warm
-    ranked, flags, lat = [], [], []
+    ranked, flags, lat, conf = [], [], [], []
     for q in qs:
         t = time.perf_counter()
         res = searcher.search(q.text, k=k, mode=mode)
         lat.append((time.perf_counter() - t) * 1000)
         ranked.append([(h.doc_id, h.start, h.end) for h in res.hits])
         flags.append(res.no_basis)
-    return score(ranked, flags, lat, qs)
+        conf.append(min(1.0, max(0.0, res.confidence)))
+    out = score(ranked, flags, lat, qs)
+    out["confidence"] = calibration(conf, [q.answerable for q in qs])
+    return out
 
 
 def _run_langchain(settings: Settings, embedder: Embedder, qs: list[Question]) -> dict:
@@ -158,6 +177,9 @@ def run(set_path: Path, settings: Settings | None = None, baselines: bool = True
         }
     )
     if baselines:
+        # query-dependent fusion (more dense weight where the question's words are not the corpus's), same run
+        adaptive = Searcher(settings.model_copy(update={"fusion": "adaptive"}), embedder=embedder)
+        results["hybrid_adaptive"] = _run_searcher(adaptive, qs, "hybrid")
         results["bm25_only"] = _run_searcher(searcher, qs, "bm25")
         results["dense_only"] = _run_searcher(searcher, qs, "dense")
         results["langchain_default"] = _run_langchain(settings, embedder, qs)
@@ -186,4 +208,10 @@ def table(results: dict) -> str:
         f"{p['index_bytes'] / 1e6:.1f} MB on disk; build {p['build_status']} in {p['build_seconds']} s"
     )
     lines.append(f"product misses (not in top 5): {', '.join(p['misses']) or 'none'}")
+    if "bm25_only" in results:
+        ok = p["mrr"] > results["bm25_only"]["mrr"]
+        lines.append(f"hybrid MRR {p['mrr']} {'>' if ok else '<='} BM25-only {results['bm25_only']['mrr']} {'✔' if ok else '✘'}")
+    if "confidence" in p:
+        c = p["confidence"]
+        lines.append(f"no-basis confidence (P(answerable)): Brier {c['brier']}, ECE {c['ece']} over {c['n']} questions")
     return "\n".join(lines)

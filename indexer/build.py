@@ -12,15 +12,29 @@ from pathlib import Path
 import numpy as np
 from chromadb.errors import NotFoundError
 
+from indexer import lexical
 from indexer.chunking import chunk_document
 from indexer.corpus import load_corpus
 from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk
 from indexer.settings import Settings
-from indexer.store import Generation, chroma_client, prune, read_pointer, stored_vectors, write_generation
+from indexer.store import (
+    Generation,
+    chroma_client,
+    collection,
+    collection_name,
+    existing_ids,
+    new_generation_dir,
+    prune,
+    read_pointer,
+    stored_vectors,
+    switch_pointer,
+    upsert,
+)
 
 log = logging.getLogger(__name__)
 _PKG = Path(__file__).parent
+EMBED_BATCH = 1024  # chunks embedded and upserted per step: bounded memory on a large corpus
 # Sources whose change alters chunks: editing any of them re-chunks every document.
 _CHUNKER_SOURCES = ["cleaning.py", "clauses.py", "chunking.py", "regions.py", "data/cleaning.yaml", "data/regions.yaml"]
 
@@ -60,7 +74,7 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
     version = chunker_version()
     embedder_name = embedder.name if embedder else _embedder_name(settings)
     fingerprint = hashlib.sha1(
-        repr((sorted(doc_hashes.items()), embedder_name, settings.max_chunk_chars, version)).encode()
+        repr((sorted(doc_hashes.items()), embedder_name, settings.max_chunk_chars, version, lexical.lexical_version())).encode()
     ).hexdigest()
 
     client = chroma_client(index_dir, settings.chroma_url)
@@ -84,33 +98,49 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
             previous_chunks.setdefault(c.doc_id, []).append(c)
     changed: list[str] = []
     chunks: list[Chunk] = []
+    kept: set[str] = set()  # chunk ids of unchanged documents
     for doc in docs:
         doc_id = doc.meta.doc_id
         if current and same_chunker and current.docs.get(doc_id) == doc_hashes[doc_id] and doc_id in previous_chunks:
             chunks.extend(previous_chunks[doc_id])
+            kept.update(c.chunk_id for c in previous_chunks[doc_id])
         else:
             changed.append(doc_id)
             chunks.extend(chunk_document(doc, settings.max_chunk_chars))
     removed = sorted(set(current.docs) - set(doc_hashes) - {"__chunker__"}) if current else []
 
-    ids = [c.chunk_id for c in chunks]
-    reuse: dict[str, np.ndarray] = {}
-    if current and current.embedder == embedder_name:
-        reuse = stored_vectors(client, current.collection, ids)
-    todo = [c for c in chunks if c.chunk_id not in reuse]
-    if todo:
-        embedder = embedder or make_embedder(settings.embedding_model, settings.embedding_threads)
-        fresh = embedder.encode([embed_text(c) for c in todo])
-        reuse.update(zip((c.chunk_id for c in todo), fresh, strict=True))
-    dim = len(next(iter(reuse.values()))) if reuse else 1
-    vectors = np.stack([reuse[i] for i in ids]) if ids else np.zeros((0, dim), dtype=np.float32)
-
     gen_id = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    gen_dir = new_generation_dir(index_dir, gen_id, chunks)
+    prefix = settings.chroma_collection
+    name = collection_name(prefix, embedder_name)
+    coll = collection(client, name, create=True)
+    ids = [c.chunk_id for c in chunks]
+    present = _present(coll, name, ids, current)
+    todo = [c for c in chunks if c.chunk_id not in present]
+    if todo and current and current.embedder == embedder_name and current.collection != name:
+        # an index from before one collection per embedder: carry its vectors over instead of re-embedding
+        old = stored_vectors(client, current.collection, [c.chunk_id for c in todo])
+        carried = [c for c in todo if c.chunk_id in old]
+        if carried:
+            upsert(coll, carried, np.stack([old[c.chunk_id] for c in carried]))
+        todo = [c for c in todo if c.chunk_id not in old]
+    for i in range(0, len(todo), EMBED_BATCH):
+        embedder = embedder or make_embedder(settings.embedding_model, settings.embedding_threads)
+        part = todo[i : i + EMBED_BATCH]
+        upsert(coll, part, np.asarray(embedder.encode([embed_text(c) for c in part]), dtype=np.float32))
+
+    lex_version = lexical.lexical_version()
+    previous_lexical = None
+    previous_rows: dict[str, int] = {}
+    if current and current.lexical_version == lex_version and current.lexical_path.exists():
+        previous_lexical = lexical.LexicalIndex(current.lexical_path)
+        previous_rows = {cid: i for i, cid in enumerate(_ids_in_order(current)) if cid in kept}
+    lexical.write(gen_dir / "lexical", chunks, previous_lexical, previous_rows)
+
     docs_state = dict(doc_hashes)
     docs_state["__chunker__"] = version
-    prefix = settings.chroma_collection
-    new = write_generation(index_dir, client, gen_id, chunks, vectors, embedder_name, fingerprint, docs_state, errors, prefix)
-    prune(index_dir, client, keep={new.gen_id} | ({current.gen_id} if current else set()), prefix=prefix)
+    new = switch_pointer(index_dir, gen_dir, name, embedder_name, fingerprint, docs_state, errors, lex_version)
+    prune(index_dir, client, keep=[new, *([current] if current else [])], prefix=prefix)
     return BuildReport(
         status="built",
         generation=new.gen_id,
@@ -134,9 +164,25 @@ def _embedder_name(settings: Settings) -> str:
     return f"st:{Path(model).name}"
 
 
+def _present(coll, name: str, ids: list[str], current: Generation | None) -> set[str]:
+    """Which chunk ids already have a vector in the collection. The live generation's ids all do (pruning
+    keeps them), so chroma is only asked about the others, unless the collection looks damaged."""
+    known: set[str] = set()
+    if current is not None and current.collection == name:
+        live = _ids_in_order(current)
+        if coll.count() >= len(live):
+            known = set(live)
+    return (known & set(ids)) | existing_ids(coll, [i for i in ids if i not in known])
+
+
+def _ids_in_order(gen: Generation) -> list[str]:
+    ids = gen.directory / "ids.txt"
+    return ids.read_text(encoding="utf-8").split() if ids.exists() else [c.chunk_id for c in gen.load_chunks()]
+
+
 def _collection_exists(client, gen: Generation) -> bool:
     try:
         client.get_collection(gen.collection, embedding_function=None)
     except NotFoundError:  # a server that is down raises otherwise, instead of forcing a full re-embed
         return False
-    return gen.chunks_path.exists()
+    return gen.chunks_path.exists() and (gen.lexical_path / "vocab.json").exists()

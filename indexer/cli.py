@@ -16,8 +16,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Build and in
 def build(force: bool = typer.Option(False, help="rebuild even when nothing changed")) -> None:
     """Index corpus/: only changed documents are re-chunked and only new chunks are embedded."""
     from indexer.build import build as run_build
+    from indexer.store import build_lock
 
-    report = run_build(get_settings(), force=force)
+    settings = get_settings()
+    with build_lock(settings.index_dir):  # the same lock uploads take
+        report = run_build(settings, force=force)
     typer.echo(
         f"{report.status}: generation {report.generation}, {report.documents} documents, {report.chunks} chunks "
         f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.2f} s"
@@ -61,3 +64,7 @@ def stats(as_json: bool = typer.Option(False, "--json")) -> None:
     typer.echo(f"chunk body chars: max {data['chunk_chars']['max']}, mean {data['chunk_chars']['mean']}")
     for err in gen.errors:
         typer.echo(f"skipped: {err}")
+
+
+if __name__ == "__main__":
+    app()

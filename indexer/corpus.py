@@ -39,7 +39,9 @@ def read_manifest(corpus_dir: Path) -> dict[str, dict]:
     path = corpus_dir / MANIFEST
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml's safe loader when installed: the same documents, and a library's manifest in a fraction of the time
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return data.get("documents") or {}
 
 

@@ -135,6 +135,10 @@ class Gazetteer:
         for town, county in towns.items():
             if town not in full:
                 full[town].add(county)
+        self._towns = set(towns)
+        self._town_suffixes = tuple(config.get("town_suffixes") or ())
+        # words that begin with a town suffix (乡镇, 乡村, 镇上): after a county's short name they do not make it a town
+        self._suffix_words = {w for w, (freq, _) in word_info.items() if w.startswith(self._town_suffixes) and freq > max_freq}
         self._exact = {k: tuple(sorted(v, key=self._rank)) for k, v in exact.items()}
         self._full = {k: tuple(sorted(v, key=self._rank)) for k, v in full.items()}
         self._bare = {k: tuple(sorted(v, key=self._rank)) for k, v in bare.items()}
@@ -188,9 +192,14 @@ class Gazetteer:
     def _longest(self, s: str, i: int) -> RegionMatch | None:
         for n in range(min(_MAX_ALIAS, len(s) - i), self._min_chars - 1, -1):
             piece = s[i : i + n]
+            after = s[i + n :]
             if piece in self._full:
+                if piece in self._towns and after.startswith(self._town_suffixes):
+                    continue  # 苏木乡镇: a run of township words, not the township 苏木乡
                 return RegionMatch(i, i + n, piece, self._full[piece], "full")
             if piece in self._bare:
+                if after.startswith(self._town_suffixes) and not after.startswith(tuple(self._suffix_words)):
+                    continue  # 凤山镇 is a town of that name, not 凤山县
                 return RegionMatch(i, i + n, piece, self._bare[piece], "short")
         return None
 
@@ -326,18 +335,20 @@ def _build(config: dict) -> Gazetteer:
     towns = {
         t: by_key[c[0]] for t, c in towns_of.items() if len(c) == 1 and len(t) >= 3 and t.endswith(town_suffixes)
     }
-    return Gazetteer(regions, towns, _word_info({a for r in regions for a in (r.short, *r.aliases)}), config)
+    words = {a for r in regions for a in (r.short, *r.aliases)}
+    return Gazetteer(regions, towns, _word_info(words, prefixes=town_suffixes), config)
 
 
-def _word_info(words: set[str]) -> dict[str, tuple[int, str]]:
-    """jieba's dictionary frequency and part of speech of the given strings (ns = place name)."""
+def _word_info(words: set[str], prefixes: tuple[str, ...] = ()) -> dict[str, tuple[int, str]]:
+    """jieba's dictionary frequency and part of speech (ns = place name) of the given strings, and of the
+    two-character words that begin with one of ``prefixes``."""
     import jieba
 
     out = {}
     with jieba.get_dict_file() as f:
         for raw in f:
             word, freq, pos = (raw.decode("utf-8").split() + ["", ""])[:3]
-            if word in words:
+            if word in words or (prefixes and len(word) == 2 and word.startswith(prefixes)):
                 out[word] = (int(freq), pos)
     return out
 

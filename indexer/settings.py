@@ -28,12 +28,20 @@ class Settings(BaseSettings):
 
     # --- retrieval ---
     dense_weight: float = 0.35
+    # "fixed": dense_weight for every question; "adaptive": between the two weights below by how many of the
+    # question's words the corpus uses (python -m eval retrieval measures both)
+    fusion: str = Field("fixed", pattern="^(fixed|adaptive)$")
+    dense_weight_strong_lexical: float = 0.25
+    dense_weight_weak_lexical: float = 0.6
+    fusion_counts_expansions: bool = True  # lexical strength judged on the question with its translated terms
     region_boost: float = 0.35
     answer_type_boost: float = 0.2
-    no_basis_threshold: float = 0.22
-    no_basis_amount_coverage: float = 0.45
     top_k: int = 5
-    evidence_pool: int = 8  # best-ranked clauses searched for the sentence that answers the question
+    evidence_pool: int = 10  # best-ranked clauses searched for the sentence that answers the question
+    # how much of the question an answering sentence must cover (see assistant/retrieval/evidence.Limits)
+    evidence_min_coverage: float = 0.35
+    evidence_min_coverage_figure: float = 0.5
+    evidence_max_unmet: float = 0.3
     # up to this many chunks the dense side scores in memory from the store's vectors; above it, chroma's ANN query
     dense_in_memory_max: int = 20000
 
@@ -66,8 +74,9 @@ class Settings(BaseSettings):
     max_extracted_chars: int = 1_000_000
     max_unpacked_bytes: int = 32 * 1024 * 1024
     max_chunks_per_file: int = 3000
-    # searches run at once per worker: they are CPU-bound under the GIL, so more only slow other requests
-    search_slots: int = 1
+    # searches run at once per worker: scoring is numpy over memory-mapped arrays (the GIL is released in the
+    # array work), so two overlap on two cores; many more only queue inside the process
+    search_slots: int = 2
     # searches waiting for a slot per worker; one more is refused (503) rather than queued without bound
     search_queue_max: int = 32
 

@@ -1,7 +1,10 @@
-"""Index generations: chunks on disk plus a chroma collection, switched atomically by one pointer file.
+"""Index generations: chunks and lexical files on disk plus vectors in one chroma collection per embedder,
+switched atomically by one pointer file.
 
-A build writes a new generation (its own chunk file and its own collection) and only then
-replaces ``current.json``; a crash leaves the previous generation in place and visible.
+A build upserts the vectors of new chunks into the collection (old generations' chunks stay), writes a new
+generation directory and only then replaces ``current.json``; a crash leaves the previous generation in place
+and complete. Chunk ids are content hashes, so an id means the same vector in every generation. Chroma is
+always read and written in batches: one call for every id of a large index exceeds SQLite's variable limit.
 """
 
 from __future__ import annotations
@@ -9,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,10 +23,12 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
+from filelock import FileLock
 
 from indexer.models import Chunk
 
 POINTER = "current.json"
+BATCH = 2000  # ids per chroma call: well under SQLite's variable limit, few round trips
 
 
 def chroma_client(index_dir: Path, url: str | None):
@@ -44,6 +51,20 @@ def collection(client, name: str, create: bool = False):
     return client.get_collection(name, embedding_function=None)
 
 
+def collection_name(prefix: str, embedder: str) -> str:
+    """One collection per embedder (vectors of different models never mix); chroma allows [a-zA-Z0-9._-]."""
+    return f"{prefix}-{re.sub(r'[^a-zA-Z0-9._-]+', '-', embedder).strip('-._')}"[:63]
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path, timeout: float = -1) -> Iterator[None]:
+    """One build at a time per index, across processes: the shell's `indexer build` and uploads alike
+    (builds prune each other's generations otherwise)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(index_dir / ".build.lock"), timeout=timeout):
+        yield
+
+
 @dataclass
 class Generation:
     """One complete, immutable build of the index."""
@@ -55,6 +76,15 @@ class Generation:
     docs: dict[str, str]
     errors: list[str]
     chunks_path: Path
+    lexical_version: str = ""
+
+    @property
+    def directory(self) -> Path:
+        return self.chunks_path.parent
+
+    @property
+    def lexical_path(self) -> Path:
+        return self.directory / "lexical"
 
     def load_chunks(self) -> list[Chunk]:
         with self.chunks_path.open(encoding="utf-8") as fh:
@@ -74,49 +104,41 @@ def read_pointer(index_dir: Path) -> Generation | None:
         docs=data["docs"],
         errors=data.get("errors", []),
         chunks_path=index_dir / data["chunks"],
+        lexical_version=data.get("lexical", ""),
     )
 
 
-def write_generation(
+def new_generation_dir(index_dir: Path, gen_id: str, chunks: list[Chunk]) -> Path:
+    """The generation's directory with its chunks and their ids, written before any vector is stored so a
+    crashed build's vectors can be found and pruned."""
+    gen_dir = index_dir / f"gen-{gen_id}"
+    gen_dir.mkdir(parents=True, exist_ok=True)
+    with (gen_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+        for c in chunks:
+            fh.write(c.model_dump_json() + "\n")
+    (gen_dir / "ids.txt").write_text("".join(c.chunk_id + "\n" for c in chunks), encoding="utf-8")
+    return gen_dir
+
+
+def switch_pointer(
     index_dir: Path,
-    client,
-    gen_id: str,
-    chunks: list[Chunk],
-    vectors: np.ndarray,
+    gen_dir: Path,
+    collection: str,
     embedder: str,
     fingerprint: str,
     docs: dict[str, str],
     errors: list[str],
-    prefix: str,
+    lexical: str,
 ) -> Generation:
-    """Write chunks and vectors for a new generation, then switch the pointer to it."""
-    gen_dir = index_dir / f"gen-{gen_id}"
-    gen_dir.mkdir(parents=True, exist_ok=True)
-    chunks_path = gen_dir / "chunks.jsonl"
-    with chunks_path.open("w", encoding="utf-8") as fh:
-        for c in chunks:
-            fh.write(c.model_dump_json() + "\n")
-    name = f"{prefix}-{gen_id}"
-    # a leftover of a crashed build with this id, or nothing there
-    with contextlib.suppress(NotFoundError):
-        client.delete_collection(name)
-    coll = collection(client, name, create=True)
-    step = 256
-    for i in range(0, len(chunks), step):
-        part = chunks[i : i + step]
-        coll.add(
-            ids=[c.chunk_id for c in part],
-            embeddings=vectors[i : i + step].tolist(),
-            metadatas=[{"doc_id": c.doc_id, "region": c.region, "ordinal": c.ordinal} for c in part],
-        )
     pointer = {
-        "gen_id": gen_id,
-        "collection": name,
+        "gen_id": gen_dir.name.removeprefix("gen-"),
+        "collection": collection,
         "embedder": embedder,
         "fingerprint": fingerprint,
         "docs": docs,
         "errors": errors,
-        "chunks": str(chunks_path.relative_to(index_dir)),
+        "chunks": str((gen_dir / "chunks.jsonl").relative_to(index_dir)),
+        "lexical": lexical,
     }
     tmp = index_dir / (POINTER + ".tmp")
     tmp.write_text(json.dumps(pointer, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -124,24 +146,68 @@ def write_generation(
     return read_pointer(index_dir)
 
 
-def prune(index_dir: Path, client, keep: set[str], prefix: str) -> None:
-    """Drop generations other than ``keep`` (the current one and its predecessor, for in-flight readers)."""
-    for path in index_dir.glob("gen-*"):
-        if path.name.removeprefix("gen-") not in keep:
-            shutil.rmtree(path, ignore_errors=True)
+def existing_ids(coll, ids: list[str]) -> set[str]:
+    """Which of ``ids`` the collection already holds."""
+    found: set[str] = set()
+    for i in range(0, len(ids), BATCH):
+        found.update(coll.get(ids=ids[i : i + BATCH], include=[])["ids"])
+    return found
+
+
+def upsert(coll, chunks: list[Chunk], vectors: np.ndarray) -> None:
+    for i in range(0, len(chunks), BATCH):
+        part = chunks[i : i + BATCH]
+        coll.upsert(
+            ids=[c.chunk_id for c in part],
+            embeddings=vectors[i : i + BATCH],
+            metadatas=[{"doc_id": c.doc_id, "region": c.region, "ordinal": c.ordinal} for c in part],
+        )
+
+
+def generation_ids(gen_dir: Path) -> set[str]:
+    ids = gen_dir / "ids.txt"
+    if ids.exists():
+        return set(ids.read_text(encoding="utf-8").split())
+    chunks = gen_dir / "chunks.jsonl"  # a generation written before ids.txt existed
+    if not chunks.exists():
+        return set()
+    return {json.loads(line)["chunk_id"] for line in chunks.open(encoding="utf-8") if line.strip()}
+
+
+def prune(index_dir: Path, client, keep: list[Generation], prefix: str) -> None:
+    """Drop generations other than ``keep`` (the current one and its predecessor, for in-flight readers):
+    their directories, the vectors only they used, and collections no kept generation reads."""
+    keep_dirs = {g.directory.name for g in keep}
+    keep_ids: set[str] | None = None
+    for path in sorted(index_dir.glob("gen-*")):
+        if path.name in keep_dirs:
+            continue
+        if keep_ids is None:
+            keep_ids = set().union(*(generation_ids(g.directory) for g in keep))
+        gone = sorted(generation_ids(path) - keep_ids)
+        for g in keep:
+            with contextlib.suppress(NotFoundError):
+                coll = collection(client, g.collection)
+                for i in range(0, len(gone), BATCH):
+                    coll.delete(ids=gone[i : i + BATCH])
+        shutil.rmtree(path, ignore_errors=True)
+    used = {g.collection for g in keep}
     for coll in client.list_collections():
         name = coll if isinstance(coll, str) else coll.name
-        if name.startswith(f"{prefix}-") and name.removeprefix(f"{prefix}-") not in keep:
+        if name.startswith(f"{prefix}-") and name not in used:
             client.delete_collection(name)
 
 
 def stored_vectors(client, name: str, ids: list[str]) -> dict[str, np.ndarray]:
-    """Vectors of ``ids`` already in collection ``name`` (for incremental builds)."""
+    """Vectors of ``ids`` held in collection ``name``, read in batches."""
     if not ids:
         return {}
     try:
         coll = collection(client, name)
-    except NotFoundError:  # the previous collection is gone: everything gets re-embedded
+    except NotFoundError:  # the collection is gone: everything gets re-embedded
         return {}
-    got = coll.get(ids=ids, include=["embeddings"])
-    return {i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"], strict=True)}
+    out: dict[str, np.ndarray] = {}
+    for i in range(0, len(ids), BATCH):
+        got = coll.get(ids=ids[i : i + BATCH], include=["embeddings"])
+        out.update((k, np.asarray(e, dtype=np.float32)) for k, e in zip(got["ids"], got["embeddings"], strict=True))
+    return out

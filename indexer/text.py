@@ -61,17 +61,23 @@ def fold_ideographs(text: str) -> str:
     return text.translate(_ideograph_folds())
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """Full-width to half-width, traditional to simplified, lower case."""
+    """Full-width to half-width, traditional to simplified, lower case. Cached: the script conversion is the
+    costliest step of a search, and the same candidate sentences come back question after question."""
     text = unicodedata.normalize("NFKC", text)
     return zhconv.convert(text, "zh-cn").lower()
 
 
 def words(text: str) -> list[str]:
     """jieba words of normalised text, without stop words and punctuation."""
+    return _words(normalize(text))
+
+
+def _words(norm: str) -> list[str]:
     stop = stopwords()
     out = []
-    for w in _tokenizer().cut_for_search(normalize(text)):
+    for w in _tokenizer().cut_for_search(norm):
         w = w.strip()
         if w and w not in stop and _WORD.fullmatch(w):
             out.append(w)
@@ -79,12 +85,17 @@ def words(text: str) -> list[str]:
 
 
 def bigrams(text: str) -> list[str]:
+    return _bigrams(normalize(text))
+
+
+def _bigrams(norm: str) -> list[str]:
     out = []
-    for run in _CJK.findall(normalize(text)):
+    for run in _CJK.findall(norm):
         out.extend(run[i : i + 2] for i in range(len(run) - 1))
     return out
 
 
 def tokens(text: str) -> list[str]:
     """Index/query tokens: words, and bigrams marked so they never collide with a two-character word."""
-    return words(text) + _COMPOUND_NUMBER.findall(normalize(text)) + ["#" + b for b in bigrams(text)]
+    norm = normalize(text)  # once: it is the costliest step after jieba
+    return _words(norm) + _COMPOUND_NUMBER.findall(norm) + ["#" + b for b in _bigrams(norm)]

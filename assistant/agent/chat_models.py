@@ -19,11 +19,6 @@ from indexer.settings import Settings
 
 __all__ = ["chat_model", "describe", "model_errors"]
 
-try:  # installed with langchain-openai; an offline-only install may lack it
-    import openai
-except ImportError:  # pragma: no cover
-    openai = None  # type: ignore[assignment]
-
 FAILED = "对话模型调用失败："
 
 
@@ -35,6 +30,10 @@ def chat_model(settings: Settings) -> BaseChatModel:
 
 def describe(error: Exception) -> str:
     """The user's message for a model client error: what happened, in Chinese, without the client's internals."""
+    try:  # imported here: the client library is only loaded when a model call failed
+        import openai
+    except ImportError:  # pragma: no cover - installed with langchain-openai; an offline-only install may lack it
+        openai = None  # type: ignore[assignment]
     timeouts: tuple[type[Exception], ...] = (TimeoutError, httpx.TimeoutException, ModelTimeoutError)
     connection: tuple[type[Exception], ...] = (httpx.TransportError, ModelConnectionError)
     if openai is not None:

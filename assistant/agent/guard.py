@@ -8,6 +8,8 @@
   (72岁, 年收入1200元) are no evidence: they may appear only where the answer restates the household (the
   我理解的情况 part, uncited), and tool texts that repeat them (a formula, a follow-up question, an error
   message) only as the tool wrote them;
+- a cited sentence that quotes a heading, a preamble or an attribute line (责任领导/责任股室/完成时限) is
+  removed: those are never the answer;
 - when the question names a region and a cited clause is from elsewhere, a note says so;
 - markers are renumbered 1..m in order of appearance, matching the returned citation list.
 """
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from assistant.agent.ledger import Ledger, Source
 from assistant.agent.lexicon import prompts, starts_with
 from assistant.agent.numbers import canonical, find_numbers
+from assistant.retrieval.evidence import is_noise
 from indexer.models import Citation
 from indexer.regions import gazetteer
 
@@ -37,6 +40,7 @@ _SET_ASIDE = re.compile("[\U000f0000-\U000ffffd]")
 # the household restatement: its header line and the list items under it
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.、)）])\s+")
 _MARKUP = re.compile(r"^[\s>#*_-]*")
+_QUOTE = re.compile(r"「([^」]+)」")
 
 
 @dataclass
@@ -78,6 +82,10 @@ def guard(answer: str, ledger: Ledger, asked_regions: list[str], stated: str = "
             report.invalid_markers.extend(r for r, s in status.items() if s == "unknown")
             if "no_basis" in status.values() and "ok" not in status.values():
                 # it rested only on clauses of a search that found no basis
+                report.removed_sentences.append(sentence.strip())
+                continue
+            if status and any(is_noise(q) for q in _QUOTE.findall(sentence)):
+                # a heading, a preamble or a 责任领导/完成时限 line quoted as if it were the rule
                 report.removed_sentences.append(sentence.strip())
                 continue
             kept.append(MARKER.sub(lambda m, st=status: m.group(0) if st[int(m.group(1))] == "ok" else "", sentence))

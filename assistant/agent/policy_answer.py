@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field
 
+from assistant.agent.numbers import find_numbers
 from assistant.retrieval.evidence import Evidence, is_noise
 from indexer.regions import gazetteer
 
@@ -36,6 +37,7 @@ class PolicyData(BaseModel):
     unanswered_parts: list[int] = Field(default_factory=list)
     lang: str = "zh"
     parts: int = 1
+    part_regions: list[list[str]] = Field(default_factory=list)
     alternative: bool = False
     regions: list[str] = Field(default_factory=list)
 
@@ -57,7 +59,10 @@ def policy_answer(data: dict[str, Any]) -> str:
         lines = []
         for n in range(d.parts):
             e = next((x for x in evidence if x.part == n), None)
-            label = leads["part"].format(n=n + 1)
+            ordinals = leads["ordinals"]
+            label = leads["part"].format(n=ordinals[n] if n < len(ordinals) else ordinals[-1])
+            if n < len(d.part_regions) and d.part_regions[n]:
+                label = "、".join(d.part_regions[n]) + "："
             if e is None:
                 lines.append(label + leads["unanswered"].format(reason="").replace("（）", "").replace("()", "") + "。")
             else:
@@ -68,11 +73,16 @@ def policy_answer(data: dict[str, Any]) -> str:
     e = evidence[0]
     hit = refs[e.chunk_id]
     lead = _lead(e, d, leads)
-    quote = f"「{e.sentence}」——《{hit.title}》（{hit.region}）[{hit.ref}]"
-    lines = [f"{lead}[{hit.ref}]" if lead else "", quote if lead else f"{leads['quote']}：{quote}"]
+    quote = f"「{e.sentence}」[{hit.ref}]（《{hit.title}》，{hit.region}）"
+    if lead:
+        lines = [f"{lead}[{hit.ref}]", quote]
+    elif d.lang == "en":
+        lines = [leads["quote"] + ":", quote]  # the first line in the question's language
+    else:
+        lines = [f"{leads['quote']}：{quote}"]
     support = _support(d, e, w["support"])
     if support is not None:
-        lines.append(f"「{support.sentence}」——《{support.title}》（{support.region}）[{support.ref}]")
+        lines.append(f"「{support.sentence}」[{support.ref}]（《{support.title}》，{support.region}）")
     return "\n".join(line for line in lines if line)
 
 
@@ -80,7 +90,8 @@ def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:
     """The direct first line: the figure for figure questions, 可以/不可以 for yes/no, else none."""
     figure_types = wording()["figure_types"]
     if e.asked_type in figure_types and e.value:
-        text = leads[e.asked_type].format(value=e.value) + (leads["aggregate"] if e.aggregate else "")
+        value = english_figure(e.value) if d.lang == "en" else e.value
+        text = leads[e.asked_type].format(value=value) + (leads["aggregate"] if e.aggregate else "")
     elif e.asked_type == "yes_no" and not d.alternative:
         text = leads["yes_no_negated" if e.negated else "yes_no"]
     else:
@@ -90,6 +101,19 @@ def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:
     if not text.endswith((".", "。")):
         text += "。"
     return text
+
+
+def english_figure(value: str) -> str:
+    """350万元 → 3,500,000 yuan; 20个工作日 → 20 working days (the number stays the clause's value)."""
+    out, last = [], 0
+    for n in find_numbers(value):
+        out.append(value[last : n.start])
+        out.append(f"{n.value:,.0f}" if n.value == int(n.value) else f"{n.value:g}")
+        last = n.end
+    text = "".join([*out, value[last:]])
+    for zh, en in wording()["en_units"]:
+        text = text.replace(zh, en)
+    return text.strip()
 
 
 def _elsewhere(region: str, asked: list[str]) -> bool:
@@ -107,8 +131,11 @@ def _support(d: PolicyData, e: Evidence, rule: dict[str, float]) -> ToolHit | No
     if rule["max"] < 1 or not d.hits:
         return None
     top = max(h.score for h in d.hits)
+    refs_title = next((h.title for h in d.hits if h.chunk_id == e.chunk_id), "")
     for h in d.hits:
         if h.chunk_id == e.chunk_id or h.region_match is False or h.sentence.strip() == e.sentence or is_noise(h.sentence):
+            continue
+        if h.title != refs_title:  # a supporting clause of the same document, not a neighbour's rule
             continue
         if h.score >= rule["min_relative_score"] * top:
             return h

@@ -15,6 +15,7 @@ from assistant.agent.ledger import Ledger, SearchOutcome
 from assistant.agent.lexicon import prompts
 from assistant.eligibility import HouseholdInputError, ScreeningResult, check_household
 from assistant.eligibility.parameters import Parameter, table
+from assistant.eligibility.parameters import limits as parameter_limits
 from assistant.eligibility.regions import gazetteer as parameter_regions
 from assistant.quiz import Quiz, make_quiz, topics
 from assistant.quiz.models import TYPE_NAMES
@@ -41,7 +42,7 @@ class ClauseArgs(BaseModel):
 def input_limits() -> dict[str, Any]:
     """The eligibility engine's plausibility bounds for input (age, disability grades): one source for the
     tool description, the API's client config and the widget."""
-    limits = table().input_limits
+    limits = parameter_limits()["input_limits"]  # the limits file alone: the full table needs every region
     return {"age_max": limits["age_max"], "disability_grades": list(limits["disability_grades"])}
 
 

@@ -6,13 +6,10 @@ only then moved into the corpus and indexed; a rejected upload leaves corpus and
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,6 +28,7 @@ from indexer.corpus import MANIFEST, load_document, read_manifest
 from indexer.loaders import SUPPORTED, Limits, LoadError, TooLarge, load_text
 from indexer.models import Chunk, DocumentMeta
 from indexer.settings import Settings
+from indexer.store import build_lock
 
 router = APIRouter(tags=["documents"])
 
@@ -149,18 +147,6 @@ def clause(
     }
 
 
-@contextmanager
-def _build_lock(index_dir: Path) -> Iterator[None]:
-    """One build at a time across worker processes (builds prune each other's generations otherwise)."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with (index_dir / ".build.lock").open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _safe_name(filename: str | None) -> str:
     name = (filename or "").strip()
     if not name or name != Path(name).name or name.startswith(".") or _BAD_NAME.search(name) or len(name) > 120:
@@ -210,7 +196,7 @@ def upload(
             return JSONResponse(status_code=422, content={"error": str(exc)})
         if not chunks:
             return JSONResponse(status_code=422, content={"error": f"{name}: 没有找到可检索的条款文字"})
-        with _build_lock(settings.index_dir):
+        with build_lock(settings.index_dir):
             if target.exists():
                 raise HTTPException(status_code=409, detail=f"语料库中已有同名文件：{name}")
             os.replace(staged, target)
@@ -219,6 +205,7 @@ def upload(
             except Exception:
                 target.unlink(missing_ok=True)
                 raise
+            searcher.refresh()  # this worker serves the new document from its next search on
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     meta = document.meta
@@ -273,7 +260,7 @@ def edit_metadata(
     path = settings.corpus_dir / _safe_name(doc_id)
     if not path.exists():
         raise HTTPException(status_code=404, detail=f"没有这个文件：{doc_id}")
-    with _build_lock(settings.index_dir):
+    with build_lock(settings.index_dir):
         manifest_path = settings.corpus_dir / MANIFEST
         data = (yaml.safe_load(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else None) or {}
         documents = data.setdefault("documents", {})
@@ -291,4 +278,5 @@ def edit_metadata(
         staged.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         os.replace(staged, manifest_path)
         report = build(settings, embedder=searcher.embedder)
+        searcher.refresh()
     return {"id": doc_id, "metadata": entry, "generation": report.generation}

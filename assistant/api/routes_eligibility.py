@@ -17,7 +17,7 @@ from assistant.api.security import enforce_citizen_rate, require_api_key
 from assistant.eligibility import Household, HouseholdInputError, check_household
 from assistant.eligibility.citizen import citizen_view
 from assistant.eligibility.cli_command import render_what_if
-from assistant.eligibility.messages import field_path, validation_messages
+from assistant.eligibility.messages import catalogue, field_path, validation_messages
 from assistant.eligibility.render import render
 from assistant.eligibility.whatif import compare
 
@@ -39,13 +39,13 @@ EXAMPLE = {
 def _invalid(error: ValidationError, audience: Audience) -> JSONResponse:
     fields = []
     for item, message in zip(error.errors(), validation_messages(error), strict=True):
-        path = field_path(tuple(item["loc"])) or "家庭信息"
+        path = field_path(tuple(item["loc"])) or catalogue().whole
         entry = {"field": path, "message": message.split("：", 1)[-1]}
         if audience == "caseworker":
             entry["detail"] = item["msg"]
         fields.append(entry)
     summary = "；".join(f"{f['field']}：{f['message']}" for f in fields)
-    return JSONResponse(status_code=422, content={"error": f"家庭信息填写有误：{summary}", "fields": fields})
+    return JSONResponse(status_code=422, content={"error": catalogue().heading + summary, "fields": fields})
 
 
 @router.post("/api/eligibility")

@@ -6,7 +6,7 @@ from itertools import product
 
 from . import bases as b
 from .citations import basis
-from .context import QUESTIONS, Context, guidance
+from .context import QUESTIONS, Context, guidance, member_question
 from .facts import below, grade_within
 from .logic import Check, Tri, and3, or3
 from .models import Member
@@ -38,7 +38,7 @@ def check_de_facto_orphan(ctx: Context) -> ProgramResult:
             basis=ctx.cite(child_age),
         )
         if is_child is None:
-            c.ask(f"members[{i}].age", f"{label}今年多少周岁？")
+            c.ask(f"members[{i}].age", member_question("age", label))
         parents = _parents(c, ctx, i, m, label, situations)
         passed = and3(is_child, parents)
         outcomes.append(passed)

@@ -34,6 +34,15 @@ AREA_QUESTION = QUESTIONS["area"]
 ASSETS_QUESTION = QUESTIONS["assets"]
 
 
+def yes_no(value: Tri) -> str:
+    return guidance()["labels"]["tri"][value]
+
+
+def member_question(key: str, who: str) -> str:
+    """A question about one member (guidance.yaml ``member_questions``), naming them by ``who``."""
+    return guidance()["member_questions"][key].format(who=who)
+
+
 @dataclass(frozen=True)
 class Income:
     """Countable per-capita yearly income as bounds: unknown amounts widen them, never count as zero."""

@@ -6,7 +6,7 @@ from indexer.models import Citation
 
 from . import bases as b
 from .citations import basis
-from .context import ASSETS_QUESTION, QUESTIONS, Context, guidance
+from .context import ASSETS_QUESTION, QUESTIONS, Context, guidance, member_question, yes_no
 from .facts import at_least, describe_disability, grade_within
 from .logic import Check, Tri, and3, fmt, money, not3, or3, unique
 from .models import Member
@@ -210,15 +210,15 @@ def _special_members(c: Check, ctx: Context) -> tuple[list[str], Tri]:
     for i, m in enumerate(h.members):
         label = ctx.member_label(m)
         routes: list[Tri] = [m.serious_illness, grade_within(m.disability, severe.value)]
-        parts = [f"重病：{_yes_no(m.serious_illness)}", describe_disability(m.disability, labels)]
+        parts = [f"重病：{yes_no(m.serious_illness)}", describe_disability(m.disability, labels)]
         basis = ctx.cite(b.DIBAO_REVIEW, severe, SINGLE_IM)
         if priority is not None:
             routes.append(m.priority_care_recipient)
-            parts.append(f"重点优抚对象：{_yes_no(m.priority_care_recipient)}")
+            parts.append(f"重点优抚对象：{yes_no(m.priority_care_recipient)}")
             basis += ctx.cite(priority)
         if elderly is not None:
             routes.append(and3(h.status.poverty_alleviated, at_least(m.age, elderly.value)))
-            parts.append(f"脱贫人口且年满{elderly.value}周岁：{_yes_no(routes[-1])}")
+            parts.append(f"脱贫人口且年满{elderly.value}周岁：{yes_no(routes[-1])}")
             basis += ctx.cite(elderly, SINGLE_GX)
         passed = or3(*routes)
         c.step(
@@ -240,21 +240,18 @@ def _special_members(c: Check, ctx: Context) -> tuple[list[str], Tri]:
 def _ask_member(c: Check, ctx: Context, i: int, m: Member, priority: bool, elderly: bool) -> None:
     label = ctx.member_label(m)
     if m.serious_illness is None:
-        c.ask(f"members[{i}].serious_illness", f"{label}是否患有重病（当地认定的重特大疾病）？")
+        c.ask(f"members[{i}].serious_illness", member_question("serious_illness", label))
     dis = m.disability
     if dis is None or (not dis.none and (dis.grade is None or dis.certified is None or dis.category in (None, "multiple"))):
-        c.ask(f"members[{i}].disability", f"{label}是否持有残疾人证？残疾类别和等级是什么？")
+        c.ask(f"members[{i}].disability", member_question("disability_certificate", label))
     if priority and m.priority_care_recipient is None:
-        c.ask(f"members[{i}].priority_care_recipient", f"{label}是否属于重点优抚对象？")
+        c.ask(f"members[{i}].priority_care_recipient", member_question("priority_care", label))
     if elderly:
         if ctx.h.status.poverty_alleviated is None:
-            c.ask("status.poverty_alleviated", "家庭是否属于脱贫人口？")
+            c.ask("status.poverty_alleviated", QUESTIONS["poverty_alleviated"])
         if m.age is None:
-            c.ask(f"members[{i}].age", f"{label}今年多少周岁？")
+            c.ask(f"members[{i}].age", member_question("age", label))
 
-
-def _yes_no(value: Tri) -> str:
-    return {True: "是", False: "否", None: "未知"}[value]
 
 
 def check_gradual_exit(ctx: Context) -> ProgramResult:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from . import bases as b
 from .citations import basis
-from .context import Context, guidance
+from .context import QUESTIONS, Context, guidance, member_question, yes_no
 from .dibao import STATUS_QUESTION, check_dibao
 from .facts import at_least, describe_disability, grade_within, has_disability, is_zero
 from .logic import Check, Tri, and3, or3
@@ -46,7 +46,7 @@ def _per_disabled_member(program: str, ctx: Context, member_check: MemberCheck) 
                 value="未知",
                 basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN),
             )
-            c.ask(f"members[{i}].disability", f"{label}是否有残疾？是否持有残疾人证？残疾类别和等级是什么？")
+            c.ask(f"members[{i}].disability", member_question("disability_any", label))
             outcomes.append(None)
             continue
         passed = and3(_certificate(c, ctx, i, m, label), member_check(c, ctx, i, m, label))
@@ -72,7 +72,7 @@ def _certificate(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN),
     )
     if certified is None:
-        c.ask(f"members[{i}].disability.certified", f"{label}是否已办理残疾人证？")
+        c.ask(f"members[{i}].disability.certified", member_question("certified", label))
     if certified is False:
         c.note(f"{label}需先到县级残联办理残疾人证。")
     return certified
@@ -87,7 +87,7 @@ def _living(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         in_dibao,
         plain="家里在领低保，或者按前面的预审可以申请低保",
         subject=label,
-        value=f"现为低保对象：{_yn(ctx.h.status.dibao)}；低保预审：{guidance()['labels']['status_caseworker'][dibao.status]}",
+        value=f"现为低保对象：{yes_no(ctx.h.status.dibao)}；低保预审：{guidance()['labels']['status_caseworker'][dibao.status]}",
         basis=ctx.cite(b.DISABILITY_SUBSIDIES, SUBSIDIES_FN),
     )
     if in_dibao is None:
@@ -127,7 +127,7 @@ def _extension(c: Check, ctx: Context, i: int, m: Member, label: str, extension:
         passed,
         plain="属于当地扩大补贴范围的困难残疾人（如农村无固定收入、一户多残、老残一体等），而且家庭收入低",
         subject=label,
-        value="；".join(f"{names[k]}：{_yn(v)}" for k, v in groups.items()) + f"；家庭困难：{_yn(hardship)}",
+        value="；".join(f"{names[k]}：{yes_no(v)}" for k, v in groups.items()) + f"；家庭困难：{yes_no(hardship)}",
         basis=ctx.cite(extension, elderly, b.EDGE_RULES),
         note=extension.note,
     )
@@ -138,11 +138,11 @@ def _extension(c: Check, ctx: Context, i: int, m: Member, label: str, extension:
         c.ask_all(ctx.income.unknown)
     if passed is None and group is None:
         if m.income_yearly is None:
-            c.ask(f"members[{i}].income_yearly", f"{label}每年有没有固定收入？合计多少元？")
+            c.ask(f"members[{i}].income_yearly", member_question("fixed_income", label))
         if h.area is None:
-            c.ask("area", "您家是农村户还是城市户？")
+            c.ask("area", QUESTIONS["area_hukou"])
         if m.age is None:
-            c.ask(f"members[{i}].age", f"{label}今年多少周岁？")
+            c.ask(f"members[{i}].age", member_question("age", label))
     return passed
 
 
@@ -173,7 +173,7 @@ def _care(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         national,
         plain="残疾等级高（重度残疾），而且需要长期有人照护",
         subject=label,
-        value=f"等级：{dis.grade if dis and dis.grade is not None else '未知'}级；需要长期照护：{_yn(m.needs_long_term_care)}",
+        value=f"等级：{dis.grade if dis and dis.grade is not None else '未知'}级；需要长期照护：{yes_no(m.needs_long_term_care)}",
         threshold=f"{max_grade.value}级以内（数字越小越重）",
         basis=ctx.cite(max_grade, SUBSIDIES_FN),
         note=max_grade.note,
@@ -196,11 +196,8 @@ def _care(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri:
         passed = or3(national, extended)
     if passed is None:
         if dis is None or dis.grade is None or dis.category is None:
-            c.ask(f"members[{i}].disability", f"{label}的残疾类别和等级是什么？")
+            c.ask(f"members[{i}].disability", member_question("disability_grade", label))
         if m.needs_long_term_care is None:
-            c.ask(f"members[{i}].needs_long_term_care", f"{label}是否需要长期有人照护（吃饭、穿衣、行动等需要别人帮助）？")
+            c.ask(f"members[{i}].needs_long_term_care", member_question("long_term_care", label))
     return passed
 
-
-def _yn(value: Tri) -> str:
-    return {True: "是", False: "否", None: "未知"}[value]

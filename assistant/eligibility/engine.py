@@ -112,15 +112,20 @@ def check_overrides(overrides: dict[str, Any] | None, settings: Settings | None 
     known = set(overridable(settings))
     t = table(settings)
     limit = t.input_limits["amount_max"]
+    # true/false only where every table value is true/false: True is not the number 1
+    numeric = {name for (name, _), versions in t.entries.items() for p in versions if not isinstance(p.value, bool)}
+    numeric.update(CALLER_ONLY)
     problems = []
     for name, value in overrides.items():
         if name not in known:
             # echoed back safely: a name with a lone surrogate would otherwise break the response
             shown = str(name).encode("utf-8", "backslashreplace").decode("utf-8")[: t.input_limits["text_max"]]
             problems.append(f"{shown}：没有这个参数（可设定：{'、'.join(sorted(known))}）")
-        elif isinstance(value, bool):
+        elif isinstance(value, bool) and name not in numeric:
             continue
-        elif not isinstance(value, int | float) or not math.isfinite(value) or not 0 <= value <= limit:
+        elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not (
+            0 <= value <= limit
+        ):
             problems.append(f"{name}：应为0到{limit}之间的数字")
     if problems:
         raise HouseholdInputError(problems)

@@ -6,7 +6,7 @@ from indexer.models import Citation
 
 from .citations import unresolved
 from .citizen import citizen_view
-from .context import guidance
+from .context import guidance, yes_no
 from .logic import fmt
 from .results import ProgramResult, ScreeningResult, Step
 
@@ -15,10 +15,8 @@ CHECK_GLOSS = "家庭经济状况核对（民政部门经本人授权，查询�
 
 
 def _value(value: object) -> str:
-    if value is None:
-        return "未知"
-    if isinstance(value, bool):
-        return "是" if value else "否"
+    if value is None or isinstance(value, bool):
+        return yes_no(value)
     if isinstance(value, float):
         return fmt(value)
     return str(value)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import bases as b
-from .context import ASSETS_QUESTION, Context, guidance
+from .context import ASSETS_QUESTION, QUESTIONS, Context, guidance, member_question
 from .facts import at_least, below, describe_disability, grade_within
 from .logic import Check, Tri, and3, fmt, money, or3, unique
 from .models import Member
@@ -90,15 +90,15 @@ def _category_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri
     )
     if passed is None:
         if m.age is None:
-            c.ask(f"members[{i}].age", f"{label}今年多少周岁？")
+            c.ask(f"members[{i}].age", member_question("age", label))
         if routes["无劳动能力的残疾人"] is None:
-            c.ask(f"members[{i}].disability", f"{label}是否持有残疾人证？残疾类别和等级是什么（多重残疾请说明各类别等级）？")
+            c.ask(f"members[{i}].disability", member_question("disability_multiple", label))
         if routes["特困未成年人继续供养"] is None:
             if ctx.h.status.tekun is None:
-                c.ask("status.tekun", "家中是否已有人被认定为特困人员？")
+                c.ask("status.tekun", QUESTIONS["has_tekun"])
             # schooling only matters for someone already supported as 特困
             if m.student is None and ctx.h.status.tekun:
-                c.ask(f"members[{i}].student", f"{label}目前是否在读？在读什么学校（义务教育、普通高中、中职、大学）？")
+                c.ask(f"members[{i}].student", member_question("student", label))
     return passed
 
 
@@ -147,7 +147,7 @@ def _own_income_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> T
         if std is None:
             c.ask_all(ctx.standard_questions())
         if m.income_yearly is None:
-            c.ask(f"members[{i}].income_yearly", f"{label}每年的收入（养老金、务工等）合计多少元？")
+            c.ask(f"members[{i}].income_yearly", member_question("income", label))
     return passed
 
 

@@ -36,20 +36,36 @@ def chunk_article(chunk: Chunk) -> int | None:
     return None
 
 
-def rank_asked_articles(question: str, chunks: list[Chunk], score: np.ndarray) -> np.ndarray:
+def chunk_articles(chunks: list[Chunk]) -> np.ndarray:
+    """Per chunk its article number (0 = none), computed once per loaded index."""
+    return np.array([chunk_article(c) or 0 for c in chunks], dtype=np.int64)
+
+
+def rank_asked_articles(
+    question: str,
+    chunks: list[Chunk],
+    score: np.ndarray,
+    articles: np.ndarray | None = None,
+    doc_of: np.ndarray | None = None,
+) -> np.ndarray:
     """Chunks of an asked article first: documents ordered by their best-scoring chunk for the question
-    (title, number and region words pick the document), the article's own chunks by their score."""
+    (title, number and region words pick the document), the article's own chunks by their score.
+    ``articles`` (from chunk_articles) and ``doc_of`` (chunk → document index) spare a loop over the chunks."""
     asked = asked_articles(question)
     if not asked or not len(chunks):
         return score
-    match = np.array([chunk_article(c) in asked for c in chunks])
+    if articles is None:
+        articles = chunk_articles(chunks)
+    match = np.isin(articles, list(asked))
     if not match.any():
         return score
     top = float(score.max()) if score.max() > 0 else 1.0
-    doc_best: dict[str, float] = {}
-    for c, s in zip(chunks, score, strict=True):
-        doc_best[c.doc_id] = max(doc_best.get(c.doc_id, 0.0), float(s))
-    doc = np.array([doc_best[c.doc_id] for c in chunks], dtype=np.float32)
+    if doc_of is None:
+        index: dict[str, int] = {}
+        doc_of = np.array([index.setdefault(c.doc_id, len(index)) for c in chunks], dtype=np.int64)
+    doc_best = np.zeros(int(doc_of.max()) + 1, dtype=np.float64)
+    np.maximum.at(doc_best, doc_of, np.maximum(score.astype(np.float64), 0.0))
+    doc = doc_best[doc_of].astype(np.float32)
     # above every other chunk: offset by the best score, then document first, own score second
     boosted = top + doc + 0.1 * score
     return np.where(match, boosted, score).astype(score.dtype)

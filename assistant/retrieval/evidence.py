@@ -17,16 +17,25 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
-from assistant.understanding.question import QuestionAnalysis, arabic_numerals, programs_in, question_lexicon
+from assistant.understanding.question import (
+    QuestionAnalysis,
+    arabic_numerals,
+    programs_in,
+    question_lexicon,
+    stated_figures_in,
+)
 from indexer.models import Chunk
 from indexer.numerals import numeral_chars
 from indexer.regions import gazetteer
-from indexer.text import normalize, words
+from indexer.text import _tokenizer, normalize, words
 
 _DATA = Path(__file__).with_name("data") / "evidence.yaml"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _SEGMENT = re.compile(r"[^，,：:]+[，,：:]?")
 _NUMERALS = set(numeral_chars())
+_UNKNOWN_WEIGHT = 0.3
+_NON_NOUN_WEIGHT = 0.5
+_SENTENCE_CREDIT = 0.6
 
 
 class Evidence(BaseModel):
@@ -61,9 +70,12 @@ _KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "s
 class Limits:
     """How much of the question a sentence must cover to answer it."""
 
-    min_coverage: float = 0.45  # share of the question's words (IDF-weighted) in the sentence
+    min_coverage: float = 0.35  # share of the question's words (IDF-weighted) in the sentence
     min_coverage_figure: float = 0.5  # the same within the figure's segment, for amount/rate/time/count
     max_unmet: float = 0.3  # share of distinctive corpus words the question uses and the clause lacks
+    exact_region_bonus: float = 1.15
+    exact_year_bonus: float = 1.1  # a clause of the asked place itself, not of a region containing it
+    preferred_bonus: float = 1.1  # a sentence with what the asked type prefers (a list question: an enumeration)
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,7 @@ class Candidate:
     chunk: Chunk
     rank: int
     region_ok: bool | None  # None: the question names no region
+    parent: str = ""  # the numbered task or heading clause this one is an item of (一是… under 4.…)
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +98,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     """Quotable sentences of a clause: without leading headings, attribute lines, preambles."""
+    return _spans(chunk.text, tuple(chunk.heading_path))
+
+
+@lru_cache(maxsize=8192)
+def _spans(text: str, heading_path: tuple[str, ...]) -> list[tuple[int, int]]:
+    chunk = _Text(text, heading_path)
     out = []
     for m in _SENTENCE.finditer(chunk.text):
         start, end = m.start(), m.end()
@@ -96,7 +115,13 @@ def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     return out
 
 
-def _skip_heading(chunk: Chunk, start: int, end: int) -> int:
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    heading_path: tuple[str, ...]
+
+
+def _skip_heading(chunk: _Text | Chunk, start: int, end: int) -> int:
     """A sentence that begins with its clause's heading ("一、指导思想 以…") is quoted from after it."""
     text = chunk.text[start:end]
     stripped = text.lstrip()
@@ -110,6 +135,19 @@ def _skip_heading(chunk: Chunk, start: int, end: int) -> int:
     return start
 
 
+def parents(chunks: list[Chunk]) -> list[str]:
+    """Per clause, the first sentence of the nearest earlier clause of its document that opens with an outline
+    number (4.实施… for the 一是/二是 items under it): the items' subject is often named only there."""
+    outline = _rx(noise_rules()["outline"])
+    out, last = [], {}
+    for c in chunks:
+        out.append(last.get(c.doc_id, ""))
+        if outline.match(c.text):
+            first = _SENTENCE.match(c.text)
+            last[c.doc_id] = first.group() if first else ""
+    return out
+
+
 def is_noise(sentence: str) -> bool:
     rules = noise_rules()
     s = sentence.strip()
@@ -119,18 +157,34 @@ def is_noise(sentence: str) -> bool:
         return True
     if any(_rx(p).search(s) for p in rules["preamble"]):
         return True
+    if _rx(rules["enumerated_heading"]).match(s) and len(s) <= rules["enumerated_heading_max_chars"]:
+        return True
     return bool(_rx(rules["outline"]).match(s)) and len(s) <= rules["heading_max_chars"]
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    """Clause text as questions are read: simplified, half-width, lower case, arabic numerals."""
+    return arabic_numerals(normalize(text))
 
 
 def figures_of(text: str, kinds: list[str]) -> list[re.Match[str]]:
     lex = question_lexicon()
-    found = [m for k in kinds for m in _rx(lex.figures[k]).finditer(text)]
-    return sorted(found, key=lambda m: m.start())
+    found = sorted((m for k in kinds for m in _rx(lex.figures[k]).finditer(text)), key=lambda m: (m.start(), -m.end()))
+    out: list[re.Match[str]] = []
+    for m in found:  # the longest of overlapping readings (20个工作日内, not also 20个)
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
-def _value(segment: str, found: list[re.Match[str]]) -> str:
-    """The figure a first line states: after a change verb the new value, else all figures in order."""
+def _value(segment: str, found: list[re.Match[str]], sentence: str = "", years: list[str] | None = None) -> str:
+    """The figure a first line states: the asked year's one where years and figures pair up (2018年、2020年…
+    分别为3908元、4500元), after a change verb the new value, else all figures in order."""
     lex = question_lexicon()
+    stated_years = re.findall(r"(?<!\d)(20\d\d)(?!\d)", sentence)
+    if years and len(found) > 1 and len(stated_years) == len(found) and years[0] in stated_years:
+        return found[stated_years.index(years[0])].group().strip()
     for verb in sorted(lex.change_verbs, key=len, reverse=True):
         i = segment.rfind(verb)
         if i >= 0:
@@ -138,6 +192,24 @@ def _value(segment: str, found: list[re.Match[str]]) -> str:
             if after:
                 return "、".join(after)
     return "、".join(dict.fromkeys(m.group().strip() for m in found))
+
+
+@lru_cache(maxsize=4096)
+def nouns_of(text: str) -> frozenset[str]:
+    """The common nouns of a question (jieba's part-of-speech tags n, nz, ng), with the words they split into."""
+    out = set()
+    for w in _pos_tokenizer().cut(text):
+        if w.flag in ("n", "nz", "ng"):
+            out.add(w.word)
+            out.update(words(w.word))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())  # the index's jieba with its user dictionary
 
 
 def content_words(text: str, fillers: set[str]) -> list[str]:
@@ -202,26 +274,31 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     kinds = rule.evidence if rule else []
     # words of this part, with the question's context before it
     terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
-        " ".join(dict.fromkeys(t for ts in expansions.values() for t in ts[:2])), fillers)
+        " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
     best: Evidence | None = None
+    own: Evidence | None = None  # the best from a clause of the asked place itself
     reasons: list[tuple[int, str]] = []
     for c in candidates:
-        if c.region_ok is False:
+        if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
             reasons.append((0, _region_reason(q, c.chunk)))
             continue
         if q.years and not q.relative_year and not _covers_year(c.chunk, q.years):
             reasons.append((1, _reason("year", years="、".join(q.years), given=_years_of(c.chunk))))
             continue
         for start, end in sentence_spans(c.chunk):
-            found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits)
+            found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits,
+                                         part.text)
             if found is None:
                 reasons.append(why)
                 continue
             found.part = i
             if best is None or found.score > best.score:
                 best = found
-    if best is not None:
-        return best, (9, "")
+            if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
+                    own is None or found.score > own.score):
+                own = found
+    if own is not None or best is not None:
+        return own or best, (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
     own = [r for r in reasons if r[0] > 0] or reasons
     own.sort(key=lambda r: -r[0])
@@ -229,16 +306,19 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
 
 
 def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,
-                    limits: Limits = Limits()) -> tuple[Evidence | None, tuple[int, str]]:
+                    limits: Limits = Limits(), part_text: str = "") -> tuple[Evidence | None, tuple[int, str]]:
     chunk = c.chunk
     sentence = chunk.text[start:end]
-    norm = arabic_numerals(normalize(sentence))
+    norm = _norm(sentence)
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
-    context = arabic_numerals(normalize(" ".join([*chunk.heading_path, chunk.text])))
-    if any(f not in context for f in q.stated_figures):
+    context = _norm(" ".join([c.parent, *chunk.heading_path, chunk.text]))
+    if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
+            " ".join([c.parent, *chunk.heading_path, chunk.text])):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
+    rule = question_lexicon().rule(asked)
+    prefer = rule.prefer if rule else []
     found = figures_of(norm, kinds) if kinds else []
     if kinds and not found:
         return None, (3, _reason(f"type_{asked}"))
@@ -248,39 +328,93 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     why = (3, _reason(f"type_{asked}"))
     for segment in scopes:
         seg_found = [m for m in found if m.group() in segment]
-        failed = _mismatch(q, segment, norm, chunk, seg_found)
+        failed = _mismatch(q, segment, norm, chunk, seg_found, frozenset(programs_in(context)), part_text)
         if failed:
             why = max(why, failed)
             continue
-        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf)
+        # a figure's own segment must name what it is about; elsewhere in the clause counts less
+        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
+                                 nouns_of(q.text), norm if kinds else "")
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
         score *= 1 / (1 + 0.08 * c.rank)
+        if q.years and years == set(q.years):
+            score *= limits.exact_year_bonus  # the asked year's own sentence, not one listing several years
+        if q.regions and _fits_exactly(chunk.region, q.regions):
+            score *= limits.exact_region_bonus  # the county's own rule before its province's
+        if prefer and figures_of(segment, prefer):
+            score *= limits.preferred_bonus
         if best is None or score > best.score:
             best = Evidence(
                 part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
                 start=start, end=end, figures=[m.group().strip() for m in seg_found],
-                value=_value(segment, seg_found) if seg_found else "",
+                value=_value(segment, seg_found, norm, q.years) if seg_found else "",
                 negated=any(n in segment for n in question_lexicon().negations),
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
     return best, why
 
 
-def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found) -> tuple[int, str] | None:
+def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found,
+              programs_of_clause: frozenset[str] = frozenset(), part_text: str = "") -> tuple[int, str] | None:
     """Why the segment does not state the asked thing: another program, the other area, a region's average."""
     lex = question_lexicon()
-    stated = programs_in(segment) or programs_in(sentence)
-    if q.programs and stated and not set(stated) & set(q.programs):
+    subject = _subject_of_multiple(segment, found)
+    stated = programs_in(subject) or programs_in(sentence)
+    programs = programs_in(part_text) or q.programs if part_text else q.programs
+    if programs and stated and not set(stated) & set(programs):
+        return 4, _reason("program")
+    if found and _other_measure(part_text or q.text, segment):
+        return 4, _reason("measure")
+    if any(w in segment for x in q.excluded for w in [x, *words(x)] if len(w) >= 2):
+        return 4, _reason("excluded", what="、".join(q.excluded))
+    missing = [p for p in programs if p not in programs_of_clause]
+    if missing and len(programs) > 1:
+        # every program the question names must be in the clause (低保边缘家庭 asked, only 脱贫老年人 stated)
         return 4, _reason("program")
     if q.area:
         other = next(a for a in lex.areas if a != q.area)
-        if any(w in segment for w in lex.areas[other]) and not any(w in segment for w in lex.areas[q.area]):
+        # the segment's own area, else the sentence's (补差标准… follows 农村低保标准… in one sentence)
+        named = [w for ws in lex.areas.values() for w in ws if w in segment]
+        scope = segment if named else sentence
+        if any(w in scope for w in lex.areas[other]) and not any(w in scope for w in lex.areas[q.area]):
             return 4, _reason(f"area_{other}")
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")
     return None
+
+
+def _other_measure(question: str, segment: str) -> bool:
+    """照料护理标准 asked, the segment's figure is of 基本生活标准: the words the question puts before a measure
+    head are missing from the segment, which names that head after other words."""
+    heads = question_lexicon().measure_heads
+    tokens = [w.word for w in _pos_tokenizer().cut(question)]
+    for k, w in enumerate(tokens):
+        if w not in heads or k == 0:
+            continue
+        modifiers = [t for t in tokens[max(0, k - 2) : k] if len(t) >= 2 and t not in heads]
+        if modifiers and not any(m in segment for m in modifiers) and _compound_of(w, segment):
+            return True
+    return False
+
+
+def _compound_of(head: str, segment: str) -> bool:
+    """The segment names ``head`` after a noun of its own (基本生活标准), not bare (下拨经费)."""
+    seg = list(_pos_tokenizer().cut(segment))
+    return any(t.word == head and k > 0 and seg[k - 1].flag.startswith(("n", "vn")) for k, t in enumerate(seg))
+
+
+def _subject_of_multiple(segment: str, found) -> str:
+    """特困人员基本生活标准达当地城市低保标准1.3倍: a multiple is about what comes before its reference."""
+    multiple = _rx(question_lexicon().figures["multiple"])
+    first = next((m for m in found if multiple.fullmatch(m.group().strip())), None)
+    if first is None:
+        return segment
+    i = segment.find(first.group())
+    head = segment[: i if i >= 0 else len(segment)]
+    cut = max((head.rfind(v) for v in question_lexicon().reference_verbs), default=-1)
+    return head[:cut] if cut > 0 else segment
 
 
 def _about(norm: str, figure: re.Match[str]) -> str:
@@ -293,7 +427,8 @@ def _about(norm: str, figure: re.Match[str]) -> str:
     return norm
 
 
-def _coverage(terms, scope, context, expansions, idf) -> tuple[float, float]:
+def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.6,
+              nouns: frozenset[str] | None = None, sentence: str = "") -> tuple[float, float]:
     """IDF-weighted share of the question's words found in ``scope`` (the sentence, or the figure's segment);
     and the share of distinctive words the corpus knows that neither the sentence nor its clause contains
     (unmet qualifiers: 照料护理标准 asked, 基本生活标准 stated)."""
@@ -301,17 +436,22 @@ def _coverage(terms, scope, context, expansions, idf) -> tuple[float, float]:
         return 1.0, 0.0
     total = got = unmet = 0.0
     for t in terms:
-        weight = idf.get(t, 1.0) * math.log(1 + len(t))
+        # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
+        weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
+        if nouns is not None and t not in nouns:
+            weight *= _NON_NOUN_WEIGHT  # what a question is about is in its nouns; verbs are paraphrased
         total += weight
         alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
         if any(a in scope for a in alts):
             got += weight
+        elif sentence and any(a in sentence for a in alts):
+            got += _SENTENCE_CREDIT * weight  # elsewhere in the figure's sentence
         elif any(a in context for a in alts):
-            got += 0.6 * weight
+            got += context_credit * weight
         elif len(t) >= 3 and any(t[j : j + 2] in scope for j in range(len(t) - 1)):
             got += 0.4 * weight
-        elif t in idf and idf[t] >= 2.5:
-            unmet += weight
+        elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns):
+            unmet += weight  # a distinctive noun of the question the clause lacks (not a verb like 受理)
     return got / total, unmet / total
 
 
@@ -335,6 +475,19 @@ def _below_source(q: QuestionAnalysis, chunk: Chunk) -> bool:
     g = gazetteer()
     own = g.find(chunk.region)
     return any(o != r and o in g.ancestors(r) for r in q.regions for o in own)
+
+
+def _fits(label: str, regions: list[str]) -> bool:
+    """A clause of this region label applies to one of ``regions`` (same place, inside it, or containing it)."""
+    g = gazetteer()
+    return any(g.related(o, r) for o in g.find(label) for r in regions)
+
+
+def _fits_exactly(label: str, regions: list[str]) -> bool:
+    g = gazetteer()
+    named = g.find(label)
+    own = [r for r in named if not any(r in g.ancestors(o) for o in named if o != r)]
+    return any(o in regions for o in own)
 
 
 def _region_reason(q: QuestionAnalysis, chunk: Chunk) -> str:

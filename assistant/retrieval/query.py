@@ -47,7 +47,7 @@ def lexicon() -> dict:
 @lru_cache
 def _synonym_index() -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
-    for group in lexicon()["groups"]:
+    for group in [*lexicon()["groups"], *(entry["terms"] for entry in lexicon().get("caseworker", []))]:
         for term in group:
             index.setdefault(term, []).extend(t for t in group if t != term)
     return index

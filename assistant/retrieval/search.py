@@ -3,27 +3,34 @@ region/date-aware, with a calibrated decision when the corpus holds no basis for
 
 from __future__ import annotations
 
+import logging
+import mmap
+import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.articles import confirm_asked_article, rank_asked_articles
-from assistant.retrieval.evidence import Candidate, Evidence, Verdict, select, sentence_spans
-from assistant.retrieval.nobasis import MONEY
+from assistant.retrieval.articles import chunk_articles, confirm_asked_article, rank_asked_articles
+from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, parents, select, sentence_spans
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
-from assistant.understanding.question import QuestionAnalysis
-from indexer.bm25 import BM25
+from assistant.understanding.question import QuestionAnalysis, question_lexicon
 from indexer.embedding import Embedder, make_embedder
+from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
 from indexer.models import Chunk, Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
-from indexer.store import Generation, chroma_client, collection, read_pointer
-from indexer.text import normalize, tokens, words
+from indexer.store import BATCH, POINTER, Generation, chroma_client, collection, read_pointer
+from indexer.text import tokens, words
 
+_LATIN = re.compile(r"[a-z]{2,}")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+log = logging.getLogger(__name__)
+_YEAR_IN_TEXT = re.compile(r"(?=(\d{4}))")  # every four-digit window, overlapping: what `year in text` sees
+DENSE_CANDIDATES = 50
 
 
 class Hit(BaseModel):
@@ -67,26 +74,63 @@ class SearchResult(BaseModel):
             "unanswered_parts": self.unanswered_parts,
             "lang": a.lang if a else "zh",
             "parts": len(a.parts) if a else 1,
+            "part_regions": [p.regions for p in a.parts] if a else [[]],
             "alternative": a.alternative if a else False,
             "no_basis_kind": self.no_basis_kind,
         }
 
 
+class _LazyPinyin:
+    """The pinyin index over the corpus words, built on first use (or in the background after a load):
+    most questions have no pinyin in them, and a large corpus has many words."""
+
+    def __init__(self, lexical: LexicalIndex):
+        self._lexical = lexical
+        self._lock = threading.Lock()
+
+    @cached_property
+    def _index(self) -> PinyinIndex:
+        with self._lock:
+            return PinyinIndex(self._lexical.words())
+
+    @property
+    def map(self) -> dict[str, list[str]]:
+        return self._index.map
+
+    def lookup(self, latin: str) -> list[str]:
+        return self._index.lookup(latin)
+
+
 @dataclass
 class _Loaded:
+    """One generation in memory. Per-chunk facts are arrays indexed by chunk position, so a query filters
+    and scores with numpy instead of looping over chunks in Python."""
+
     generation: Generation
     chunks: list[Chunk]
-    bm25: BM25
-    pinyin: PinyinIndex
+    lexical: LexicalIndex
+    pinyin: _LazyPinyin
     collection: object
-    lineages: list[set[str]]  # each chunk's regions with their ancestors
-    own: list[set[str]]  # each chunk's own regions
+    extra_ids: int  # vectors in the shared collection that belong to other kept generations
+    region_of: np.ndarray  # chunk → index into regions
+    regions: list[str]  # distinct chunk region strings
+    region_own: list[set[str]]  # per distinct region string: the regions it names
+    region_lineage: list[set[str]]  # ... with their ancestors
     states_amount: np.ndarray  # the chunk states an amount of money or a rate
+    year_chunks: dict[str, np.ndarray]  # four-digit number → chunks whose text contains it
+    articles: np.ndarray  # chunk → its article number (0 = none)
+    doc_of: np.ndarray  # chunk → index into doc_ids
+    doc_ids: list[str]
+    doc_range: dict[str, tuple[int, int]]  # a document's chunks are contiguous in build order
+    date_of: np.ndarray  # chunk → index into dates
+    dates: list[str]  # distinct chunk dates ("" = undated)
     by_id: dict[str, Chunk]
     position: dict[str, int]
-    normalized: list[str]  # chunk texts in the query's script and width, for verbatim matching
-    sentences: list[list[tuple[int, int, frozenset[str]]]]  # per chunk: sentence spans and their tokens
+    normalized: mmap.mmap | bytes  # chunk texts in the query's script and width, UTF-8, NUL-separated
+    normalized_offsets: np.ndarray  # byte offset of each chunk's text in ``normalized``
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
+    parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
+    sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
 
 class IndexNotBuilt(RuntimeError):
@@ -102,6 +146,10 @@ class Searcher:
         self._client = chroma_client(settings.index_dir, settings.chroma_url)
         self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
+        self._pointer_key: tuple | None = None
+        self._pointer: Generation | None = None
+        self._switching: str | None = None  # generation being loaded in the background
+        self._failed: str | None = None  # a generation that would not load: not retried on every search
 
     @property
     def embedder(self) -> Embedder:
@@ -109,48 +157,132 @@ class Searcher:
             self._embedder = make_embedder(self.settings.embedding_model, self.settings.embedding_threads)
         return self._embedder
 
+    def _current_pointer(self) -> Generation | None:
+        """The pointer file, re-read only when it changed on disk (it holds every document's hash)."""
+        path = self.settings.index_dir / POINTER
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        if key != self._pointer_key:
+            self._pointer = read_pointer(self.settings.index_dir)
+            self._pointer_key = key
+        return self._pointer
+
     def _state(self) -> _Loaded:
-        pointer = read_pointer(self.settings.index_dir)
+        pointer = self._current_pointer()
         if pointer is None:
             raise IndexNotBuilt(f"no index in {self.settings.index_dir}: run `indexer build`")
         loaded = self._loaded
-        if loaded is None or loaded.generation.gen_id != pointer.gen_id:
+        if loaded is None:
             with self._lock:
-                if self._loaded is None or self._loaded.generation.gen_id != pointer.gen_id:
+                if self._loaded is None:
                     self._loaded = self._load(pointer)
-                loaded = self._loaded
+                return self._loaded
+        if loaded.generation.gen_id != pointer.gen_id:
+            # searches keep the generation they have while the new one loads, then it is swapped in whole
+            self._switch_in_background(pointer)
         return loaded
 
+    def _switch_in_background(self, pointer: Generation) -> None:
+        with self._lock:
+            if pointer.gen_id in (self._switching, self._failed):
+                return
+            self._switching = pointer.gen_id
+        threading.Thread(target=self._switch, args=(pointer,), name="index-switch", daemon=True).start()
+
+    def _switch(self, pointer: Generation) -> None:
+        try:
+            state = self._load(pointer)
+            with self._lock:
+                self._loaded = state
+        except Exception:  # noqa: BLE001 - the generation in service stays; the failure is logged once
+            log.exception("generation %s did not load; still serving %s", pointer.gen_id, self._loaded and self._loaded.generation.gen_id)
+            self._failed = pointer.gen_id
+        finally:
+            with self._lock:
+                self._switching = None
+
+    def refresh(self) -> None:
+        """Load the current generation now (after a build in this process, so its next search sees it)."""
+        pointer = self._current_pointer()
+        if pointer is None:
+            raise IndexNotBuilt(f"no index in {self.settings.index_dir}: run `indexer build`")
+        if self._loaded is None or self._loaded.generation.gen_id != pointer.gen_id:
+            state = self._load(pointer)
+            with self._lock:
+                self._loaded = state
+
     def _load(self, gen: Generation) -> _Loaded:
+        if not (gen.lexical_path / "vocab.json").exists():
+            raise IndexNotBuilt(f"index generation {gen.gen_id} predates the lexical index: run `indexer build`")
         chunks = gen.load_chunks()
-        docs = [tokens(_bm25_text(c)) for c in chunks]
-        vocabulary = {t for d in docs for t in d if not t.startswith("#")}
+        n = len(chunks)
+        lex = LexicalIndex(gen.lexical_path)
+        if lex.n != n:
+            raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
         g = gazetteer()
         coll = collection(self._client, gen.collection)
-        own = [_own_regions(c.region) for c in chunks]
+        regions = list(dict.fromkeys(c.region for c in chunks))
+        region_index = {r: i for i, r in enumerate(regions)}
+        own = [_own_regions(r) for r in regions]
+        doc_ids = list(dict.fromkeys(c.doc_id for c in chunks))
+        doc_index = {d: i for i, d in enumerate(doc_ids)}
+        doc_of = np.array([doc_index[c.doc_id] for c in chunks], dtype=np.int32)
+        doc_range: dict[str, tuple[int, int]] = {}
+        bounds = np.flatnonzero(np.diff(doc_of)) + 1
+        for start, end in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True) if n else ():
+            doc_range[doc_ids[doc_of[start]]] = (int(start), int(end))
+        dates = list(dict.fromkeys(c.date or "" for c in chunks))
+        date_index = {d: i for i, d in enumerate(dates)}
+        years: dict[str, list[int]] = {}
+        for i, c in enumerate(chunks):
+            for y in set(_YEAR_IN_TEXT.findall(c.text)):
+                years.setdefault(y, []).append(i)
+        count = coll.count()
         return _Loaded(
             generation=gen,
             chunks=chunks,
-            bm25=BM25(docs),
-            pinyin=PinyinIndex(vocabulary),
+            lexical=lex,
+            pinyin=_LazyPinyin(lex),
             collection=coll,
-            lineages=[set().union(*(g.lineage(r) for r in regions)) if regions else set() for regions in own],
-            own=own,
-            states_amount=np.array([bool(MONEY.search(c.text)) for c in chunks]),
+            extra_ids=max(0, count - n),
+            region_of=np.array([region_index[c.region] for c in chunks], dtype=np.int32),
+            regions=regions,
+            region_own=own,
+            region_lineage=[set().union(*(g.lineage(r) for r in rs)) if rs else set() for rs in own],
+            states_amount=np.array([bool(_money().search(c.text)) for c in chunks], dtype=bool),
+            year_chunks={y: np.array(ix, dtype=np.int64) for y, ix in years.items()},
+            articles=chunk_articles(chunks),
+            doc_of=doc_of,
+            doc_ids=doc_ids,
+            doc_range=doc_range,
+            date_of=np.array([date_index[c.date or ""] for c in chunks], dtype=np.int32),
+            dates=dates,
             by_id={c.chunk_id: c for c in chunks},
             position={c.chunk_id: i for i, c in enumerate(chunks)},
-            normalized=[normalize(c.text) for c in chunks],
-            sentences=[_sentences(c) for c in chunks],
+            normalized=_map(gen.lexical_path / "normalized.txt"),
+            normalized_offsets=np.load(gen.lexical_path / "normalized_offsets.npy", mmap_mode="r"),
             vectors=self._vectors(coll, chunks),
+            parents=parents(chunks),
         )
 
     def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
         if not chunks or len(chunks) > self.settings.dense_in_memory_max:
             return None
-        got = coll.get(ids=[c.chunk_id for c in chunks], include=["embeddings"])
-        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
-        matrix = np.asarray([by_id[c.chunk_id] for c in chunks], dtype=np.float32)
-        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        ids = [c.chunk_id for c in chunks]
+        position = {cid: i for i, cid in enumerate(ids)}
+        matrix: np.ndarray | None = None
+        for i in range(0, len(ids), BATCH):
+            got = coll.get(ids=ids[i : i + BATCH], include=["embeddings"])
+            part = np.asarray(got["embeddings"], dtype=np.float32)
+            if matrix is None:
+                matrix = np.zeros((len(ids), part.shape[1]), dtype=np.float32)
+            matrix[[position[cid] for cid in got["ids"]]] = part
+        assert matrix is not None
+        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        return matrix
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -165,12 +297,19 @@ class Searcher:
         target = state.by_id.get(chunk_id)
         if target is None:
             return []
-        doc = [c for c in state.chunks if c.doc_id == target.doc_id]
-        i = next(j for j, c in enumerate(doc) if c.chunk_id == chunk_id)
-        return doc[max(0, i - before) : i + after + 1]
+        start, end = state.doc_range[target.doc_id]
+        i = state.position[chunk_id]
+        return state.chunks[max(start, i - before) : min(end, i + after + 1)]
 
     def warm(self) -> None:
+        # the embedding model's weights load beside the index
+        model = threading.Thread(target=lambda: self.embedder, name="embedder-load", daemon=True)
+        model.start()
+        self._state()
+        model.join()
         self.search("低保")
+        pinyin = self._state().pinyin
+        threading.Thread(target=lambda: pinyin.map, name="pinyin-index", daemon=True).start()
 
     def search(
         self,
@@ -186,12 +325,11 @@ class Searcher:
         k = k or self.settings.top_k
         q = analyse(text, state.pinyin)
         if region:
-            named = gazetteer().find(region) or [region]
-            q.regions = list(dict.fromkeys([*named, *q.regions]))
+            q.regions = _with_region(q.regions, region, q)
         n = len(state.chunks)
         bm = self._bm25(state, q) if mode != "dense" else np.zeros(n, dtype=np.float32)
         dn = self._dense(state, q) if mode != "bm25" else np.zeros(n, dtype=np.float32)
-        w = self.settings.dense_weight if dense_weight is None else dense_weight
+        w = self._fusion_weight(state, q) if dense_weight is None else dense_weight
         if mode == "bm25":
             w = 0.0
         elif mode == "dense":
@@ -203,23 +341,27 @@ class Searcher:
             # a question about one region ranks that region's clauses first, others after
             score = score * np.where(region_match, 1 + self.settings.region_boost, 1 - self.settings.region_boost)
         if q.years:
-            has_year = np.array([any(y in c.text for y in q.years) for c in state.chunks])
+            has_year = np.zeros(n, dtype=bool)
+            for y in q.years:
+                has_year[state.year_chunks.get(y, np.zeros(0, dtype=np.int64))] = True
             score = score * np.where(has_year, 1 + self.settings.answer_type_boost, 1.0)
         if q.asks_amount:
             score = score * np.where(state.states_amount, 1 + self.settings.answer_type_boost, 1.0)
         if q.quoted:
-            verbatim = np.array([any(t in text for t in q.quoted) for text in state.normalized])
+            verbatim = _containing(state, q.quoted)
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
-        score = rank_asked_articles(text, state.chunks, score)
+        score = rank_asked_articles(text, state.chunks, score, state.articles, state.doc_of)
         if doc_id:
-            score = np.where([c.doc_id == doc_id for c in state.chunks], score, -1.0)
+            d = state.doc_ids.index(doc_id) if doc_id in state.doc_ids else -1
+            score = np.where(state.doc_of == d, score, -1.0)
         if as_of:
             # documents dated after the caller's date were not yet in force then (undated ones are kept)
-            score = np.where([not c.date or c.date[: len(as_of)] <= as_of for c in state.chunks], score, -1.0)
-        ranked = [int(i) for i in np.argsort(-score, kind="stable")[: max(k, self.settings.evidence_pool)] if score[i] > 0]
+            allowed = np.array([not d or d[: len(as_of)] <= as_of for d in state.dates], dtype=bool)
+            score = np.where(allowed[state.date_of], score, -1.0)
+        ranked = [int(i) for i in _top(score, max(k, self.settings.evidence_pool)) if score[i] > 0]
         verdict = confirm_asked_article(text, state.chunks, ranked, region_match, self._verdict(state, q, ranked, region_match))
         ranked = _evidence_first(ranked[:k], verdict, state)
-        wanted = frozenset(tokens(q.expanded_text))
+        wanted = state.lexical.term_ids(tokens(q.expanded_text))
         hits = [self._hit(state, i, q, wanted, score, bm_norm, dn, region_match, verdict) for i in ranked]
         return SearchResult(
             query=text,
@@ -239,19 +381,31 @@ class Searcher:
     def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:
         """Which sentence answers each part of the question, among the best-ranked clauses; none = no basis."""
         candidates = [
-            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]))
+            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]), state.parents[i])
             for rank, i in enumerate(ranked)
         ]
         if q.analysis is None:
             return Verdict(no_basis=not candidates, confidence=0.0)
         fillers = frozenset(lexicon()["fillers"])
-        return select(q.analysis, candidates, q.sources, state.bm25.idf, set(fillers))
+        st = self.settings
+        limits = Limits(st.evidence_min_coverage, st.evidence_min_coverage_figure, st.evidence_max_unmet)
+        return select(q.analysis, candidates, q.sources, state.lexical.idf_of, set(fillers), limits)
+
+    def _fusion_weight(self, state: _Loaded, q: Query) -> float:
+        """The dense share of the fusion. "adaptive": more where lexical evidence is weak, i.e. where few of the
+        question's own words occur in the corpus (English, pinyin, colloquial case descriptions), less where
+        the question uses the documents' words; "fixed": settings.dense_weight for every question."""
+        st = self.settings
+        if st.fusion != "adaptive":
+            return st.dense_weight
+        known = lexical_strength(q.expanded_text if st.fusion_counts_expansions else q.text, state.lexical.idf_of)
+        return st.dense_weight_strong_lexical + (st.dense_weight_weak_lexical - st.dense_weight_strong_lexical) * (1 - known)
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
         extra = [t for e in q.expansions for t in words(e)]
         weights = {t: 0.5 for t in extra if t not in query_tokens}
-        return state.bm25.scores(query_tokens + extra, weights)
+        return state.lexical.scores(query_tokens + extra, weights)
 
     def _dense(self, state: _Loaded, q: Query) -> np.ndarray:
         vec = self.embedder.encode([q.text])[0]
@@ -260,14 +414,21 @@ class Searcher:
             # exact cosine over the store's vectors held in memory: for a corpus this size it is
             # faster than an ANN query round trip, and it ranks the same 50 candidates
             sims = state.vectors @ (vec / max(float(np.linalg.norm(vec)), 1e-9))
-            top = np.argsort(-sims)[: min(n, 50)]
+            m = min(n, DENSE_CANDIDATES)
+            top = np.argpartition(-sims, m - 1)[:m] if m < n else np.arange(n)
             out = np.zeros(n, dtype=np.float32)
             out[top] = np.maximum(sims[top], 0.0)
             return out
-        got = state.collection.query(query_embeddings=[vec.tolist()], n_results=min(n, 50), include=["distances"])
+        # the collection also holds the previous generation's changed chunks: ask for enough to keep 50 of ours
+        want = min(n + state.extra_ids, DENSE_CANDIDATES + min(state.extra_ids, 4 * DENSE_CANDIDATES))
+        got = state.collection.query(query_embeddings=[vec.tolist()], n_results=want, include=["distances"])
         out = np.zeros(n, dtype=np.float32)
+        kept = 0
         for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
-            out[state.position[cid]] = max(0.0, 1.0 - float(dist))
+            i = state.position.get(cid)
+            if i is not None and kept < DENSE_CANDIDATES:
+                out[i] = max(0.0, 1.0 - float(dist))
+                kept += 1
         return out
 
     def _region_match(self, state: _Loaded, q: Query) -> np.ndarray | None:
@@ -279,12 +440,27 @@ class Searcher:
         g = gazetteer()
         asked = set(q.regions)
         asked_lineage = set().union(*(g.lineage(r) for r in q.regions))
-        return np.array([bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.lineages, state.own, strict=True)])
+        per_region = np.array(
+            [bool(lin & asked) or bool(own & asked_lineage) for lin, own in zip(state.region_lineage, state.region_own, strict=True)],
+            dtype=bool,
+        )
+        return per_region[state.region_of]
+
+    @staticmethod
+    def _sentences(state: _Loaded, i: int) -> list[tuple[int, int, np.ndarray, bool]]:
+        got = state.sentences.get(i)
+        if got is None:
+            got = state.sentences[i] = _sentences(state.lexical, i, state.chunks[i])
+        return got
 
     def _hit(self, state, i: int, q: Query, wanted: frozenset[str], score, bm, dn, region_match, verdict) -> Hit:
         c = state.chunks[i]
         chosen = next((e for e in verdict.evidence if e.chunk_id == c.chunk_id), None)
-        s_start, s_end = (chosen.start, chosen.end) if chosen else _best_sentence(state.sentences[i], q, wanted, len(c.text))
+        s_start, s_end = (
+            (chosen.start, chosen.end)
+            if chosen
+            else _best_sentence(self._sentences(state, i), state.lexical.term_flags, q, wanted, len(c.text))
+        )
         sentence = c.text[s_start:s_end]
         marked = c.text[:s_start] + "【" + c.text[s_start:s_end] + "】" + c.text[s_end:]
         return Hit(
@@ -310,6 +486,33 @@ class Searcher:
         )
 
 
+def lexical_strength(text: str, vocabulary: dict[str, float]) -> float:
+    """Share of the question's characters that belong to words the corpus uses (0 for English or pinyin)."""
+    found = [w for w in words(text) if not w.isdigit()]
+    total = sum(len(w) for w in found) + sum(len(r) for r in _LATIN.findall(text))
+    return sum(len(w) for w in found if w in vocabulary) / total if total else 1.0
+
+
+def _money() -> re.Pattern[str]:
+    """A stated amount of money or a rate (the figures of question.yaml)."""
+    figures = question_lexicon().figures
+    return re.compile(f"{figures['money']}|{figures['rate']}")
+
+
+def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
+    """The question's regions with a caller's region; a place the question names inside the caller's region
+    is the one asked (承德 given, 双桥区 asked → 双桥区). A caller's region read from the question's own words
+    that the question analysis did not take as a region (凤山镇 is a town) is dropped."""
+    g = gazetteer()
+    named = g.find(region) or [region]
+    seen = set(q.analysis.mentioned_regions) if q.analysis else set()
+    contrast = seen - set(asked)  # named by the question but not asked about (黑龙江规定X，安徽呢)
+    rejected = set(g.find(q.text)) - seen  # read from the question's words, which name no region (凤山镇, xian)
+    named = [r for r in named if r not in contrast and r not in rejected]
+    merged = list(dict.fromkeys([*named, *asked]))
+    return [r for r in merged if not any(o != r and r in g.ancestors(o) for o in merged)]
+
+
 def _own_regions(label: str) -> set[str]:
     """The places a chunk's region label names, most specific only: 河北省承德市丰宁满族自治县 is 丰宁, not
     承德市 (a sibling county of 丰宁 must not match)."""
@@ -330,17 +533,60 @@ def _min_max(dense: np.ndarray) -> np.ndarray:
     return np.where(dense > 0, (dense - low) / max(high - low, 1e-6), 0.0).astype(np.float32)
 
 
-def _bm25_text(c: Chunk) -> str:
-    region = gazetteer().by_name.get(c.region)
-    names = f"{c.region} {region.short}" if region else c.region
-    return " ".join([names, *c.heading_path[-2:], c.text])
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """The first ``k`` of a stable descending sort, without sorting everything: every chunk tied with the
+    k-th score is a candidate, and a stable sort of the candidates keeps ties in chunk order."""
+    n = len(score)
+    if k <= 0 or n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if k >= n:
+        return np.argsort(-score, kind="stable")[:k]
+    neg = -score
+    kth = np.partition(neg, k - 1)[k - 1]
+    candidates = np.flatnonzero(neg <= kth)
+    return candidates[np.argsort(neg[candidates], kind="stable")][:k]
 
 
-def _sentences(c: Chunk) -> list[tuple[int, int, frozenset[str]]]:
-    """The clause's quotable sentences (no headings, preambles or attribute lines) with their tokens; a clause
-    that is only such a line keeps it, so a hit always shows something."""
-    spans = sentence_spans(c) or [(m.start(), m.end()) for m in _SENTENCE.finditer(c.text)]
-    return [(s, e, frozenset(tokens(c.text[s:e]))) for s, e in spans]
+def _map(path) -> mmap.mmap | bytes:
+    with open(path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size == 0:
+            return b""
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _containing(state: _Loaded, terms: list[str]) -> np.ndarray:
+    """Chunks whose normalised text contains any of ``terms``: a byte search over the mapped texts."""
+    out = np.zeros(len(state.chunks), dtype=bool)
+    blob = state.normalized
+    for term in terms:
+        needle = term.encode("utf-8")
+        if not needle or b"\x00" in needle:
+            continue
+        at = blob.find(needle)
+        while at >= 0:
+            i = int(np.searchsorted(state.normalized_offsets, at, side="right")) - 1
+            out[i] = True
+            # continue after this chunk: one hit per chunk is enough
+            nxt = int(state.normalized_offsets[i + 1]) if i + 1 < len(state.normalized_offsets) else len(blob)
+            at = blob.find(needle, nxt)
+    return out
+
+
+def _sentences(lex: LexicalIndex, i: int, c: Chunk) -> list[tuple[int, int, np.ndarray, bool]]:
+    """The clause's quotable sentences (no headings, preambles or attribute lines) with their term ids and
+    whether a token starts with a digit; a clause that is only such a line keeps all its sentences, so a hit
+    always shows something. Tokens come from the index; a sentence trimmed of its heading is tokenised here."""
+    saved = {(s, e): toks for s, e, toks in lex.chunk_sentences(i)}
+    spans = sentence_spans(c) or list(saved)
+    out = []
+    for s, e in spans:
+        toks = saved.get((s, e))
+        if toks is not None:
+            out.append((s, e, toks, bool((lex.term_flags[toks] & DIGIT).any())))
+            continue
+        words_ = tokens(c.text[s:e])
+        out.append((s, e, lex.term_ids(words_), any(t[:1].isdigit() for t in words_)))
+    return out
 
 
 def _evidence_first(ranked: list[int], verdict: Verdict, state: _Loaded) -> list[int]:
@@ -348,16 +594,15 @@ def _evidence_first(ranked: list[int], verdict: Verdict, state: _Loaded) -> list
     lead = [state.position[e.chunk_id] for e in verdict.evidence]
     return list(dict.fromkeys([*lead, *ranked]))[: max(len(ranked), len(set(lead)))]
 
-
 def _best_sentence(
-    sentences: list[tuple[int, int, frozenset[str]]], q: Query, wanted: frozenset[str], length: int
+    sentences: list[tuple[int, int, np.ndarray, bool]], flags: np.ndarray, q: Query, wanted: np.ndarray, length: int
 ) -> tuple[int, int]:
     best = (0.0, 0, length)
-    for start, end, toks in sentences:
-        shared = wanted & toks
+    for start, end, toks, has_digit in sentences:
+        shared = np.intersect1d(toks, wanted, assume_unique=True)
         # whole words weigh more than character bigrams (marked with '#')
-        overlap = sum(0.3 if t.startswith("#") else 1.0 for t in shared) / (1 + 0.01 * (end - start))
-        if q.asks_quantity and any(t[:1].isdigit() for t in toks):
+        overlap = float(np.where(flags[shared] & BIGRAM, 0.3, 1.0).sum()) / (1 + 0.01 * (end - start))
+        if q.asks_quantity and has_digit:
             overlap *= 1.5
         if overlap > best[0]:
             best = (overlap, start, end)

@@ -26,6 +26,7 @@ class TypeRule(BaseModel):
     type: AskedType
     cues: list[str]
     evidence: list[str] = Field(default_factory=list, description="figure kinds a sentence must state")
+    prefer: list[str] = Field(default_factory=list, description="figure kinds that make a sentence a better answer")
     lead: dict[str, str] = Field(default_factory=dict, description="first-line template per language")
 
 
@@ -43,12 +44,18 @@ class QuestionLexicon(BaseModel):
     alternative: list[str]
     figures: dict[str, str]
     change_verbs: list[str]
+    reference_verbs: list[str]
     aggregate: list[str]
     programs: dict[str, Program]
     areas: dict[Literal["urban", "rural"], list[str]]
     relative_years: list[str]
     two_digit_year: str
     part_separators: str
+    per_region: list[str]
+    town_suffixes: list[str]
+    exclusions: list[str]
+    pinyin_level_words: list[str]
+    measure_heads: list[str]
 
     def rule(self, asked: str) -> TypeRule | None:
         return next((r for r in self.asked_types if r.type == asked), None)
@@ -57,6 +64,7 @@ class QuestionLexicon(BaseModel):
 class QuestionPart(BaseModel):
     text: str
     asked_type: AskedType
+    regions: list[str] = Field(default_factory=list, description="this part's region when the question asks per region")
 
 
 class QuestionAnalysis(BaseModel):
@@ -73,6 +81,7 @@ class QuestionAnalysis(BaseModel):
     area: Literal["urban", "rural"] | None = None
     stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
     alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
+    excluded: list[str] = Field(default_factory=list, description="what the question excludes (不属于急难的 → 急难)")
 
 
 @lru_cache(maxsize=1)
@@ -117,23 +126,32 @@ def years_in(text: str) -> list[str]:
 
 
 # a run after a digit is that number's multiplier (350万元 stays as written)
-_CN_NUMBER = re.compile(rf"(?<![\d.])[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名级类])")
+_CN_NUMBER = re.compile(rf"(?<![\d.多余几])[{numeral_chars()}]+(?=[岁元块个年月天日人户万倍档项小周名级类])")
 
 
 def arabic_numerals(text: str) -> str:
     """六十岁 → 60岁, 两千元 → 2000元: users write numbers in words, policies in digits.
     Only numbers followed by a measure word change, so 一是 or 三保障 stay as they are."""
 
+    names = _numeral_names()
+
     def repl(m: re.Match[str]) -> str:
         value = parse_cjk(m.group(0))
-        if value is None or (len(m.group(0)) == 1 and value <= 1):
+        if value is None or (len(m.group(0)) == 1 and value <= 1) or m.string.startswith(names, m.start()):
             return m.group(0)
         return str(int(value)) if value == int(value) else str(value)
 
     return _CN_NUMBER.sub(repl, text)
 
 
-_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(级|档|倍|类|项)")
+@lru_cache(maxsize=1)
+def _numeral_names() -> tuple[str, ...]:
+    """Program names that begin with a numeral (两项补贴): names, not figures."""
+    chars = set(numeral_chars())
+    return tuple(t for p in question_lexicon().programs.values() for t in p.terms if t[0] in chars)
+
+
+_STATED = re.compile(rf"(?<![哪几多第])(\d+(?:\.\d+)?|[{numeral_chars()}]+)\s*(级|档|倍|类|项)")
 
 
 def analyse_question(raw: str) -> QuestionAnalysis:
@@ -154,8 +172,11 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         merged[-1] = QuestionPart(text=merged[-1].text + "，" + pending.rstrip("，"), asked_type=merged[-1].asked_type)
     if not merged:
         merged = [QuestionPart(text=text, asked_type=asked_type(text))]
-    g = gazetteer()
-    mentioned = g.find(text)
+    mentioned = _places(text)
+    asked = _asked_regions(text, mentioned)
+    if len(asked) > 1 and len(merged) == 1 and any(w in text for w in lex.per_region):
+        # 黑龙江和安徽各自是怎么做的: the same question once per region
+        merged = [QuestionPart(text=merged[0].text, asked_type=merged[0].asked_type, regions=[r]) for r in asked]
     return QuestionAnalysis(
         raw=raw,
         text=text,
@@ -163,14 +184,88 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         asked_type=merged[0].asked_type,
         parts=merged,
         programs=programs_in(text),
-        regions=_asked_regions(text, mentioned),
+        regions=asked,
         mentioned_regions=mentioned,
         years=years_in(text),
         relative_year=any(w in text for w in lex.relative_years),
         area=area_of(text),
-        stated_figures=[f"{n}{u}" for n, u in _STATED.findall(text)],
+        stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
+        excluded=[m for p in lex.exclusions for m in re.findall(p, text)],
     )
+
+
+@lru_cache(maxsize=8192)
+def stated_figures_in(raw: str) -> frozenset[str]:
+    """The graded figures of any text, read as a question's are (三级 → 3级, 一档 → 1档)."""
+    return frozenset(_stated(raw))
+
+
+def _stated(raw: str) -> list[str]:
+    """Figures the question states (三级残疾 → 3级), not counting those inside a program's name (两项补贴)."""
+    text = normalize(raw)
+    for p in question_lexicon().programs.values():
+        for term in sorted(p.terms, key=len, reverse=True):
+            text = text.replace(term, " ")
+    out = []
+    for n, u in _STATED.findall(arabic_numerals(text)):
+        value = n if n[0].isdigit() else parse_cjk(n)
+        out.append(f"{int(float(value)) if float(value) == int(float(value)) else value}{u}")
+    return out
+
+
+def _places(text: str) -> list[str]:
+    """Regions the text names; a short name followed by a town suffix (凤山镇) names a town, which may lie
+    in any county (丰宁 has a 凤山镇, Guangxi a 凤山县), so it is no region of its own."""
+    g = gazetteer()
+    towns = tuple(question_lexicon().town_suffixes)
+    levels = set(question_lexicon().pinyin_level_words)
+    located = g.locate(text)
+    named = [m for m in located if not _town(m, text, towns)
+             and not (m.via == "latin" and m.text.lower() in levels and text[: m.start].rstrip()[-1:].isalpha())]
+    kept = {c for m in named for c in m.candidates}
+    found = [r for r in g.find(text) if r in kept]
+    return found + [r for r in _latin_counties(text, bool(found)) if r not in found]
+
+
+def _latin_counties(text: str, others: bool) -> list[str]:
+    """Counties written in pinyin (fengning, rongjiang xian): the table's latin names stop at prefectures, since
+    short county syllables collide with ordinary pinyin words; one that names exactly one county is taken when
+    a level word follows it, or when it is long and the only place named."""
+    levels = question_lexicon().pinyin_level_words
+    out = []
+    for m in re.finditer(r"[a-z]+", text):
+        word = m.group()
+        after = text[m.end() :].lstrip()
+        marked = any(after.startswith(w) for w in (*levels, "county"))
+        names = _county_pinyin().get(word, ())
+        # unmarked, only when the text names no other place and no county before it (fengxian = 风险, not 奉贤)
+        if len(names) == 1 and (marked or (len(word) >= _MIN_LATIN_COUNTY and not others and not out)):
+            out.append(names[0])
+    return out
+
+
+_MIN_LATIN_COUNTY = 7  # letters: three syllables or two long ones
+
+
+@lru_cache(maxsize=1)
+def _county_pinyin() -> dict[str, tuple[str, ...]]:
+    from pypinyin import lazy_pinyin
+
+    table: dict[str, list[str]] = {}
+    for r in gazetteer().by_name.values():
+        if r.level == "county" and r.short:
+            table.setdefault("".join(lazy_pinyin(r.short)).lower(), []).append(r.name)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _town(m, text: str, towns: tuple[str, ...]) -> bool:
+    if m.text.endswith(towns):
+        return True  # the table's few township entries (苏木乡) are no asked region either
+    after = text[m.end :]
+    suffix = next((t for t in towns if after.startswith(t)), None)
+    # 凤山镇有户… is a town; 内蒙古苏木乡镇 is a province followed by the generic word for its townships
+    return m.via == "short" and suffix is not None and not after[len(suffix) :].startswith(towns)
 
 
 def _asked_regions(text: str, mentioned: list[str]) -> list[str]:
@@ -179,7 +274,7 @@ def _asked_regions(text: str, mentioned: list[str]) -> list[str]:
     if len(mentioned) > 1:
         clauses = [c for c in re.split(r"[，,。；;]", text) if c.strip()]
         asking = next((c for c in reversed(clauses) if asked_type(c) != "other"), "")
-        local = gazetteer().find(asking)
+        local = _places(asking)
         if local:
             mentioned = local
     g = gazetteer()

@@ -100,3 +100,11 @@ def test_tool_texts_that_repeat_the_users_facts_stand_only_as_written():
     # the same figures outside those texts are no evidence: an error message is not a source
     out = guard("年龄上限是150岁。收入按1200元计[1]。", ledger, [])
     assert out.report.flagged_numbers == ["150", "1200"] and out.answer.startswith("回答中的内容未能")
+
+
+def test_a_quoted_attribute_line_or_heading_is_never_the_answer():
+    duty = "责任领导:张三 责任股室:社会救助股 完成时限:5月底前"
+    ledger = ledger_with(("c1", duty, "河北省承德市丰宁满族自治县"), ("c2", SINGLE, ""))
+    out = guard(f"由社会救助股负责：「{duty}」[1]\n可以：「{SINGLE}」[2]", ledger, [])
+    assert "责任领导" not in out.answer and "单人户" in out.answer
+    assert out.report.removed_sentences and "责任领导" in out.report.removed_sentences[0]

@@ -186,6 +186,28 @@ def test_the_wire_format_validates_against_the_openai_types(base):
     assert "".join(c.choices[0].delta.content or "" for c in chunks) == done.json()["choices"][0]["message"]["content"]
 
 
+def test_undecodable_input_is_a_400_in_chinese_never_a_500(base):
+    """Lone surrogates (valid JSON escapes, no character), a body not in UTF-8, JSON nested past the parser."""
+    headers = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
+    url = f"{base}/v1/chat/completions"
+
+    def post(messages, stream=False):
+        return httpx.post(url, content=json.dumps({"model": MODEL, "messages": messages, "stream": stream}).encode(),
+                          headers=headers, timeout=60)
+
+    for stream in (False, True):
+        bad = post([{"role": "user", "content": "低保\ud800标准"}], stream)
+        assert bad.status_code == 400 and "无法识别的字符" in bad.json()["error"]["message"], bad.text
+    echoed = post([{"role": "user", "content": POLICY_QUESTION}, {"role": "assistant", "content": "答\udfff"},
+                   {"role": "user", "content": POLICY_QUESTION}])
+    assert echoed.status_code == 200, echoed.text  # an assistant turn is only compared, never stored
+    body = json.dumps({"model": MODEL, "messages": [{"role": "user", "content": POLICY_QUESTION}]}, ensure_ascii=False)
+    for raw in (body.encode("gbk"), b"[" * 100_000 + b"]" * 100_000):
+        resp = httpx.post(url, content=raw, headers=headers, timeout=60)
+        assert resp.status_code == 400 and resp.json()["error"]["code"] == "invalid_json", resp.text
+        assert "JSON" in resp.json()["error"]["message"] and "parsing" not in resp.json()["error"]["message"]
+
+
 # ---- limits and failures, on an in-process app (the openai client over TestClient's transport) -------------
 class Failing:
     """The ChatService calls the routes use; the model endpoint is down."""

@@ -93,7 +93,9 @@ def test_a_clearly_ineligible_city_couple_is_not_asked_for_the_local_standard(pa
     page.select_option("#event", "none")
     page.click("#next")
     text = check_result(page, "not")
-    assert "残疾" not in page.locator("#followup").inner_text() if page.locator("#followup").count() else True
+    followup = page.locator("#followup")
+    asked = followup.inner_text() if followup.count() else ""
+    assert "残疾" not in asked  # the household said no one has a disability
     assert "12345" in text  # who to ask about the local standard
     assert page.locator(".lines li").count() == 0
 
@@ -117,10 +119,10 @@ def test_a_household_full_of_unknowns_gets_five_merged_questions_at_most(page):
     assert 1 <= asked <= MAX_QUESTIONS
     page.locator("#followup [data-q=area] select").select_option("rural")
     disability = page.locator("#followup [data-q=disability]")
-    if disability.count():
-        disability.locator("select").nth(0).select_option("physical")
-        disability.locator("select").nth(1).select_option("2")
-        disability.locator("select").nth(2).select_option("none")  # the parent has no certificate
+    expect(disability).to_have_count(1)  # else the checks below that it is gone would pass unanswered
+    disability.locator("select").nth(0).select_option("physical")
+    disability.locator("select").nth(1).select_option("2")
+    disability.locator("select").nth(2).select_option("none")  # the parent has no certificate
     page.click("#rescreen")
     expect(page.locator("#followup [data-q=area]")).to_have_count(0)
     expect(page.locator("#followup [data-q=disability]")).to_have_count(0)

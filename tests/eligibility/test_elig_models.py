@@ -104,3 +104,13 @@ def test_cli_command_rejects_bad_files(tmp_path) -> None:
         check_command(str(array), False, "citizen")
     with pytest.raises(ValueError, match="audience"):
         check_command(str(array), False, "mayor")
+
+
+def test_bounds_are_shown_as_written_and_every_reason_formats() -> None:
+    from assistant.eligibility.messages import catalogue
+
+    found = messages_for(household(local_parameters={"edge_ratio": 0}))
+    assert found == ["local_parameters.edge_ratio：低保边缘倍数应大于0"]  # not "0.0"
+    assert messages_for(household(members=[None])) == ["members[0]：家庭成员应为对象（{…}）"]
+    for kind, reason in catalogue().errors.items():  # a placeholder no error carries would raise KeyError
+        assert reason.format_map({"ge": 1, "gt": 1, "le": 1, "max_length": 1, "expected": "'a'", "msg": "m"}), kind

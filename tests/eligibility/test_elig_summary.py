@@ -79,6 +79,9 @@ def test_what_if_overrides_a_parameter_for_one_check_beside_the_baseline() -> No
         compare(two, {"tekun_incapacity_max_grade": 3})  # a rule structure, not a number
     with pytest.raises(HouseholdInputError, match="应为0到"):
         compare(two, {"low_income_edge_ratio": float("inf")})
+    for name in ("rural_dibao_standard_yearly", "urban_dibao_standard_yearly"):  # table and caller-only numbers
+        with pytest.raises(HouseholdInputError, match="应为0到"):
+            compare(two, {name: True})  # true is not the number 1
     assert parse_sets(["low_income_edge_ratio=2", "single_person_priority_care=true"]) == {
         "low_income_edge_ratio": 2.0, "single_person_priority_care": True}
     with pytest.raises(ValueError, match="名称=数值"):

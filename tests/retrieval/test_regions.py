@@ -70,6 +70,13 @@ def test_ordinary_words_are_not_places(g):
     assert g.find("海南东方市") == ["海南省", "东方市"]
 
 
+def test_township_names_are_not_their_county(g):
+    assert g.find("凤山镇的低保") == []  # a town named 凤山 (there are several), not 凤山县
+    assert g.find("嘎查村、苏木乡镇") == []  # township words in a row, not the township 苏木乡
+    assert g.find("丰宁乡镇民政办") == ["丰宁满族自治县"]  # 乡镇 is a word: the county stays
+    assert g.most_specific("河北丰宁县黄旗镇") == "丰宁满族自治县"
+
+
 def test_ambiguous_names_resolve_by_their_neighbours(g):
     assert g.locate("和平区")[0].ambiguous
     assert g.most_specific("沈阳和平区") == "沈阳市和平区"

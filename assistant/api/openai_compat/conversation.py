@@ -64,7 +64,8 @@ class AnsweredConversations:
 
 
 def _digest(owner: str, turns: Sequence[Turn]) -> str:
-    return hashlib.sha256(json.dumps([owner, list(turns)], ensure_ascii=False).encode()).hexdigest()
+    # ASCII escapes: an echoed assistant message may hold a lone surrogate, which UTF-8 cannot encode
+    return hashlib.sha256(json.dumps([owner, list(turns)]).encode()).hexdigest()
 
 
 def plan(chat: ChatService, answered: AnsweredConversations, messages: list[Message], conversation_id: str | None,
@@ -119,6 +120,10 @@ def _check_question(text: str, i: int) -> None:
                           code="context_length_exceeded", param=f"messages[{i}].content")
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
         raise OpenAIError(400, f"第{i + 1}条消息含有控制字符，请删除后重试", code="invalid_request",
+                          param=f"messages[{i}].content")
+    if any(unicodedata.category(ch) == "Cs" for ch in text):
+        # a lone surrogate (JSON "\ud800") is no character: it cannot be stored or answered
+        raise OpenAIError(400, f"第{i + 1}条消息含有无法识别的字符，请重新输入", code="invalid_request",
                           param=f"messages[{i}].content")
 
 

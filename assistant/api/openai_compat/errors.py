@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -33,20 +37,18 @@ _BY_STATUS = {
     502: ("api_error", "upstream_error"),
     503: ("api_error", "service_unavailable"),
 }
-_KINDS = {
-    "string_type": "应为文本",
-    "bool_type": "应为 true 或 false",
-    "int_type": "应为整数",
-    "float_type": "应为数字",
-    "list_type": "应为列表",
-    "dict_type": "应为 JSON 对象",
-    "model_type": "应为 JSON 对象",
-    "model_attributes_type": "应为 JSON 对象",
-    "missing": "缺少此项",
-    "union_tag_not_found": "缺少 role",
-    "union_tag_invalid": "role 应为 system、developer、user、assistant 或 tool 之一",
-    "json_type": "应为 JSON 对象",
-}
+
+
+class _Wording(BaseModel):
+    invalid: str  # opens the message
+    body: str  # names the body itself, for an error on no field
+    reasons: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _wording() -> _Wording:
+    """messages.yaml: the reasons a request body is refused, by pydantic error type."""
+    return _Wording.model_validate(yaml.safe_load(Path(__file__).with_name("messages.yaml").read_text(encoding="utf-8")))
 
 
 class OpenAIError(Exception):
@@ -63,6 +65,9 @@ class OpenAIError(Exception):
 
 
 def from_http(exc: HTTPException) -> OpenAIError:
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+        # FastAPI's "error parsing the body": not UTF-8, or nested too deep to decode
+        return OpenAIError(400, "请求内容不是有效的 JSON（应为 UTF-8 编码），请检查格式", code="invalid_json")
     type_, code = _BY_STATUS.get(exc.status_code, ("api_error" if exc.status_code >= 500 else "invalid_request_error",
                                                    None))
     return OpenAIError(exc.status_code, str(exc.detail), type_, code, headers=dict(exc.headers or {}))
@@ -82,27 +87,21 @@ def from_validation(exc: RequestValidationError) -> OpenAIError:
         if deeper or any(param.startswith(part + ".") and not param.endswith(".type") for part in not_text):
             continue
         reasons.setdefault(param, _reason(err, param))
-    parts = [f"{param} {reason}" if param else f"请求体{reason}" for param, reason in reasons.items()]
+    wording = _wording()
+    parts = [f"{param} {reason}" if param else f"{wording.body}{reason}" for param, reason in reasons.items()]
     first = next(iter(reasons), "")
-    return OpenAIError(400, "请求有误：" + "；".join(parts), code="invalid_request", param=first or None)
+    return OpenAIError(400, wording.invalid + "；".join(parts), code="invalid_request", param=first or None)
 
 
 def _reason(err: dict[str, Any], param: str) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if param.endswith(".content") and kind in ("string_type", "list_type"):
-        return "应为文本，或 type 为 text 的片段列表"
-    if param.endswith(".type") and kind == "literal_error":
-        return "只支持文本内容（type 应为 text）"
-    if kind == "literal_error":
-        return f"应为 {ctx.get('expected', '')}"
-    if kind in ("too_short", "too_long"):
-        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        return f"至少 {bound} 项" if kind == "too_short" else f"最多 {bound} 项"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"应不大于 {ctx.get('le', ctx.get('lt'))}"
-    return _KINDS.get(kind, "取值无效")
+        kind = "content_type"
+    elif param.endswith(".type") and kind == "literal_error":
+        kind = "part_type"
+    reasons = _wording().reasons
+    bound = next((ctx[k] for k in ("min_length", "max_length", "ge", "gt", "le", "lt") if k in ctx), "")
+    return reasons.get(kind, reasons["other"]).format(bound=bound, expected=ctx.get("expected", ""))
 
 
 def _fields(model: type) -> set[str]:

@@ -1,0 +1,99 @@
+"""The answering sentence and the no-basis verdict by mismatch (region, year, asked type, program, area)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.evidence import is_noise, sentence_spans
+from assistant.retrieval.search import Searcher
+
+
+@pytest.fixture(scope="module")
+def searcher(hash_settings):
+    return Searcher(hash_settings)
+
+
+def test_a_region_without_documents_has_no_basis_naming_its_province(searcher):
+    r = searcher.search("宁波城市低保标准每月多少钱")
+    assert r.no_basis and r.no_basis_kind == "region"
+    assert "浙江省" in r.no_basis_reason and "宁波市" in r.no_basis_reason
+
+
+def test_a_sibling_county_is_not_answered_by_its_neighbour(searcher):
+    r = searcher.search("滦平县农村低保标准是多少")
+    assert r.no_basis and r.analysis.regions == ["滦平县"]
+
+
+def test_a_year_no_clause_gives_names_the_years_given(searcher):
+    r = searcher.search("丰宁2024年特困人员供养标准是多少")
+    assert r.no_basis and r.no_basis_kind == "year"
+    assert "2024" in r.no_basis_reason and "2020" in r.no_basis_reason
+
+
+def test_the_answer_sentence_states_the_asked_amount(searcher):
+    r = searcher.search("丰宁的特困人员供养标准现在一年多少钱")
+    assert not r.no_basis
+    e = r.evidence[0]
+    assert "6600元" in e.sentence and e.value == "6600元" and e.region.endswith("丰宁满族自治县")
+    assert r.hits[0].chunk_id == e.chunk_id and r.hits[0].sentence == e.sentence
+
+
+def test_an_amount_asked_where_the_clauses_state_none_has_no_basis(searcher):
+    r = searcher.search("丰宁的残疾人两项补贴一个月发多少钱")
+    assert r.no_basis and r.no_basis_kind in {"type", "subject", "content"}
+
+
+def test_the_other_area_does_not_answer(searcher):
+    r = searcher.search("丰宁城市低保标准提高到多少元")
+    assert r.no_basis
+
+
+def test_a_provincial_average_does_not_answer_for_a_county(searcher):
+    r = searcher.search("遵义市汇川区2018年农村低保标准是多少")
+    assert r.no_basis
+
+
+def test_a_figure_the_question_states_must_be_in_the_clause(searcher):
+    r = searcher.search("丰宁一级精神残疾低保对象补差标准提高几档")
+    assert r.no_basis and r.no_basis_kind in {"stated", "content"}
+
+
+def test_confidence_is_a_probability_and_low_without_basis(searcher):
+    good = searcher.search("丰宁的特困人员供养标准现在一年多少钱")
+    bad = searcher.search("宁波城市低保标准每月多少钱")
+    assert 0 < bad.confidence < good.confidence
+
+
+def test_headings_preambles_and_attribute_lines_are_never_quotable(searcher):
+    for c in searcher.chunks:
+        for s, e in sentence_spans(c):
+            assert not is_noise(c.text[s:e])
+            assert not c.text[s:e].lstrip().startswith(("责任领导", "责任股室", "完成时限"))
+
+
+@pytest.mark.parametrize(
+    ("text", "noise"),
+    [
+        ("责任领导：王五 责任股室：救助股 完成时限：6月底前", True),
+        ("（牵头单位：市民政局）", True),
+        ("为深入贯彻落实上级部署，结合本地实际，制定本方案。", True),
+        ("三、保障措施", True),
+        ("五是加强队伍建设。", True),
+        ("对符合条件的困难群众及时给予临时救助。", False),
+        ("三是将低收入家庭中的重病患者按单人户纳入低保。", False),
+    ],
+)
+def test_noise_lines(text, noise):
+    assert is_noise(text) is noise
+
+
+def test_a_figure_of_another_standard_does_not_answer(searcher):
+    # the clause gives 基本生活标准 as a multiple of the dibao standard, nothing for the care standard
+    r = searcher.search("贵州给失能特困人员的照料护理标准按低保标准的多少倍算？")
+    assert r.no_basis
+
+
+def test_what_the_question_excludes_does_not_answer(searcher):
+    r = searcher.search("安徽除了急难情形以外的临时救助，审批要几个工作日？")
+    assert r.analysis.excluded == ["急难情形"]
+    assert not any("即发现即救助" in e.value for e in r.evidence)
