@@ -31,7 +31,7 @@ from indexer.regions import gazetteer
 DEDUCTIONS = ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
 _GRADE = re.compile(r"([一二三四1-4])\s*级")
-_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
+_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|是不是|想问|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
 
 
 @dataclass
@@ -874,7 +874,9 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
     stated = any(not is_question(c) for c in clauses)
     if not had_members and not _anchored(s, changed, text, stated):
-        kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role})
+        # the place asked about is kept (丰宁的低保标准是多少): a later household is most likely there
+        kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role,
+                                                              "region": s.region})
         return Reading(state=kept, question=question or text,
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
@@ -894,7 +896,13 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
         p.named and p.member and p.speaker == "applicant" for p in s.members)
-    return bool(specific) or family or described or any(p.speaker not in (None, "applicant", "self") for p in s.members)
+    # 我们是…农村低保户 / 俺家在丰宁农村: a statement about the speaker's own household (its status or place)
+    statements = "，".join(c for c in _CLAUSE.findall(text) if not is_question(c))
+    status_words = [w for f in facts().flags if f.slot.startswith("status.") for w in f.words]
+    own = bool(_has(statements, people().own_household)) and bool(_has(statements, status_words)) and any(
+        c.startswith("status.") for c in changed)
+    return bool(specific) or family or described or own or any(
+        p.speaker not in (None, "applicant", "self") for p in s.members)
 
 
 def _proxy(text: str) -> _Mention | None:

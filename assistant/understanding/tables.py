@@ -71,6 +71,7 @@ class People(_Table):
     speaker_talking: list[str]
     speaker_described: list[str]
     absence: Absence
+    own_household: list[str]
 
 
 class Flag(_Table):

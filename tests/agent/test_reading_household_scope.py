@@ -63,3 +63,15 @@ def test_a_spouse_who_died_counts_as_no_spouse():
     s = turns("我今年六十九，老伴前年病故了", "也没生养过孩子")
     assert s.person(s.applicant).legal_supporters.value == "none"
     assert len(s.present()) == 1
+
+
+def test_a_statement_of_the_speakers_own_status_and_place_opens_a_household():
+    r = read("俺们是甘肃定西安定区的农村特困户，一直领着", None)
+    assert r.describes and r.state.status.tekun.value is True
+    assert r.state.region.value.county == "安定区"
+
+
+def test_a_status_named_inside_a_question_opens_no_household_but_the_place_is_kept():
+    r = read("我们县是丰宁，想问问二级残疾的低保户是不是多给一些", None)
+    assert not r.describes
+    assert r.state.status.dibao is None and r.state.region.value.county == "丰宁满族自治县"
