@@ -622,6 +622,8 @@ class _Reader:
             whole = "together"
         if not whole and size > 1 and all(not p.named for p in self._target_or_applicant(targets)):
             whole = "household"  # 五口人，一年挣一万二: said of nobody in particular, it is the family's
+        if not whole and not targets and kind is None and self.household_of_several():
+            whole = "household"  # 全年收入八千左右 in a message naming nobody, of a family of several: the family's
         if whole and not excluded:
             self.put(s, "household_income_yearly", yearly, a.text, "household_income_yearly")
             return

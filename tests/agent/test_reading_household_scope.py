@@ -75,3 +75,15 @@ def test_a_status_named_inside_a_question_opens_no_household_but_the_place_is_ke
     r = read("我们县是丰宁，想问问二级残疾的低保户是不是多给一些", None)
     assert not r.describes
     assert r.state.status.dibao is None and r.state.region.value.county == "丰宁满族自治县"
+
+
+def test_an_income_of_no_kind_in_a_message_naming_nobody_is_the_familys():
+    s = turns("一家四口，我爱人腰不好，孩子两个都在上学", "一年总收入也就一万出头")
+    assert s.household_income_yearly is not None and s.household_income_yearly.value.min >= 10000
+    assert all(p.income_yearly is None for p in s.members)
+
+
+def test_an_income_of_a_named_kind_stays_with_the_person():
+    s = turns("一家三口，我老伴七十多了，还有个闺女", "老伴一个月养老金一千一")
+    assert s.household_income_yearly is None
+    assert next(p for p in s.members if p.label == "老伴").income_yearly.value.min == 13200
