@@ -87,3 +87,9 @@ def test_an_income_of_a_named_kind_stays_with_the_person():
     s = turns("一家三口，我老伴七十多了，还有个闺女", "老伴一个月养老金一千一")
     assert s.household_income_yearly is None
     assert next(p for p in s.members if p.label == "老伴").income_yearly.value.min == 13200
+
+
+def test_managing_alone_is_no_care_need_and_its_negation_is_one():
+    assert read("我爸八十一了，生活还能自理", None).state.slots()["members"][0]["needs_long_term_care"] is False
+    assert read("我爸八十一了，生活已经不能自理", None).state.slots()["members"][0]["needs_long_term_care"] is True
+    assert read("我爸八十一了，平时不用人伺候", None).state.slots()["members"][0]["needs_long_term_care"] is False
