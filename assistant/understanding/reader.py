@@ -31,6 +31,7 @@ from indexer.regions import gazetteer
 DEDUCTIONS = ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
 _GRADE = re.compile(r"([一二三四1-4])\s*级")
+_NEGATED_INDEFINITE = re.compile(r"(?:没有|没|不|无|也没)(?:什么|啥|多少)")
 _QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|是不是|想问|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
 
 
@@ -107,7 +108,8 @@ def about_a_household(message: str, reading: Reading) -> bool:
 
 
 def is_question(clause: str) -> bool:
-    return bool(_QUESTION.search(clause))
+    # 没什么开支, 没啥收入, 没多少钱: an indefinite after a negation is no question word
+    return bool(_QUESTION.search(_NEGATED_INDEFINITE.sub("", clause)))
 
 
 @dataclass
@@ -556,7 +558,9 @@ class _Reader:
             w = _has(text, words) or _negated_word(text, kinds)
             if w and not found:
                 self.put(s, name, Quantity.point(0), w, name)
-                self.no_other_deductions(w)
+            if w:
+                # 没什么大的开支，医药费也就一两百: the figure said is the expense, the rest are none
+                self.no_other_deductions(w, skip=name if found else None)
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
@@ -569,12 +573,12 @@ class _Reader:
         for a in found:
             self.amount(targets, text, a)
 
-    def no_other_deductions(self, words: str) -> None:
+    def no_other_deductions(self, words: str, skip: str | None = None) -> None:
         """"No extra spending" told about a household: the deductions nobody mentioned are taken as none
         (shown as inferred, so a caseworker sees it was not said outright and can correct the cell)."""
         s = self.s
         for name in DEDUCTIONS:
-            if getattr(s, name) is None:
+            if name != skip and getattr(s, name) is None:
                 self.put(s, name, Quantity.point(0), words, name, how="inferred")
 
     def amount(self, targets: list[Person], text: str, a: Amount) -> None:

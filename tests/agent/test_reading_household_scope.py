@@ -93,3 +93,9 @@ def test_managing_alone_is_no_care_need_and_its_negation_is_one():
     assert read("我爸八十一了，生活还能自理", None).state.slots()["members"][0]["needs_long_term_care"] is False
     assert read("我爸八十一了，生活已经不能自理", None).state.slots()["members"][0]["needs_long_term_care"] is True
     assert read("我爸八十一了，平时不用人伺候", None).state.slots()["members"][0]["needs_long_term_care"] is False
+
+
+def test_no_big_spending_with_a_small_figure_keeps_the_figure_and_clears_the_rest():
+    s = turns("我们一家三口住在乡下，全年收入大约一万六", "没什么大的开支，吃药一年三百来块")
+    assert s.rigid_expenses_yearly.value.min > 0 and s.rigid_expenses_yearly.how == "stated"
+    assert s.employment_costs_yearly.value.max == 0 and s.employment_costs_yearly.how == "inferred"
