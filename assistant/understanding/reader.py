@@ -16,6 +16,7 @@ from typing import Any
 import zhconv
 
 from assistant.understanding.amounts import Amount, find_amounts, is_money
+from assistant.understanding.pinyin import looks_like_pinyin, to_hanzi
 from assistant.understanding.state import (
     Disability,
     Fact,
@@ -58,6 +59,8 @@ def normalize(text: str) -> str:
     """Simplified script, common English read as Chinese, full-width digits as ASCII."""
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    if looks_like_pinyin(text):
+        text = to_hanzi(text)  # wo yeye jinnian 86 sui le → 我爷爷今年86岁了
     if re.search(r"[A-Za-z]{2,}", text):
         low = text.lower()
         for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):

@@ -180,6 +180,10 @@ class Dialogue(_Table):
     ask: list[AskEntry]
 
 
+class Pinyin(_Table):
+    words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
+
+
 def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load((_DATA / name).read_text(encoding="utf-8"))
 
@@ -202,3 +206,22 @@ def amounts() -> Amounts:
 @lru_cache(maxsize=1)
 def dialogue() -> Dialogue:
     return Dialogue.model_validate(_load("dialogue.yaml"))
+
+
+@lru_cache(maxsize=1)
+def pinyin() -> Pinyin:
+    return Pinyin.model_validate(_load("pinyin.yaml"))
+
+
+def all_words() -> list[str]:
+    """Every string in the reader's word tables (for the pinyin reader's vocabulary)."""
+    def strings(node: Any) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [s for k, v in node.items() for s in strings(k) + strings(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in strings(v)]
+        return []
+    tables = (people(), facts(), amounts(), dialogue())
+    return [w for t in tables for w in strings(t.model_dump())]
