@@ -159,6 +159,8 @@ def is_noise(sentence: str) -> bool:
         return True
     if _rx(rules["enumerated_heading"]).match(s) and len(s) <= rules["enumerated_heading_max_chars"]:
         return True
+    if _rx(rules["article"]).match(s) and _rx(rules["sentence_end"]).search(s):
+        return False
     return bool(_rx(rules["outline"]).match(s)) and len(s) <= rules["heading_max_chars"]
 
 
