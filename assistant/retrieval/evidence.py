@@ -335,8 +335,9 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             why = max(why, failed)
             continue
         # a figure's own segment must name what it is about; elsewhere in the clause counts less
-        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
-                                 nouns_of(q.text), norm if kinds else "")
+        caption, key = _row_scope(chunk, norm)
+        score, unmet = _coverage(terms, key + segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
+                                 nouns_of(q.text), caption + norm if kinds else "")
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
@@ -417,6 +418,16 @@ def _subject_of_multiple(segment: str, found) -> str:
     head = segment[: i if i >= 0 else len(segment)]
     cut = max((head.rfind(v) for v in question_lexicon().reference_verbs), default=-1)
     return head[:cut] if cut > 0 else segment
+
+
+def _row_scope(chunk: Chunk, norm: str) -> tuple[str, str]:
+    """A table row's caption (its heading path) and key (its first cell, after a short serial cell): a cell's
+    figure is about the row's key, and about the caption as much as about the rest of its sentence."""
+    if not chunk.heading_path or not _rx(noise_rules()["table_row"]).match(chunk.heading_path[-1]):
+        return "", ""
+    cells = _SEGMENT.findall(norm)
+    key = "".join(cells[:2]) if len(cells) > 2 and len(cells[0]) < 12 else (cells[0] if cells else "")
+    return _norm(" ".join(chunk.heading_path[:-1])) + " ", key + " "
 
 
 def _about(norm: str, figure: re.Match[str]) -> str:
