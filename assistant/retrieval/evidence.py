@@ -155,7 +155,10 @@ def is_noise(sentence: str) -> bool:
         return True
     if sum(1 for label in rules["attribute_labels"] if label in s) >= 2:
         return True
-    if any(_rx(p).search(s) for p in rules["preamble"]):
+    body = _rx(rules["article"]).sub("", s).lstrip()
+    if any(_rx(p).search(body) for p in rules["preamble"]):
+        return True
+    if _rx(rules["issuer_line"]).match(s) or any(_rx(p).match(s) for p in rules["title_line"]):
         return True
     if _rx(rules["enumerated_heading"]).match(s) and len(s) <= rules["enumerated_heading_max_chars"]:
         return True
