@@ -28,12 +28,9 @@ def compose(outputs: list[ToolOutput]) -> str:
     order = ["make_quiz", "check_eligibility", "get_parameter", "search_policy", "get_clause"]
     # a figure the documents do not give for the asked year is not stated from the parameter table either
     wrong_year = any(o.ok and o.name == "search_policy" and o.data.get("no_basis_kind") == "year" for o in outputs)
-    screened = any(o.ok and o.name == "check_eligibility" for o in outputs)
     for out in sorted(outputs, key=lambda o: order.index(o.name) if o.name in order else len(order)):
         if wrong_year and out.name == "get_parameter":
             continue
-        if screened and out.name == "search_policy" and out.ok and out.data.get("no_basis"):
-            continue  # the screening answers; a search that found no clause adds nothing beside it
         if not out.ok:
             parts.append(_failure(out))
         elif out.name == "search_policy":

@@ -53,7 +53,7 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
     asks = (rescreen and reading is not None and reading.describes and not reading.what_if and not reading.answered
             and bool(reading.question))
     if not rescreen or asks or _policy_question(question):
-        args: dict[str, Any] = {"query": text if asks else question or text}
+        args: dict[str, Any] = {"query": text if asks or not rescreen else question or text}
         if region:
             args["region"] = region
         calls.append(Call("search_policy", args))
