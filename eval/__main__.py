@@ -108,11 +108,12 @@ def quiz(
     as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
     n: int = typer.Option(20, "--n", help="items per quiz"),
     sample: Path | None = typer.Option(None, "--sample", help="also write a 50-item default quiz here (JSON)"),
+    sample_seed: int = typer.Option(0, "--sample-seed", help="seed of the sample quiz"),
 ) -> None:
     """Quiz builder: items by type, Bloom level, case share, drop reasons, topic coverage, CLI time."""
     from eval import quiz as q
 
-    result = q.run(n=n, sample=sample)
+    result = q.run(n=n, sample=sample, sample_seed=sample_seed)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 

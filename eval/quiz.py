@@ -7,6 +7,7 @@ default quiz for an independent reviewer."""
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,7 @@ SAMPLE_N = 50
 
 
 def run(settings: Settings | None = None, n: int = N_ITEMS, seeds: tuple[int, ...] = SEEDS,
-        sample: Path | None = None) -> dict:
+        sample: Path | None = None, sample_seed: int = 0) -> dict:
     settings = settings or get_settings()
     start = perf_counter()
     chunks = load_chunks(settings)
@@ -107,8 +108,7 @@ def run(settings: Settings | None = None, n: int = N_ITEMS, seeds: tuple[int, ..
     }
     result["within_budget"] = result["timing_s"]["cli_cold_shell"]["median"] <= BUDGET_S
     if sample is not None:
-        write_sample(sample, chunks, settings)
-        result["sample"] = str(sample)
+        result["sample"] = write_sample(sample, chunks, settings, sample_seed)
     return result
 
 
@@ -119,7 +119,10 @@ def _leaks(items) -> int:
         for b in items:
             if a is b or b.case is not None:
                 continue
-            count += any(len(norm(k)) >= 2 and value_pattern(k).search(norm(a.stem)) for k in b.key)
+            keys = [k for k in b.key if len(norm(k)) >= 2]
+            # an amount in any writing of its unit: its number and the unit's first character
+            keys += [m.group() for k in keys if (m := re.match(r"\d+(?:\.\d+)?\D", norm(k)))]
+            count += any(value_pattern(k).search(norm(a.stem)) for k in keys)
     return count
 
 
@@ -136,11 +139,14 @@ def cli_seconds(settings: Settings, runs: int = 3) -> dict:
     return {"median": round(statistics.median(times), 3), "max": round(max(times), 3), "runs": runs}
 
 
-def write_sample(path: Path, chunks, settings: Settings) -> None:
-    """A 50-item default mixed quiz (seed 0) as JSON, for a review done apart from the generator."""
-    quiz = make_quiz(None, SAMPLE_N, seed=0, chunks=chunks, settings=settings)
+def write_sample(path: Path, chunks, settings: Settings, seed: int = 0) -> dict:
+    """A 50-item default mixed quiz as JSON, for a review done apart from the generator; what it holds."""
+    quiz = make_quiz(None, SAMPLE_N, seed=seed, chunks=chunks, settings=settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(export_quiz(quiz, "json").content, encoding="utf-8")
+    return {"path": str(path), "seed": seed, "requested": SAMPLE_N, "items": len(quiz.items),
+            "case_items": sum(i.case is not None for i in quiz.items), "by_type": quiz.report.by_type,
+            "notes": quiz.report.notes}
 
 
 def table(result: dict) -> str:
@@ -170,5 +176,7 @@ def table(result: dict) -> str:
         f"{'ok' if result['within_budget'] else 'OVER'})",
     ]
     if "sample" in result:
-        lines.append(f"sample of {SAMPLE_N} items written to {result['sample']}")
+        sm = result["sample"]
+        lines.append(f"sample (seed {sm['seed']}): {sm['items']} of {sm['requested']} items, {sm['case_items']} case items,"
+                     f" written to {sm['path']}" + (f" — {'；'.join(sm['notes'])}" if sm["notes"] else ""))
     return "\n".join(lines)

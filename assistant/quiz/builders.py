@@ -21,8 +21,9 @@ SUPPORTS: dict[str, tuple[str, ...]] = {
     "amount": ("single", "tf", "fill"),
     "deadline": ("single", "tf", "fill"),
     "department": ("single", "multiple", "tf", "fill"),
-    "term": ("single", "tf", "fill"),
-    "program": ("single", "tf", "fill"),
+    # a blank for a name is ambiguous: another program or mechanism often fits it as well
+    "term": ("single", "tf"),
+    "program": ("single", "tf"),
     "list": ("multiple", "tf"),
     "region": ("single", "tf", "fill"),
 }

@@ -7,6 +7,7 @@ import copy
 import hashlib
 import itertools
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,9 +22,10 @@ from indexer.regions import gazetteer
 from indexer.settings import Settings
 
 from .models import CaseOption, CaseSpec, QuizItem
-from .screening import Condition, Screening, screen
+from .screening import Condition, Screening, reconcile, screen
 
 _FILE = Path(__file__).with_name("data") / "cases.yaml"
+_ISSUED = re.compile(r"〔(\d{4})〕")
 STATUS_WORD = {"meets": "符合", "does_not_meet": "不符合"}
 
 
@@ -57,6 +59,22 @@ class Misconception(BaseModel):
     why: str
 
 
+class Duty(BaseModel):
+    """The kinship term of a supporter's duty for a person of an age (赡养 elders, 抚养 children)."""
+
+    below: int | None = None  # ages under this
+    term: str
+
+
+class Dependency(BaseModel):
+    """A program granted through another one's status (困难残疾人生活补贴 to 低保 households): a household
+    not yet holding ``status`` is offered it with ``text`` after its name."""
+
+    status: str
+    program: str  # the program that gives the status
+    text: str
+
+
 class CaseTable(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -68,6 +86,9 @@ class CaseTable(BaseModel):
     scenarios: list[Scenario]
     labels: dict
     misconceptions: dict[str, Misconception]
+    negation: str  # a condition worded as a negation: "不满足“无…”" as a wrong option is a double negative
+    duties: list[Duty]
+    depends_on: dict[str, Dependency] = Field(default_factory=dict)
 
 
 @lru_cache
@@ -76,6 +97,32 @@ def case_table() -> CaseTable:
 
 
 RELATIONS = ("self", "spouse", "child", "parent")
+MAX_PER_STANDARD = 2  # case items of one quiz on one program's standard in one place and year
+
+
+def standard_of(item: QuizItem) -> str:
+    """The standard a case item applies: its program in its place at its date."""
+    return f"{item.case.program}|{item.case.setting}|{item.case.household['date']}"
+
+
+def _facts_of(household: dict) -> dict[tuple, str]:
+    """A household as separate facts: each member's (income apart), and the per-person income. The
+    place is no fact of its own: the same household in another county is the same exercise."""
+    out: dict[tuple, str] = {}
+    for i, m in enumerate(household["members"]):
+        out |= {(i, k): json.dumps(v, sort_keys=True) for k, v in m.items() if k != "income_yearly"}
+    total = sum(m.get("income_yearly") or 0 for m in household["members"])
+    out[("income",)] = str(round(total / len(household["members"])))
+    return out
+
+
+def near_identical(a: dict, b: dict) -> bool:
+    """Two households that differ in at most one fact (one member's condition, or the income), in
+    any place: asked in one quiz, the second item is the first with one word changed."""
+    if len(a["members"]) != len(b["members"]):
+        return False
+    fa, fb = _facts_of(a), _facts_of(b)
+    return sum(fa.get(k) != fb.get(k) for k in fa.keys() | fb.keys()) <= 1
 
 
 def households(scenario: Scenario, setting: Setting, threshold: float) -> list[dict]:
@@ -151,7 +198,7 @@ def describe(household: dict, setting_label: str) -> str:
         income = m.get("income_yearly") or 0
         bits.append(f"年收入{income:g}元" if income else labels["no_income"])
         if single:
-            bits.append(labels["supporters"][m["legal_supporters"]])
+            bits.append(labels["supporters"][m["legal_supporters"]].format(duty=duty_term(m["age"])))
         parts.append("，".join(bits))
     area = labels["area"][household["area"]]
     size = len(household["members"])
@@ -161,12 +208,36 @@ def describe(household: dict, setting_label: str) -> str:
     return f"{head}：{'；'.join(parts)}。{labels['assets']}，无其他收入和刚性支出。"
 
 
+def duty_term(age: int) -> str:
+    return next(d.term for d in case_table().duties if d.below is None or age < d.below)
+
+
+def case_year(household: dict) -> int:
+    return int(household["date"][:4])
+
+
+def postdated(result: Screening, household: dict) -> list[str]:
+    """Regulations the result rests on that were issued after the case's date: a case cannot be
+    decided by rules that did not yet exist (a regulation's year is read from its 〔YYYY〕 number)."""
+    year = case_year(household)
+    refs = [r for c in result.conditions for r in c.external] + [b.title for c in result.conditions for b in c.basis]
+    return list(dict.fromkeys(r for r in refs if (m := _ISSUED.search(r)) and int(m.group(1)) > year))
+
+
+def stated_averages(result: Screening) -> str:
+    """The provincial averages the engine applied, as the stem states them (no county's standard)."""
+    text = case_table().labels["average"]
+    return "".join(text.format(label=a.label, value=f"{a.value:g}", unit=a.unit) for a in result.averages)
+
+
 def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     """The correct reading of the engine's result and wrong ones, each a typed claim the validator can
     check against a fresh screening; None when the result cannot make a clear item."""
     if result.status == "needs_info" or any(c.passed is None for c in result.conditions):
         return None
-    failed, passed = result.failed(), result.passed()
+    negated = re.compile(case_table().negation)
+    # "不满足“无…”" as a wrong option is a double negative: such a condition is only ever the key
+    failed, passed = result.failed(), [c for c in result.passed() if not negated.search(c.what)]
     numeric = next((c for c in result.conditions if isinstance(c.threshold, float)), None)
     out: list[CaseOption] = []
     if result.status == "meets":
@@ -293,6 +364,8 @@ def case_candidates(
 
 def case_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
     result = screen(household, scenario.program, settings)
+    if postdated(result, household):
+        return None
     options = options_for(result, household)
     citation = basis_of(result)
     if options is None or citation is None:
@@ -303,7 +376,7 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
     body = json.dumps(household, ensure_ascii=False, sort_keys=True)
     rng = Random(body)
     rng.shuffle(options)
-    stated = scenario.stated.format(**scenario.local_parameters)
+    stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
     title = result.title.replace("“", "‘").replace("”", "’")
     stem = f"{describe(household, setting.label)}{stated}按当地政策，该户是否符合“{title}”的条件？"
     signals = difficulty_signals(result, household)
@@ -333,11 +406,26 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
 
 
 def programs_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
-    """“该户可以申请下列哪些救助？”: every listed program screened; the key is those the household meets.
-    None when a program cannot be decided or the meets/does-not-meet split makes no multiple choice."""
+    """“该户可以申请下列哪些救助？”: every listed program screened; the key is those the engine's household
+    summary offers. A program met but not offered beside another (特困 with 低保) is left out of the
+    options and its reason put in the explanation, so the key never teaches double coverage; a program
+    resting on rules issued after the case's date is left out too. None when a program cannot be
+    decided or the offered/not-offered split makes no multiple choice."""
+    table = case_table()
     results = [screen(household, p, settings) for p in scenario.programs]
     if any(r.status == "needs_info" for r in results):
         return None
+    summary = reconcile(household, scenario.programs, settings)
+    held = [r for r in results if not postdated(r, household)]
+    results = [r for r in held if r.status != "meets" or r.program in summary.likely]
+
+    def through_withheld(r: Screening) -> bool:
+        """Met only through a program the summary does not offer (生活补贴 via 低保 for a 特困 person)."""
+        dep = table.depends_on.get(r.program)
+        return bool(dep) and not household["status"].get(dep.status) and dep.program not in summary.likely
+
+    results = [r for r in results if not (r.status == "meets" and through_withheld(r))]
+    not_stacked = summary.not_stacked if len(results) < len(held) else []
     meets = [r for r in results if r.status == "meets"]
     if not 2 <= len(meets) <= len(results) - 2:
         return None
@@ -345,14 +433,20 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
     if citation is None:
         return None
     body = json.dumps(household, ensure_ascii=False, sort_keys=True)
-    options = [CaseOption(text=r.title, claim=r.status, program=r.program) for r in results]
+
+    def named(r: Screening) -> str:
+        dep = table.depends_on.get(r.program)
+        return r.title + (dep.text if dep and not household["status"].get(dep.status) else "")
+
+    options = [CaseOption(text=named(r), claim=r.status, program=r.program) for r in results]
     Random(body).shuffle(options)
-    stem = f"{describe(household, setting.label)}按当地政策，该户（或其成员）符合下列哪些救助或补贴的条件？"
+    averages = next((t for r in results if (t := stated_averages(r))), "")
+    stem = f"{describe(household, setting.label)}{averages}按当地政策，该户（或其成员）符合下列哪些救助或补贴的条件？"
     lines = []
     for r in results:
         failed = "、".join(f"“{c.what}”" for c in r.failed())
-        lines.append(f"{r.title}：{STATUS_WORD[r.status]}" + (f"（不满足{failed}）" if failed else ""))
-    explanation = "；".join(lines) + f"。依据：《{citation.title}》“{citation.quote}”。"
+        lines.append(f"{named(r)}：{STATUS_WORD[r.status]}" + (f"（不满足{failed}）" if failed else ""))
+    explanation = "；".join(lines) + "。" + "".join(not_stacked) + f"依据：《{citation.title}》“{citation.quote}”。"
     signals = {
         "conditions": float(sum(len(r.conditions) for r in results) - 1),
         "computation": 1.0 if len(household["members"]) > 1 else 0.0,

@@ -175,7 +175,9 @@ def _departments(fact: Fact, corpus: CorpusIndex) -> list[list[str]]:
 
 def _terms(fact: Fact, corpus: CorpusIndex) -> list[list[str]]:
     parts = fact.value.count("、")
-    terms = {f.value for f in corpus.pool if f.kind == "term" and f.category == fact.category}
+    # only other names of some training value: a slogan or reform label beside a procedure is an
+    # option of the wrong kind (value.yaml `labels`)
+    terms = {f.value for f in corpus.pool if f.kind == "term" and f.category == fact.category and f.weight > 0}
     if fact.category == "enumeration":
         terms = {t for t in terms if t.count("、") == parts}
     return [sorted(terms, key=lambda t: (abs(len(t) - len(fact.value)), t))]

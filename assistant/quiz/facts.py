@@ -48,6 +48,7 @@ _NO_SUBJECT = (
     "在",
 )
 STEM_LIMIT = 72  # characters of a clause sentence kept around the blank
+STEM_MIN = 36  # a stem shorter than this takes in the segments after the value too
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ def extract(chunk: Chunk, index: CorpusIndex) -> list[Fact]:
             if sentence[v_end:].lstrip("“”").startswith(tuple(value_table().superseded_after)):
                 continue  # the old value of a change: a trainer asks for the new one
             asked = sentence[ws:we]
-            weight, cues = value_table().score(kind, asked, extra.pop("unit_weight", 1.0))
+            # valued on the whole sentence: a stem cut short of “共筹措…亿元” still asks an achievement
+            weight, cues = value_table().score(
+                kind, sentence[lo:hi], extra.pop("unit_weight", 1.0), value, extra.get("category", "")
+            )
             out.append(
                 Fact(
                     kind=kind,
@@ -190,14 +194,16 @@ def _window(sentence: str, lo: int, hi: int, v_start: int, v_end: int) -> tuple[
     first = next(i for i, (a, b) in enumerate(segments) if a <= v_start < b or (i == len(segments) - 1))
     last = next(i for i, (a, b) in enumerate(segments) if a < v_end <= b or (i == len(segments) - 1))
     i, j = first, max(first, last)
-    while True:
-        grown = False
-        if j + 1 < len(segments) and segments[j + 1][1] - segments[i][0] <= STEM_LIMIT:
-            j, grown = j + 1, True
-        if i > 0 and segments[j][1] - segments[i - 1][0] <= STEM_LIMIT:
-            i, grown = i - 1, True
-        if not grown:
-            break
+    # what leads up to the value first; what follows it only while the stem is still short: a long
+    # tail adds little to the question and, in a badly extracted sentence, the garbled part
+    while i > 0 and segments[j][1] - segments[i - 1][0] <= STEM_LIMIT:
+        i -= 1
+    while (
+        j + 1 < len(segments)
+        and segments[j][1] - segments[i][0] < STEM_MIN
+        and segments[j + 1][1] - segments[i][0] <= STEM_LIMIT
+    ):
+        j += 1
     start, end = segments[i][0], segments[j][1]
     return start, len(sentence[:end].rstrip(_TRAIL))
 

@@ -3,6 +3,7 @@ summary case items need. Kept small so a change of the engine's entry point chan
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel
@@ -21,12 +22,21 @@ class Condition(BaseModel):
     external: list[str] = []  # regulations outside the corpus
 
 
+class Average(BaseModel):
+    """A parameter the engine took from a provincial average: a stem must say so (no county's standard)."""
+
+    label: str
+    value: float
+    unit: str
+
+
 class Screening(BaseModel):
     program: str
     title: str
     status: Literal["meets", "does_not_meet", "needs_info"]
     region: str
     conditions: list[Condition]  # one per distinct check, in the engine's order
+    averages: list[Average] = []
 
     def failed(self) -> list[Condition]:
         return [c for c in self.conditions if c.passed is False]
@@ -56,5 +66,28 @@ def screen(household: dict, program: str, settings: Settings | None = None) -> S
             basis=[b for b in step.basis if b.in_corpus and b.chunk_id],
             external=[b.regulation for b in step.basis if not b.in_corpus and b.regulation],
         )
+    averages = [
+        Average(label=re.sub(r"（[^）]*）$", "", u.label), value=float(u.used.value), unit=u.unit)
+        for u in result.parameters
+        if u.used.average and isinstance(u.used.value, int | float)
+    ]
     return Screening(program=program, title=p.title, status=p.status, region=result.region,
-                     conditions=list(seen.values()))
+                     conditions=list(seen.values()), averages=averages)
+
+
+class Reconciled(BaseModel):
+    """The engine's household summary (spec §5): programs offered after reconciliation, and why a met
+    program is not offered as well (特困 is not received together with 低保)."""
+
+    likely: list[str]
+    not_stacked: list[str]
+
+
+def reconcile(household: dict, programs: list[str], settings: Settings | None = None) -> Reconciled:
+    from assistant.eligibility import check_household
+
+    result = check_household(household, programs, settings=settings)
+    summary = result.summary
+    if summary is None:
+        return Reconciled(likely=[r.program for r in result.results if r.status == "meets"], not_stacked=[])
+    return Reconciled(likely=[line.program for line in summary.likely], not_stacked=list(summary.not_stacked))

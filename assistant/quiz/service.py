@@ -12,7 +12,7 @@ from indexer.regions import gazetteer
 from indexer.settings import Settings, get_settings
 
 from .builders import BuildError, build_item, supports
-from .cases import Candidate, case_candidates, case_table
+from .cases import MAX_PER_STANDARD, Candidate, case_candidates, case_table, near_identical, standard_of
 from .chunks import load_chunks
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
@@ -20,7 +20,7 @@ from .models import DIFFICULTIES, ITEM_TYPES, Quiz, QuizItem, QuizReport
 from .rephrase import Rephraser, llm_rephraser, model_errors, rephrase_item
 from .validator import leaks, validate
 from .value import value_table
-from .vocab import resolve_topic, topic_names
+from .vocab import canonical, resolve_topic, topic_names
 
 if TYPE_CHECKING:
     from assistant.retrieval.search import Searcher
@@ -68,6 +68,8 @@ def make_quiz(
     corpus = corpus_index(chunks)
     facts = select_facts(corpus, topic, region, doc_id, clause_ids)
     mix = _mix(difficulty_mix)
+    # case items may make up for too few clause facts unless the trainer asked for none
+    may_fill = apply_share is None or apply_share > 0
     if apply_share is None:
         apply_share = case_table().default_share if mixed else 0.0
     if not 0 <= apply_share <= 1:
@@ -85,15 +87,27 @@ def make_quiz(
     used = set(exclude_facts or ())
     n_cases = round(n * apply_share)
     cases = []
-    if n_cases:
+    pool: list[Candidate] = []
+    allowed: set[str] = set()
+    if may_fill:
         pool = [
             c
             for c in case_candidates(Random(seed), set(topic_names(topic)) or None, _wanted_regions(region) or None, settings)
             if c.item_type in types
         ]
         allowed = {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)}
-        cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
-    items = cases + _generate(facts, types, n - len(cases), seed, corpus, rephraser, report, used, mix, cases)
+        if n_cases:
+            cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
+    # facts below the value floor fill a quiz only where case items cannot (the trainer asked for none,
+    # or none fits the selection); facts of no value (labels, counts, internal assignments) never do
+    pad = not pool
+    # a trainer asking for case items only (share 1) gets no clause items in their place
+    rest = 0 if apply_share >= 1 else n - len(cases)
+    items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad)
+    if len(items) < n and pool:
+        # too few clause facts worth asking: more case items instead
+        more = _pick_cases(pool, n - len(items), used, corpus, report, settings, allowed, items, note=False)
+        items = cases + more + items[len(cases):]
     report.generated = len(items)
     report.by_type = dict(Counter(i.type for i in items))
     report.by_kind = dict(Counter(i.fact_kind for i in items))
@@ -167,14 +181,19 @@ def _pick_cases(
     report: QuizReport,
     settings: Settings,
     allowed: set[str],
+    before: list[QuizItem] = (),
+    note: bool = True,
 ) -> list[QuizItem]:
     """Up to ``k`` case items, the least used program first, each screened and then re-validated; a
-    case whose clause lies outside the selection, or whose fact is taken, is passed over."""
+    case whose clause lies outside the selection, whose fact is taken, that nearly repeats a case of
+    the quiz or would be a third case on one standard, is passed over."""
     chosen: list[QuizItem] = []
-    programs: Counter[str] = Counter()
+    others = [i for i in before if i.case is not None]
+    programs: Counter[str] = Counter(i.case.program for i in others)
     outcomes: Counter[bool] = Counter()
+    standards: Counter[str] = Counter(standard_of(i) for i in others)
     spare: list[QuizItem] = []
-    remaining = list(pool)
+    remaining = [c for c in pool if not any(near_identical(c.household, i.case.household) for i in others)]
     while remaining and len(chosen) < k:
         fewest = min(programs[c.program] for c in remaining)
         candidate = next(c for c in remaining if programs[c.program] == fewest)
@@ -185,12 +204,19 @@ def _pick_cases(
         if item.fact_key in used:
             report.skipped_duplicates += 1
             continue
+        taken = [*others, *chosen, *spare]
+        if standards[standard_of(item)] >= MAX_PER_STANDARD or any(
+            near_identical(item.case.household, i.case.household) for i in taken
+        ):
+            report.skipped_duplicates += 1
+            continue
         report.examined += 1
         reason = validate(item, corpus)
         if reason:
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
         outcome = item.options[item.answer[0]].startswith("符合")
+        standards[standard_of(item)] += 1
         if outcomes[outcome] > outcomes[not outcome]:
             spare.append(item)  # keep “符合” and “不符合” keys in balance, so the key is no pattern
             continue
@@ -204,7 +230,7 @@ def _pick_cases(
             chosen.append(item)
         else:
             report.set_aside += 1
-    if len(chosen) < k:
+    if len(chosen) < k and note:
         report.notes.append(f"案例题只有 {len(chosen)} 道（所选主题或地区内规则引擎可判定的案例不足），其余为条款题")
     return chosen
 
@@ -226,11 +252,13 @@ def _generate(
     used: set[str],
     mix: dict[str, float] | None = None,
     before: list[QuizItem] = (),
+    pad: bool = False,
 ) -> list[QuizItem]:
     """Round-robin over the requested types; within a type, facts in a seeded order that favours
     training value (weighted sampling without replacement). A first pass takes only facts worth asking
     (value floor), keeps every document within its share and the difficulty mix; a second pass fills
-    what is left (items set aside for the mix first)."""
+    what is left (items set aside for the mix first): with facts above the floor from any document,
+    and, when ``pad``, with facts below it that still have some value."""
     rng = Random(seed)
     queues: dict[str, list[Fact]] = {}
     for t in types:
@@ -256,7 +284,10 @@ def _generate(
         kinds[item.fact_kind] += 1
         used.add(item.fact_key)
 
-    for allow in (strict, lambda f: True):
+    # the second pass relaxes the document share; the value floor only when ``pad``: a default quiz is
+    # rather filled with case items or left short (with a note) than padded with trivia
+    relaxed = (lambda f: f.weight > 0) if pad else (lambda f: f.weight >= table.floor)  # noqa: E731
+    for allow in (strict, relaxed):
         if allow is not strict:
             for item in spare:
                 if len(items) < n and not leaks(item, [*before, *items]):
@@ -264,7 +295,8 @@ def _generate(
                 else:
                     report.set_aside += 1
             spare = []
-        active = [t for t in types if queues[t]]
+        # the scarcest type picks first, so a fact that only it can use is not taken by another type
+        active = sorted((t for t in types if queues[t]), key=lambda t: len(queues[t]))
         while len(items) < n and active:
             for t in list(active):
                 if len(items) >= n:
@@ -364,7 +396,8 @@ def _marks(fact: Fact) -> set[str]:
     """What one item uses up: its fact, its sentence, and the value it asks for within a document."""
     marks = {fact.key, f"sentence|{fact.chunk_id}|{fact.s_start}"}
     if fact.kind in ("term", "program"):
-        marks.add(f"value|{norm(fact.value)}")  # a named mechanism or program is the same fact in any document
+        # a named mechanism or program is the same fact in any document and under any of its synonyms
+        marks.add(f"value|{norm(canonical(fact.value))}")
     elif not fact.scoped and fact.kind != "region":
         marks.add(f"value|{fact.doc_id}|{norm(fact.value)}")
     return marks

@@ -161,6 +161,9 @@ def _programs_case(item: QuizItem) -> str | None:
     return None
 
 
+_AMOUNT_HEAD = re.compile(r"\d+(?:\.\d+)?\D")  # a number and the first character of its unit
+
+
 def leaks(item: QuizItem, others: list[QuizItem]) -> str | None:
     """"leaks_answer" when ``item``'s stem prints another item's key or another stem prints its key."""
     mine = norm(item.stem)
@@ -178,4 +181,6 @@ def _prints(stem: str, item: QuizItem) -> bool:
     if item.fact_kind == "region":
         g = gazetteer()
         keys += [g.by_name[k].short for k in keys if k in g.by_name]
+    # an amount leaks in any writing of its unit (4220元/年 printed as 4220元/人·年 in a case's stem)
+    keys += [m.group() for k in keys if (m := _AMOUNT_HEAD.match(norm(k)))]
     return any(value_pattern(k).search(stem) for k in keys)

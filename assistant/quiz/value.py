@@ -19,7 +19,7 @@ class Cue(BaseModel):
     name: str
     kind: Literal["normative", "statistic", "slogan", "target"]
     pattern: str
-    weight: float = Field(gt=0)
+    weight: float = Field(ge=0)
     _regex: re.Pattern = PrivateAttr()
 
     def model_post_init(self, _context) -> None:
@@ -29,19 +29,38 @@ class Cue(BaseModel):
         return bool(self._regex.search(text))
 
 
+class Labels(BaseModel):
+    """Quoted names (a reform label, a slogan, a procedure): asked only when the name itself is normative."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kinds: list[str]
+    normative: str
+    slogan: str
+
+    def worthless(self, kind: str, value: str) -> bool:
+        return kind in self.kinds and (not re.search(self.normative, value) or bool(re.search(self.slogan, value)))
+
+
 class ValueTable(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     schema_: int = Field(alias="schema")
-    kinds: dict[str, float]
+    kinds: dict[str, float]  # by kind, or by "kind:category" where a category differs
+    labels: Labels
     cues: list[Cue]
     superseded_after: list[str]
     floor: float = Field(ge=0)
     document_share: float = Field(gt=0, le=1)
 
-    def score(self, kind: str, text: str, unit_weight: float = 1.0) -> tuple[float, list[str]]:
-        """(value, names of the cues that matched) for a fact of ``kind`` asked in ``text``."""
-        value = self.kinds[kind] * unit_weight
+    def score(
+        self, kind: str, text: str, unit_weight: float = 1.0, value_text: str = "", category: str = ""
+    ) -> tuple[float, list[str]]:
+        """(value, names of the cues that matched) for a fact of ``kind`` (and ``category``) whose answer
+        ``value_text`` is asked in ``text``."""
+        if self.labels.worthless(kind, value_text):
+            return 0.0, ["label_or_slogan"]
+        value = self.kinds.get(f"{kind}:{category}", self.kinds[kind]) * unit_weight
         matched = []
         for cue in self.cues:
             if cue.matches(text):

@@ -16,7 +16,7 @@ _DATA = Path(__file__).with_name("data")
 class Unit:
     unit: str
     base: str
-    weight: int
+    weight: float
     max: float | None
 
 
@@ -59,7 +59,7 @@ class Vocab:
 def vocab() -> Vocab:
     data = yaml.safe_load((_DATA / "vocab.yaml").read_text(encoding="utf-8"))
     units = tuple(
-        Unit(u["unit"], u.get("base", u["unit"]), int(u.get("weight", 1)), u.get("max"))
+        Unit(u["unit"], u.get("base", u["unit"]), float(u.get("weight", 1)), u.get("max"))
         for u in data["units"]
     )
     terms = data["terms"]
@@ -140,6 +140,15 @@ def synonym_groups() -> tuple[frozenset[str], ...]:
     from assistant.retrieval.query import lexicon
 
     return tuple(frozenset(g) for g in lexicon().get("groups", []))
+
+
+def canonical(name: str) -> str:
+    """One name for a name and its synonyms (单人户 and 单人保 are the same mechanism)."""
+    groups = [g for g in (*synonym_groups(), *vocab().department_aliases) if name in g]
+    group = vocab().program_group(name)
+    if group:
+        groups.append(frozenset(group))
+    return min((n for g in groups for n in g), default=name)
 
 
 def synonymous(a: str, b: str) -> bool:
