@@ -47,8 +47,13 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
     if rescreen:
         calls.append(Call("check_eligibility", {}))
     question = reading.question if reading else text
-    if not rescreen or _policy_question(question):
-        args: dict[str, Any] = {"query": question or text}
+    # a description that comes with a question (有辆七万的车，能申请低保不): the screening knows the programs'
+    # rules as code, a loaded office document may state the one asked about; the search reads the whole
+    # message, as the facts are the question's subject
+    asks = (rescreen and reading is not None and reading.describes and not reading.what_if and not reading.answered
+            and bool(reading.question))
+    if not rescreen or asks or _policy_question(question):
+        args: dict[str, Any] = {"query": text if asks or not rescreen else question or text}
         if region:
             args["region"] = region
         calls.append(Call("search_policy", args))

@@ -155,10 +155,15 @@ def is_noise(sentence: str) -> bool:
         return True
     if sum(1 for label in rules["attribute_labels"] if label in s) >= 2:
         return True
-    if any(_rx(p).search(s) for p in rules["preamble"]):
+    body = _rx(rules["article"]).sub("", s).lstrip()
+    if any(_rx(p).search(body) for p in rules["preamble"]):
+        return True
+    if _rx(rules["issuer_line"]).match(s) or any(_rx(p).match(s) for p in rules["title_line"]):
         return True
     if _rx(rules["enumerated_heading"]).match(s) and len(s) <= rules["enumerated_heading_max_chars"]:
         return True
+    if _rx(rules["article"]).match(s) and _rx(rules["sentence_end"]).search(s):
+        return False
     return bool(_rx(rules["outline"]).match(s)) and len(s) <= rules["heading_max_chars"]
 
 
@@ -324,6 +329,10 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
         return None, (3, _reason(f"type_{asked}"))
     # each figure is judged with the segment it is about (its comma segment, and a short one before it)
     scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
+    caption, key = _row_scope(chunk, norm)
+    row_place = _row_place(q, key)
+    if row_place is False:
+        return None, (0, _region_reason(q, chunk))  # a standards table's row of another county
     best: Evidence | None = None
     why = (3, _reason(f"type_{asked}"))
     for segment in scopes:
@@ -333,16 +342,16 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             why = max(why, failed)
             continue
         # a figure's own segment must name what it is about; elsewhere in the clause counts less
-        score, unmet = _coverage(terms, segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
-                                 nouns_of(q.text), norm if kinds else "")
+        score, unmet = _coverage(terms, key + segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
+                                 nouns_of(q.text), caption + norm if kinds else "")
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
         score *= 1 / (1 + 0.08 * c.rank)
         if q.years and years == set(q.years):
             score *= limits.exact_year_bonus  # the asked year's own sentence, not one listing several years
-        if q.regions and _fits_exactly(chunk.region, q.regions):
-            score *= limits.exact_region_bonus  # the county's own rule before its province's
+        if (q.regions and _fits_exactly(chunk.region, q.regions)) or row_place:
+            score *= limits.exact_region_bonus  # the county's own rule (or table row) before its province's
         if prefer and figures_of(segment, prefer):
             score *= limits.preferred_bonus
         if best is None or score > best.score:
@@ -415,6 +424,30 @@ def _subject_of_multiple(segment: str, found) -> str:
     head = segment[: i if i >= 0 else len(segment)]
     cut = max((head.rfind(v) for v in question_lexicon().reference_verbs), default=-1)
     return head[:cut] if cut > 0 else segment
+
+
+def _row_scope(chunk: Chunk, norm: str) -> tuple[str, str]:
+    """A table row's caption (its heading path) and key (its first cell, after a short serial cell): a cell's
+    figure is about the row's key, and about the caption as much as about the rest of its sentence."""
+    if not chunk.heading_path or not _rx(noise_rules()["table_row"]).match(chunk.heading_path[-1]):
+        return "", ""
+    cells = _SEGMENT.findall(norm)
+    key = "".join(cells[:2]) if len(cells) > 2 and len(cells[0]) < 12 else (cells[0] if cells else "")
+    return _norm(" ".join(chunk.heading_path[:-1])) + " ", key + " "
+
+
+def _row_place(q: QuestionAnalysis, key: str) -> bool | None:
+    """Whether a table row's key cell names the place the question asks about: True, False (it names other
+    places), None (the row is no place's, or the question names none). Names are compared as written too, as
+    a district's name shared by several cities (朝阳区) resolves to no region of its own."""
+    if not key:
+        return None
+    g = gazetteer()
+    asked = [m.text for m in g.locate(q.text)]
+    named = g.find(key)
+    if not asked or not named and not any(a in key for a in asked):
+        return None
+    return any(a in key for a in asked) or bool(set(named) & set(g.find(q.text)))
 
 
 def _about(norm: str, figure: re.Match[str]) -> str:

@@ -50,6 +50,7 @@ class QuestionLexicon(BaseModel):
     areas: dict[Literal["urban", "rural"], list[str]]
     relative_years: list[str]
     two_digit_year: str
+    document_number: str
     part_separators: str
     per_region: list[str]
     town_suffixes: list[str]
@@ -121,6 +122,7 @@ def area_of(text: str) -> Literal["urban", "rural"] | None:
 
 def years_in(text: str) -> list[str]:
     lex = question_lexicon()
+    text = _compiled(lex.document_number).sub(" ", text)
     years = YEAR.findall(text) + [f"20{y}" for y in _compiled(lex.two_digit_year).findall(text)]
     return list(dict.fromkeys(years))
 

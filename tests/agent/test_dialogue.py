@@ -194,3 +194,12 @@ def test_dialogue_policy_replies_policy_questions_and_what_ifs(service):
     assert what_if.what_if and [t.name for t in what_if.tool_calls] == ["check_eligibility"]
     assert what_if.eligibility["area"] == "urban"
     assert {f["field"]: f["cell"]["text"] for f in service.household(cid)["household"]}["area"] == "农村"
+
+
+def test_a_description_with_a_question_is_screened_and_searched_with_its_facts(service):
+    # the documents may state the rule asked about (a car's value), which the screening does not know
+    reply = service.ask("我儿子今年四十岁，家里有一辆八万块的货车，他还能申请低保吗？")
+    names = [t.name for t in reply.tool_calls]
+    assert "check_eligibility" in names and "search_policy" in names
+    search = next(t for t in reply.tool_calls if t.name == "search_policy")
+    assert "货车" in search.args["query"]

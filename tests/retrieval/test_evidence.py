@@ -81,6 +81,13 @@ def test_headings_preambles_and_attribute_lines_are_never_quotable(searcher):
         ("五是加强队伍建设。", True),
         ("对符合条件的困难群众及时给予临时救助。", False),
         ("三是将低收入家庭中的重病患者按单人户纳入低保。", False),
+        # an article's first sentence is its body; only a bare article title line is a heading
+        ("第二十七条　本规定自2025年5月1日起施行，有效期4年。", False),
+        ("第三条　适用范围", True),
+        ("第一条　为规范医疗救助工作，根据国家有关规定，结合本县实际，制定本规定。", True),
+        ("某某县民政局　某某县财政局", True),
+        ("关于印发《某某县医疗救助实施办法》的通知", True),
+        ("某某县医疗救助实施办法", True),
     ],
 )
 def test_noise_lines(text, noise):
@@ -97,3 +104,20 @@ def test_what_the_question_excludes_does_not_answer(searcher):
     r = searcher.search("安徽除了急难情形以外的临时救助，审批要几个工作日？")
     assert r.analysis.excluded == ["急难情形"]
     assert not any("即发现即救助" in e.value for e in r.evidence)
+
+
+def test_a_table_row_is_judged_by_its_key_cell_and_caption():
+    from assistant.retrieval.evidence import _row_place, _row_scope
+    from assistant.understanding.question import analyse_question
+    from indexer.models import Chunk
+
+    text = "县（区）：岳麓区，城市低保标准：800元/人·月，农村低保标准：600元/人·月"
+    row = Chunk(chunk_id="r", doc_id="d", title="t", heading_path=["附件", "某市低保标准", "表 第2行"], text=text,
+                start=0, end=len(text))
+    caption, key = _row_scope(row, text)
+    assert "某市低保标准" in caption and "岳麓区" in key and "800元" not in key
+    assert _row_place(analyse_question("岳麓区城市低保标准多少钱"), key) is True
+    assert _row_place(analyse_question("雨花区城市低保标准多少钱"), key) is False
+    assert _row_place(analyse_question("城市低保标准多少钱"), key) is None
+    plain = row.model_copy(update={"heading_path": ["第五条"]})
+    assert _row_scope(plain, text) == ("", "")

@@ -94,3 +94,19 @@ def test_a_county_in_pinyin_is_read_when_marked_or_the_only_place():
 
 def test_pinyin_level_word_after_a_place_is_no_place():
     assert "西安市" not in analyse_question("rongjiang xian dibao").regions
+
+
+def test_a_document_numbers_year_is_no_asked_year():
+    assert analyse_question("湘民发〔2021〕7号这个文件什么时候废止").years == []
+    assert analyse_question("2021年的标准是多少").years == ["2021"]
+
+
+def test_a_date_is_one_deadline_figure():
+    from assistant.retrieval.evidence import figures_of
+
+    found = figures_of("本规定自2025年5月1日起施行，有效期4年", ["date", "time"])
+    assert [m.group() for m in found] == ["2025年5月1日", "4年"]
+
+
+def test_a_rate_named_by_its_measure_is_a_rate_question():
+    assert analyse_question("城乡低保覆盖率要达到多少").parts[0].asked_type == "rate"
