@@ -139,6 +139,10 @@ class Gazetteer:
         self._town_suffixes = tuple(config.get("town_suffixes") or ())
         # words that begin with a town suffix (乡镇, 乡村, 镇上): after a county's short name they do not make it a town
         self._suffix_words = {w for w, (freq, _) in word_info.items() if w.startswith(self._town_suffixes) and freq > max_freq}
+        # common two-character words: a short name whose first or last character belongs to one that straddles
+        # the match's edge is inside a word (认定结果 holds 定结 but names no 定结县)
+        self._common_pairs = {w for w, (freq, _) in word_info.items() if len(w) == 2 and freq > max_freq}
+        self._province_names = {r.name for r in regions if r.level == "province"}
         self._exact = {k: tuple(sorted(v, key=self._rank)) for k, v in exact.items()}
         self._full = {k: tuple(sorted(v, key=self._rank)) for k, v in full.items()}
         self._bare = {k: tuple(sorted(v, key=self._rank)) for k, v in bare.items()}
@@ -200,6 +204,10 @@ class Gazetteer:
             if piece in self._bare:
                 if after.startswith(self._town_suffixes) and not after.startswith(tuple(self._suffix_words)):
                     continue  # 凤山镇 is a town of that name, not 凤山县
+                if not set(self._bare[piece]) & self._province_names and (
+                    s[i - 1 : i + 1] in self._common_pairs or s[i + n - 1 : i + n + 1] in self._common_pairs
+                ):
+                    continue
                 return RegionMatch(i, i + n, piece, self._bare[piece], "short")
         return None
 
@@ -340,15 +348,15 @@ def _build(config: dict) -> Gazetteer:
 
 
 def _word_info(words: set[str], prefixes: tuple[str, ...] = ()) -> dict[str, tuple[int, str]]:
-    """jieba's dictionary frequency and part of speech (ns = place name) of the given strings, and of the
-    two-character words that begin with one of ``prefixes``."""
+    """jieba's dictionary frequency and part of speech (ns = place name) of the given strings and of every
+    two-character word (to see word boundaries and words that begin with a town suffix)."""
     import jieba
 
     out = {}
     with jieba.get_dict_file() as f:
         for raw in f:
             word, freq, pos = (raw.decode("utf-8").split() + ["", ""])[:3]
-            if word in words or (prefixes and len(word) == 2 and word.startswith(prefixes)):
+            if word in words or len(word) == 2:
                 out[word] = (int(freq), pos)
     return out
 
