@@ -66,6 +66,20 @@ class Duty(BaseModel):
     term: str
 
 
+class ProgramMisconception(Misconception):
+    """A wrong reading of one program's rules, offered where the engine's result has ``status``."""
+
+    program: str
+    status: Literal["meets", "does_not_meet"]
+
+
+class Wording(BaseModel):
+    """How an option names a condition the engine words as a policy sentence (matched on that wording)."""
+
+    pattern: str
+    text: str
+
+
 class Dependency(BaseModel):
     """A program granted through another one's status (困难残疾人生活补贴 to 低保 households): a household
     not yet holding ``status`` is offered it with ``text`` after its name."""
@@ -89,6 +103,10 @@ class CaseTable(BaseModel):
     negation: str  # a condition worded as a negation: "不满足“无…”" as a wrong option is a double negative
     duties: list[Duty]
     depends_on: dict[str, Dependency] = Field(default_factory=dict)
+    program_misconceptions: list[ProgramMisconception] = Field(default_factory=list)
+    # a condition the stem states as a fact (matched on the engine's wording): never a wrong option
+    stated: str = "$^"
+    wordings: list[Wording] = Field(default_factory=list)
 
 
 @lru_cache
@@ -235,24 +253,43 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     check against a fresh screening; None when the result cannot make a clear item."""
     if result.status == "needs_info" or any(c.passed is None for c in result.conditions):
         return None
-    negated = re.compile(case_table().negation)
-    # "不满足“无…”" as a wrong option is a double negative: such a condition is only ever the key
-    failed, passed = result.failed(), [c for c in result.passed() if not negated.search(c.what)]
+    table = case_table()
+    negated, stated = re.compile(table.negation), re.compile(table.stated)
+    # "不满足“无…”" as a wrong option is a double negative, and a condition the stem states as satisfied
+    # (a yes/no fact such as the assets check, a certificate) tempts nobody: such conditions are only keys
+    failed = result.failed()
+    passed = [
+        c for c in result.passed()
+        if not negated.search(c.what) and not stated.search(c.what) and not isinstance(c.value, bool)
+    ]
     numeric = next((c for c in result.conditions if isinstance(c.threshold, float)), None)
     out: list[CaseOption] = []
     if result.status == "meets":
         out.append(CaseOption(text="符合：各项条件均满足", claim="meets"))
-        out += [CaseOption(text=f"不符合：不满足“{c.what}”", claim="does_not_meet", failed=[c.what]) for c in passed]
     else:
         names = [c.what for c in failed]
         out.append(
-            CaseOption(text="不符合：不满足" + "、".join(f"“{n}”" for n in names), claim="does_not_meet", failed=names)
+            CaseOption(text="不符合：不满足" + "、".join(f"“{worded(n)}”" for n in names), claim="does_not_meet",
+                       failed=names)
         )
         out.append(CaseOption(text="符合：各项条件均满足", claim="meets"))
-        out += [CaseOption(text=f"不符合：不满足“{c.what}”", claim="does_not_meet", failed=[c.what]) for c in passed]
+    out += [CaseOption(text=f"不符合：不满足“{worded(c.what)}”", claim="does_not_meet", failed=[c.what]) for c in passed]
     out += _misconceptions(result, household, numeric)
+    out += [
+        CaseOption(text=m.text, claim=m.claim, misconception=f"{m.program}:{i}")
+        for i, m in enumerate(table.program_misconceptions)
+        if m.program == result.program and m.status == result.status
+    ]
     unique = list({o.text: o for o in out}.values())
     return unique[:4] if len(unique) >= 3 else None
+
+
+def worded(what: str) -> str:
+    """The condition as the household fails it, where the engine words it as a policy sentence."""
+    for w in case_table().wordings:
+        if re.search(w.pattern, what):
+            return w.text
+    return what
 
 
 def _misconceptions(result: Screening, household: dict, numeric: Condition | None) -> list[CaseOption]:

@@ -211,7 +211,8 @@ def _pick_cases(
             report.skipped_duplicates += 1
             continue
         report.examined += 1
-        reason = validate(item, corpus)
+        # a case added after the clause items must not print one of their keys (an income of 4800元)
+        reason = validate(item, corpus) or leaks(item, list(before))
         if reason:
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
@@ -346,7 +347,7 @@ def _next_item(
         # a per-item generator: one dropped candidate does not reshuffle every later item
         rng = Random(f"{seed}|{fact.key}|{item_type}")
         try:
-            item = build_item(fact, item_type, corpus, rng)
+            item = build_item(fact, item_type, corpus, rng, _tf_truth(items) if item_type == "tf" else None)
         except BuildError as error:
             dropped[error.reason] += 1
             continue
@@ -359,6 +360,14 @@ def _next_item(
             continue
         used |= marks
         return item
+
+
+def _tf_truth(items: list[QuizItem]) -> bool:
+    """Whether the next true/false item states the clause as written: false ones until they are as many
+    as true ones, so a quiz's key is never all 正确."""
+    tf = [i for i in items if i.type == "tf"]
+    false = sum(1 for i in tf if i.answer == [1])
+    return false > len(tf) - false
 
 
 def _rephrased(item: QuizItem, rephraser: Rephraser, corpus: CorpusIndex, report: QuizReport) -> QuizItem:
