@@ -51,6 +51,8 @@ class Scenario(BaseModel):
     programs: list[str] = Field(default_factory=list)  # program "programs": the ones screened
     local_parameters: dict[str, float] = Field(default_factory=dict)  # values the stem states
     stated: str = ""  # how the stem states them
+    household: dict = Field(default_factory=dict)  # household facts other than the defaults (status, event)
+    settings: list[str] = Field(default_factory=list)  # the settings (labels) it is set in; empty: every one
 
 
 class Misconception(BaseModel):
@@ -64,6 +66,9 @@ class Duty(BaseModel):
 
     below: int | None = None  # ages under this
     term: str
+    # who the legal supporters are, by the household's `legal_supporters` value (able/unable/none): a
+    # stem names them, since a spouse would be a household member and change the household
+    who: dict[str, str] = Field(default_factory=dict)
 
 
 class ProgramMisconception(Misconception):
@@ -161,6 +166,7 @@ def households(scenario: Scenario, setting: Setting, threshold: float) -> list[d
                 out.append(
                     {
                         **copy.deepcopy(t.household),
+                        **copy.deepcopy(scenario.household),
                         "region": setting.region,
                         "area": setting.area,
                         "date": setting.date,
@@ -176,7 +182,9 @@ def _member(profile: dict, i: int, names: list[str]) -> dict:
     relation = "self" if i == 0 else "child" if member.get("student") not in (None, "none") else "spouse"
     if i > 0 and relation == "spouse" and names[:i].count(names[i]) == 0 and member["age"] > 60:
         relation = "parent"
-    member.update(id=f"p{i + 1}", relation=relation, income_yearly=0, parents_situation=None)
+    relation = member.pop("relation", relation)  # a profile may fix it (a grandchild living with a grandparent)
+    member.update(id=f"p{i + 1}", relation=relation, income_yearly=0,
+                  parents_situation=member.get("parents_situation"))
     return member
 
 
@@ -213,21 +221,39 @@ def describe(household: dict, setting_label: str) -> str:
             bits.append(labels["long_term_care"])
         if m.get("student") not in (None, "none"):
             bits.append(labels["student"][m["student"]])
+        if m.get("parents_situation"):
+            bits.append(labels["parents"].format(*(labels["parent_situation"][p] for p in m["parents_situation"])))
         income = m.get("income_yearly") or 0
         bits.append(f"年收入{income:g}元" if income else labels["no_income"])
         if single:
-            bits.append(labels["supporters"][m["legal_supporters"]].format(duty=duty_term(m["age"])))
+            bits.append(supporters(m))
         parts.append("，".join(bits))
     area = labels["area"][household["area"]]
     size = len(household["members"])
     head = f"{setting_label}{area}一户{size}口人（{year}年{month}月）" if size > 1 else (
         f"{setting_label}{area}一位独居居民（{year}年{month}月）"
     )
-    return f"{head}：{'；'.join(parts)}。{labels['assets']}，无其他收入和刚性支出。"
+    status = "".join(labels["status"][k] for k, v in (household.get("status") or {}).items() if v and k in labels["status"])
+    event = household.get("event") or {}
+    happened = ""
+    if event.get("kind") not in (None, "none"):
+        happened = labels["event"][event["kind"]] + (labels["severe_hardship"] if event.get("severe_hardship") else "") + "。"
+    return f"{head}：{'；'.join(parts)}。{status}{happened}{labels['assets']}，无其他收入和刚性支出。"
+
+
+def _duty(age: int) -> Duty:
+    return next(d for d in case_table().duties if d.below is None or age < d.below)
 
 
 def duty_term(age: int) -> str:
-    return next(d.term for d in case_table().duties if d.below is None or age < d.below)
+    return _duty(age).term
+
+
+def supporters(member: dict) -> str:
+    """Who a person living alone can rely on, as the stem states it."""
+    duty, status = _duty(member["age"]), member["legal_supporters"]
+    generic = case_table().labels["supporters"][status].format(duty=duty.term)
+    return f"{duty.who[status]}（{generic}）" if status in duty.who else generic
 
 
 def case_year(household: dict) -> int:
@@ -302,7 +328,9 @@ def _misconceptions(result: Screening, household: dict, numeric: Condition | Non
     total = sum(m.get("income_yearly") or 0 for m in members)
     out = []
     m = table["total_income"]
-    if result.status == "meets" and total >= threshold:
+    # the total-income slip tempts only where meeting means being below the line (not 渐退期, above it)
+    below = isinstance(numeric.value, float) and numeric.value < threshold
+    if result.status == "meets" and below and total >= threshold:
         out.append(CaseOption(text=m.text.format(total=f"{total:g}"), claim=m.claim, misconception="total_income"))
     m = table["member_income"]
     low = [x for x in members if 0 < (x.get("income_yearly") or 0) < threshold]
@@ -389,6 +417,8 @@ def case_candidates(
         if topics and not topics & set(scenario.topics):
             continue
         for setting in table.settings:
+            if scenario.settings and setting.label not in scenario.settings:
+                continue
             place = setting.region.get("county") or setting.region.get("prefecture") or setting.region["province"]
             if region and not any(g.related(place, r) for r in region):
                 continue
