@@ -50,6 +50,8 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
+        # X-Forwarded-For is trusted only from MZ_TRUSTED_PROXIES (assistant/api/ratelimit.py), never by uvicorn
+        proxy_headers=False,
     )
 
 

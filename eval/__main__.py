@@ -78,12 +78,13 @@ def load(
     concurrency: int = typer.Option(20, help="concurrent clients"),
     seconds: float = typer.Option(10.0, help="how long to fire requests"),
     workers: int = typer.Option(1, help="uvicorn worker processes"),
+    chat: bool = typer.Option(True, "--chat/--no-chat", help="mix caseworker chat turns in"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """p50/p95 and errors of /api/search and /api/eligibility under concurrent clients (app on uvicorn)."""
+    """p50/p95 and errors of /api/search, /api/eligibility and /api/chat under concurrent clients (app on uvicorn)."""
     from eval import load as lt
 
-    result = lt.run(concurrency=concurrency, seconds=seconds, workers=workers)
+    result = lt.run(concurrency=concurrency, seconds=seconds, workers=workers, chat=chat)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else lt.table(result))
 
 

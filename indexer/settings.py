@@ -50,7 +50,9 @@ class Settings(BaseSettings):
     llm_model: str = "qwen2.5-7b-instruct"
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout_s: float = 60.0
-    conversation_db_url: str = f"sqlite:///{ROOT / 'var' / 'conversations.db'}"
+    conversation_db_url: str = f"sqlite:///{ROOT / 'var' / 'conversations.db'}"  # or postgresql://user@host/db
+    # conversations hold households' personal facts: purged this many days after their last turn
+    conversation_retention_days: int = Field(180, ge=1)
     llm_max_retries: int = 2
     llm_structured_household: bool = True  # a configured model also reads the household (structured output)
     agent_max_rounds: int = 4  # model ↔ tools round trips per turn before an answer is forced
@@ -67,7 +69,14 @@ class Settings(BaseSettings):
     mode: str = Field("development", pattern="^(development|production)$")
     api_keys: list[str] = ["dev-caseworker-key"]
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    # requests per minute and client, one bucket per route group (assistant/api/ratelimit.py)
     citizen_rate_per_minute: int = 30
+    search_rate_per_minute: int = 60
+    chat_rate_per_minute: int = 30  # per API key
+    upload_rate_per_minute: int = 10  # per API key
+    rate_limit_storage: str = "memory://"  # redis://host:6379 to share the counts between workers
+    # reverse proxies (addresses or networks) whose X-Forwarded-For names the client; empty: the socket peer
+    trusted_proxies: list[str] = []
     openai_rate_per_minute: int = 60  # /v1/chat/completions requests per API key
     upload_max_bytes: int = 5 * 1024 * 1024
     # extraction caps per file, checked while the file is read (a small .docx can unpack to a huge one)

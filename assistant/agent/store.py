@@ -1,16 +1,19 @@
-"""Conversations persisted with SQLAlchemy: messages and the typed household state, so a restart keeps them."""
+"""Conversations persisted with SQLAlchemy: messages and the typed household state, so a restart keeps them.
+
+The engine and the schema migrations are in database.py; a caseworker can delete a conversation, and
+conversations untouched for the retention period are purged (个人信息保护法: limited retention, deletion on
+request)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from assistant.agent.database import BUSY_TIMEOUT_S, make_engine, migrate, writer
 from assistant.understanding.state import HouseholdState
 
 TITLE_CHARS = 60
@@ -48,26 +51,20 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+metadata = _Base.metadata  # what the Alembic migrations build, for `alembic revision --autogenerate`
+
+
 class ConversationStore:
-    def __init__(self, url: str):
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(url)
-        _Base.metadata.create_all(self.engine)
-        columns = {c["name"] for c in inspect(self.engine).get_columns("conversations")}
-        if "owner" not in columns:  # a database from before conversations had owners
-            with self.engine.begin() as conn:
-                conn.execute(text("ALTER TABLE conversations ADD COLUMN owner VARCHAR(64)"))
-        if "state" not in columns:  # a database from before the typed household state
-            with self.engine.begin() as conn:
-                conn.execute(text("ALTER TABLE conversations ADD COLUMN state JSON"))
+    def __init__(self, url: str, busy_timeout_s: float = BUSY_TIMEOUT_S):
+        self.engine = make_engine(url, busy_timeout_s)
+        self._writer = writer(self.engine)
+        migrate(self.engine)
 
     def ensure(self, conversation_id: str, title: str, owner: str | None = None) -> bool:
         """Create the conversation when it does not exist yet (a client may keep its id across restarts).
         False when it exists and belongs to someone else."""
         try:
-            with Session(self.engine) as s, s.begin():
+            with Session(self._writer) as s, s.begin():
                 row = s.get(Conversation, conversation_id)
                 if row is not None:
                     return row.owner == owner
@@ -83,6 +80,12 @@ class ConversationStore:
             row = s.get(Conversation, conversation_id)
             return row is not None and row.owner == owner
 
+    def belongs_elsewhere(self, conversation_id: str, owner: str | None) -> bool:
+        """The conversation exists and is someone else's (an unknown id may still be started by anyone)."""
+        with Session(self.engine) as s:
+            row = s.get(Conversation, conversation_id)
+            return row is not None and row.owner != owner
+
     def state(self, conversation_id: str) -> HouseholdState:
         """The conversation's household as understood so far (empty for a new conversation)."""
         with Session(self.engine) as s:
@@ -91,7 +94,7 @@ class ConversationStore:
         return HouseholdState.model_validate(data) if data else HouseholdState()
 
     def set_state(self, conversation_id: str, state: HouseholdState) -> None:
-        with Session(self.engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             row = s.get(Conversation, conversation_id)
             if row is not None:
                 row.state = state.model_dump(mode="json")
@@ -108,7 +111,7 @@ class ConversationStore:
     def save_turn(self, conversation_id: str, question: str, answer: str, data: dict[str, Any],
                   state: HouseholdState) -> None:
         """The user's message, the answer and the household state in one transaction."""
-        with Session(self.engine) as s, s.begin():
+        with Session(self._writer) as s, s.begin():
             now = _now()
             s.add(Message(conversation_id=conversation_id, role="user", content=question, data=None, created_at=now))
             s.add(Message(conversation_id=conversation_id, role="assistant", content=answer, data=data, created_at=now))
@@ -122,3 +125,34 @@ class ConversationStore:
             mine = Conversation.owner.is_(None) if owner is None else Conversation.owner == owner
             rows = s.scalars(select(Conversation).where(mine).order_by(Conversation.updated_at.desc()))
             return [{"id": r.id, "title": r.title, "updated_at": r.updated_at.isoformat()} for r in rows]
+
+    def delete(self, conversation_id: str, owner: str | None) -> bool:
+        """Delete the conversation and all its messages; False when it is not the owner's (or does not exist)."""
+        with Session(self._writer) as s, s.begin():
+            row = s.get(Conversation, conversation_id)
+            if row is None or row.owner != owner:
+                return False
+            s.execute(delete(Message).where(Message.conversation_id == conversation_id))
+            s.delete(row)
+        self._scrub()
+        return True
+
+    def purge(self, older_than_days: int) -> int:
+        """Delete conversations not touched for ``older_than_days`` days, with their messages; how many."""
+        cutoff = _now() - timedelta(days=older_than_days)
+        with Session(self._writer) as s, s.begin():
+            old = select(Conversation.id).where(Conversation.updated_at < cutoff)
+            ids = list(s.scalars(old))
+            if ids:
+                s.execute(delete(Message).where(Message.conversation_id.in_(ids)))
+                s.execute(delete(Conversation).where(Conversation.id.in_(ids)))
+        if ids:
+            self._scrub()
+        return len(ids)
+
+    def _scrub(self) -> None:
+        """SQLite: deleted pages are zeroed (secure_delete); fold the write-ahead log, which still holds the old
+        pages, back into the file and empty it."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -17,12 +17,25 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.agent.service import ChatService
 from assistant.agent.tools import input_limits
-from assistant.api import routes_chat, routes_documents, routes_eligibility, routes_quiz, routes_search
+from assistant.api import (
+    health,
+    logsafe,
+    routes_chat,
+    routes_documents,
+    routes_eligibility,
+    routes_quiz,
+    routes_search,
+)
+from assistant.api.deps import start_chat
+from assistant.api.errors import chinese, document_errors
+from assistant.api.headers import SecurityHeaders
+from assistant.api.health import LlmProbe
 from assistant.api.limits import BodyLimit
 from assistant.api.openai_compat import router as openai_router
-from assistant.api.security import RateLimiter, check_production_keys, is_local_request
+from assistant.api.ratelimit import Limiter
+from assistant.api.retention import purge_periodically
+from assistant.api.security import check_production_keys, is_local_request
 from assistant.eligibility import check_household
 from assistant.retrieval.search import IndexNotBuilt, Searcher
 from indexer.settings import Settings, get_settings
@@ -42,25 +55,27 @@ def _warm(app: FastAPI) -> None:
     state = app.state
     try:
         state.searcher.warm()
-    except IndexNotBuilt:
-        log.warning("index not built yet: search answers 503 until `indexer build` has run")
+    except IndexNotBuilt as exc:
+        # the service starts anyway: eligibility and the widget need no index; /healthz says what to run
+        log.warning("search unavailable until the index is fixed: %s", exc)
     check_household(routes_eligibility.EXAMPLE, settings=state.settings)
     if state.chat is None:
-        try:
-            state.chat = ChatService(state.settings, searcher=state.searcher)
-        except Exception:  # noqa: BLE001 - a broken chat setup must not take search and the widget down with it
-            log.exception("chat service unavailable: /api/chat answers 503")
+        start_chat(app)
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(_warm, app)
-    yield
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(purge_periodically, app)
+        yield
+        tasks.cancel_scope.cancel()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     check_production_keys(settings)
+    logsafe.install()
     # FastAPIOffline: /docs and /redoc serve Swagger UI and ReDoc from the installed package, never a CDN
     app = FastAPIOffline(
         title="民政社会救助政策助手 API",
@@ -71,13 +86,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.searcher = Searcher(settings)
     app.state.chat = None
-    app.state.citizen_limiter = RateLimiter(settings.citizen_rate_per_minute)
+    app.state.chat_error = None
+    app.state.chat_retry_at = 0.0
+    app.state.llm_probe = LlmProbe(settings)
+    app.state.limiter = Limiter(settings)
     app.state.search_limiter = anyio.CapacityLimiter(settings.search_slots)
     body_limits = {
         "/api/eligibility": routes_eligibility.MAX_BODY_BYTES,
         "/api/chat": routes_chat.MAX_BODY_BYTES,
         "/api/documents": settings.upload_max_bytes + UPLOAD_OVERHEAD_BYTES,
     }
+    app.add_middleware(SecurityHeaders, settings=settings)
     # added before CORS, so it runs inside it: a 413 carries the CORS headers the widget needs to read it
     app.add_middleware(BodyLimit, default=MAX_JSON_BYTES, paths=body_limits,
                        message=lambda path, limit: _too_large(path, limit, settings))
@@ -96,10 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_chat.router)
     app.include_router(routes_quiz.router)
     app.include_router(openai_router)
-
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict:
-        return {"status": "ok"}
+    app.include_router(health.router)
 
     @app.get("/api/client-config", tags=["ops"])
     def client_config(request: Request, response: Response) -> dict:
@@ -126,27 +142,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         fields = [
             {
                 "field": ".".join(str(p) for p in err["loc"] if p not in ("body", "query", "path", "header")) or "请求体",
-                "message": err["msg"],
+                "message": chinese(err),
             }
             for err in exc.errors()
         ]
-        names = "、".join(f["field"] for f in fields)
-        return JSONResponse(status_code=422, content={"error": f"输入有误：{names}", "fields": fields})
+        summary = "；".join(f"{f['field']}：{f['message']}" for f in fields)
+        return JSONResponse(status_code=422, content={"error": f"输入有误：{summary}", "fields": fields})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else f"没有这个地址：{request.url.path}"
+        detail = exc.detail
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"没有这个地址：{request.url.path}"
+        elif exc.status_code == 400 and detail == "There was an error parsing the body":  # FastAPI's own text
+            detail = "请求内容无法解析：请发送 UTF-8 编码、嵌套不过深的 JSON"
+        elif exc.status_code == 405:
+            detail = f"不支持的请求方法：{request.method} {request.url.path}"
         return JSONResponse(status_code=exc.status_code, content={"error": detail}, headers=exc.headers)
 
     @app.exception_handler(IndexNotBuilt)
     async def no_index(request: Request, exc: IndexNotBuilt) -> JSONResponse:
-        return JSONResponse(status_code=503, content={"error": "索引尚未建立，请先运行 indexer build", "detail": str(exc)})
+        return JSONResponse(status_code=503, content={"error": str(exc)})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s", request.url.path)
         return JSONResponse(status_code=500, content={"error": f"服务器内部错误（{type(exc).__name__}），请稍后重试"})
 
+    document_errors(app)
     app.mount("/web", StaticFiles(directory=WEB, html=True), name="web")
     return app
 

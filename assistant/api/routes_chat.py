@@ -10,12 +10,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.encoders import jsonable_encoder
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from sse_starlette import EventSourceResponse
 
 from assistant.agent.service import MAX_MESSAGE_CHARS, ChatAnswer, ChatError, ChatService
 from assistant.api.deps import get_chat
+from assistant.api.ratelimit import limit_chat
 from assistant.api.security import caller_owner, require_api_key
+from assistant.api.text_input import readable_text
 from assistant.understanding.view import Edit, EditError
 
 log = logging.getLogger(__name__)
@@ -30,9 +32,14 @@ MAX_BODY_BYTES = 32 * 1024
 
 
 class ChatRequest(BaseModel):
-    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)] = Field(
-        description="the caseworker's question"
-    )
+    # strict: `"stream": 0` or `"stream": "yes"` is refused, not read as a boolean
+    model_config = ConfigDict(strict=True)
+
+    message: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS),
+        AfterValidator(readable_text),
+    ] = Field(description="the caseworker's question")
     conversation_id: str | None = Field(None, pattern=ID_PATTERN, description="omit to start a new conversation")
     stream: bool = Field(False, description="answer as server-sent events (also chosen by Accept: text/event-stream)")
     speaker: Literal["citizen", "caseworker"] | None = Field(
@@ -62,13 +69,20 @@ def _events(chat: ChatService, body: ChatRequest, owner: str) -> Iterator[dict]:
 
 @router.post(
     "/api/chat",
+    dependencies=[Depends(limit_chat)],
     response_model=ChatAnswer,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "ChatAnswer JSON, or SSE events"}},
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "ChatAnswer JSON, or SSE events"},
+        404: {"description": "conversation_id names another key's conversation"},
+        502: {"description": "the chat model endpoint failed"},
+    },
 )
 def chat(body: ChatRequest, request: Request, chat: Annotated[ChatService, Depends(get_chat)]) -> Any:
     """Ask the assistant. SSE events: `tool` {name, args, ok}, `token` {text}, `final` {answer: ChatAnswer},
     `error` {message}."""
     owner = caller_owner(request)
+    if body.conversation_id and chat.store.belongs_elsewhere(body.conversation_id, owner):
+        raise HTTPException(status_code=404, detail=f"没有这个对话：{body.conversation_id}")
     if body.stream or "text/event-stream" in request.headers.get("accept", ""):
         return EventSourceResponse(_events(chat, body, owner), sep="\n", ping=15)
     try:
@@ -92,6 +106,19 @@ def conversation(
     if not messages:
         raise HTTPException(status_code=404, detail=f"没有这个对话：{conversation_id}")
     return {"id": conversation_id, "messages": jsonable_encoder(messages)}
+
+
+@router.delete(
+    "/api/conversations/{conversation_id}",
+    responses={404: {"description": "no such conversation of this key"}},
+)
+def delete_conversation(
+    conversation_id: ConversationId, request: Request, chat: Annotated[ChatService, Depends(get_chat)]
+) -> dict:
+    """Delete one of the caller's conversations with all its messages (个人信息保护法: deletion on request)."""
+    if not chat.store.delete(conversation_id, owner=caller_owner(request)):
+        raise HTTPException(status_code=404, detail=f"没有这个对话：{conversation_id}")
+    return {"deleted": conversation_id}
 
 
 @router.get("/api/conversations/{conversation_id}/household")

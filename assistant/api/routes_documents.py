@@ -20,7 +20,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api.deps import get_searcher, get_settings_dep
-from assistant.api.security import require_api_key
+from assistant.api.ratelimit import limit_uploads
+from assistant.api.security import require_api_key, require_key_in_production
 from assistant.retrieval.search import Searcher
 from indexer.build import build
 from indexer.chunking import chunk_document
@@ -76,7 +77,7 @@ def _by_document(searcher: Searcher) -> dict[str, list[Chunk]]:
     return docs
 
 
-@router.get("/api/documents")
+@router.get("/api/documents", dependencies=[Depends(require_key_in_production)])
 def documents(
     searcher: Annotated[Searcher, Depends(get_searcher)], settings: Annotated[Settings, Depends(get_settings_dep)]
 ) -> dict:
@@ -165,7 +166,7 @@ def _read_limited(upload: UploadFile, limit: int) -> bytes:
     return data
 
 
-@router.post("/api/documents", status_code=201, dependencies=[Depends(require_api_key)])
+@router.post("/api/documents", status_code=201, dependencies=[Depends(require_api_key), Depends(limit_uploads)])
 def upload(
     file: Annotated[UploadFile, File(description=f"a policy document: {', '.join(SUPPORTED)}")],
     searcher: Annotated[Searcher, Depends(get_searcher)],
@@ -202,9 +203,13 @@ def upload(
             os.replace(staged, target)
             try:
                 report = build(settings, embedder=searcher.embedder)
-            except Exception:
+            except Exception as exc:
                 target.unlink(missing_ok=True)
-                raise
+                # the index on disk or the store is broken, not the file: 503, and the corpus is as it was
+                raise HTTPException(
+                    status_code=503,
+                    detail=f"索引更新失败（{type(exc).__name__}），文件未加入语料库：请查看 /healthz 并按提示修复索引",
+                ) from exc
             searcher.refresh()  # this worker serves the new document from its next search on
     finally:
         shutil.rmtree(staging, ignore_errors=True)

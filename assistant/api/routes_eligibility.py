@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from assistant.api.security import enforce_citizen_rate, require_api_key
+from assistant.api.ratelimit import limit_citizen
+from assistant.api.security import require_api_key
 from assistant.eligibility import Household, HouseholdInputError, check_household
 from assistant.eligibility.citizen import citizen_view
 from assistant.eligibility.cli_command import render_what_if
@@ -48,17 +49,21 @@ def _invalid(error: ValidationError, audience: Audience) -> JSONResponse:
     return JSONResponse(status_code=422, content={"error": catalogue().heading + summary, "fields": fields})
 
 
-@router.post("/api/eligibility")
+async def _access(request: Request) -> None:
+    """Caseworkers need the key; citizens are rate-limited. (The audience itself is validated by the route.)"""
+    if request.query_params.get("audience") == "caseworker":
+        require_api_key(request)
+    else:
+        await limit_citizen(request)
+
+
+@router.post("/api/eligibility", dependencies=[Depends(_access)])
 def eligibility(
     request: Request,
     # Any, not dict: a non-object body gets the same Chinese field message as any other household error
     household: Annotated[Any, Body(description="the household JSON of the eligibility spec", examples=[EXAMPLE])],
     audience: Annotated[Audience, Query(description="citizen: plain results, public; caseworker: API key")] = "citizen",
 ) -> Any:
-    if audience == "caseworker":
-        require_api_key(request)
-    else:
-        enforce_citizen_rate(request)
     try:
         parsed = Household.model_validate(household)
     except ValidationError as error:

@@ -8,9 +8,11 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from pydantic import AfterValidator
 
 from assistant.api.deps import get_searcher, get_settings_dep
-from assistant.api.security import enforce_public_rate
+from assistant.api.ratelimit import limit_search
+from assistant.api.text_input import readable_text
 from assistant.retrieval.search import Searcher, SearchResult
 from indexer.settings import Settings
 
@@ -22,14 +24,14 @@ BUSY = "检索请求较多，请稍后再试。"
 @router.get(
     "/api/search",
     response_model=SearchResult,
-    dependencies=[Depends(enforce_public_rate)],
+    dependencies=[Depends(limit_search)],
     responses={429: {"description": "too many requests from this client"}, 503: {"description": "search queue full"}},
 )
 async def search(
     request: Request,
     searcher: Annotated[Searcher, Depends(get_searcher)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
-    q: Annotated[str, Query(min_length=1, max_length=500, description="question or keywords")],
+    q: Annotated[str, Query(min_length=1, max_length=500, description="question or keywords"), AfterValidator(readable_text)],
     k: Annotated[int, Query(ge=1, le=20)] = 5,
     region: Annotated[str | None, Query(max_length=50, description="rank this region's clauses first")] = None,
     as_of: Annotated[

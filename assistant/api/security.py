@@ -1,13 +1,12 @@
-"""Access control: API keys for caseworker/trainer routes, a per-IP rate limit for the public widget."""
+"""Access control: API keys for caseworker/trainer routes (rate limits: ratelimit.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
+import math
 import secrets
-import threading
-import time
-from collections import deque
+from collections import Counter
 
 from fastapi import HTTPException, Request
 
@@ -16,6 +15,15 @@ from indexer.settings import Settings
 # Keys that ship in docs, defaults or examples: fine on a laptop, never in production.
 PLACEHOLDER_KEYS = {"dev-caseworker-key", "changeme", "change-me", "secret", "test", "test-key", "api-key"}
 MIN_PRODUCTION_KEY_CHARS = 16
+# Shannon entropy of the key's characters times its length: 16 identical characters have 0 bits, a
+# secrets.token_urlsafe(24) key about 150
+MIN_PRODUCTION_KEY_BITS = 56
+UNAUTHORIZED = "需要有效的 API 密钥：请在请求头 X-API-Key 或 Authorization: Bearer 中提供（页面右上角“密钥”可设置）"
+
+
+def key_bits(key: str) -> float:
+    counts = Counter(key)
+    return -sum(n * math.log2(n / len(key)) for n in counts.values())
 
 
 class InsecureSettings(RuntimeError):
@@ -30,10 +38,12 @@ def check_production_keys(settings: Settings) -> None:
         raise InsecureSettings("mode=production 需要至少一个 API 密钥：请设置 MZ_API_KEYS='[\"…\"]'")
     weak = [k for k in settings.api_keys if k.lower() in PLACEHOLDER_KEYS or k.lower().startswith("dev-")]
     short = [k for k in settings.api_keys if len(k) < MIN_PRODUCTION_KEY_CHARS]
-    if weak or short:
+    guessable = [k for k in settings.api_keys if key_bits(k) < MIN_PRODUCTION_KEY_BITS]
+    if weak or short or guessable:
         raise InsecureSettings(
-            "mode=production 拒绝使用占位或过短的 API 密钥"
-            f"（占位 {len(weak)} 个，短于{MIN_PRODUCTION_KEY_CHARS}字符 {len(short)} 个）："
+            "mode=production 拒绝使用占位、过短或过于规律的 API 密钥"
+            f"（占位 {len(weak)} 个，短于{MIN_PRODUCTION_KEY_CHARS}字符 {len(short)} 个，"
+            f"随机性不足 {len(guessable)} 个）："
             "请在 MZ_API_KEYS 中设置随机生成的密钥，例如 python -c 'import secrets; print(secrets.token_urlsafe(24))'"
         )
 
@@ -67,59 +77,9 @@ def require_api_key(request: Request) -> None:
     if not key_is_valid(request.app.state.settings, presented_key(request)):
         raise HTTPException(
             status_code=401,
-            detail="需要有效的 API 密钥：请在请求头 X-API-Key 或 Authorization: Bearer 中提供（页面右上角“密钥”可设置）",
+            detail=UNAUTHORIZED,
             headers={"WWW-Authenticate": "X-API-Key"},
         )
-
-
-class RateLimiter:
-    """Sliding one-minute window per client, in memory (per worker process)."""
-
-    def __init__(self, per_minute: int, window_s: float = 60.0):
-        self.per_minute = per_minute
-        self.window_s = window_s
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, client: str) -> float | None:
-        """None when allowed; otherwise the seconds until the next request would be allowed."""
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(client, deque())
-            while hits and now - hits[0] >= self.window_s:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                return self.window_s - (now - hits[0])
-            hits.append(now)
-            if len(self._hits) > 10_000:
-                self._forget_idle(now)
-            return None
-
-    def _forget_idle(self, now: float) -> None:
-        # bound memory under many distinct clients: drop those with no hit inside the window
-        for client in [c for c, h in self._hits.items() if not h or now - h[-1] >= self.window_s]:
-            del self._hits[client]
-
-
-def enforce_citizen_rate(request: Request) -> None:
-    limiter: RateLimiter = request.app.state.citizen_limiter
-    client = request.client.host if request.client else "unknown"
-    wait = limiter.allow(client)
-    if wait is not None:
-        raise HTTPException(
-            status_code=429,
-            detail=f"请求太频繁，请约{int(wait) + 1}秒后再试。",
-            headers={"Retry-After": str(int(wait) + 1)},
-        )
-
-
-async def enforce_public_rate(request: Request) -> None:
-    """Route dependency for public key-less endpoints (search): the citizen limit per client; a request with a
-    valid API key (a caseworker page) is not counted, as on /api/eligibility?audience=caseworker. Async: it only
-    takes a short lock, so it runs on the event loop instead of costing a worker-thread hop per request."""
-    if key_is_valid(request.app.state.settings, presented_key(request)):
-        return
-    enforce_citizen_rate(request)
 
 
 # headers a reverse proxy adds: behind a proxy on this machine every client would look local
@@ -146,3 +106,9 @@ def is_local_request(request: Request) -> bool:
     if not _loopback(peer) or any(h in request.headers for h in _FORWARDED):
         return False
     return _loopback(request.url.hostname)
+
+
+def require_key_in_production(request: Request) -> None:
+    """Route dependency for what is open on a laptop but not in production (the document listing)."""
+    if request.app.state.settings.mode == "production":
+        require_api_key(request)

@@ -8,6 +8,7 @@ import mmap
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -134,22 +135,49 @@ class _Loaded:
 
 
 class IndexNotBuilt(RuntimeError):
-    """The index has not been built yet: run `indexer build`."""
+    """No index generation can be served: none was built yet, or the one on disk cannot be read. The message
+    says, in Chinese, what to run."""
+
+
+class _StoreError(RuntimeError):
+    """The generation's Chroma collection could not be read (server down, collection missing)."""
+
+
+NO_INDEX = "索引尚未建立：请运行 `indexer build`"
+# after a failed first load (Chroma server down, collection missing), searches retry once this long has passed
+RETRY_AFTER_FAILURE_S = 15.0
+
+
+@dataclass
+class IndexHealth:
+    ok: bool
+    message: str
+    generation: str | None
+    chunks: int
 
 
 class Searcher:
-    """Loads the current index generation and reloads it when a build switches generations."""
+    """Loads the current index generation and reloads it when a build switches generations.
+
+    When the pointer, the chunk files or the Chroma collection cannot be read, the generation in memory keeps
+    being served, the fault is logged once and ``problem``/``health`` say what to run; with none in memory,
+    searches raise IndexNotBuilt with that message."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None):
         self.settings = settings
         self._embedder = embedder
-        self._client = chroma_client(settings.index_dir, settings.chroma_url)
+        self._chroma = None  # made on first use: a Chroma server that is down must not stop start-up
+        self._store_inode: int | None = None  # the local store's file when the client was opened
+        self._client_lock = threading.Lock()
+        self._retry_at = 0.0
+        self.problem: str | None = None  # what is wrong with the index on disk, in Chinese; None when fine
         self._lock = threading.Lock()
         self._loaded: _Loaded | None = None
         self._pointer_key: tuple | None = None
         self._pointer: Generation | None = None
         self._switching: str | None = None  # generation being loaded in the background
         self._failed: str | None = None  # a generation that would not load: not retried on every search
+        self._failed_until = 0.0
 
     @property
     def embedder(self) -> Embedder:
@@ -157,28 +185,68 @@ class Searcher:
             self._embedder = make_embedder(self.settings.embedding_model, self.settings.embedding_threads)
         return self._embedder
 
+    @property
+    def _client(self):
+        local = None if self.settings.chroma_url else self.settings.index_dir / "chroma" / "chroma.sqlite3"
+        # one thread at a time: a health probe and a background switch may both find the store replaced
+        with self._client_lock:
+            if self._chroma is not None and local is not None and _inode(local) != self._store_inode:
+                # the local store was deleted or replaced under us: chroma caches one client system per path,
+                # and the cached one still reads the old files, so it is forgotten and a new one opened
+                _forget_local_system(self._chroma)
+                self._chroma = None
+            if self._chroma is None:
+                self._chroma = chroma_client(self.settings.index_dir, self.settings.chroma_url)
+                self._store_inode = _inode(local) if local is not None else None
+            return self._chroma
+
     def _current_pointer(self) -> Generation | None:
-        """The pointer file, re-read only when it changed on disk (it holds every document's hash)."""
+        """The pointer file, re-read only when it changed on disk (it holds every document's hash). A pointer
+        that cannot be read leaves the last good one in place (None if there was none)."""
         path = self.settings.index_dir / POINTER
         try:
             st = os.stat(path)
         except FileNotFoundError:
+            if self._loaded is not None:
+                self._fault(FileNotFoundError(POINTER), "pointer")
+                return self._pointer
             return None
         key = (st.st_mtime_ns, st.st_size, st.st_ino)
         if key != self._pointer_key:
-            self._pointer = read_pointer(self.settings.index_dir)
-            self._pointer_key = key
+            self._pointer_key = key  # a broken file is not read again until it changes
+            try:
+                self._pointer = read_pointer(self.settings.index_dir)
+                self.problem = None
+            except Exception as exc:  # noqa: BLE001 - whatever is in the file, the loaded index stays
+                self._fault(exc, "pointer")
         return self._pointer
+
+    def _fault(self, exc: Exception, stage: str) -> None:
+        current = self._loaded.generation.gen_id if self._loaded else None
+        problem = _describe_fault(exc, stage)
+        if current:
+            problem += f"；仍在使用上一代索引 {current}"
+        if problem != self.problem:  # once per fault, not once per request
+            log.warning("index generation not loaded (%s at %s); serving %s", type(exc).__name__, stage, current)
+        self.problem = problem
 
     def _state(self) -> _Loaded:
         pointer = self._current_pointer()
         if pointer is None:
-            raise IndexNotBuilt(f"no index in {self.settings.index_dir}: run `indexer build`")
+            raise IndexNotBuilt(self.problem or NO_INDEX)
         loaded = self._loaded
         if loaded is None:
             with self._lock:
                 if self._loaded is None:
-                    self._loaded = self._load(pointer)
+                    if self.problem and time.monotonic() < self._retry_at:
+                        raise IndexNotBuilt(self.problem)
+                    try:
+                        self._loaded = self._load(pointer)
+                        self.problem = None
+                    except Exception as exc:  # noqa: BLE001 - reported on /healthz, retried later
+                        self._retry_at = time.monotonic() + RETRY_AFTER_FAILURE_S
+                        self._fault(exc, "store" if isinstance(exc, _StoreError) else "chunks")
+                        raise IndexNotBuilt(self.problem) from exc
                 return self._loaded
         if loaded.generation.gen_id != pointer.gen_id:
             # searches keep the generation they have while the new one loads, then it is swapped in whole
@@ -187,7 +255,8 @@ class Searcher:
 
     def _switch_in_background(self, pointer: Generation) -> None:
         with self._lock:
-            if pointer.gen_id in (self._switching, self._failed):
+            failed = pointer.gen_id == self._failed and time.monotonic() < self._failed_until
+            if pointer.gen_id == self._switching or failed:
                 return
             self._switching = pointer.gen_id
         threading.Thread(target=self._switch, args=(pointer,), name="index-switch", daemon=True).start()
@@ -197,9 +266,13 @@ class Searcher:
             state = self._load(pointer)
             with self._lock:
                 self._loaded = state
-        except Exception:  # noqa: BLE001 - the generation in service stays; the failure is logged once
-            log.exception("generation %s did not load; still serving %s", pointer.gen_id, self._loaded and self._loaded.generation.gen_id)
+                self.problem = None
+        except Exception as exc:  # noqa: BLE001 - the generation in service stays; the failure is logged once
+            store = isinstance(exc, _StoreError)
+            self._fault(exc, "store" if store else "chunks")
             self._failed = pointer.gen_id
+            # a store that was unreachable may come back; broken files do not mend themselves
+            self._failed_until = time.monotonic() + RETRY_AFTER_FAILURE_S if store else float("inf")
         finally:
             with self._lock:
                 self._switching = None
@@ -208,22 +281,53 @@ class Searcher:
         """Load the current generation now (after a build in this process, so its next search sees it)."""
         pointer = self._current_pointer()
         if pointer is None:
-            raise IndexNotBuilt(f"no index in {self.settings.index_dir}: run `indexer build`")
+            raise IndexNotBuilt(self.problem or NO_INDEX)
         if self._loaded is None or self._loaded.generation.gen_id != pointer.gen_id:
             state = self._load(pointer)
             with self._lock:
                 self._loaded = state
 
+    def health(self) -> IndexHealth:
+        try:
+            state = self._state()
+        except IndexNotBuilt as exc:
+            return IndexHealth(ok=False, message=str(exc), generation=None, chunks=0)
+        return IndexHealth(ok=self.problem is None, message=self.problem or "正常", generation=state.generation.gen_id,
+                           chunks=len(state.chunks))
+
+    def chroma_health(self) -> tuple[bool, str]:
+        """Can the store be reached, and does it hold the served generation's collection?"""
+        loaded = self._loaded
+        try:
+            local = self.settings.index_dir / "chroma" / "chroma.sqlite3"
+            if not self.settings.chroma_url and not local.exists():
+                # an open client keeps answering from memory after its folder is deleted
+                raise FileNotFoundError(local)
+            self._client.heartbeat()
+            if loaded is not None:
+                collection(self._client, loaded.generation.collection).count()
+        except Exception as exc:  # noqa: BLE001 - reported, never raised: this is a health probe
+            self._chroma = None if self.settings.chroma_url else self._chroma  # reconnect next time
+            where = self.settings.chroma_url or str(self.settings.index_dir / "chroma")
+            served = "；检索暂用内存中的向量" if loaded is not None and loaded.vectors is not None else ""
+            return False, f"向量库不可用（{where}，{type(exc).__name__}）：请检查 Chroma 后运行 `indexer build`{served}"
+        return True, "正常"
+
     def _load(self, gen: Generation) -> _Loaded:
         if not (gen.lexical_path / "vocab.json").exists():
-            raise IndexNotBuilt(f"index generation {gen.gen_id} predates the lexical index: run `indexer build`")
+            raise IndexNotBuilt(f"索引代 {gen.gen_id} 早于词法索引：请运行 `indexer build`")
         chunks = gen.load_chunks()
         n = len(chunks)
         lex = LexicalIndex(gen.lexical_path)
         if lex.n != n:
             raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
         g = gazetteer()
-        coll = collection(self._client, gen.collection)
+        try:
+            coll = collection(self._client, gen.collection)
+            count = coll.count()
+            vectors = self._vectors(coll, chunks)
+        except Exception as exc:
+            raise _StoreError(f"{type(exc).__name__}") from exc
         regions = list(dict.fromkeys(c.region for c in chunks))
         region_index = {r: i for i, r in enumerate(regions)}
         own = [_own_regions(r) for r in regions]
@@ -240,7 +344,6 @@ class Searcher:
         for i, c in enumerate(chunks):
             for y in set(_YEAR_IN_TEXT.findall(c.text)):
                 years.setdefault(y, []).append(i)
-        count = coll.count()
         return _Loaded(
             generation=gen,
             chunks=chunks,
@@ -264,7 +367,7 @@ class Searcher:
             position={c.chunk_id: i for i, c in enumerate(chunks)},
             normalized=_map(gen.lexical_path / "normalized.txt"),
             normalized_offsets=np.load(gen.lexical_path / "normalized_offsets.npy", mmap_mode="r"),
-            vectors=self._vectors(coll, chunks),
+            vectors=vectors,
             parents=parents(chunks),
         )
 
@@ -421,8 +524,12 @@ class Searcher:
             return out
         # the collection also holds the previous generation's changed chunks: ask for enough to keep 50 of ours
         want = min(n + state.extra_ids, DENSE_CANDIDATES + min(state.extra_ids, 4 * DENSE_CANDIDATES))
-        got = state.collection.query(query_embeddings=[vec.tolist()], n_results=want, include=["distances"])
         out = np.zeros(n, dtype=np.float32)
+        try:
+            got = state.collection.query(query_embeddings=[vec.tolist()], n_results=want, include=["distances"])
+        except Exception as exc:  # noqa: BLE001 - the store went away: rank by the lexical side alone
+            log.warning("dense search unavailable (%s); lexical ranking only", type(exc).__name__)
+            return out
         kept = 0
         for cid, dist in zip(got["ids"][0], got["distances"][0], strict=True):
             i = state.position.get(cid)
@@ -484,6 +591,37 @@ class Searcher:
             if c.end - c.start == len(c.text)
             else c.citation(quote=sentence),
         )
+
+
+def _inode(path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except OSError:
+        return None
+
+
+def _forget_local_system(client) -> None:
+    """Drop chroma's cached system for a local store path (chromadb has no public call for one path; pinned by
+    tests/api/test_api_faults.py)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = getattr(client, "_identifier", None)
+    SharedSystemClient._identifier_to_system.pop(identifier, None)
+    SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+
+
+def _describe_fault(exc: Exception, stage: str) -> str:
+    """What broke, in Chinese, by the step that failed (Chroma raises ValueError for a server that is down, so
+    the exception type alone does not tell)."""
+    name = type(exc.__cause__ or exc).__name__
+    if stage == "pointer":
+        # `indexer build` reads the pointer too: the broken one has to go first
+        return f"索引指针 {POINTER} 已损坏、缺失或无法读取（{name}）：请删除索引目录中的 {POINTER}（若有）后运行 `indexer build`"
+    if stage == "chunks":
+        if isinstance(exc, IndexNotBuilt):
+            return str(exc)
+        return f"当前索引的分块文件缺失或损坏（{name}）：请运行 `indexer build`"
+    return f"向量库中没有当前索引或无法连接（{name}）：请确认 Chroma 可用后运行 `indexer build`"
 
 
 def lexical_strength(text: str, vocabulary: dict[str, float]) -> float:

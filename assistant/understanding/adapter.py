@@ -73,7 +73,13 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None)
     size = s.household_size.value if s.household_size else None
     if size is not None and size > len(members):
         for i in range(len(members), size):
-            members.append({"id": f"x{i + 1}", "relation": "other"})
+            filler: dict[str, Any] = {"id": f"x{i + 1}", "relation": "other"}
+            # a member only counted (五口人) still shares what was said of everyone (家里没人有残疾)
+            if s.everyone.no_disability is not None:
+                filler["disability"] = {"category": "none"}
+            if s.everyone.no_serious_illness is not None:
+                filler["serious_illness"] = False
+            members.append(filler)
     total = _q(s.household_income_yearly, end)
     if total is None and s.per_capita_income_yearly is not None:
         per = _q(s.per_capita_income_yearly, end)

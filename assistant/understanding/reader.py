@@ -16,6 +16,7 @@ from typing import Any
 import zhconv
 
 from assistant.understanding.amounts import Amount, find_amounts, is_money
+from assistant.understanding.pinyin import looks_like_pinyin, to_hanzi
 from assistant.understanding.state import (
     Disability,
     Fact,
@@ -27,9 +28,12 @@ from assistant.understanding.state import (
 from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
 from indexer.regions import gazetteer
 
+# what the engine subtracts from income before comparing it with a standard (the household fields)
+DEDUCTIONS = ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
 _GRADE = re.compile(r"([一二三四1-4])\s*级")
-_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
+_NEGATED_INDEFINITE = re.compile(r"(?:没有|没|不|无|也没)(?:什么|啥|多少)")
+_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|是不是|想问|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
 
 
 @dataclass
@@ -55,6 +59,8 @@ def normalize(text: str) -> str:
     """Simplified script, common English read as Chinese, full-width digits as ASCII."""
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    if looks_like_pinyin(text):
+        text = to_hanzi(text)  # wo yeye jinnian 86 sui le → 我爷爷今年86岁了
     if re.search(r"[A-Za-z]{2,}", text):
         low = text.lower()
         for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):
@@ -105,7 +111,8 @@ def about_a_household(message: str, reading: Reading) -> bool:
 
 
 def is_question(clause: str) -> bool:
-    return bool(_QUESTION.search(clause))
+    # 没什么开支, 没啥收入, 没多少钱: an indefinite after a negation is no question word
+    return bool(_QUESTION.search(_NEGATED_INDEFINITE.sub("", clause)))
 
 
 @dataclass
@@ -129,6 +136,7 @@ class _Reader:
         self.group: list[Person] = []  # the people of the last clause that named any
         self.shared = False  # this clause speaks of that group together (its amounts are the household's)
         self.couple_seen = 0
+        self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
 
     # ---- setting facts ----------------------------------------------------------------------------
     def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
@@ -147,6 +155,7 @@ class _Reader:
         pattern, by_word = _person_words()
         t = people()
         found: list[_Mention] = []
+        last_absent = -1
         for m in pattern.finditer(clause):
             kind, gender = by_word[m.group(0)]
             word = m.group(0)
@@ -173,8 +182,14 @@ class _Reader:
                     continue  # 我妈: the relative, not the speaker
                 if any(after.startswith(w) or (after[:1] in t.ordinal and after[1:].startswith(w)) for w in t.short):
                     continue  # 我舅, 我二叔
-            if kind not in ("focus", "self", "couple") and re.search(r"(没有|没|无|没得)$", clause[max(0, m.start() - 2): m.start()]):
-                continue  # 没有子女, 无儿无女: nobody to add
+            if kind not in ("focus", "self", "couple") and self._absent(clause, m.start(), found):
+                self.absent.append((kind, clause[max(0, m.start() - 3): m.end()]))
+                last_absent = m.end()
+                continue  # 没有子女, 没娶过媳妇: nobody to add
+            if kind not in ("focus", "self", "couple") and last_absent >= 0 and \
+                    clause[last_absent: m.start()] in people().joiners:
+                last_absent = m.end()
+                continue  # 没有儿子闺女: the second is absent too
             if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
                     and found:
                 continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
@@ -206,6 +221,37 @@ class _Reader:
             found.append(_Mention(start, start + len(m.group(1) or m.group(2)), word, kind))
         found.sort(key=lambda x: x.start)
         return found
+
+    @staticmethod
+    def _absent(clause: str, start: int, found: list[_Mention]) -> bool:
+        """A negation (and a verb of having or marrying) right before a kinship word: 没有孩子, 没娶过媳妇."""
+        a = people().absence
+        verbs = "|".join(map(re.escape, sorted(a.verbs, key=len, reverse=True)))
+        negs = "|".join(map(re.escape, sorted(a.negations, key=len, reverse=True)))
+        before = clause[max(0, start - 5): start]
+        return bool(re.search(rf"(?:{negs})(?:{verbs})?(?:过)?$", before))
+
+    def absences(self, targets: list[Person], clause: str) -> None:
+        """Kin the person has none of: kinship words skipped as absent, and words of (not) marrying."""
+        a = people().absence
+        neg = facts().negation
+        kinds = dict(self.absent)
+        for kind, entry in (("spouse", a.spouse), ("child", a.child)):
+            w = _has(clause, entry.outright)
+            for word in entry.negated:
+                at = clause.find(word)
+                if at >= 0 and _has(clause[max(0, at - neg.window): at], a.negations):
+                    w = w or clause[max(0, at - 2): at + len(word)]
+            if w:
+                kinds.setdefault(kind, w)
+        self.absent = []
+        if not kinds:
+            return
+        for p in self._target_or_applicant(targets[:1]):
+            for kind, words in kinds.items():
+                name = {"spouse": "no_spouse", "child": "no_children"}.get(kind)
+                if name:
+                    self.put(p, name, True, words, f"{p.key}.{name}")
 
     def _minor_topic(self) -> Person | None:
         """The child being talked about when it is someone else's child (a grandchild, a niece), if any."""
@@ -344,6 +390,7 @@ class _Reader:
             self.shared = together and targets != self.group  # carried, not both: an amount is the family's
             self.gone(targets, text)
             self.member_facts(targets, text, m, lead)
+        self.absences(persons or self.current, clause)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if persons:
@@ -381,7 +428,8 @@ class _Reader:
             if hit is None:
                 continue
             value, words, nobody = hit
-            if nobody:
+            # 没大病没残疾 with nobody named in this message: said of the household, not of the applicant
+            if nobody or (not targets and (value != flag.value or value is False) and self.household_of_several()):
                 self.everyone(flag, words)
                 continue
             for p in self._target_or_applicant(targets):
@@ -397,6 +445,10 @@ class _Reader:
         self.parents(targets, text)
         self.money(targets, text)
         self.work(targets, text)
+
+    def household_of_several(self) -> bool:
+        s = self.s
+        return len(s.present()) > 1 or (s.household_size is not None and s.household_size.value > 1)
 
     def work(self, targets: list[Person], text: str) -> None:
         """What a named person lives on (男的在建筑队干活, 我跟她爸在家种地), with or without an amount."""
@@ -509,6 +561,9 @@ class _Reader:
             w = _has(text, words) or _negated_word(text, kinds)
             if w and not found:
                 self.put(s, name, Quantity.point(0), w, name)
+            if w:
+                # 没什么大的开支，医药费也就一两百: the figure said is the expense, the rest are none
+                self.no_other_deductions(w, skip=name if found else None)
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
@@ -520,6 +575,14 @@ class _Reader:
                 self.put(s, "assets_within_limit", True, said_none, "assets_within_limit", how="inferred")
         for a in found:
             self.amount(targets, text, a)
+
+    def no_other_deductions(self, words: str, skip: str | None = None) -> None:
+        """"No extra spending" told about a household: the deductions nobody mentioned are taken as none
+        (shown as inferred, so a caseworker sees it was not said outright and can correct the cell)."""
+        s = self.s
+        for name in DEDUCTIONS:
+            if name != skip and getattr(s, name) is None:
+                self.put(s, name, Quantity.point(0), words, name, how="inferred")
 
     def amount(self, targets: list[Person], text: str, a: Amount) -> None:
         f = facts()
@@ -566,6 +629,8 @@ class _Reader:
             whole = "together"
         if not whole and size > 1 and all(not p.named for p in self._target_or_applicant(targets)):
             whole = "household"  # 五口人，一年挣一万二: said of nobody in particular, it is the family's
+        if not whole and not targets and kind is None and self.household_of_several():
+            whole = "household"  # 全年收入八千左右 in a message naming nobody, of a family of several: the family's
         if whole and not excluded:
             self.put(s, "household_income_yearly", yearly, a.text, "household_income_yearly")
             return
@@ -818,7 +883,9 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
     stated = any(not is_question(c) for c in clauses)
     if not had_members and not _anchored(s, changed, text, stated):
-        kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role})
+        # the place asked about is kept (丰宁的低保标准是多少): a later household is most likely there
+        kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role,
+                                                              "region": s.region})
         return Reading(state=kept, question=question or text,
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
@@ -838,7 +905,13 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
         p.named and p.member and p.speaker == "applicant" for p in s.members)
-    return bool(specific) or family or described or any(p.speaker not in (None, "applicant", "self") for p in s.members)
+    # 我们是…农村低保户 / 俺家在丰宁农村: a statement about the speaker's own household (its status or place)
+    statements = "，".join(c for c in _CLAUSE.findall(text) if not is_question(c))
+    status_words = [w for f in facts().flags if f.slot.startswith("status.") for w in f.words]
+    own = bool(_has(statements, people().own_household)) and bool(_has(statements, status_words)) and any(
+        c.startswith("status.") for c in changed)
+    return bool(specific) or family or described or own or any(
+        p.speaker not in (None, "applicant", "self") for p in s.members)
 
 
 def _proxy(text: str) -> _Mention | None:
@@ -908,7 +981,7 @@ def _reply(text: str, s: HouseholdState, reader: _Reader) -> str | None:
             reader.put(target, "serious_illness", True, words, f"{target.key}.serious_illness")
     elif field == "needs_long_term_care":
         reader.put(target, "needs_long_term_care", yes, words, f"{target.key}.needs_long_term_care")
-    elif field in ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly") and no:
+    elif field in DEDUCTIONS and no:
         reader.put(s, field, Quantity.point(0), words, field)
     elif field == "income_yearly" and no:
         reader.put(target, "income_yearly", Quantity.point(0), words, f"{target.key}.income_yearly")
@@ -963,3 +1036,24 @@ def _finish(s: HouseholdState) -> None:
         rel = _relation(app, p)
         rel = rel if rel in people().engine_relation else "other"
         p.relation = Fact[Any](value=rel, how="inferred", message=s.messages - 1, words=p.label)
+    _no_supporters(s, app)
+
+
+def _no_supporters(s: HouseholdState, app: Person) -> None:
+    """No spouse and no child, and parents gone or the person old: nobody owes them support (inferred)."""
+    if app.legal_supporters is not None:
+        return
+    kin = [p for p in s.members if p is not app and p.relation is not None]
+    spouse = app.no_spouse or next((p.gone for p in kin if p.relation.value == "spouse" and p.gone
+                                    and p.gone.value in ("deceased", "divorced")), None)
+    if spouse is None or app.no_children is None:
+        return
+    parents = [p for p in kin if p.relation.value == "parent"]
+    gone = [p.gone for p in parents if p.gone and p.gone.value == "deceased"]
+    old = app.age is not None and app.age.value.min >= people().absence.old_age
+    situation = app.parents_situation.value if app.parents_situation else []
+    orphaned = len(situation) == 2 and all(x == "deceased" for x in situation)
+    if not (old or orphaned or (gone and len(gone) == len(parents))):
+        return
+    words = " ".join(f.words for f in (spouse, app.no_children) if f.words)
+    app.legal_supporters = Fact[Any](value="none", how="inferred", message=s.messages - 1, words=words)

@@ -97,6 +97,8 @@ class Person(_Model):
     legal_supporters: Fact[Supporters] | None = None
     parents_situation: Fact[list[ParentSituation | None]] | None = None  # [father, mother]
     priority_care_recipient: Fact[bool] | None = None
+    no_spouse: Fact[bool] | None = None  # 没结过婚, 光棍, 老伴走了
+    no_children: Fact[bool] | None = None  # 没孩子, 没儿没女
 
     @property
     def member(self) -> bool:

@@ -37,6 +37,19 @@ class Size(_Table):
     alone: list[str]
 
 
+class AbsentKin(_Table):
+    negated: list[str]
+    outright: list[str]
+
+
+class Absence(_Table):
+    negations: list[str]
+    verbs: list[str]
+    spouse: AbsentKin
+    child: AbsentKin
+    old_age: int
+
+
 class People(_Table):
     people: list[PersonWords]
     short: dict[str, str]
@@ -57,6 +70,8 @@ class People(_Table):
     others: list[str]
     speaker_talking: list[str]
     speaker_described: list[str]
+    absence: Absence
+    own_household: list[str]
 
 
 class Flag(_Table):
@@ -165,6 +180,10 @@ class Dialogue(_Table):
     ask: list[AskEntry]
 
 
+class Pinyin(_Table):
+    words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
+
+
 def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load((_DATA / name).read_text(encoding="utf-8"))
 
@@ -187,3 +206,22 @@ def amounts() -> Amounts:
 @lru_cache(maxsize=1)
 def dialogue() -> Dialogue:
     return Dialogue.model_validate(_load("dialogue.yaml"))
+
+
+@lru_cache(maxsize=1)
+def pinyin() -> Pinyin:
+    return Pinyin.model_validate(_load("pinyin.yaml"))
+
+
+def all_words() -> list[str]:
+    """Every string in the reader's word tables (for the pinyin reader's vocabulary)."""
+    def strings(node: Any) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [s for k, v in node.items() for s in strings(k) + strings(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in strings(v)]
+        return []
+    tables = (people(), facts(), amounts(), dialogue())
+    return [w for t in tables for w in strings(t.model_dump())]

@@ -480,6 +480,7 @@ function clearPanels() {
 }
 
 async function loadConversations() {
+  document.getElementById("delete-chat").hidden = !conversationId;
   const resp = await api("/api/conversations");
   if (!resp.ok) return;
   const { conversations } = await resp.json();
@@ -513,6 +514,16 @@ async function openConversation(id) {
   if (hh.ok) renderHousehold(await hh.json());
   loadConversations();
 }
+
+// 个人信息保护法: a caseworker deletes a conversation (its messages hold a household's facts) on request
+document.getElementById("delete-chat").addEventListener("click", async () => {
+  if (!conversationId || !window.confirm("删除后无法恢复：该对话的全部消息将从服务器删除。确定删除？")) return;
+  const resp = await api(`/api/conversations/${encodeURIComponent(conversationId)}`, { method: "DELETE" });
+  if (!resp.ok) return;
+  conversationId = null;
+  messagesEl.replaceChildren();
+  loadConversations();
+});
 
 document.getElementById("new-chat").addEventListener("click", () => {
   setConversation(null);

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.agent.service import ChatAnswer, ChatError, GuardInfo
+from assistant.agent.store import ConversationStore
 from assistant.api.app import create_app
 from indexer.models import Citation
 from tests.api.conftest import KEY, private
@@ -31,8 +32,9 @@ def sse(text: str) -> list[tuple[str, dict]]:
 class StandIn:
     """The ChatService interface, answering from fixed text; fails on request to test error framing."""
 
-    def __init__(self):
+    def __init__(self, store: ConversationStore):
         self.history_by_id: dict[str, list[dict]] = {}
+        self.store = store  # the real store: the routes ask it who owns a conversation
 
     def _answer(self, message: str, conversation_id: str | None) -> dict:
         cid = conversation_id or "c1"
@@ -69,7 +71,7 @@ class StandIn:
 @pytest.fixture
 def stand_in(hash_settings, tmp_path):
     app = create_app(private(hash_settings, tmp_path))
-    app.state.chat = StandIn()
+    app.state.chat = StandIn(ConversationStore(f"sqlite:///{tmp_path / 'stand-in.db'}"))
     with TestClient(app) as c:
         yield c
 

@@ -31,7 +31,7 @@ def test_another_key_cannot_see_or_continue_a_conversation(client):
     assert client.get(f"/api/conversations/{cid}", headers=A).status_code == 200
 
     hijack = client.post("/api/chat", json={"message": "继续", "conversation_id": cid}, headers=B)
-    assert hijack.status_code == 502 and "没有这个对话" in hijack.json()["error"]
+    assert hijack.status_code == 404 and "没有这个对话" in hijack.json()["error"]
     # the owner's conversation is untouched by the refused turn
     assert len(client.get(f"/api/conversations/{cid}", headers=A).json()["messages"]) == 2
 

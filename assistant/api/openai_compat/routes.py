@@ -37,7 +37,7 @@ from assistant.api.openai_compat.models import (
     ResponseMessage,
 )
 from assistant.api.openai_compat.render import citation_list, content
-from assistant.api.security import RateLimiter, caller_owner, require_api_key
+from assistant.api.security import caller_owner, require_api_key
 
 log = logging.getLogger(__name__)
 STARTED = int(time.time())
@@ -52,13 +52,12 @@ router = APIRouter(prefix="/v1", tags=["openai-compatible"], route_class=OpenAIR
 
 
 class _State:
-    """Per app: the per-key request limit and the conversations answered here (made on first use, so the app
-    factory needs nothing beyond including the router)."""
+    """Per app: the conversations answered here (made on first use, so the app factory needs nothing beyond
+    including the router)."""
 
     _lock = threading.Lock()
 
-    def __init__(self, per_minute: int):
-        self.limiter = RateLimiter(per_minute)
+    def __init__(self):
         self.answered = AnsweredConversations()
 
     @classmethod
@@ -66,15 +65,15 @@ class _State:
         with cls._lock:
             state = getattr(request.app.state, "openai_compat", None)
             if state is None:
-                state = cls(request.app.state.settings.openai_rate_per_minute)
+                state = cls()
                 request.app.state.openai_compat = state
             return state
 
 
-def _limit(request: Request) -> None:
-    wait = _State.of(request).limiter.allow(caller_owner(request))
-    if wait is not None:
-        seconds = int(wait) + 1
+async def _limit(request: Request) -> None:
+    # the app's rate limiter (assistant/api/ratelimit.py), its "openai" bucket per API key
+    seconds = await request.app.state.limiter.wait("openai", caller_owner(request))
+    if seconds is not None:
         raise OpenAIError(429, f"请求太频繁，请约{seconds}秒后再试", "rate_limit_error", "rate_limit_exceeded",
                           headers={"Retry-After": str(seconds)})
 
