@@ -49,8 +49,10 @@ def supports(fact: Fact, item_type: str) -> bool:
     return item_type in SUPPORTS[fact.kind]
 
 
-def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
-    item = _build(fact, item_type, corpus, rng)
+def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, truth: bool | None = None) -> QuizItem:
+    """``truth``: for a true/false item, whether its statement is the clause's (None: a coin decides); a
+    false one that finds no safe typed swap raises ``too_few_distractors`` rather than turning true."""
+    item = _build(fact, item_type, corpus, rng, truth)
     # a task's line is asked through its heading: the heading's words are the clause's too
     source = " ".join([fact.sentence, fact.label, fact.scope])
     return grade(item.model_copy(update={"fact_key": fact.key}), source, fact.number)
@@ -75,13 +77,13 @@ def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:
     )
 
 
-def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> QuizItem:
+def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, truth: bool | None) -> QuizItem:
     chunk = corpus.by_id[fact.chunk_id]
     lead, before = _lead(fact, chunk)
     if item_type == "multiple":
         return _multiple(fact, chunk, corpus, rng, lead, before)
     if item_type == "tf" and fact.kind == "list":
-        return _tf_list(fact, chunk, corpus, rng, lead, before)
+        return _tf_list(fact, chunk, corpus, rng, lead, before, truth)
     key = rng.choice(fact.values) if fact.kind == "department" else fact.value
     cloze = display(lead + before + BLANK + fact.after) + "。"
     ctx = context_of(cloze, fact.doc_id, fact.scope)
@@ -123,7 +125,7 @@ def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random) -> Quiz
             explanation=explain(fact, chunk, answer),
             **{**base, "key": list(fact.values)},
         )
-    truth = rng.random() < 0.5
+    truth = rng.random() < 0.5 if truth is None else truth
     wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1, swap=True)
     if not truth and not wrong:
         raise BuildError("too_few_distractors")
@@ -167,14 +169,16 @@ def _multiple(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: 
     )
 
 
-def _tf_list(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: str, before: str) -> QuizItem:
+def _tf_list(
+    fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: str, before: str, truth: bool | None
+) -> QuizItem:
     """A list statement, true as written or with one item swapped for another of its kind."""
     i = rng.randrange(len(fact.values))
     head, tail = "、".join(fact.values[:i]), "、".join(fact.values[i + 1 :])
     middle = (head + "、" if head else "") + BLANK + ("、" + tail if tail else "")
     cloze = display(lead + before + middle + fact.after) + "。"
     ctx = context_of(cloze, fact.doc_id, fact.scope)
-    truth = rng.random() < 0.5
+    truth = rng.random() < 0.5 if truth is None else truth
     wrong = [] if truth else distractors.pick(fact, corpus, ctx, rng, 1, swap=True)
     if not truth and not wrong:
         raise BuildError("too_few_distractors")

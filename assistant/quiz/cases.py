@@ -51,6 +51,8 @@ class Scenario(BaseModel):
     programs: list[str] = Field(default_factory=list)  # program "programs": the ones screened
     local_parameters: dict[str, float] = Field(default_factory=dict)  # values the stem states
     stated: str = ""  # how the stem states them
+    household: dict = Field(default_factory=dict)  # household facts other than the defaults (status, event)
+    settings: list[str] = Field(default_factory=list)  # the settings (labels) it is set in; empty: every one
 
 
 class Misconception(BaseModel):
@@ -64,6 +66,23 @@ class Duty(BaseModel):
 
     below: int | None = None  # ages under this
     term: str
+    # who the legal supporters are, by the household's `legal_supporters` value (able/unable/none): a
+    # stem names them, since a spouse would be a household member and change the household
+    who: dict[str, str] = Field(default_factory=dict)
+
+
+class ProgramMisconception(Misconception):
+    """A wrong reading of one program's rules, offered where the engine's result has ``status``."""
+
+    program: str
+    status: Literal["meets", "does_not_meet"]
+
+
+class Wording(BaseModel):
+    """How an option names a condition the engine words as a policy sentence (matched on that wording)."""
+
+    pattern: str
+    text: str
 
 
 class Dependency(BaseModel):
@@ -89,6 +108,10 @@ class CaseTable(BaseModel):
     negation: str  # a condition worded as a negation: "不满足“无…”" as a wrong option is a double negative
     duties: list[Duty]
     depends_on: dict[str, Dependency] = Field(default_factory=dict)
+    program_misconceptions: list[ProgramMisconception] = Field(default_factory=list)
+    # a condition the stem states as a fact (matched on the engine's wording): never a wrong option
+    stated: str = "$^"
+    wordings: list[Wording] = Field(default_factory=list)
 
 
 @lru_cache
@@ -143,6 +166,7 @@ def households(scenario: Scenario, setting: Setting, threshold: float) -> list[d
                 out.append(
                     {
                         **copy.deepcopy(t.household),
+                        **copy.deepcopy(scenario.household),
                         "region": setting.region,
                         "area": setting.area,
                         "date": setting.date,
@@ -158,7 +182,9 @@ def _member(profile: dict, i: int, names: list[str]) -> dict:
     relation = "self" if i == 0 else "child" if member.get("student") not in (None, "none") else "spouse"
     if i > 0 and relation == "spouse" and names[:i].count(names[i]) == 0 and member["age"] > 60:
         relation = "parent"
-    member.update(id=f"p{i + 1}", relation=relation, income_yearly=0, parents_situation=None)
+    relation = member.pop("relation", relation)  # a profile may fix it (a grandchild living with a grandparent)
+    member.update(id=f"p{i + 1}", relation=relation, income_yearly=0,
+                  parents_situation=member.get("parents_situation"))
     return member
 
 
@@ -195,21 +221,39 @@ def describe(household: dict, setting_label: str) -> str:
             bits.append(labels["long_term_care"])
         if m.get("student") not in (None, "none"):
             bits.append(labels["student"][m["student"]])
+        if m.get("parents_situation"):
+            bits.append(labels["parents"].format(*(labels["parent_situation"][p] for p in m["parents_situation"])))
         income = m.get("income_yearly") or 0
         bits.append(f"年收入{income:g}元" if income else labels["no_income"])
         if single:
-            bits.append(labels["supporters"][m["legal_supporters"]].format(duty=duty_term(m["age"])))
+            bits.append(supporters(m))
         parts.append("，".join(bits))
     area = labels["area"][household["area"]]
     size = len(household["members"])
     head = f"{setting_label}{area}一户{size}口人（{year}年{month}月）" if size > 1 else (
         f"{setting_label}{area}一位独居居民（{year}年{month}月）"
     )
-    return f"{head}：{'；'.join(parts)}。{labels['assets']}，无其他收入和刚性支出。"
+    status = "".join(labels["status"][k] for k, v in (household.get("status") or {}).items() if v and k in labels["status"])
+    event = household.get("event") or {}
+    happened = ""
+    if event.get("kind") not in (None, "none"):
+        happened = labels["event"][event["kind"]] + (labels["severe_hardship"] if event.get("severe_hardship") else "") + "。"
+    return f"{head}：{'；'.join(parts)}。{status}{happened}{labels['assets']}，无其他收入和刚性支出。"
+
+
+def _duty(age: int) -> Duty:
+    return next(d for d in case_table().duties if d.below is None or age < d.below)
 
 
 def duty_term(age: int) -> str:
-    return next(d.term for d in case_table().duties if d.below is None or age < d.below)
+    return _duty(age).term
+
+
+def supporters(member: dict) -> str:
+    """Who a person living alone can rely on, as the stem states it."""
+    duty, status = _duty(member["age"]), member["legal_supporters"]
+    generic = case_table().labels["supporters"][status].format(duty=duty.term)
+    return f"{duty.who[status]}（{generic}）" if status in duty.who else generic
 
 
 def case_year(household: dict) -> int:
@@ -235,24 +279,43 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     check against a fresh screening; None when the result cannot make a clear item."""
     if result.status == "needs_info" or any(c.passed is None for c in result.conditions):
         return None
-    negated = re.compile(case_table().negation)
-    # "不满足“无…”" as a wrong option is a double negative: such a condition is only ever the key
-    failed, passed = result.failed(), [c for c in result.passed() if not negated.search(c.what)]
+    table = case_table()
+    negated, stated = re.compile(table.negation), re.compile(table.stated)
+    # "不满足“无…”" as a wrong option is a double negative, and a condition the stem states as satisfied
+    # (a yes/no fact such as the assets check, a certificate) tempts nobody: such conditions are only keys
+    failed = result.failed()
+    passed = [
+        c for c in result.passed()
+        if not negated.search(c.what) and not stated.search(c.what) and not isinstance(c.value, bool)
+    ]
     numeric = next((c for c in result.conditions if isinstance(c.threshold, float)), None)
     out: list[CaseOption] = []
     if result.status == "meets":
         out.append(CaseOption(text="符合：各项条件均满足", claim="meets"))
-        out += [CaseOption(text=f"不符合：不满足“{c.what}”", claim="does_not_meet", failed=[c.what]) for c in passed]
     else:
         names = [c.what for c in failed]
         out.append(
-            CaseOption(text="不符合：不满足" + "、".join(f"“{n}”" for n in names), claim="does_not_meet", failed=names)
+            CaseOption(text="不符合：不满足" + "、".join(f"“{worded(n)}”" for n in names), claim="does_not_meet",
+                       failed=names)
         )
         out.append(CaseOption(text="符合：各项条件均满足", claim="meets"))
-        out += [CaseOption(text=f"不符合：不满足“{c.what}”", claim="does_not_meet", failed=[c.what]) for c in passed]
+    out += [CaseOption(text=f"不符合：不满足“{worded(c.what)}”", claim="does_not_meet", failed=[c.what]) for c in passed]
     out += _misconceptions(result, household, numeric)
+    out += [
+        CaseOption(text=m.text, claim=m.claim, misconception=f"{m.program}:{i}")
+        for i, m in enumerate(table.program_misconceptions)
+        if m.program == result.program and m.status == result.status
+    ]
     unique = list({o.text: o for o in out}.values())
     return unique[:4] if len(unique) >= 3 else None
+
+
+def worded(what: str) -> str:
+    """The condition as the household fails it, where the engine words it as a policy sentence."""
+    for w in case_table().wordings:
+        if re.search(w.pattern, what):
+            return w.text
+    return what
 
 
 def _misconceptions(result: Screening, household: dict, numeric: Condition | None) -> list[CaseOption]:
@@ -265,7 +328,9 @@ def _misconceptions(result: Screening, household: dict, numeric: Condition | Non
     total = sum(m.get("income_yearly") or 0 for m in members)
     out = []
     m = table["total_income"]
-    if result.status == "meets" and total >= threshold:
+    # the total-income slip tempts only where meeting means being below the line (not 渐退期, above it)
+    below = isinstance(numeric.value, float) and numeric.value < threshold
+    if result.status == "meets" and below and total >= threshold:
         out.append(CaseOption(text=m.text.format(total=f"{total:g}"), claim=m.claim, misconception="total_income"))
     m = table["member_income"]
     low = [x for x in members if 0 < (x.get("income_yearly") or 0) < threshold]
@@ -352,6 +417,8 @@ def case_candidates(
         if topics and not topics & set(scenario.topics):
             continue
         for setting in table.settings:
+            if scenario.settings and setting.label not in scenario.settings:
+                continue
             place = setting.region.get("county") or setting.region.get("prefecture") or setting.region["province"]
             if region and not any(g.related(place, r) for r in region):
                 continue

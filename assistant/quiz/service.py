@@ -211,7 +211,8 @@ def _pick_cases(
             report.skipped_duplicates += 1
             continue
         report.examined += 1
-        reason = validate(item, corpus)
+        # a case added after the clause items must not print one of their keys (an income of 4800元)
+        reason = validate(item, corpus) or leaks(item, list(before))
         if reason:
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
@@ -345,11 +346,15 @@ def _next_item(
         report.examined += 1
         # a per-item generator: one dropped candidate does not reshuffle every later item
         rng = Random(f"{seed}|{fact.key}|{item_type}")
+        truth = _tf_truth(items) if item_type == "tf" else None
         try:
-            item = build_item(fact, item_type, corpus, rng)
+            item = build_item(fact, item_type, corpus, rng, truth)
         except BuildError as error:
-            dropped[error.reason] += 1
-            continue
+            if truth is not False or error.reason != "too_few_distractors" or _tf_lead(items) > 0:
+                dropped[error.reason] += 1
+                continue
+            # no safe swap for this fact: stated as written, while true ones stay at most one ahead
+            item = build_item(fact, item_type, corpus, Random(f"{seed}|{fact.key}|{item_type}"), True)
         reason = leaks(item, items)  # before the model is asked to rephrase an item that cannot be used
         if rephraser is not None and not report.llm_errors and not reason:
             item = _rephrased(item, rephraser, corpus, report)
@@ -359,6 +364,18 @@ def _next_item(
             continue
         used |= marks
         return item
+
+
+def _tf_lead(items: list[QuizItem]) -> int:
+    """How many more true than false true/false items ``items`` hold."""
+    answers = [i.answer == [1] for i in items if i.type == "tf"]
+    return answers.count(False) - answers.count(True)
+
+
+def _tf_truth(items: list[QuizItem]) -> bool:
+    """Whether the next true/false item states the clause as written: false ones until they are as many
+    as true ones, so a quiz's key is never all 正确."""
+    return _tf_lead(items) < 0
 
 
 def _rephrased(item: QuizItem, rephraser: Rephraser, corpus: CorpusIndex, report: QuizReport) -> QuizItem:

@@ -17,7 +17,7 @@ class Cue(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str
-    kind: Literal["normative", "statistic", "slogan", "target"]
+    kind: Literal["normative", "statistic", "slogan", "target", "background"]
     pattern: str
     weight: float = Field(ge=0)
     _regex: re.Pattern = PrivateAttr()

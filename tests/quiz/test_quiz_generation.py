@@ -23,7 +23,8 @@ def forty(searcher):
     quiz = make_quiz(",".join(TOPICS), 40, seed=11, searcher=searcher, apply_share=0)
     # fewer when the topics hold fewer facts worth asking: shorter with a note rather than padded
     assert quiz.report.topic == "、".join(TOPICS)
-    assert len(quiz.items) >= 20 and (len(quiz.items) == 40 or quiz.report.notes)
+    # (framing, past averages and tier counts are worth nothing since round 3: the floor fell from 20)
+    assert len(quiz.items) >= 15 and (len(quiz.items) == 40 or quiz.report.notes)
     return quiz.items
 
 
@@ -67,7 +68,7 @@ def test_each_topic_quiz_is_valid(searcher, corpus, topic):
 def test_one_quiz_never_tests_a_fact_twice(searcher):
     quiz = make_quiz(None, 40, seed=5, searcher=searcher)
     n = quiz.report.generated
-    assert n >= 25 and (n == 40 or quiz.report.notes)
+    assert n >= 20 and (n == 40 or quiz.report.notes)
     assert len({fact_identity(i) for i in quiz.items}) == n
     assert len({i.id for i in quiz.items}) == n
 
