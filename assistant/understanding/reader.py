@@ -195,7 +195,12 @@ class _Reader:
                 continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
             if kind == "parent" and before[-1:] not in people().possessive and self._minor_topic() is not None:
                 kind = "of_focus:parent"  # 我外甥女十六，爸爸去世了: the child's father, not the speaker's
-            if kind not in ("focus", "self") and before[-1:] in ("他", "她", "其") and "其他" not in clause[m.start() - 1: m.end()]:
+            cues = facts().cues
+            if (
+                kind not in ("focus", "self")
+                and before[-1:] in (*cues.third_person, *cues.third_person_written)
+                and not _has(clause[m.start() - 1 : m.end()], cues.not_third_person)
+            ):
                 kind = f"of_focus:{kind}"
             found.append(_Mention(m.start(), m.end(), word, kind, gender))
         for w in t.size.couple_words:
@@ -211,7 +216,7 @@ class _Reader:
             if any(f.start <= start < f.end for f in found):
                 continue
             kind = t.short[word]
-            if m.group(1) and clause[start - 1] in ("他", "她"):
+            if m.group(1) and clause[start - 1] in facts().cues.third_person:
                 kind = f"of_focus:{kind}"
             elif m.group(1):
                 # 我舅, 二叔: named with the possessive or the ordinal, as the speaker will name them again
@@ -435,7 +440,7 @@ class _Reader:
             for p in self._target_or_applicant(targets):
                 self.member_flag(p, flag, value, words, text)
         grade = _GRADE.search(text)
-        if grade and _has(text, ["残", "肢体", "视力", "听力", "言语", "智力", "精神", "级别"]):
+        if grade and _has(text, facts().cues.disability_context):
             for p in self._target_or_applicant(targets):
                 value = int(find_amounts(grade.group(1))[0].value.min)
                 d = (p.disability.value if p.disability else Disability()).model_copy(update={"grade": value})
@@ -511,7 +516,7 @@ class _Reader:
             if child is None:
                 continue
             current = list(child.parents_situation.value) if child.parents_situation else []
-            slot = 0 if p.label.endswith(("爸", "爹", "父亲", "父")) else 1
+            slot = 0 if p.label.endswith(tuple(facts().cues.father)) else 1
             while len(current) < 2:
                 current.append(None)  # type: ignore[arg-type]
             if both:
@@ -665,7 +670,7 @@ class _Reader:
             if name:
                 self.put(getattr(s, group), name, value, words, flag.slot)
             elif group == "area":
-                if s.area is None or self.how != "stated" or self.what_if or _has(clause, ["户口", "住", "搬"]):
+                if s.area is None or self.how != "stated" or self.what_if or _has(clause, facts().cues.area_change):
                     self.put(s, "area", value, words, "area")
             else:
                 self.put(s, group, value, words, group)
@@ -769,7 +774,7 @@ def _followed_by_none(text: str, words: list[str]) -> str:
         at = text.find(w)
         if at >= 0:
             tail = text[at + len(w): at + len(w) + neg.window + 2]
-            cue = _has(tail, ["没有", "没", "无", "为零", "为0"])
+            cue = _has(tail, facts().cues.zero_after)
             if cue and not find_amounts(tail):
                 return text[at: at + len(w)] + tail
     return ""

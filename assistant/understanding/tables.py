@@ -130,7 +130,20 @@ class Events(_Table):
     sudden: list[str]
 
 
+class Cues(_Table):
+    """Small word classes the reader's passes test against (each list says what the words mark)."""
+
+    third_person: list[str]  # 他/她: a kinship word right after one is that person's relative
+    third_person_written: list[str]  # 其 (written style), the same in a person's description
+    not_third_person: list[str]  # words that begin with such a character but are no pronoun (其他)
+    disability_context: list[str]  # a grade number counts as a disability grade only near one of these
+    father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
+    area_change: list[str]  # an urban/rural word said with one of these replaces the area stated before
+    zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
+
+
 class Facts(_Table):
+    cues: Cues
     negation: Negation
     events: Events
     flags: list[Flag]
