@@ -3,45 +3,19 @@ documented in the OpenAPI schema (with the one JSON shape all errors have)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import yaml
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
-# pydantic error type → Chinese, formatted with the error's ctx (limits such as max_length)
-MESSAGES = {
-    "missing": "缺少此项",
-    "extra_forbidden": "无法识别的字段",
-    "string_type": "应为文字",
-    "string_too_short": "至少需要{min_length}个字符",
-    "string_too_long": "最多{max_length}个字符",
-    "string_pattern_mismatch": "格式不正确",
-    "string_unicode": "含有无法识别的字符",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_parsing_size": "数值过大",
-    "int_from_float": "应为整数",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "finite_number": "应为有限的数字",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "greater_than": "应大于{gt}",
-    "greater_than_equal": "应不小于{ge}",
-    "less_than": "应小于{lt}",
-    "less_than_equal": "应不大于{le}",
-    "literal_error": "应为以下之一：{expected}",
-    "enum": "应为以下之一：{expected}",
-    "list_type": "应为列表",
-    "too_short": "至少需要{min_length}项",
-    "too_long": "最多{max_length}项",
-    "dict_type": "应为对象（{{…}}）",
-    "model_type": "应为对象（{{…}}）",
-    "model_attributes_type": "应为对象（{{…}}）",
-    "json_invalid": "JSON 格式错误",
-    "json_type": "应为 JSON",
-}
+_CATALOGUE = yaml.safe_load((Path(__file__).with_name("messages.yaml")).read_text(encoding="utf-8"))
+# pydantic error type → Chinese; what each error status means (one schema for all: {"error": "…"})
+MESSAGES: dict[str, str] = _CATALOGUE["validation"]
+STATUSES: dict[str, str] = {str(k): v for k, v in _CATALOGUE["statuses"].items()}
+
 
 
 def chinese(error: dict[str, Any]) -> str:
@@ -66,20 +40,6 @@ class ApiError(BaseModel):
     fields: list[ErrorField] | None = None
 
 
-# what each error status means, added to every operation (one schema: {"error": "…"})
-STATUSES = {
-    "400": "请求内容无法解析（编码错误或 JSON 嵌套过深）",
-    "401": "需要有效的 API 密钥",
-    "404": "没有这个地址、对话或条款",
-    "405": "不支持此请求方法",
-    "409": "冲突（例如同名文件已存在）",
-    "413": "请求内容过大",
-    "415": "不支持的文件类型",
-    "422": "输入有误（字段与原因见 fields）",
-    "429": "请求太频繁（见 Retry-After）",
-    "502": "对话模型接口调用失败",
-    "503": "服务的某部分暂不可用（见 /healthz）",
-}
 
 
 def document_errors(app: FastAPI) -> None:
