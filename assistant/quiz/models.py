@@ -27,8 +27,9 @@ class CaseOption(BaseModel):
     """One option of a case item as a claim about the engine's result (checked again on every edit)."""
 
     text: str
-    claim: Literal["meets", "does_not_meet"]
+    claim: Literal["meets", "does_not_meet", "needs_info"]
     failed: list[str] = Field(default_factory=list, description="the conditions it says are not met")
+    missing: list[str] = Field(default_factory=list, description="needs_info: the facts it says must be asked first")
     misconception: str | None = Field(None, description="the wrong reasoning it rests on (cases.yaml)")
     program: str | None = Field(None, description="“which programs” items: the program this option names")
 

@@ -216,7 +216,7 @@ def _pick_cases(
         if reason:
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
-        outcome = item.options[item.answer[0]].startswith("符合")
+        outcome = item.case.program != "programs" and item.case.options[item.answer[0]].claim == "meets"
         standards[standard_of(item)] += 1
         if outcomes[outcome] > outcomes[not outcome]:
             spare.append(item)  # keep “符合” and “不符合” keys in balance, so the key is no pattern
