@@ -21,7 +21,7 @@ from indexer.models import Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
 
-from .models import CaseOption, CaseSpec, QuizItem
+from .models import TF_OPTIONS, CaseOption, CaseSpec, QuizItem
 from .screening import Condition, Screening, reconcile, screen
 
 _FILE = Path(__file__).with_name("data") / "cases.yaml"
@@ -130,6 +130,7 @@ class CaseTable(BaseModel):
 
     schema_: int = Field(alias="schema")
     default_share: float = Field(ge=0, le=1)
+    statement_share: float = Field(0.0, ge=0, le=1)  # single-program households asked as true/false
     settings: list[Setting]
     profiles: dict[str, dict]
     household: dict
@@ -546,6 +547,7 @@ class Candidate:
     scenario: Scenario
     setting: Setting
     household: dict
+    statement: bool = False  # asked as a true/false statement (“该户符合…的条件。”)
 
     @property
     def program(self) -> str:
@@ -553,13 +555,15 @@ class Candidate:
 
     @property
     def item_type(self) -> str:
-        return "multiple" if self.scenario.programs else "single"
+        return "multiple" if self.scenario.programs else "tf" if self.statement else "single"
 
     def item(self, settings: Settings | None = None) -> QuizItem | None:
         from .difficulty import estimate
 
         if self.scenario.programs:
             return programs_item(self.scenario, self.setting, self.household, settings, estimate)
+        if self.statement:
+            return statement_item(self.scenario, self.setting, self.household, settings, estimate)
         return case_item(self.scenario, self.setting, self.household, settings, estimate)
 
 
@@ -584,7 +588,11 @@ def case_candidates(
                 continue
             # a program without an income test (a disability subsidy) gets no income
             threshold = _threshold(scenario, setting, settings) or 0.0
-            out += [Candidate(scenario, setting, h) for h in households(scenario, setting, threshold)]
+            # a share of single-program households is asked as a true/false statement (cases.yaml)
+            out += [
+                Candidate(scenario, setting, h, statement=not scenario.programs and rng.random() < table.statement_share)
+                for h in households(scenario, setting, threshold)
+            ]
     rng.shuffle(out)
     return out
 
@@ -632,6 +640,48 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
         distractors=[o.text for o in options if o is not correct[0]],
         cloze=stem,
         explanation=explanation(result, correct[0], citation, household),
+        citation=citation,
+        difficulty=level,
+        difficulty_score=score,
+        difficulty_signals=signals,
+        bloom="apply",
+        topics=scenario.topics,
+        fact_kind="case",
+        fact_key=_fact_key(scenario, setting, result, household),
+        value=10.0,
+        case=CaseSpec(program=scenario.program, household=household, options=options, setting=setting.label),
+    )
+
+
+def statement_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
+    """“…该户符合‘X’的条件。” judged true or false: the verdict is the engine's (an open case makes none)."""
+    result = screen(household, scenario.program, settings)
+    if postdated(result, household) or result.status == "needs_info":
+        return None
+    citation = basis_of(result)
+    if citation is None:
+        return None
+    options = [
+        CaseOption(text=TF_OPTIONS[0], claim="meets"),
+        CaseOption(text=TF_OPTIONS[1], claim="does_not_meet", failed=[c.what for c in result.failed()]),
+    ]
+    answer = 0 if result.status == "meets" else 1
+    body = json.dumps(household, ensure_ascii=False, sort_keys=True)
+    stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
+    title = result.title.replace("“", "‘").replace("”", "’")
+    stem = f"{describe(household, setting.label)}{stated}按当地政策，该户符合“{title}”的条件。"
+    signals = difficulty_signals(result, household)
+    level, score = estimate(signals)
+    return QuizItem(
+        id=hashlib.sha1(f"case|tf|{scenario.program}|{body}".encode()).hexdigest()[:10],
+        type="tf",
+        stem=stem,
+        options=list(TF_OPTIONS),
+        answer=[answer],
+        key=[TF_OPTIONS[answer]],
+        distractors=[TF_OPTIONS[0]] if answer else [],
+        cloze=stem,
+        explanation=explanation(result, options[answer], citation, household),
         citation=citation,
         difficulty=level,
         difficulty_score=score,

@@ -30,7 +30,7 @@ def test_case_keys_agree_with_the_engine(searcher):
     quiz = make_quiz(None, 30, seed=4, searcher=searcher, rephraser=None, apply_share=1.0)
     assert len(quiz.items) >= 10
     by_id = {c.chunk_id: c for c in searcher.chunks}
-    assert {i.type for i in quiz.items} == {"single", "multiple"}
+    assert {i.type for i in quiz.items} == {"single", "multiple", "tf"}
     for item in quiz.items:
         if item.case.program == "programs":
             statuses = [check_household(item.case.household, [o.program]).results[0].status for o in item.case.options]
@@ -39,6 +39,9 @@ def test_case_keys_agree_with_the_engine(searcher):
             continue
         result = check_household(item.case.household, [item.case.program]).results[0]
         key = item.options[item.answer[0]]
+        if item.type == "tf":
+            assert key == ("正确" if result.status == "meets" else "错误") and result.status != "needs_info"
+            continue
         lead = {"meets": "符合：", "does_not_meet": "不符合：", "needs_info": "暂不能判断："}[result.status]
         assert key.startswith(lead), (item.stem, key, result.status)
         for failed in (s.what for s in result.steps if s.passed is False and result.status == "does_not_meet"):
