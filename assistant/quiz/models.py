@@ -8,14 +8,16 @@ from pydantic import BaseModel, Field
 
 from indexer.models import Citation
 
+from .export_labels import export_labels
+
 ItemType = Literal["single", "multiple", "tf", "fill"]
 ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "tf", "fill")
-TYPE_NAMES = {"single": "单选", "multiple": "多选", "tf": "判断", "fill": "填空"}
+TYPE_NAMES = export_labels().types  # 单选 … (data/export_labels.yaml)
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 Bloom = Literal["remember", "understand", "apply"]
-BLOOM_NAMES = {"remember": "识记", "understand": "理解", "apply": "应用"}
-DIFFICULTY_NAMES = {"easy": "易", "medium": "中", "hard": "难"}
+BLOOM_NAMES = export_labels().bloom
+DIFFICULTY_NAMES = export_labels().difficulty
 
 TF_OPTIONS = ["正确", "错误"]
 # Marks where the tested fact stood in the sentence; choice stems show it, fill stems use a line.
