@@ -267,6 +267,8 @@ def describe(household: dict, setting_label: str) -> str:
             bits.append(labels["serious_illness"])
         if m.get("needs_long_term_care"):
             bits.append(labels["long_term_care"])
+        elif d.get("category") not in (None, "none") and m.get("needs_long_term_care") is False:
+            bits.append(labels["no_long_term_care"])  # the care subsidy turns on it: the stem says so
         if m.get("priority_care_recipient"):
             bits.append(labels["priority_care"])
         if m.get("student") not in (None, "none"):
@@ -393,8 +395,10 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     else:
         names = [c.what for c in failed]
         out.append(CaseOption(text="不符合：" + _worded_reasons(failed, False), claim="does_not_meet", failed=names))
-        # the failed condition read as met: the slip of a trainee who compares the wrong figures
-        out.append(CaseOption(text="符合：" + _worded_reasons(failed, True), claim="meets"))
+        # the failed condition read as met: the slip of a trainee who compares the wrong figures (never
+        # a fact the stem states as it is, such as a certificate not held)
+        if not all(stated.search(c.what) for c in failed):
+            out.append(CaseOption(text="符合：" + _worded_reasons(failed, True), claim="meets"))
     out += [CaseOption(text="不符合：" + reason(c.what, False), claim="does_not_meet", failed=[c.what]) for c in passed]
     out += _misconceptions(result, household, numeric)
     held = {c.what for c in result.passed()}
@@ -604,6 +608,12 @@ def _fact_key(scenario: Scenario, setting: Setting, result: Screening, household
         fields = "+".join(sorted(re.sub(r"\d+", "", m.field) for m in result.missing))
         return f"case|{scenario.program}|needs_info|{fields}"
     shape = "+".join(sorted(m["relation"] for m in household["members"]))
+    # the route the verdict takes (a 60-year-old or a supported minor; which parent situations; which
+    # check fails) is part of what is tested; a figure is not (another income, the same lesson)
+    route = "+".join(sorted(
+        c.what + (f"={c.value}" if isinstance(c.value, str) else "") for c in deciding(result)
+    ))
+    shape += f"|{hashlib.sha1(route.encode()).hexdigest()[:8]}"
     extra = "+".join(k for k in case_table().labels["amounts"] if household.get(k))
     if any(m.get("income_excluded_yearly") for m in household["members"]):
         extra += "+excluded"

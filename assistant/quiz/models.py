@@ -65,6 +65,11 @@ class QuizItem(BaseModel):
     topics: list[str] = Field(default_factory=list)
     fact_kind: str
     fact_key: str = Field("", description="identity of the tested fact: one per quiz and per trainer's quizzes")
+    marks: list[str] = Field(
+        default_factory=list,
+        description="what the item uses up beyond its fact (its sentence, its value in a document): kept in "
+        "the trainer's history so a later quiz does not ask the same sentence again",
+    )
     paraphrased: bool = False
     stem_edited: bool = Field(False, description="a trainer rewrote the stem: it is no longer checked as the clause's")
     value: float = Field(1.0, description="training value of the tested fact (data/value.yaml)")

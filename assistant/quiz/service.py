@@ -44,6 +44,7 @@ def make_quiz(
     apply_share: float | None = None,
     difficulty_mix: dict[str, float] | None = None,
     exclude_facts: list[str] | None = None,
+    earlier: list[QuizItem] | None = None,
 ) -> Quiz:
     """A quiz of up to ``n`` validated items from the indexed clauses; the same arguments and seed give
     the same quiz. ``topic`` is a topic name or alias, or several separated by commas or “、”.
@@ -55,7 +56,9 @@ def make_quiz(
 
     ``apply_share``: share of case items the rules engine screens (default: cases.yaml's share in a
     default mixed quiz, that is without ``types``; none when types are named); ``difficulty_mix``: wanted shares of easy/medium/hard; ``exclude_facts``: the
-    ``fact_key`` of items a trainer already has (no fact is asked twice across their quizzes)."""
+    ``fact_key`` (and sentence marks) of items a trainer already has (no fact is asked twice across
+    their quizzes); ``earlier``: items of the trainer's earlier quizzes set beside this one, whose keys
+    no new stem may print (and whose stems print no new key)."""
     if not 1 <= n <= MAX_ITEMS:
         raise ValueError(f"题量应在 1–{MAX_ITEMS} 之间")
     topic = resolve_topic(topic)
@@ -98,16 +101,17 @@ def make_quiz(
         ]
         allowed = {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)}
         if n_cases:
-            cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed, mix=mix)
+            cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed, mix=mix, shown=earlier)
     # facts below the value floor fill a quiz only where case items cannot (the trainer asked for none,
     # or none fits the selection); facts of no value (labels, counts, internal assignments) never do
     pad = not pool
     # a trainer asking for case items only (share 1) gets no clause items in their place
     rest = 0 if apply_share >= 1 else n - len(cases)
-    items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad)
+    items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad, earlier)
     if len(items) < n and pool:
         # too few clause facts worth asking: more case items instead
-        more = _pick_cases(pool, n - len(items), used, corpus, report, settings, allowed, items, note=False, mix=mix)
+        more = _pick_cases(pool, n - len(items), used, corpus, report, settings, allowed, items, note=False, mix=mix,
+                           shown=earlier)
         items = cases + more + items[len(cases):]
     report.generated = len(items)
     report.by_type = dict(Counter(i.type for i in items))
@@ -185,13 +189,15 @@ def _pick_cases(
     before: list[QuizItem] = (),
     note: bool = True,
     mix: dict[str, float] | None = None,
+    shown: list[QuizItem] | None = None,
 ) -> list[QuizItem]:
     """Up to ``k`` case items, the least used program first, each screened and then re-validated; a
     case whose clause lies outside the selection, whose fact is taken, that nearly repeats a case of
     the quiz or would be a third case on one standard, is passed over."""
     chosen: list[QuizItem] = []
     others = [i for i in before if i.case is not None]
-    programs: Counter[str] = Counter(i.case.program for i in others)
+    # the least asked program first, counting the trainer's earlier quizzes set beside this one
+    programs: Counter[str] = Counter(i.case.program for i in [*others, *(shown or ())] if i.case is not None)
     # true/false keys already in the quiz count towards the balance (正确 = a met case)
     outcomes: Counter[tuple[str, bool]] = Counter(("tf", i.answer == [0]) for i in before if i.type == "tf")
     levels: Counter[str] = Counter()
@@ -217,7 +223,7 @@ def _pick_cases(
             continue
         report.examined += 1
         # a case added after the clause items must not print one of their keys (an income of 4800元)
-        reason = validate(item, corpus) or leaks(item, list(before))
+        reason = validate(item, corpus) or leaks(item, [*(shown or ()), *before, *chosen, *spare])
         if reason:
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
@@ -266,6 +272,7 @@ def _generate(
     mix: dict[str, float] | None = None,
     before: list[QuizItem] = (),
     pad: bool = False,
+    shown: list[QuizItem] | None = None,
 ) -> list[QuizItem]:
     """Round-robin over the requested types; within a type, facts in a seeded order that favours
     training value (weighted sampling without replacement). A first pass takes only facts worth asking
@@ -303,7 +310,7 @@ def _generate(
     for allow in (strict, relaxed):
         if allow is not strict:
             for item in spare:
-                if len(items) < n and not leaks(item, [*before, *items]):
+                if len(items) < n and not leaks(item, [*(shown or ()), *before, *items]):
                     take(item)
                 else:
                     report.set_aside += 1
@@ -315,7 +322,7 @@ def _generate(
                 if len(items) >= n:
                     break
                 item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report, allow,
-                                  [*before, *items, *spare])
+                                  [*(shown or ()), *before, *items, *spare])
                 if item is None:
                     active.remove(t)
                 elif allow is strict and quota is not None and levels[item.difficulty] >= quota[item.difficulty]:
@@ -381,7 +388,7 @@ def _next_item(
             dropped[reason] += 1
             continue
         used |= marks
-        return item
+        return item.model_copy(update={"marks": sorted(marks - {item.fact_key})})
 
 
 def _tf_lead(items: list[QuizItem]) -> int:

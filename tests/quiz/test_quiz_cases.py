@@ -76,7 +76,7 @@ def test_a_changed_household_is_screened_again(mixed, corpus):
     item = next(i for i in mixed.items if i.fact_kind == "case" and i.case.program == "dibao")
     household = {**item.case.household}
     members = [dict(m) for m in household["members"]]
-    meets = item.options[item.answer[0]].startswith("符合")
+    meets = item.case.options[item.answer[0]].claim == "meets"
     for m in members:
         m["income_yearly"] = 0.0 if not meets else 1_000_000.0
     household["members"] = members
@@ -94,7 +94,8 @@ def test_trainer_sets_the_share_of_case_items(searcher):
 def test_case_topics_follow_the_program(searcher):
     quiz = make_quiz("残疾人", 6, seed=0, searcher=searcher, rephraser=None, apply_share=0.5)
     programs = {i.case.program for i in quiz.items if i.case}
-    assert programs and programs <= {"disability_care_subsidy", "disability_living_subsidy", "dibao_single_person", "programs"}
+    assert programs and programs <= {"disability_care_subsidy", "disability_living_subsidy", "dibao_single_person", "tekun",
+                                     "programs"}
 
 
 def test_difficulty_is_estimated_from_the_item(searcher):

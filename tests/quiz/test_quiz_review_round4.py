@@ -153,3 +153,21 @@ def test_export_labels_come_from_data(searcher):
     del data["types"]["fill"]
     with pytest.raises(ValidationError):
         ExportLabels.model_validate(data)
+
+
+def test_a_trainers_quizzes_stay_distinct_through_the_history(tmp_path, searcher):
+    from assistant.quiz.history import QuizHistory
+    from assistant.quiz.validator import leaks
+
+    history = QuizHistory(f"sqlite:///{tmp_path / 'h.db'}")
+    items = []
+    for seed in range(4):
+        quiz = make_quiz(None, 10, seed=seed, searcher=searcher, rephraser=None,
+                         exclude_facts=sorted(history.asked("t")), earlier=items)
+        history.record("t", quiz.items)
+        items += quiz.items
+    assert len(items) >= 30
+    assert len({i.fact_key for i in items}) == len(items)
+    sentences = [m for i in items for m in i.marks if m.startswith("sentence|")]
+    assert len(sentences) == len(set(sentences))  # no sentence asked twice across the quizzes
+    assert not any(leaks(a, [b for b in items if b is not a]) for a in items)
