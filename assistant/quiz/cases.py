@@ -26,7 +26,7 @@ from .screening import Condition, Screening, reconcile, screen
 
 _FILE = Path(__file__).with_name("data") / "cases.yaml"
 _ISSUED = re.compile(r"〔(\d{4})〕")
-STATUS_WORD = {"meets": "符合", "does_not_meet": "不符合"}
+ENGINE_PARAMETERS = "local_parameters."  # household-schema prefix of the engine's local parameters
 
 
 class Setting(BaseModel):
@@ -364,7 +364,7 @@ def _asked(field: str, household: dict) -> str:
     at = re.search(r"\[(\d+)\]", field)
     who = labels.get(household["members"][int(at.group(1))]["relation"], "") if at else ""
     if len(household["members"]) == 1:
-        who = "本人"
+        who = case_table().labels["self"]
     text = next((a.text for a in case_table().asked if a.field == generic), field)
     return text.format(who=who)
 
@@ -379,6 +379,7 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     if any(c.passed is None for c in result.conditions):
         return None
     stated = re.compile(table.stated)
+    lead = table.labels["options"]
     failed = result.failed()
     # a condition the stem states as satisfied (a yes/no fact such as the assets check, a certificate)
     # tempts nobody as a reason for refusal: such conditions are never a wrong option
@@ -391,15 +392,17 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
         # an income check passed with no income at all decides nothing a trainee could doubt
         reasons = sorted(passed or result.passed(), key=lambda c: (
             isinstance(c.threshold, float) and not c.value, cited not in c.basis, not isinstance(c.threshold, float)))
-        out.append(CaseOption(text="符合：" + reason(reasons[0].what, True), claim="meets"))
+        out.append(CaseOption(text=lead["meets"] + reason(reasons[0].what, True), claim="meets"))
     else:
         names = [c.what for c in failed]
-        out.append(CaseOption(text="不符合：" + _worded_reasons(failed, False), claim="does_not_meet", failed=names))
+        out.append(CaseOption(text=lead["does_not_meet"] + _worded_reasons(failed, False), claim="does_not_meet",
+                              failed=names))
         # the failed condition read as met: the slip of a trainee who compares the wrong figures (never
         # a fact the stem states as it is, such as a certificate not held)
         if not all(stated.search(c.what) for c in failed):
-            out.append(CaseOption(text="符合：" + _worded_reasons(failed, True), claim="meets"))
-    out += [CaseOption(text="不符合：" + reason(c.what, False), claim="does_not_meet", failed=[c.what]) for c in passed]
+            out.append(CaseOption(text=lead["meets"] + _worded_reasons(failed, True), claim="meets"))
+    out += [CaseOption(text=lead["does_not_meet"] + reason(c.what, False), claim="does_not_meet", failed=[c.what])
+            for c in passed]
     out += _misconceptions(result, household, numeric)
     held = {c.what for c in result.passed()}
     out += [
@@ -415,21 +418,24 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
 def _needs_info_options(result: Screening, household: dict) -> list[CaseOption] | None:
     """“Ask for the missing facts first”: the key names what the engine needs; the wrong options decide
     without it either way, or ask for a fact the stem already gives."""
-    if not result.missing:
-        return None
     fields = [m.field for m in result.missing]
+    # a missing local parameter is a gap in the engine's tables, not a fact to ask the household: with no
+    # income at all the household would meet any standard, and a trainer keys it so
+    if not fields or any(f.startswith(ENGINE_PARAMETERS) for f in fields):
+        return None
     asked = "、".join(dict.fromkeys(_asked(f, household) for f in fields))
     open_ = [c for c in result.conditions if c.passed is None]
+    lead = case_table().labels["options"]
     out = [
-        CaseOption(text=f"暂不能判断：应先问清{asked}", claim="needs_info", missing=fields),
-        CaseOption(text="符合：" + _worded_reasons(open_, True), claim="meets"),
-        CaseOption(text="不符合：" + _worded_reasons(open_, False), claim="does_not_meet",
+        CaseOption(text=lead["needs_info"].format(facts=asked), claim="needs_info", missing=fields),
+        CaseOption(text=lead["meets"] + _worded_reasons(open_, True), claim="meets"),
+        CaseOption(text=lead["does_not_meet"] + _worded_reasons(open_, False), claim="does_not_meet",
                    failed=[c.what for c in open_]),
     ]
     given = [a for a in case_table().asked if a.given and a.field not in fields]
     if given:
         a = Random(json.dumps(household, sort_keys=True)).choice(given)
-        out.append(CaseOption(text=f"暂不能判断：应先问清{a.text}", claim="needs_info", missing=[a.field]))
+        out.append(CaseOption(text=lead["needs_info"].format(facts=a.text), claim="needs_info", missing=[a.field]))
     return list({o.text: o for o in out}.values())
 
 
@@ -492,27 +498,29 @@ def deciding(result: Screening) -> list[Condition]:
 def explanation(result: Screening, correct: CaseOption, citation: Citation, household: dict) -> str:
     """Every check with the household's facts and its verdict, the income computation where there is
     one to do, what must be asked first, and the clause (and regulations) the key rests on."""
-    verdict = {True: "满足", False: "不满足", None: "尚不能判断"}
-    parts = [f"答案：{correct.text}。"]
+    words = case_table().labels["explain"]
+    verdict = {True: words["met"], False: words["failed"], None: words["open"]}
+    parts = [words["answer"].format(key=correct.text)]
     for c in result.conditions:
         if isinstance(c.value, float) and isinstance(c.threshold, float):
-            parts.append(f"{c.what}：{c.value:g}{c.unit}，标准{c.threshold:g}{c.unit}，{verdict[c.passed]}。")
+            parts.append(words["compared"].format(what=c.what, value=f"{c.value:g}", threshold=f"{c.threshold:g}",
+                                                  unit=c.unit, verdict=verdict[c.passed]))
         elif isinstance(c.value, str) and c.value:
-            parts.append(f"{c.what}：{c.value}，{verdict[c.passed]}。")
+            parts.append(words["checked"].format(what=c.what, value=c.value, verdict=verdict[c.passed]))
         else:
-            parts.append(f"{c.what}：{verdict[c.passed]}。")
+            parts.append(words["judged"].format(what=c.what, verdict=verdict[c.passed]))
     deductions = any(household.get(k) for k in case_table().labels["amounts"]) or any(
         m.get("income_excluded_yearly") for m in household["members"]
     )
-    income_test = any(isinstance(c.threshold, float) and "元" in c.unit for c in result.conditions)
+    income_test = any(isinstance(c.threshold, float) and words["money"] in c.unit for c in result.conditions)
     if result.formula and income_test and (len(household["members"]) > 1 or deductions):
-        parts.append(f"人均可计收入：{result.formula}。")
+        parts.append(words["income"].format(formula=result.formula))
     if result.status == "needs_info":
-        parts.append("应先问清：" + "".join(m.question for m in result.missing))
-    parts.append(f"依据：《{citation.title}》“{citation.quote}”")
+        parts.append(words["ask"].format(questions="".join(m.question for m in result.missing)))
+    parts.append(words["basis"].format(title=citation.title, quote=citation.quote))
     external = list(dict.fromkeys(r for c in deciding(result) for r in c.external))
     if external:
-        parts.append(f"；另见{'、'.join(external[:3])}")
+        parts.append(words["see_also"].format(refs="、".join(external[:3])))
     return "".join(parts) + "。"
 
 
@@ -636,7 +644,7 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
     rng.shuffle(options)
     stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
     title = result.title.replace("“", "‘").replace("”", "’")
-    stem = f"{describe(household, setting.label)}{stated}按当地政策，该户是否符合“{title}”的条件？"
+    stem = describe(household, setting.label) + stated + case_table().labels["ask"]["single"].format(title=title)
     signals = difficulty_signals(result, household)
     level, score = estimate(signals)
     key = correct[0].text
@@ -679,7 +687,7 @@ def statement_item(scenario: Scenario, setting: Setting, household: dict, settin
     body = json.dumps(household, ensure_ascii=False, sort_keys=True)
     stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
     title = result.title.replace("“", "‘").replace("”", "’")
-    stem = f"{describe(household, setting.label)}{stated}按当地政策，该户符合“{title}”的条件。"
+    stem = describe(household, setting.label) + stated + case_table().labels["ask"]["statement"].format(title=title)
     signals = difficulty_signals(result, household)
     level, score = estimate(signals)
     return QuizItem(
@@ -745,7 +753,7 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
     lines = []
     for r in results:
         failed = "、".join(f"“{c.what}”" for c in r.failed())
-        lines.append(f"{named(r)}：{STATUS_WORD[r.status]}" + (f"（不满足{failed}）" if failed else ""))
+        lines.append(f"{named(r)}：{table.labels['status_word'][r.status]}" + (f"（不满足{failed}）" if failed else ""))
     explanation = "；".join(lines) + "。" + "".join(not_stacked) + f"依据：《{citation.title}》“{citation.quote}”。"
     signals = {
         "conditions": float(sum(len(r.conditions) for r in results) - 1),
