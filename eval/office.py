@@ -46,7 +46,7 @@ def _squash(text: str) -> tuple[str, list[int]]:
 
 def locate(original: str, evidence: str) -> tuple[int, int] | None:
     """Where a gold evidence string sits in the loaded text: verbatim, else ignoring whitespace and
-    width forms, else (a table row such as 「甲市 770 556」) its cells in order within one line."""
+    width forms, else (a table row such as 「甲市 770 556」) its cells in order within one line (the shortest such line)."""
     i = original.find(evidence)
     if i >= 0:
         return i, i + len(evidence)
@@ -57,10 +57,19 @@ def locate(original: str, evidence: str) -> tuple[int, int] | None:
         return offsets[j], offsets[j + len(needle) - 1] + 1
     cells = evidence.split()
     if len(cells) >= 2:
+        # the cells in order within one line; of several such lines the shortest, i.e. the table row
+        # itself rather than an article sentence that happens to name the same words and figures
         pattern = re.compile("[^\n]*?".join(re.escape(c) for c in cells))
-        m = pattern.search(original)
-        if m:
-            return m.start(), m.end()
+        found = []
+        pos = 0
+        for line in original.split("\n"):
+            m = pattern.search(line)
+            if m:
+                found.append((len(line), pos + m.start(), pos + m.end()))
+            pos += len(line) + 1
+        if found:
+            _, start, end = min(found)
+            return start, end
     return None
 
 
