@@ -50,7 +50,7 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
     rules = _rules()
     counts: dict[str, int] = {}
     for lines in pages:
-        edge = {_key(x) for x in lines[:_EDGE] + lines[-_EDGE:] if x.strip()}
+        edge = {_key(x) for x in lines[:_EDGE] + lines[-_EDGE:] if x.strip() and not x.startswith(TABLE_MARK)}
         for k in edge:
             counts[k] = counts.get(k, 0) + 1
     # on (nearly) every page: a table header repeated on two pages of four is not a running header
@@ -60,7 +60,7 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
         keep = []
         for i, line in enumerate(lines):
             at_edge = i < _EDGE or i >= len(lines) - _EDGE
-            if at_edge and line.strip() and (
+            if at_edge and line.strip() and not line.startswith(TABLE_MARK) and (
                 _key(line) in running or any(p.match(line) for p in rules["page_number"])
             ):
                 continue
