@@ -71,3 +71,19 @@ def test_lines_with_a_gap_but_no_figures_are_no_table(tmp_path: Path):
     (tmp_path / "duty.pdf").write_bytes(positioned_pdf([[*_body(760.0, "第一条", "各乡镇职责如下。"), *lines]]))
     loaded = load(tmp_path / "duty.pdf")
     assert loaded.tables == [] and "甲乡" in loaded.text
+
+
+def test_rows_of_a_table_not_rebuilt_are_body_text_not_nested_headings():
+    from indexer.clauses import parse
+
+    text = "\n".join([
+        "第一条　本办法自2025年3月1日起施行。", "附件", "湖州市2025年特困人员基本生活标准", "区县 基本生活标准（元/人·月）",
+        "吴兴区1560", "南浔区1540", "德清县1530", "注：标准每年随低保标准同步调整。",
+        "分享到：微信 微博", "相关文章", "湖州市医疗救助办法解读",
+    ])
+    units = parse(text)
+    assert all(len(u.path) <= 2 for u in units)  # 附件 > its caption, never 「吴兴区1560 > 南浔区1540 > …」
+    body = "\n".join(text[u.start : u.end] for u in units)
+    assert "吴兴区1560" in body and "德清县1530" in body and "区县 基本生活标准" in body
+    # a run of figure-less short lines (a site's related links) is no table
+    assert "相关文章" not in body
