@@ -36,6 +36,11 @@ def _rules() -> dict:
     }
 
 
+def starts_paragraph(line: str) -> bool:
+    """The line opens with a structural marker (第X条, （一）, 一、…)."""
+    return bool(_rules()["paragraph_start"].match(line.strip()))
+
+
 def width(line: str) -> float:
     """Printed width in full-width character units (ASCII letters and digits are half as wide)."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)

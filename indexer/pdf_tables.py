@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.pdf_layout import starts_paragraph
+
 _GAP = 1.0  # a gap wider than this many font sizes separates two cells
 _LINE = 0.5  # pieces closer than this many font sizes vertically are on one printed line
 _NEAR = 2.5  # lines of one table are at most this many font sizes apart
@@ -156,7 +158,7 @@ def _has_digit(row: list[str]) -> bool:
 
 def _two_column_blocks(region: list[_Line], right_edge: float) -> list[list[_Line]]:
     """Runs of lines that are a two-column table (「地区 | 标准」), told from a line with a gap in it (a
-    signature, 「第一条　为…」) by their layout: at least a header and two rows of exactly two cells, the
+    signature, 「第一条　为…」) by their layout and first cells that are no structural marker: at least a header and two rows of exactly two cells, the
     second column starting at one x, the columns apart by more than a character, every line ending well
     short of the text block's right edge, a figure in the second cell of each row and none in the header."""
     blocks: list[list[_Line]] = []
@@ -172,6 +174,7 @@ def _two_column_blocks(region: list[_Line], right_edge: float) -> list[list[_Lin
         runs = line.runs
         fits = (
             len(runs) == 2
+            and not starts_paragraph(runs[0].text)  # 「第一条　…」 printed with a wide gap is an article
             and runs[1].x - runs[0].end > 1.2 * line.size
             and runs[1].end - left < 0.8 * (right_edge - left)
             and (not current or abs(runs[1].x - current[0].runs[1].x) < 0.5 * line.size)

@@ -87,3 +87,14 @@ def test_rows_of_a_table_not_rebuilt_are_body_text_not_nested_headings():
     assert "吴兴区1560" in body and "德清县1530" in body and "区县 基本生活标准" in body
     # a run of figure-less short lines (a site's related links) is no table
     assert "相关文章" not in body
+
+
+def test_articles_printed_with_a_wide_gap_after_their_number_are_no_table(tmp_path: Path):
+    # a full-width paragraph above: the short article lines are far from the text block's right edge
+    pieces = [(90.0, 790.0, SIZE, "为规范补贴发放工作，根据有关规定，结合本地实际，制定本办法，现予印发，请认真贯彻执行。")]
+    pieces += [(90.0, 760.0, SIZE, "第一章"), (160.0, 760.0, SIZE, "总则")]
+    for k, text in enumerate(["本办法自2025年3月1日起施行。", "审核在10个工作日内完成。", "补贴按月发放，每月10日前到账。"]):
+        pieces += [(90.0, 740.0 - 20 * k, SIZE, f"第{'一二三'[k]}条"), (160.0, 740.0 - 20 * k, SIZE, text)]
+    (tmp_path / "gap.pdf").write_bytes(positioned_pdf([pieces]))
+    loaded = load(tmp_path / "gap.pdf")
+    assert loaded.tables == [] and "审核在10个工作日内完成。" in loaded.text
