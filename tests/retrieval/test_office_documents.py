@@ -304,3 +304,14 @@ def test_word_automatic_numbering_is_written_out(tmp_path: Path):
     text = load(_numbered_docx(tmp_path / "n.docx")).text.splitlines()
     assert text[1:5] == ["第一条\u3000为规范医疗救助，制定本办法。", "第二条\u3000下列人员可以申请医疗救助：", "（一）最低生活保障对象；", "（二）特困人员。"]
     assert text[-1] == "第十二条\u3000本办法自2025年1月1日起施行。"
+
+
+def test_a_table_row_gold_is_located_in_the_row_not_in_an_article_naming_the_same_cells():
+    from eval.office import locate
+
+    text = "第七条　生活补贴标准为：三级、四级残疾人每人每月80元。\n补贴类别：生活补贴，残疾等级：三级、四级，标准：80元/人·月\n"
+    row = (text.index("\n") + 1, len(text) - 1)
+    start, end = locate(text, "生活补贴 三级、四级 80", [row])
+    assert text[start:end].startswith("生活补贴，残疾等级") and start > text.index("\n")
+    assert locate(text, "生活补贴 三级、四级 80")[0] < text.index("\n")  # without the rows: the first line
+    assert locate(text, "第七条　生活补贴标准为") == (0, len("第七条　生活补贴标准为"))
