@@ -65,10 +65,10 @@ def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:
     """The item with its Bloom level and its difficulty estimated from what answering it needs."""
     distance = paraphrase_distance(item.stem, source)
     signals = {
-        "conditions": float(max(0, len(item.key) - 1)) if item.type == "multiple" else 0.0,
+        "conditions": float(max(0, len(item.values()) - 1)) if item.type == "multiple" else 0.0,
         "recall": 1.0 if item.type == "fill" else 0.0,
         "paraphrase": distance,
-        "closeness": closeness(item.key[0], item.distractors, number) if item.type != "fill" else 0.0,
+        "closeness": closeness(item.values()[0], item.distractors, number) if item.type != "fill" else 0.0,
         "false_statement": 1.0 if item.type == "tf" and item.answer == [1] else 0.0,
         "length": round(len(strip_lead(item.stem)) / 100, 2),
     }
@@ -140,7 +140,7 @@ def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, truth: 
         answer=[0 if truth else 1],
         distractors=wrong,
         explanation=explain(fact, chunk, key, shown),
-        **base,
+        **{**base, "key": [TF_OPTIONS[0 if truth else 1]], "clause_value": [key]},
     )
 
 
@@ -193,7 +193,8 @@ def _tf_list(
         stem=cloze.replace(BLANK, shown),
         options=TF_OPTIONS,
         answer=[0 if truth else 1],
-        key=[key],
+        key=[TF_OPTIONS[0 if truth else 1]],
+        clause_value=[key],
         distractors=wrong,
         cloze=cloze,
         scope=fact.scope,

@@ -268,7 +268,7 @@ def describe(household: dict, setting_label: str) -> str:
         if m.get("needs_long_term_care"):
             bits.append(labels["long_term_care"])
         elif d.get("category") not in (None, "none") and m.get("needs_long_term_care") is False:
-            bits.append(labels["no_long_term_care"])  # the care subsidy turns on it: the stem says so
+            bits.append(fragment(labels["no_long_term_care"], household, m))  # the care subsidy turns on it
         if m.get("priority_care_recipient"):
             bits.append(labels["priority_care"])
         if m.get("student") not in (None, "none"):
@@ -282,6 +282,8 @@ def describe(household: dict, setting_label: str) -> str:
             bits.append(f"年收入{income:g}元" if income else labels["no_income"])
         if m.get("income_excluded_yearly"):
             bits.append(labels["excluded_part"].format(amount=f"{m['income_excluded_yearly']:g}"))
+        elif income:
+            bits += [n["text"] for n in labels["income_nature"] if m.get(n["field"])]
         if single:
             bits.append(supporters(m))
         parts.append("，".join(bits))
@@ -291,7 +293,9 @@ def describe(household: dict, setting_label: str) -> str:
         f"{setting_label}{area}一位独居居民（{year}年{month}月）"
     )
     said = labels["status_single"] if size == 1 else labels["status"]
-    status = "".join(said[k] for k, v in (household.get("status") or {}).items() if v and k in said)
+    status = "".join(
+        fragment(said[k], household) for k, v in (household.get("status") or {}).items() if v and k in said
+    )
     event = household.get("event") or {}
     happened = ""
     if event.get("kind") not in (None, "none"):
@@ -303,6 +307,26 @@ def describe(household: dict, setting_label: str) -> str:
     rng = Random(json.dumps(household, ensure_ascii=False, sort_keys=True))
     closing = "，".join([*amounts, labels["no_more"]]) if amounts else rng.choice(labels["nothing_else"])
     return f"{head}：{'；'.join(parts)}。{status}{happened}{rng.choice(labels['assets'])}，{closing}。"
+
+
+def fragment(variants: list[dict], household: dict, member: dict | None = None) -> str:
+    """The first wording whose preconditions (cases.yaml `when`) hold for the household and member."""
+    for v in variants:
+        if all(_holds(k, want, household, member) for k, want in (v.get("when") or {}).items()):
+            return v["text"]
+    raise ValueError(f"no wording fits the household: {variants}")
+
+
+def _holds(name: str, want, household: dict, member: dict | None) -> bool:
+    members = household["members"]
+    if name == "earner":
+        return any((m.get("income_yearly") or 0) > 0 for m in members) == want
+    if name == "student":
+        return any(m.get("student") not in (None, "none") for m in members) == want
+    if name == "min_grade":
+        grade = ((member or {}).get("disability") or {}).get("grade")
+        return grade is not None and int(grade) >= want
+    raise ValueError(f"unknown precondition in cases.yaml: {name}")
 
 
 def _duty(age: int) -> Duty:

@@ -1,0 +1,75 @@
+"""Round-5 review findings: true/false keys are 正确/错误 with the clause's value apart, titles as the
+corpus gives them, household sentences that hold for the household, facts that could flip a key stated."""
+
+from __future__ import annotations
+
+import json
+
+from assistant.quiz import export_quiz, make_quiz
+from assistant.quiz.models import TF_OPTIONS
+from assistant.quiz.validator import validate
+
+
+def test_true_false_key_is_the_verdict_and_the_clause_value_is_apart(searcher, corpus):
+    quiz = make_quiz(None, 30, types=["tf"], seed=7, searcher=searcher, rephraser=None)
+    clause_items = [i for i in quiz.items if i.case is None]
+    assert any(i.answer == [1] for i in clause_items) and any(i.answer == [0] for i in clause_items)
+    for item in quiz.items:
+        assert item.key == [TF_OPTIONS[item.answer[0]]], (item.key, item.answer)
+    for item in clause_items:
+        assert item.clause_value and item.clause_value[0] in item.citation.quote
+        if item.answer == [1]:
+            assert item.clause_value[0] not in item.stem and item.distractors[0] in item.stem
+    # a key that disagrees with the verdict no longer passes
+    bad = clause_items[0].model_copy(update={"key": list(clause_items[0].clause_value)})
+    assert validate(bad, corpus) == "malformed"
+    rows = json.loads(export_quiz(quiz, "json").content)["items"]
+    keys = {tuple(r["key"]) for r in rows if r["type"] == "tf"}
+    assert keys <= {("正确",), ("错误",)}
+
+
+def _case_items():
+    from random import Random
+
+    from assistant.quiz.cases import case_candidates
+
+    return [i for c in case_candidates(Random(0)) if (i := c.item()) is not None]
+
+
+def test_household_sentences_hold_for_the_household():
+    """A status sentence about work income only where someone earns; "largely self-caring" never for a
+    grade-1 disability; the stem says what a 重点优抚对象's income is (优待抚恤金 would not count)."""
+    from assistant.quiz.cases import case_table, fragment
+
+    labels = case_table().labels
+    work = [v["text"] for v in labels["status"]["dibao"] + labels["status_single"]["dibao"] if v.get("when")]
+    self_caring = next(v["text"] for v in labels["no_long_term_care"] if v.get("when"))
+    nature = labels["income_nature"][0]["text"]
+    items = _case_items()
+    assert items
+    seen_nature = False
+    for item in items:
+        h = item.case.household
+        if not any((m.get("income_yearly") or 0) > 0 for m in h["members"]):
+            assert not any(w in item.stem for w in work), item.stem
+        for m in h["members"]:
+            if (m.get("disability") or {}).get("grade") == 1 and m.get("needs_long_term_care") is False:
+                assert self_caring not in item.stem, item.stem
+            if m.get("priority_care_recipient") and m.get("income_yearly"):
+                assert nature in item.stem, item.stem
+                seen_nature = True
+    assert seen_nature
+    grade1 = {"members": [{"disability": {"category": "physical", "grade": 1}, "income_yearly": 0}]}
+    assert fragment(labels["no_long_term_care"], grade1, grade1["members"][0]) != self_caring
+    assert fragment(labels["status"]["dibao"], grade1) not in work
+
+
+def test_single_person_reason_names_no_other_regions_category():
+    """The 单人户 route's reason, met or failed, names no category only one region's rule has."""
+    from assistant.quiz.cases import case_table
+
+    entry = next(r for r in case_table().reasons if "单人户" in r.met)
+    assert "重点优抚对象" not in entry.met and "重点优抚对象" not in entry.failed
+    for item in _case_items():
+        if item.case.household["region"].get("province") != "黑龙江省":
+            assert all("重点优抚对象" not in o for o in item.options), item.options
