@@ -76,6 +76,18 @@ class Limits:
     exact_region_bonus: float = 1.15
     exact_year_bonus: float = 1.1  # a clause of the asked place itself, not of a region containing it
     preferred_bonus: float = 1.1  # a sentence with what the asked type prefers (a list question: an enumeration)
+    attribute_factor: float = 0.9  # a task's attribute line answers after a sentence of the task stating it
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One attribute line of a work plan's task (完成时限:3月底前…): its label and where its value stands in the
+    clause that holds it (the task's last item)."""
+
+    chunk: Chunk
+    label: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class Candidate:
     rank: int
     region_ok: bool | None  # None: the question names no region
     parent: str = ""  # the numbered task or heading clause this one is an item of (一是… under 4.…)
+    attributes: tuple[Attribute, ...] = ()  # the attribute lines of its task (task_attributes)
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +159,27 @@ def parents(chunks: list[Chunk]) -> list[str]:
             first = _SENTENCE.match(c.text)
             last[c.doc_id] = first.group() if first else ""
     return out
+
+
+def task_attributes(chunks: list[Chunk]) -> list[tuple[Attribute, ...]]:
+    """Per clause, the attribute lines of its task: a work plan lists 责任领导/责任股室/完成时限 once, after the
+    task's last item, for every item under the same heading of the same document."""
+    labels = noise_rules()["attribute_labels"]
+    line = re.compile(rf"^[ \t　]*({'|'.join(map(re.escape, labels))})\s*[:：][ \t　]*(.+?)[ \t　]*$", re.M)
+    by_task: dict[tuple, list[Attribute]] = {}
+    for c in chunks:
+        for m in line.finditer(c.text) if any(label in c.text for label in labels) else ():
+            by_task.setdefault(_task_key(c), []).append(Attribute(c, m.group(1), m.start(2), m.end(2)))
+    return [tuple(by_task.get(_task_key(c), ())) for c in chunks]
+
+
+def _task_key(c: Chunk) -> tuple:
+    """A clause's task: its document and heading path without the item headings under the task (一是…)."""
+    item = _rx(noise_rules()["enumerated_heading"])
+    path = list(c.heading_path)
+    while path and item.match(path[-1]):
+        path.pop()
+    return (c.doc_id, tuple(path))
 
 
 def is_noise(sentence: str) -> bool:
@@ -280,6 +314,9 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     # words of this part, with the question's context before it
     terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
         " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
+    if i > 0 and not set(terms) & nouns_of(part.text):
+        # a follow-up part naming no subject of its own (啥时候之前要弄完) asks about the one before it
+        terms = list(dict.fromkeys([*terms, *content_words(q.parts[i - 1].text, fillers)]))
     best: Evidence | None = None
     own: Evidence | None = None  # the best from a clause of the asked place itself
     reasons: list[tuple[int, str]] = []
@@ -302,6 +339,15 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
                     own is None or found.score > own.score):
                 own = found
+        for attr in _answering_attributes(c, part.asked_type):
+            found = _judge_attribute(q, part.asked_type, kinds, c, attr, terms, expansions, idf, limits)
+            if found is not None:
+                found.part = i
+                if best is None or found.score > best.score:
+                    best = found
+                if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
+                        own is None or found.score > own.score):
+                    own = found
     if own is not None or best is not None:
         return own or best, (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
@@ -330,6 +376,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     # each figure is judged with the segment it is about (its comma segment, and a short one before it)
     scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
     caption, key = _row_scope(chunk, norm)
+    # an item (四是…) states its task's subject only in the task's own sentence: that counts as its sentence
+    item_of = _norm(c.parent) + " " if c.parent and _rx(noise_rules()["enumerated_heading"]).match(chunk.text) else ""
     row_place = _row_place(q, key)
     if row_place is False:
         return None, (0, _region_reason(q, chunk))  # a standards table's row of another county
@@ -343,7 +391,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             continue
         # a figure's own segment must name what it is about; elsewhere in the clause counts less
         score, unmet = _coverage(terms, key + segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
-                                 nouns_of(q.text), caption + norm if kinds else "")
+                                 nouns_of(q.text), caption + item_of + norm if kinds else "")
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
@@ -363,6 +411,38 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
     return best, why
+
+
+def _answering_attributes(c: Candidate, asked: str) -> list[Attribute]:
+    labels = noise_rules()["attribute_answers"].get(asked, [])
+    return [a for a in c.attributes if a.label in labels]
+
+
+def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expansions, idf,
+                     limits: Limits) -> Evidence | None:
+    """An attribute line's value (完成时限:4月底前完成) answers a question of its type about the task: it must state
+    the asked kind of figure, and the task's clause (the candidate) must cover the question as a sentence would."""
+    value = attr.chunk.text[attr.start : attr.end]
+    norm = _norm(value)
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
+    if q.years and years and not years & set(q.years) and not q.relative_year:
+        return None
+    found = figures_of(norm, kinds) if kinds else []
+    if kinds and not found:
+        return None
+    # the value names little itself: the task (its clause and the task's own sentence) counts as its sentence
+    task = _norm(" ".join([c.parent, c.chunk.text]))
+    context = _norm(" ".join(c.chunk.heading_path))
+    score, unmet = _coverage(terms, norm, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
+    if score < limits.min_coverage_figure or unmet > limits.max_unmet:
+        return None
+    score *= limits.attribute_factor / (1 + 0.08 * c.rank)
+    if q.regions and _fits_exactly(c.chunk.region, q.regions):
+        score *= limits.exact_region_bonus
+    return Evidence(part=0, asked_type=asked, chunk_id=attr.chunk.chunk_id, region=attr.chunk.region,
+                    sentence=value.strip(), start=attr.start, end=attr.end,
+                    figures=[m.group().strip() for m in found], value=_value(norm, found) if found else "",
+                    score=round(score, 4))
 
 
 def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found,
