@@ -80,6 +80,11 @@ def policy_answer(data: dict[str, Any]) -> str:
         lines = [leads["quote"] + ":", quote]  # the first line in the question's language
     else:
         lines = [f"{leads['quote']}：{quote}"]
+    task = refs.get(e.task_chunk_id) if e.task else None
+    if task is not None and e.task != e.sentence:
+        # an attribute line (完成时限:…) is shown with the task it belongs to
+        lines.append(f"「{e.task}」[{task.ref}]（《{task.title}》，{task.region}）")
+        return "\n".join(line for line in lines if line)
     support = _support(d, e, w["support"])
     if support is not None:
         lines.append(f"「{support.sentence}」[{support.ref}]（《{support.title}》，{support.region}）")

@@ -51,6 +51,8 @@ class Evidence(BaseModel):
     negated: bool = False
     aggregate: bool = False
     score: float
+    task: str = Field("", description="for an attribute line's value: the task sentence it is the attribute of")
+    task_chunk_id: str = ""
 
 
 class Verdict(BaseModel):
@@ -319,6 +321,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
         terms = list(dict.fromkeys([*terms, *content_words(q.parts[i - 1].text, fillers)]))
     best: Evidence | None = None
     own: Evidence | None = None  # the best from a clause of the asked place itself
+    found_all: list[tuple[Evidence, Candidate]] = []
     reasons: list[tuple[int, str]] = []
     for c in candidates:
         if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
@@ -334,6 +337,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
                 reasons.append(why)
                 continue
             found.part = i
+            found_all.append((found, c))
             if best is None or found.score > best.score:
                 best = found
             if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
@@ -349,7 +353,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
                         own is None or found.score > own.score):
                     own = found
     if own is not None or best is not None:
-        return own or best, (9, "")
+        return _quoting(q, own, best, found_all), (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
     own = [r for r in reasons if r[0] > 0] or reasons
     own.sort(key=lambda r: -r[0])
@@ -413,6 +417,19 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     return best, why
 
 
+def _quoting(q: QuestionAnalysis, own: Evidence | None, best: Evidence | None,
+             found: list[tuple[Evidence, Candidate]]) -> Evidence | None:
+    """What a question puts in quotes (“6+1”行动) it wants verbatim: of the answering sentences, one naming it
+    goes first (of the asked place's own clauses where there are any)."""
+    chosen = own or best
+    if not q.quoted or chosen is None or all(t in _norm(chosen.sentence) for t in q.quoted):
+        return chosen
+    quoting = [(e, c) for e, c in found if all(t in _norm(e.sentence) for t in q.quoted)]
+    if own is not None:
+        quoting = [(e, c) for e, c in quoting if _fits_exactly(c.chunk.region, q.regions)] or []
+    return max(quoting, key=lambda x: x[0].score)[0] if quoting else chosen
+
+
 def _answering_attributes(c: Candidate, asked: str) -> list[Attribute]:
     labels = noise_rules()["attribute_answers"].get(asked, [])
     return [a for a in c.attributes if a.label in labels]
@@ -439,10 +456,12 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     score *= limits.attribute_factor / (1 + 0.08 * c.rank)
     if q.regions and _fits_exactly(c.chunk.region, q.regions):
         score *= limits.exact_region_bonus
+    spans = sentence_spans(c.chunk)
+    task_sentence = c.chunk.text[spans[0][0] : spans[0][1]].strip() if spans else ""
     return Evidence(part=0, asked_type=asked, chunk_id=attr.chunk.chunk_id, region=attr.chunk.region,
                     sentence=value.strip(), start=attr.start, end=attr.end,
                     figures=[m.group().strip() for m in found], value=_value(norm, found) if found else "",
-                    score=round(score, 4))
+                    score=round(score, 4), task=task_sentence, task_chunk_id=c.chunk.chunk_id)
 
 
 def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found,

@@ -20,6 +20,7 @@ _DATA = Path(__file__).with_name("data") / "question.yaml"
 AskedType = Literal["amount", "rate", "deadline", "count", "who", "list", "procedure", "definition", "yes_no", "other"]
 YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+QUOTED = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")  # terms put in quotes: wanted verbatim
 
 
 class TypeRule(BaseModel):
@@ -83,6 +84,7 @@ class QuestionAnalysis(BaseModel):
     stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
     alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
     excluded: list[str] = Field(default_factory=list, description="what the question excludes (不属于急难的 → 急难)")
+    quoted: list[str] = Field(default_factory=list, description="terms the question puts in quotes (normalised)")
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +196,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
         excluded=[m for p in lex.exclusions for m in re.findall(p, text)],
+        quoted=[t.strip() for t in QUOTED.findall(text) if t.strip()],
     )
 
 

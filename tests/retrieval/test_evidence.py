@@ -121,3 +121,34 @@ def test_a_table_row_is_judged_by_its_key_cell_and_caption():
     assert _row_place(analyse_question("城市低保标准多少钱"), key) is None
     plain = row.model_copy(update={"heading_path": ["第五条"]})
     assert _row_scope(plain, text) == ("", "")
+
+
+def test_a_tasks_deadline_line_answers_a_deadline_question_about_it(searcher):
+    r = searcher.search("丰宁那几所养老机构项目建设要在什么时候之前完成")
+    assert not r.no_basis
+    e = r.evidence[0]
+    assert e.sentence.startswith("12月底前") and "完成时限" not in e.sentence  # the value, never the label
+    assert e.task and "完成时限" not in e.task and e.task_chunk_id
+
+
+def test_a_quoted_term_is_wanted_verbatim_in_the_answer_sentence(searcher):
+    from assistant.retrieval.evidence import Candidate, Evidence, _quoting
+    from assistant.understanding.question import analyse_question
+
+    q = analyse_question("贵州讲的“6+1”行动包括哪些")
+    assert q.quoted == ["6+1"]
+    chunk = next(c for c in searcher.chunks if "6+1" in c.text)
+
+    def ev(sentence, score):
+        return Evidence(part=0, asked_type="list", chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence,
+                        start=0, end=1, score=score)
+
+    higher, quoting = ev("着力实施精准兜底行动计划、保障水平提升计划。", 1.2), ev("实施七项行动(简称“6+1”行动)。", 0.5)
+    found = [(higher, Candidate(chunk, 0, True)), (quoting, Candidate(chunk, 5, True))]
+    assert _quoting(q, None, higher, found) is quoting  # the lower-scored sentence naming the quoted term
+    assert _quoting(q, None, higher, found[:1]) is higher  # none names it: the best stands
+
+
+@pytest.mark.parametrize("text", ["现印发给你们，请认真贯彻执行。", "特制定本细则，现印发你们，请遵照执行。"])
+def test_an_issuing_notices_closing_is_noise(text):
+    assert is_noise(text)
