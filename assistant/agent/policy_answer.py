@@ -39,6 +39,7 @@ class PolicyData(BaseModel):
     parts: int = 1
     part_regions: list[list[str]] = Field(default_factory=list)
     alternative: bool = False
+    permission: bool = True  # the yes/no question asks whether one may (可以 answers it), see QuestionAnalysis
     regions: list[str] = Field(default_factory=list)
 
 
@@ -97,7 +98,7 @@ def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:
     if e.asked_type in figure_types and e.value:
         value = english_figure(e.value) if d.lang == "en" else e.value
         text = leads[e.asked_type].format(value=value) + (leads["aggregate"] if e.aggregate else "")
-    elif e.asked_type == "yes_no" and not d.alternative:
+    elif e.asked_type == "yes_no" and not d.alternative and d.permission:
         text = leads["yes_no_negated" if e.negated else "yes_no"]
     else:
         return ""

@@ -316,6 +316,9 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     # words of this part, with the question's context before it
     terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
         " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
+    # a person word right after a program's name (五保老人, 低保户老人) names that program's beneficiary, which
+    # the program check already holds the sentence to: it is no further word the sentence must contain
+    terms = [t for t in terms if not _beneficiary(t, q.text)]
     if i > 0 and not set(terms) & nouns_of(part.text):
         # a follow-up part naming no subject of its own (啥时候之前要弄完) asks about the one before it
         terms = list(dict.fromkeys([*terms, *content_words(q.parts[i - 1].text, fillers)]))
@@ -430,6 +433,22 @@ def _quoting(q: QuestionAnalysis, own: Evidence | None, best: Evidence | None,
     return max(quoting, key=lambda x: x[0].score)[0] if quoting else chosen
 
 
+def _beneficiary(term: str, text: str) -> bool:
+    return term in _person_words() and any(p + term in text for p in _program_terms())
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    from assistant.understanding.tables import people
+
+    return frozenset(w for p in people().people for w in p.words)
+
+
+@lru_cache(maxsize=1)
+def _program_terms() -> tuple[str, ...]:
+    return tuple(t for p in question_lexicon().programs.values() for t in p.terms)
+
+
 def _answering_attributes(c: Candidate, asked: str) -> list[Attribute]:
     labels = noise_rules()["attribute_answers"].get(asked, [])
     return [a for a in c.attributes if a.label in labels]
@@ -488,6 +507,13 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
         scope = segment if named else sentence
         if any(w in scope for w in lex.areas[other]) and not any(w in scope for w in lex.areas[q.area]):
             return 4, _reason(f"area_{other}")
+    asked_side = [k for k, ws in lex.comparisons.items() if any(w in (part_text or q.text) for w in ws)]
+    if len(asked_side) == 1:
+        named = [k for k, ws in lex.comparisons.items() if any(w in segment for w in ws)]
+        scope = segment if named else sentence
+        stated_side = {k for k, ws in lex.comparisons.items() if any(w in scope for w in ws)}
+        if stated_side and asked_side[0] not in stated_side:
+            return 4, _reason("comparison")
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")
     return None

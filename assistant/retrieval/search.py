@@ -87,6 +87,7 @@ class SearchResult(BaseModel):
             "parts": len(a.parts) if a else 1,
             "part_regions": [p.regions for p in a.parts] if a else [[]],
             "alternative": a.alternative if a else False,
+            "permission": a.permission if a else True,
             "no_basis_kind": self.no_basis_kind,
         }
 

@@ -43,12 +43,14 @@ class QuestionLexicon(BaseModel):
     negative_lead: dict[str, str]
     negations: list[str]
     alternative: list[str]
+    permission: list[str] = Field(default_factory=list, description="words asking whether one may or can")
     figures: dict[str, str]
     change_verbs: list[str]
     reference_verbs: list[str]
     aggregate: list[str]
     programs: dict[str, Program]
     areas: dict[Literal["urban", "rural"], list[str]]
+    comparisons: dict[str, list[str]] = Field(default_factory=dict)
     relative_years: list[str]
     two_digit_year: str
     document_number: str
@@ -83,6 +85,7 @@ class QuestionAnalysis(BaseModel):
     area: Literal["urban", "rural"] | None = None
     stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
     alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
+    permission: bool = Field(True, description="a yes/no question asks whether one may or can (能/可以): 可以 answers it")
     excluded: list[str] = Field(default_factory=list, description="what the question excludes (不属于急难的 → 急难)")
     quoted: list[str] = Field(default_factory=list, description="terms the question puts in quotes (normalised)")
 
@@ -195,6 +198,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         area=area_of(text),
         stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
+        permission=any(_compiled(w).search(text) for w in lex.permission),
         excluded=[m for p in lex.exclusions for m in re.findall(p, text)],
         quoted=[t.strip() for t in QUOTED.findall(text) if t.strip()],
     )
