@@ -23,6 +23,7 @@ from assistant.understanding.question import (
     programs_in,
     question_lexicon,
     stated_figures_in,
+    type_rule,
 )
 from indexer.models import Chunk
 from indexer.numerals import numeral_chars
@@ -311,7 +312,7 @@ def _provinces(regions: list[str]) -> list[str]:
 
 def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -> tuple[Evidence | None, tuple[int, str]]:
     part = q.parts[i]
-    rule = question_lexicon().rule(part.asked_type)
+    rule = type_rule(part.text, part.asked_type)
     kinds = rule.evidence if rule else []
     # words of this part, with the question's context before it
     terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
@@ -375,7 +376,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
             " ".join([c.parent, *chunk.heading_path, chunk.text])):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
-    rule = question_lexicon().rule(asked)
+    rule = type_rule(part_text, asked) if part_text else question_lexicon().rule(asked)
     prefer = rule.prefer if rule else []
     found = figures_of(norm, kinds) if kinds else []
     if kinds and not found:
@@ -507,6 +508,8 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
         scope = segment if named else sentence
         if any(w in scope for w in lex.areas[other]) and not any(w in scope for w in lex.areas[q.area]):
             return 4, _reason(f"area_{other}")
+    if found and any(w in (part_text or q.text) for w in lex.per_case) and any(w in segment for w in lex.pooled):
+        return 2, _reason("pooled")
     asked_side = [k for k, ws in lex.comparisons.items() if any(w in (part_text or q.text) for w in ws)]
     if len(asked_side) == 1:
         named = [k for k, ws in lex.comparisons.items() if any(w in segment for w in ws)]

@@ -48,6 +48,8 @@ class QuestionLexicon(BaseModel):
     change_verbs: list[str]
     reference_verbs: list[str]
     aggregate: list[str]
+    per_case: list[str] = Field(default_factory=list)
+    pooled: list[str] = Field(default_factory=list)
     programs: dict[str, Program]
     areas: dict[Literal["urban", "rural"], list[str]]
     comparisons: dict[str, list[str]] = Field(default_factory=dict)
@@ -101,10 +103,18 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def asked_type(text: str) -> AskedType:
-    for rule in question_lexicon().asked_types:
-        if any(_compiled(c).search(text) for c in rule.cues):
-            return rule.type
-    return "other"
+    rule = type_rule(text)
+    return rule.type if rule else "other"
+
+
+def type_rule(text: str, asked: str | None = None) -> TypeRule | None:
+    """The first rule whose cue matches ``text`` (several rules may share a type: 多少元 wants yuan, 多少 any
+    figure); with ``asked``, the first rule of that type when the text's own rule is of another."""
+    lex = question_lexicon()
+    rule = next((r for r in lex.asked_types if any(_compiled(c).search(text) for c in r.cues)), None)
+    if asked is not None and (rule is None or rule.type != asked):
+        return lex.rule(asked)
+    return rule
 
 
 def programs_in(text: str) -> list[str]:

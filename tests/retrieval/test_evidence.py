@@ -152,3 +152,21 @@ def test_a_quoted_term_is_wanted_verbatim_in_the_answer_sentence(searcher):
 @pytest.mark.parametrize("text", ["现印发给你们，请认真贯彻执行。", "特制定本细则，现印发你们，请遵照执行。"])
 def test_an_issuing_notices_closing_is_noise(text):
     assert is_noise(text)
+
+
+def test_a_sum_asked_in_yuan_is_not_answered_by_a_multiple(searcher):
+    # the clause gives 1.3倍 of another standard: a figure in yuan asked, none stated
+    assert searcher.search("贵州特困人员的基本生活标准一年具体是多少元").no_basis
+    r = searcher.search("贵州特困人员基本生活标准是多少")  # any figure asked: the multiple answers
+    assert not r.no_basis and "1.3倍" in r.evidence[0].sentence
+
+
+def test_a_per_case_question_is_not_answered_by_a_pooled_fund(searcher):
+    assert searcher.search("丰宁的临时救助每户一次最多给多少钱").no_basis
+    assert not searcher.search("丰宁乡镇临时救助储备金额度要达到多少").no_basis
+
+
+def test_a_grade_asked_needs_a_sentence_stating_a_grade(searcher):
+    assert searcher.search("黑龙江重残人员按单人户纳入，残疾要达到几级").no_basis
+    r = searcher.search("丰宁把几级精神、智力残疾低保对象的补差提高一档")
+    assert not r.no_basis and "三级" in r.evidence[0].sentence
