@@ -107,6 +107,7 @@ def asked_type(text: str) -> AskedType:
     return rule.type if rule else "other"
 
 
+@lru_cache(maxsize=4096)
 def type_rule(text: str, asked: str | None = None) -> TypeRule | None:
     """The first rule whose cue matches ``text`` (several rules may share a type: 多少元 wants yuan, 多少 any
     figure); with ``asked``, the first rule of that type when the text's own rule is of another."""
