@@ -23,6 +23,7 @@ from indexer.settings import Settings
 
 from .models import TF_OPTIONS, CaseOption, CaseSpec, QuizItem
 from .screening import Condition, Screening, reconcile, screen
+from .sources import own_titles, source_name
 
 _FILE = Path(__file__).with_name("data") / "cases.yaml"
 _ISSUED = re.compile(r"〔(\d{4})〕")
@@ -519,7 +520,20 @@ def deciding(result: Screening) -> list[Condition]:
     return result.failed() if result.status == "does_not_meet" else result.passed()
 
 
-def explanation(result: Screening, correct: CaseOption, citation: Citation, household: dict) -> str:
+def cited_source(citation: Citation, settings: Settings | None = None) -> str:
+    """The cited document as a stem names it: its own title in 书名号, else what kind of material it is."""
+    from .chunks import load_chunks
+
+    chunks = load_chunks(settings or Settings())
+    doc = [c for c in chunks if c.doc_id == citation.doc_id]
+    if not doc:
+        return source_name(citation.title, "", True)
+    return source_name(doc[0].title, doc[0].kind, own_titles(doc).get(citation.doc_id, True))
+
+
+def explanation(
+    result: Screening, correct: CaseOption, citation: Citation, household: dict, settings: Settings | None = None
+) -> str:
     """Every check with the household's facts and its verdict, the income computation where there is
     one to do, what must be asked first, and the clause (and regulations) the key rests on."""
     words = case_table().labels["explain"]
@@ -541,7 +555,7 @@ def explanation(result: Screening, correct: CaseOption, citation: Citation, hous
         parts.append(words["income"].format(formula=result.formula))
     if result.status == "needs_info":
         parts.append(words["ask"].format(questions="".join(m.question for m in result.missing)))
-    parts.append(words["basis"].format(title=citation.title, quote=citation.quote))
+    parts.append(words["basis"].format(source=cited_source(citation, settings), quote=citation.quote))
     external = list(dict.fromkeys(r for c in deciding(result) for r in c.external))
     if external:
         parts.append(words["see_also"].format(refs="、".join(external[:3])))
@@ -681,7 +695,7 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
         key=[key],
         distractors=[o.text for o in options if o is not correct[0]],
         cloze=stem,
-        explanation=explanation(result, correct[0], citation, household),
+        explanation=explanation(result, correct[0], citation, household, settings),
         citation=citation,
         difficulty=level,
         difficulty_score=score,
@@ -723,7 +737,7 @@ def statement_item(scenario: Scenario, setting: Setting, household: dict, settin
         key=[TF_OPTIONS[answer]],
         distractors=[TF_OPTIONS[0]] if answer else [],
         cloze=stem,
-        explanation=explanation(result, options[answer], citation, household),
+        explanation=explanation(result, options[answer], citation, household, settings),
         citation=citation,
         difficulty=level,
         difficulty_score=score,
@@ -778,7 +792,8 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
     for r in results:
         failed = "、".join(f"“{c.what}”" for c in r.failed())
         lines.append(f"{named(r)}：{table.labels['status_word'][r.status]}" + (f"（不满足{failed}）" if failed else ""))
-    explanation = "；".join(lines) + "。" + "".join(not_stacked) + f"依据：《{citation.title}》“{citation.quote}”。"
+    basis = table.labels["explain"]["basis"].format(source=cited_source(citation, settings), quote=citation.quote)
+    explanation = "；".join(lines) + "。" + "".join(not_stacked) + basis + "。"
     signals = {
         "conditions": float(sum(len(r.conditions) for r in results) - 1),
         "computation": 1.0 if len(household["members"]) > 1 else 0.0,

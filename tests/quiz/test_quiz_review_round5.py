@@ -4,6 +4,7 @@ corpus gives them, household sentences that hold for the household, facts that c
 from __future__ import annotations
 
 import json
+import re
 
 from assistant.quiz import export_quiz, make_quiz
 from assistant.quiz.models import TF_OPTIONS
@@ -73,3 +74,31 @@ def test_single_person_reason_names_no_other_regions_category():
     for item in _case_items():
         if item.case.household["region"].get("province") != "黑龙江省":
             assert all("重点优抚对象" not in o for o in item.options), item.options
+
+
+def test_a_title_goes_in_book_marks_only_when_the_document_carries_it(searcher, corpus):
+    """A document's own title (its text carries it) is cited in 书名号, verbatim; one the manifest only
+    describes a document by is never shortened or dated into a name: the stem says what kind of material."""
+    from assistant.quiz.sources import own_titles, source_name
+
+    titled = own_titles(corpus.chunks)
+    assert True in titled.values() and False in titled.values()
+    quiz = make_quiz(None, 40, types=["single", "tf", "fill"], seed=11, searcher=searcher, rephraser=None)
+    by_doc = {c.doc_id: c for c in corpus.chunks}
+    untitled = {c.title for c in corpus.chunks if not titled[c.doc_id]} - _quoted_in_text(corpus)
+    seen = set()
+    for item in quiz.items:
+        doc = by_doc[item.citation.doc_id]
+        name = source_name(doc.title, doc.kind, titled[doc.doc_id])
+        if item.case is None and item.fact_kind != "region":
+            assert name in item.stem, (name, item.stem)
+        # no 书名号 around a descriptive title or any shortening of it (《…地方经验》 for 《…地方经验（…）》)
+        for mark in re.findall(r"《([^》]+)》", item.stem + item.explanation):
+            assert not any(mark in t for t in untitled), (mark, item.stem, item.explanation)
+        seen.add(titled[doc.doc_id])
+    assert seen == {True, False}
+
+
+def _quoted_in_text(corpus) -> set[str]:
+    """Titles the clauses themselves quote in 书名号 (a stem may print the clause's words)."""
+    return {t for c in corpus.chunks for t in re.findall(r"《([^》]+)》", c.text)}
