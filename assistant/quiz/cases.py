@@ -408,7 +408,11 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     failed = result.failed()
     # a condition the stem states as satisfied (a yes/no fact such as the assets check, a certificate)
     # tempts nobody as a reason for refusal: such conditions are never a wrong option
-    passed = [c for c in result.passed() if not stated.search(c.what) and not isinstance(c.value, bool)]
+    # nor is a comparison the stem prints both sides of without arithmetic (an age against 18周岁): only a
+    # money test, whose per-person figure the trainee works out, tempts as a failed reason
+    money = table.labels["explain"]["money"]
+    passed = [c for c in result.passed() if not stated.search(c.what) and not isinstance(c.value, bool)
+              and not (isinstance(c.threshold, float) and money not in c.unit)]
     numeric = next((c for c in result.conditions if isinstance(c.threshold, float)), None)
     out: list[CaseOption] = []
     if result.status == "meets":

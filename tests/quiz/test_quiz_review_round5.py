@@ -102,3 +102,25 @@ def test_a_title_goes_in_book_marks_only_when_the_document_carries_it(searcher, 
 def _quoted_in_text(corpus) -> set[str]:
     """Titles the clauses themselves quote in 书名号 (a stem may print the clause's words)."""
     return {t for c in corpus.chunks for t in re.findall(r"《([^》]+)》", c.text)}
+
+
+def test_no_wrong_option_denies_a_fact_the_stem_prints():
+    """"不符合：已满18周岁" beside a 10-year-old, "没有遭遇突发事件" beside a fire: a wrong option whose
+    premise the stem contradicts leaves too few live choices; every case item keeps at least three."""
+    from assistant.quiz.cases import case_table, reason
+    from assistant.quiz.screening import screen
+
+    money = case_table().labels["explain"]["money"]
+    checked = 0
+    for item in _case_items():
+        if item.case.program == "programs" or item.type != "single":
+            continue
+        assert len(item.options) >= 3
+        result = screen(item.case.household, item.case.program)
+        for c in result.passed():
+            read_off = isinstance(c.threshold, float) and money not in c.unit
+            if read_off or re.search(case_table().stated, c.what):
+                denial = reason(c.what, False)
+                assert not any(o.endswith(denial) for o in item.options), (item.stem, item.options)
+                checked += 1
+    assert checked
