@@ -124,3 +124,16 @@ def test_no_wrong_option_denies_a_fact_the_stem_prints():
                 assert not any(o.endswith(denial) for o in item.options), (item.stem, item.options)
                 checked += 1
     assert checked
+
+
+def test_a_trainers_series_keeps_clause_items_in_every_quiz(searcher):
+    """Five default quizzes on one history: clause facts are shared out (a quota per quiz from what is
+    left), so no quiz after the first is all case items while the first took most clause facts."""
+    used: list[str] = []
+    clause = []
+    for seed in range(5200, 5205):
+        quiz = make_quiz(None, 10, seed=seed, searcher=searcher, rephraser=None, exclude_facts=list(used))
+        used += [m for i in quiz.items for m in (i.fact_key, *i.marks) if m]
+        clause.append(sum(i.case is None for i in quiz.items))
+    assert all(c >= 1 for c in clause), clause
+    assert max(clause) - min(clause) <= 2, clause
