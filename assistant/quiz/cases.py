@@ -174,6 +174,16 @@ def _facts_of(household: dict) -> dict[tuple, str]:
     return out
 
 
+def template_of(household: dict) -> str:
+    """A household's members as a stem describes them, incomes and place aside: two households of one
+    template read as the same exercise with other figures (40岁 肢体1级 beside 72岁 父母)."""
+    return json.dumps(
+        [{k: v for k, v in m.items() if k not in ("income_yearly", "income_excluded_yearly", "id")}
+         for m in household["members"]],
+        sort_keys=True, ensure_ascii=False,
+    )
+
+
 def near_identical(a: dict, b: dict) -> bool:
     """Two households that differ in at most one fact (one member's condition, or the income), in
     any place: asked in one quiz, the second item is the first with one word changed."""

@@ -13,7 +13,15 @@ from indexer.regions import gazetteer
 from indexer.settings import Settings, get_settings
 
 from .builders import BuildError, build_item, supports
-from .cases import MAX_PER_STANDARD, Candidate, case_candidates, case_table, near_identical, standard_of
+from .cases import (
+    MAX_PER_STANDARD,
+    Candidate,
+    case_candidates,
+    case_table,
+    near_identical,
+    standard_of,
+    template_of,
+)
 from .chunks import load_chunks
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
@@ -225,9 +233,17 @@ def _pick_cases(
     standards: Counter[str] = Counter(standard_of(i) for i in others)
     spare: list[QuizItem] = []
     remaining = [c for c in pool if not any(near_identical(c.household, i.case.household) for i in others)]
+    # households of a template the trainer's earlier quizzes used go last: a series varies its households
+    earlier = {template_of(i.case.household) for i in shown or () if i.case is not None}
+    # (weighed as two more uses of its program, so the program balance still holds)
+    repeats = {id(c) for c in remaining if earlier and template_of(c.household) in earlier}
+
+    def load(c: Candidate) -> int:
+        return programs[c.program] + 2 * (id(c) in repeats)
+
     while remaining and len(chosen) < k:
-        fewest = min(programs[c.program] for c in remaining)
-        candidate = next(c for c in remaining if programs[c.program] == fewest)
+        fewest = min(load(c) for c in remaining)
+        candidate = next(c for c in remaining if load(c) == fewest)
         remaining.remove(candidate)
         item = candidate.item(settings)
         if item is None or item.citation.chunk_id not in allowed:

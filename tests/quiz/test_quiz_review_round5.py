@@ -137,3 +137,17 @@ def test_a_trainers_series_keeps_clause_items_in_every_quiz(searcher):
         clause.append(sum(i.case is None for i in quiz.items))
     assert all(c >= 1 for c in clause), clause
     assert max(clause) - min(clause) <= 2, clause
+
+
+def test_a_later_quiz_varies_the_households_of_earlier_ones(searcher):
+    """A household template (members, ages, conditions; incomes and place aside) of the trainer's earlier
+    quiz is not used again while the pool has others."""
+    from assistant.quiz.cases import template_of
+
+    first = make_quiz(None, 10, seed=5300, searcher=searcher, rephraser=None)
+    used = [m for i in first.items for m in (i.fact_key, *i.marks) if m]
+    second = make_quiz(None, 10, seed=5301, searcher=searcher, rephraser=None, exclude_facts=used,
+                       earlier=first.items)
+    before = {template_of(i.case.household) for i in first.items if i.case is not None}
+    after = [template_of(i.case.household) for i in second.items if i.case is not None]
+    assert before and after and not before & set(after)
