@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     evidence_max_unmet: float = 0.3
     # up to this many chunks the dense side scores in memory from the store's vectors; above it, chroma's ANN query
     dense_in_memory_max: int = 20000
+    query_vector_cache: int = 4096  # query vectors kept per searcher (2 KB each for USE)
 
     # --- chat model ---
     llm_base_url: str | None = None  # OpenAI-compatible endpoint; unset → offline deterministic model

@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -178,6 +178,8 @@ class Searcher:
         self._switching: str | None = None  # generation being loaded in the background
         self._failed: str | None = None  # a generation that would not load: not retried on every search
         self._failed_until = 0.0
+        # query text → its vector: the same questions come back often, and embedding is a third of a search
+        self._query_vector = lru_cache(maxsize=settings.query_vector_cache)(self._embed_query)
 
     @property
     def embedder(self) -> Embedder:
@@ -510,8 +512,13 @@ class Searcher:
         weights = {t: 0.5 for t in extra if t not in query_tokens}
         return state.lexical.scores(query_tokens + extra, weights)
 
+    def _embed_query(self, text: str) -> np.ndarray:
+        vec = self.embedder.encode([text])[0]
+        vec.setflags(write=False)  # shared by every search of the same text
+        return vec
+
     def _dense(self, state: _Loaded, q: Query) -> np.ndarray:
-        vec = self.embedder.encode([q.text])[0]
+        vec = self._query_vector(q.text)
         n = len(state.chunks)
         if state.vectors is not None:
             # exact cosine over the store's vectors held in memory: for a corpus this size it is

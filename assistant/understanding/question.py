@@ -104,15 +104,26 @@ def asked_type(text: str) -> AskedType:
 
 def programs_in(text: str) -> list[str]:
     """Program ids named in ``text`` (normalised), longest terms first so 低保边缘 is not also 低保."""
-    lex = question_lexicon()
+    return list(_programs_in(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _programs_in(text: str) -> tuple[str, ...]:
+    # cached: evidence selection asks it of the same candidate clauses for every question
     found: list[str] = []
     rest = text
-    pairs = sorted(((t, pid) for pid, p in lex.programs.items() for t in [*p.terms, *p.en]), key=lambda x: -len(x[0]))
-    for term, pid in pairs:
+    for term, pid in _program_terms():
         if term in rest:
             found.append(pid)
             rest = rest.replace(term, " ")
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _program_terms() -> tuple[tuple[str, str], ...]:
+    """(term, program id), longest term first."""
+    lex = question_lexicon()
+    return tuple(sorted(((t, pid) for pid, p in lex.programs.items() for t in [*p.terms, *p.en]), key=lambda x: -len(x[0])))
 
 
 def area_of(text: str) -> Literal["urban", "rural"] | None:
@@ -198,6 +209,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 14)
 def stated_figures_in(raw: str) -> frozenset[str]:
     """The graded figures of any text, read as a question's are (三级 → 3级, 一档 → 1档)."""
     return frozenset(_stated(raw))
