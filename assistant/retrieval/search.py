@@ -743,10 +743,19 @@ def _best_sentence(
     sentences: list[tuple[int, int, np.ndarray, bool]], flags: np.ndarray, q: Query, wanted: np.ndarray, length: int
 ) -> tuple[int, int]:
     best = (0.0, 0, length)
-    for start, end, toks, has_digit in sentences:
-        shared = np.intersect1d(toks, wanted, assume_unique=True)
-        # whole words weigh more than character bigrams (marked with '#')
-        overlap = float(np.where(flags[shared] & BIGRAM, 0.3, 1.0).sum()) / (1 + 0.01 * (end - start))
+    if not sentences:
+        return 0, length
+    # one membership test over all the clause's sentence terms (each sentence's ids are distinct and sorted, so
+    # the kept ids of a sentence are its intersection with ``wanted``, in the same order)
+    toks = np.concatenate([t for _, _, t, _ in sentences])
+    kept = np.isin(toks, wanted)  # a term may recur across sentences: not unique
+    # whole words weigh more than character bigrams (marked with '#')
+    weight = np.where(flags[toks[kept]] & BIGRAM, 0.3, 1.0)
+    # sentence j's shared terms are weight[at[bounds[j]] : at[bounds[j + 1]]]
+    at = np.concatenate([[0], np.cumsum(kept)])
+    bounds = np.cumsum([0, *(len(t) for _, _, t, _ in sentences)])
+    for j, (start, end, _, has_digit) in enumerate(sentences):
+        overlap = float(weight[at[bounds[j]] : at[bounds[j + 1]]].sum()) / (1 + 0.01 * (end - start))
         if q.asks_quantity and has_digit:
             overlap *= 1.5
         if overlap > best[0]:
