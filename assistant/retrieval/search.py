@@ -9,6 +9,7 @@ import os
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -318,18 +319,24 @@ class Searcher:
     def _load(self, gen: Generation) -> _Loaded:
         if not (gen.lexical_path / "vocab.json").exists():
             raise IndexNotBuilt(f"索引代 {gen.gen_id} 早于词法索引：请运行 `indexer build`")
-        chunks = gen.load_chunks()
-        n = len(chunks)
-        lex = LexicalIndex(gen.lexical_path)
-        if lex.n != n:
-            raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
-        g = gazetteer()
-        try:
+        def open_store():
             coll = collection(self._client, gen.collection)
-            count = coll.count()
-            vectors = self._vectors(coll, chunks)
-        except Exception as exc:
-            raise _StoreError(f"{type(exc).__name__}") from exc
+            return coll, coll.count()  # the first call loads the collection's index: seconds for a large one
+
+        # the store opens while the chunks are parsed (chroma's native code runs without the GIL)
+        with ThreadPoolExecutor(1, thread_name_prefix="store-open") as pool:
+            store = pool.submit(open_store)
+            chunks = gen.load_chunks()
+            n = len(chunks)
+            lex = LexicalIndex(gen.lexical_path)
+            if lex.n != n:
+                raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
+            g = gazetteer()
+            try:
+                coll, count = store.result()
+                vectors = self._vectors(coll, chunks)
+            except Exception as exc:
+                raise _StoreError(f"{type(exc).__name__}") from exc
         regions = list(dict.fromkeys(c.region for c in chunks))
         region_index = {r: i for i, r in enumerate(regions)}
         own = [_own_regions(r) for r in regions]
