@@ -19,6 +19,7 @@ from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk
 from indexer.settings import Settings
 from indexer.store import (
+    CorruptPointer,
     Generation,
     chroma_client,
     collection,
@@ -78,7 +79,12 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
     ).hexdigest()
 
     client = chroma_client(index_dir, settings.chroma_url)
-    current = read_pointer(index_dir)
+    try:
+        current = read_pointer(index_dir)
+    except CorruptPointer as exc:
+        # a broken pointer names no generation to reuse: build from scratch, the switch replaces it
+        log.warning("ignoring an unreadable index pointer, building a new generation: %s", exc)
+        current = None
     if current and current.fingerprint == fingerprint and not force and _collection_exists(client, current):
         return BuildReport(
             status="up-to-date",

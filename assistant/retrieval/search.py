@@ -629,8 +629,7 @@ def _describe_fault(exc: Exception, stage: str) -> str:
     the exception type alone does not tell)."""
     name = type(exc.__cause__ or exc).__name__
     if stage == "pointer":
-        # `indexer build` reads the pointer too: the broken one has to go first
-        return f"索引指针 {POINTER} 已损坏、缺失或无法读取（{name}）：请删除索引目录中的 {POINTER}（若有）后运行 `indexer build`"
+        return f"索引指针 {POINTER} 已损坏、缺失或无法读取（{name}）：请运行 `indexer build`，它会重建索引并替换该指针"
     if stage == "chunks":
         if isinstance(exc, IndexNotBuilt):
             return str(exc)
