@@ -4,7 +4,9 @@ Per size: a synthetic library (eval/synthetic.py, seeded), a cold build and a re
 (vectors from a deterministic stand-in named like the real model, so building measures the index and not the
 embedding model; the server embeds queries with the real one), the server's start-up to /healthz, its RSS
 after the queries, the index on disk, /api/search p50/p95 at 1 and 4 concurrent clients over HTTP, and the
-same queries' lexical scoring through the project's index and through bm25s on the same tokens.
+same queries' lexical scoring through the project's index and through bm25s on the same tokens. Where the
+server would run several workers here (settings.worker_count), the 4 clients are measured against that server
+too, with its RSS and PSS summed over the workers (RSS counts the shared, memory-mapped index once per worker).
 """
 
 from __future__ import annotations
