@@ -768,7 +768,8 @@ def _best_sentence(
     # one membership test over all the clause's sentence terms (each sentence's ids are distinct and sorted, so
     # the kept ids of a sentence are its intersection with ``wanted``, in the same order)
     toks = np.concatenate([t for _, _, t, _ in sentences])
-    kept = np.isin(toks, wanted)  # a term may recur across sentences: not unique
+    # a term may recur across sentences (not unique); "sort": no table over the whole id range per clause
+    kept = np.isin(toks, wanted, kind="sort")
     # whole words weigh more than character bigrams (marked with '#')
     weight = np.where(flags[toks[kept]] & BIGRAM, 0.3, 1.0)
     # sentence j's shared terms are weight[at[bounds[j]] : at[bounds[j + 1]]]
