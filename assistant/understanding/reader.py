@@ -15,6 +15,7 @@ from typing import Any
 
 import zhconv
 
+from assistant.understanding import kinship
 from assistant.understanding.amounts import Amount, find_amounts, is_money
 from assistant.understanding.pinyin import looks_like_pinyin, to_hanzi
 from assistant.understanding.state import (
@@ -302,6 +303,9 @@ class _Reader:
             p = existing or s.new_person(label, None)
             if rel == "parent" and base is not None:
                 p.parent_of = base.key
+            steps = people().kin.get(rel)
+            if base is not None and _kin(base) is not None and steps is not None and p.kin is None:
+                p.kin = _kin(base) + steps  # 她爸: the path to her, then one step up
             if base is not None and base is app and rel in people().engine_relation:
                 self.put(p, "relation", rel, mention.word, f"{p.key}.relation", how="inferred")
             elif p.relation is None:
@@ -663,6 +667,8 @@ class _Reader:
             value, words, _ = hit
             if flag.slot.startswith("status.") and is_question(clause):
                 continue  # 能吃低保吗 asks; it does not say the family has it
+            if flag.slot == "event.kind" and value == "none" and flag.value != "none" and s.event.kind is not None:
+                continue  # 着火了 … 没人受伤: one kind of event denied, not the event stated before
             if flag.slot.startswith("status.") and value is True and _has(clause, f.negation.past) \
                     and not _has(clause, f.negation.now):
                 value = False  # 以前吃过低保: not now
@@ -784,13 +790,21 @@ def _same_word(label: str, word: str) -> bool:
     return label == word
 
 
+def _kin(p: Person) -> str | None:
+    """The person's kinship path from the speaker: composed (她爸) or that of the word that named them."""
+    return p.kin if p.kin is not None else people().kin.get(p.speaker or "other")
+
+
 def _relation(applicant: Person, p: Person) -> str:
     if p is applicant:
         return "self"
+    a_path, p_path = _kin(applicant), _kin(p)
+    if a_path is not None and p_path is not None:
+        return kinship.relation(a_path, p_path)
     a = applicant.speaker or "applicant"
     if a == "applicant":
         return "other" if p.speaker is None else _from_applicant(p.speaker)
-    return people().rebase.get(a, {}).get(p.speaker or "other", "other")
+    return "other"
 
 
 def _from_applicant(speaker: str) -> str:
@@ -1036,7 +1050,8 @@ def _finish(s: HouseholdState) -> None:
                 p.gone = Fact[Any](value="apart", how="inferred", message=s.household_size.message,
                                    words=s.household_size.words)
     for p in s.members:
-        if p.relation is not None and p.relation.how != "inferred" or (p.relation and p.speaker is None):
+        if p.relation is not None and p.relation.how != "inferred" or (p.relation and p.speaker is None
+                                                                         and p.kin is None):
             continue
         rel = _relation(app, p)
         rel = rel if rel in people().engine_relation else "other"

@@ -81,6 +81,8 @@ class Person(_Model):
     key: str  # p1, p2 … stable within the conversation
     label: str  # how the speaker named them (母亲, 老伴, 申请人)
     speaker: str | None = None  # relation to the speaker (people.yaml `speaker`)
+    kin: str | None = None  # kinship path from the speaker (people.yaml `kin`: P parent, C child, S spouse)
+    gender: Literal["m", "f"] | None = None
     named: bool = True  # False for the applicant a message implies without naming (七十三了，一个人住)
     parent_of: str | None = None  # Person.key of the child this is the father / mother of (她爸, 孩子他妈)
     relation: Fact[Relation] | None = None  # to the applicant
@@ -177,8 +179,8 @@ class HouseholdState(_Model):
     def present(self) -> list[Person]:
         return [p for p in self.members if p.member]
 
-    def new_person(self, label: str, speaker: str | None) -> Person:
-        p = Person(key=f"p{len(self.members) + 1}", label=label, speaker=speaker)
+    def new_person(self, label: str, speaker: str | None, kin: str | None = None) -> Person:
+        p = Person(key=f"p{len(self.members) + 1}", label=label, speaker=speaker, kin=kin)
         self.members.append(p)
         return p
 
@@ -217,7 +219,7 @@ class HouseholdState(_Model):
         for p in self.present():
             m: dict[str, Any] = {}
             for name in Person.model_fields:
-                if name in ("key", "label", "speaker", "gone", "named", "parent_of"):
+                if name in ("key", "label", "speaker", "kin", "gender", "gone", "named", "parent_of"):
                     continue
                 v = val(getattr(p, name))
                 if v is not None:

@@ -61,7 +61,11 @@ class People(_Table):
     couple: list[str]
     pronouns: list[str]
     not_pronoun: list[str]
-    rebase: dict[str, dict[str, str]]
+    kin: dict[str, str | None]
+    reduce: dict[str, str]
+    other_end: dict[str, str]
+    shared_step: dict[str, str]
+    relation_of_path: dict[str, str]
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
     proxy: Proxy
@@ -197,13 +201,26 @@ class Pinyin(_Table):
     words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
 
 
+def _check_people(t: People) -> People:
+    steps = set("PCS")
+    paths = [*(v for v in t.kin.values() if v is not None), *t.reduce, *t.reduce.values(), *t.other_end, *t.other_end.values(),
+             *t.shared_step, *t.shared_step.values(), *t.relation_of_path]
+    bad = [p for p in paths if not set(p) <= steps]
+    if bad:
+        raise ValueError(f"people.yaml: kinship paths use only P, C, S: {bad}")
+    unknown = sorted({e.speaker for e in t.people} - set(t.kin))
+    if unknown:
+        raise ValueError(f"people.yaml: relations to the speaker without a kinship path: {unknown}")
+    return t
+
+
 def _load(name: str) -> dict[str, Any]:
     return yaml.safe_load((_DATA / name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def people() -> People:
-    return People.model_validate(_load("people.yaml"))
+    return _check_people(People.model_validate(_load("people.yaml")))
 
 
 @lru_cache(maxsize=1)
