@@ -138,6 +138,8 @@ class _Reader:
         self.shared = False  # this clause speaks of that group together (its amounts are the household's)
         self.couple_seen = 0
         self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
+        self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
+        self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
 
     # ---- setting facts ----------------------------------------------------------------------------
     def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
@@ -173,7 +175,9 @@ class _Reader:
                     continue  # 他妈
             if kind == "self":
                 rest = after.lstrip()
-                talking = any(rest.startswith(w) for w in t.speaker_talking)
+                # 帮我看看, 给我算算: the speaker is served, not described
+                talking = any(rest.startswith(w) for w in t.speaker_talking) or (
+                    clause[max(0, m.start() - 1): m.start()] in t.proxy.before and not find_amounts(rest[:4]))
                 described = any(rest.startswith(w) for w in t.speaker_described) or any(
                     a.start == 0 for a in find_amounts(rest[:4]))
                 if talking and not described:
@@ -204,6 +208,14 @@ class _Reader:
             ):
                 kind = f"of_focus:{kind}"
             found.append(_Mention(m.start(), m.end(), word, kind, gender))
+        for which, words in t.counting.order.items():
+            for w in sorted(words, key=len, reverse=True):
+                at = clause.find(w)
+                counted = self.counted or _count_before(clause[:at])
+                if at >= 0 and counted and not any(f.start <= at < f.end or at <= f.start < at + len(w)
+                                                        for f in found):
+                    found.append(_Mention(at, at + len(w), w, f"order:{which}"))
+                    break
         for w in t.size.couple_words:
             at = clause.find(w)
             if at >= 0 and not any(f.start <= at < f.end for f in found):
@@ -272,6 +284,12 @@ class _Reader:
     def resolve(self, mention: _Mention, clause: str) -> Person | None:
         s = self.s
         kind = mention.kind
+        if kind.startswith("order:"):
+            # 大的14，小的8岁: one of the people counted before
+            if not self.counted:
+                return None
+            which = kind.split(":", 1)[1]
+            return self.counted[{"first": 0, "second": min(1, len(self.counted) - 1), "last": -1}[which]]
         if kind == "focus":
             return self.current[0] if self.current else self.applicant(create=False)
         if kind == "couple":
@@ -318,6 +336,10 @@ class _Reader:
                 p.speaker == "applicant" and p.label in people().minor_words)]
             if len(minors) == 1:
                 return minors[0]
+            young = self.youngest() if mention.word in people().minor_words and not minors else []
+            if young:
+                self.expand = young  # 两个孙子 … 孩子上小学: the youngest already named, all of them
+                return young[0]
         if mention.word in people().size.couple_words:
             label = "本人" if kind == "self" else ("申请人" if kind == "applicant" else "配偶")
         if kind == "applicant":
@@ -328,7 +350,14 @@ class _Reader:
                 or (p.speaker == kind and kind in people().unique and p.member)]
         if same:
             return same[0]
-        p = s.new_person(label, kind)
+        known = self.already_counted(mention)
+        if known is not None:
+            return known
+        # a caseworker's first person is the applicant: the kinship words that follow are relative to them
+        origin = "" if self.role == "caseworker" and self.applicant(create=False) is None else None
+        p = s.new_person(label, kind, origin)
+        p.gender = mention.gender  # type: ignore[assignment]
+        p.vague = mention.word in people().size.couple_words or kind == "applicant"
         if kind == "self":
             s.speaker_is_member = True
         if kind == "other" and self.applicant(create=False) not in (None, p):
@@ -361,16 +390,20 @@ class _Reader:
         pairs: list[tuple[Person, _Mention]] = []
         joined: list[Person] = []
         for i, m in enumerate(mentions):
+            self.expand = []
             p = self.resolve(m, clause)
+            several = self.counted_with(p, m, clause) if p is not None else []
+            several = several or list(self.expand)
             if p is not None:
                 pairs.append((p, m))
-            if p is not None and p not in persons:
-                persons.append(p)
-            if p is not None and p not in group:
-                group.append(p)
+            for q in several or ([p] if p is not None else []):
+                if q not in persons:
+                    persons.append(q)
+                if q not in group:
+                    group.append(q)
             end = mentions[i + 1].start if i + 1 < len(mentions) else len(clause)
             between = clause[m.end:end].strip()
-            if i + 1 < len(mentions) and between in joiners:
+            if i + 1 < len(mentions) and between in joiners and not mentions[i + 1].kind.startswith("order:"):
                 continue  # 姥姥姥爷早就没了: the next person shares what is said
             start = m.start if segments else 0
             segments.append((group, clause[start:end], m, m.end - start))
@@ -407,6 +440,58 @@ class _Reader:
             self.group = [p for p in joined if p.member]
         self.household_facts(clause)
 
+    def youngest(self) -> list[Person]:
+        """The members two or more generations below the applicant (the grandchildren), whose ages are not
+        adult: what a bare 孩子 most likely means in a household that has them."""
+        app = self.applicant(create=False)
+        if app is None or _kin(app) is None:
+            return []
+        out = []
+        for p in self.s.present():
+            path = _kin(p)
+            if p is app or path is None or (p.age is not None and p.age.value.min >= 18):
+                continue
+            if kinship.generation(kinship.compose(_kin(app) or "", path)) <= -2:
+                out.append(p)
+        return out
+
+    def already_counted(self, mention: _Mention) -> Person | None:
+        """一户老两口 … 老爷子: with every member of a stated household size already present, a new word for a
+        person of the same sex is one of those named vaguely (老两口, 户主), not one more member."""
+        s = self.s
+        size = s.household_size
+        if size is None or size.how == "inferred" and not any(p.vague or not p.named for p in s.present()):
+            return None
+        present = s.present()
+        if len(present) < size.value or mention.kind == "self" or mention.gender is None:
+            return None
+        path = people().kin.get(mention.kind)
+        if path is None or kinship.generation(path) < 0:
+            return None  # 孙子, 儿子 name a younger relative, never the old person named vaguely (老爷子 may)
+        app = self.applicant(create=False)
+        fits = [p for p in present if (p.vague or not p.named) and p.speaker != "self"
+                and p.gender in (None, mention.gender)]
+        fits.sort(key=lambda p: p is not app)
+        if not fits:
+            return None
+        fits[0].gender = mention.gender  # type: ignore[assignment]
+        return fits[0]
+
+    def counted_with(self, p: Person, m: _Mention, clause: str) -> list[Person]:
+        """两个孙子, 孩子俩: the people a count names with one kinship word (at least that many of the kind)."""
+        c = people().counting
+        if m.kind in ("self", "focus", "couple", "applicant") or m.kind.startswith(("order:", "of_focus")):
+            return []
+        n = _count_at(clause, m.start, m.end)
+        if n < 2 or n > c.max:
+            return []
+        kin = [q for q in self.s.present() if q.speaker == p.speaker and q.kin == p.kin]
+        kin = ([p] if p not in kin else []) + kin
+        while len(kin) < n:
+            kin.append(self.s.new_person(f"{p.label}{len(kin) + 1}", p.speaker, p.kin))
+        self.counted = kin[:n]
+        return self.counted
+
     def gone(self, targets: list[Person], text: str) -> None:
         t = people()
         for kind, words in t.gone.items():
@@ -426,7 +511,13 @@ class _Reader:
 
     def member_facts(self, targets: list[Person], text: str, mention: _Mention | None, lead: int = -1) -> None:
         f = facts()
-        age = _age(text, mention is not None, lead)
+        several = len(targets) > 1 and targets == self.counted
+        ages = _each_age(text[max(lead, 0):]) if several else []
+        if several and len(ages) == len(targets):
+            for p, (q, words) in zip(targets, ages, strict=True):  # 三个娃分别10岁、7岁、4岁: in order
+                self.put(p, "age", q, words, f"{p.key}.age")
+        age = None if several else _age(text, mention is not None, lead,
+                                        bool(mention and mention.kind.startswith("order:")))
         if age is not None:
             for p in self._target_or_applicant(targets):
                 self.put(p, "age", age[0], age[1], f"{p.key}.age")
@@ -838,7 +929,7 @@ def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
     return None
 
 
-def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | None:
+def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> tuple[Quantity, str] | None:
     """An age: a figure with 岁, one after an age cue (今年六十二), with 了 (七十三了), or a bare figure right after
     the person word (老母亲八十二, 妻42, my mother is 67). ``lead`` is where the person word ends (-1: none)."""
     f = facts().ages
@@ -855,10 +946,57 @@ def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | 
         if _has(before, f.before) or (after[:1] in f.after and has_person):
             return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
-        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after  # not 一辈子, 三个
+        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or (
+            ordinal and not a.unit and not _has(after[:1], amounts().not_money))  # not 一辈子, 三个; 大的14上初二
         if gap is not None and (not gap or gap in f.between) and bare:
             return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
+
+
+def _count_before(text: str) -> bool:
+    """A count of people said earlier in the clause (四个孩子最大的17): 大的 / 小的 may point into it."""
+    return bool(_counted_kin().search(text))
+
+
+@lru_cache(maxsize=1)
+def _counted_kin() -> re.Pattern[str]:
+    t = people()
+    words = sorted((w for e in t.people if e.speaker not in ("self", "other", "applicant") for w in e.words),
+                   key=len, reverse=True)
+    counters = "|".join(map(re.escape, t.counting.counters))
+    return re.compile(rf"(?:{counters})(?:{'|'.join(map(re.escape, words))})")
+
+
+def _count_at(clause: str, start: int, end: int) -> int:
+    """The count said with the kinship word at start:end: 两个孙子, 两个上初中的孩子, 孩子两个, 孩子俩 (0: none)."""
+    c = people().counting
+    counters = "|".join(map(re.escape, c.counters))
+    window = clause[max(0, start - 12): start]
+    for a in reversed(find_amounts(window)):
+        if a.value.exact and re.fullmatch(rf"(?:{counters})(?:[^，,。的]{{0,6}}的)?", window[a.end:]):
+            return int(a.value.min)
+    tail = clause[end: end + 5]
+    found = find_amounts(tail)
+    if found and found[0].start == 0 and found[0].value.exact and re.match(counters, tail[found[0].end:]):
+        return int(found[0].value.min)
+    return 2 if tail[:1] == c.after[0] else 3 if tail[:1] in c.after[1:] else 0
+
+
+def _each_age(text: str) -> list[tuple[Quantity, str]]:
+    """Ages said one after another (10岁、7岁、4岁 / 16和13 / 9 and 6): each figure no money, 1–120, only
+    joiners between them."""
+    c = people().counting
+    found = [a for a in find_amounts(text) if not a.unit or a.unit in ("岁", "周岁")]
+    out: list[tuple[Quantity, str]] = []
+    for i, a in enumerate(found):
+        if is_money(a, text) or not 0 < a.value.max <= facts().ages.max:
+            return out if len(out) > 1 else []
+        if out:
+            gap = text[found[i - 1].end: a.start].replace("岁", "").replace("周", "").strip()
+            if gap and gap not in c.between:
+                break
+        out.append((_age_range(a), a.text))
+    return out if len(out) > 1 else []
 
 
 def _age_range(a: Amount) -> Quantity:

@@ -83,6 +83,7 @@ class Person(_Model):
     speaker: str | None = None  # relation to the speaker (people.yaml `speaker`)
     kin: str | None = None  # kinship path from the speaker (people.yaml `kin`: P parent, C child, S spouse)
     gender: Literal["m", "f"] | None = None
+    vague: bool = False  # named by a word that does not say who they are (老两口, 户主): a later word may
     named: bool = True  # False for the applicant a message implies without naming (七十三了，一个人住)
     parent_of: str | None = None  # Person.key of the child this is the father / mother of (她爸, 孩子他妈)
     relation: Fact[Relation] | None = None  # to the applicant
@@ -219,12 +220,13 @@ class HouseholdState(_Model):
         for p in self.present():
             m: dict[str, Any] = {}
             for name in Person.model_fields:
-                if name in ("key", "label", "speaker", "kin", "gender", "gone", "named", "parent_of"):
+                if name in ("key", "label", "speaker", "kin", "gender", "vague", "gone", "named", "parent_of"):
                     continue
                 v = val(getattr(p, name))
                 if v is not None:
                     m[name] = v
-            if p.named or len(m) > 1:
+            # the speaker implied beside the relatives they name (我老伴…, 我家闺女…) is a member all the same
+            if p.named or len(m) > 1 or any(q.named for q in self.present()):
                 members.append(m)
         if members:
             out["members"] = members

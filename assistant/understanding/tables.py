@@ -37,6 +37,15 @@ class Size(_Table):
     alone: list[str]
 
 
+class Counting(_Table):
+    counters: list[str]
+    after: list[str]
+    max: int
+    each: list[str]
+    between: list[str]
+    order: dict[Literal["first", "second", "last"], list[str]]
+
+
 class AbsentKin(_Table):
     negated: list[str]
     outright: list[str]
@@ -59,6 +68,7 @@ class People(_Table):
     unique: list[str]
     joiners: list[str]
     couple: list[str]
+    counting: Counting
     pronouns: list[str]
     not_pronoun: list[str]
     kin: dict[str, str | None]
@@ -195,6 +205,7 @@ class Dialogue(_Table):
     caseworker_cues: list[str]
     english: dict[str, str]
     ask: list[AskEntry]
+    notes: dict[Literal["size_conflict"], str]
 
 
 class Pinyin(_Table):

@@ -1,0 +1,103 @@
+"""The people pass: relations computed from kinship paths, people named by a count, a caseworker's words
+relative to the applicant, a household whose stated size leaves no room for one more person."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understanding import kinship
+from assistant.understanding.adapter import surplus
+from assistant.understanding.reader import read
+from assistant.understanding.screening import screen
+from assistant.understanding.tables import people
+
+
+def turns(*messages, role="citizen"):
+    state = None
+    for m in messages:
+        state = read(m, state, role).state
+    return state
+
+
+def relations(s):
+    return sorted(p.relation.value for p in s.present())
+
+
+@pytest.mark.parametrize(("applicant", "member", "expected"), [
+    ("parent", "parent", "spouse"),  # 替我妈问, 我爸: her husband
+    ("parent", "self", "child"),
+    ("parent", "sibling", "child"),
+    ("parent", "child", "grandchild"),
+    ("sibling", "nephew", "child"),  # 我哥 … 侄子: his son
+    ("grandchild", "spouse", "grandparent"),
+    ("grandchild", "child", "parent"),
+    ("child", "child_in_law", "spouse"),
+    ("child", "child", "sibling"),
+    ("uncle_aunt", "grandparent", "parent"),
+    ("spouse", "parent_in_law", "parent"),
+    ("self", "sibling_in_law", "other"),
+])
+def test_the_relation_to_the_applicant_is_composed_from_both_paths(applicant, member, expected):
+    kin = people().kin
+    assert kinship.relation(kin[applicant], kin[member]) == expected
+
+
+def test_paths_reduce_within_a_household():
+    assert kinship.reduce("CP") == "S"  # 孩子他爸, said by the mother
+    assert kinship.reduce("CCP") == "C"  # 孙子他爸: the speaker's child
+    assert kinship.generation("PP") == 2 and kinship.generation("CC") == -2
+    assert kinship.inverse("SP") == "CS"
+
+
+def test_the_child_of_a_proxied_uncle_is_his_child():
+    s = turns("我帮我舅问问，他六十五了，表弟跟他住，表弟三十岁")
+    app = s.person(s.applicant)
+    assert app.label.endswith("舅") and app.age.value.min == 65
+    cousin = next(p for p in s.present() if p.label == "表弟")
+    assert cousin.relation.value == "child" and cousin.age.value.min == 30
+
+
+def test_a_count_names_that_many_people_and_their_ages_in_order():
+    s = turns("户主五十，老伴四十八，三个闺女分别二十、十七、十二岁", role="caseworker")
+    daughters = [p for p in s.present() if p.relation.value == "child"]
+    assert [int(p.age.value.min) for p in daughters] == [20, 17, 12]
+
+
+def test_the_elder_and_the_younger_point_into_the_people_counted():
+    s = turns("老人七十多，带着两个外孙，大的十五读初三，小的九岁", role="caseworker")
+    kids = [p for p in s.present() if p.relation.value == "grandchild"]
+    assert len(kids) == 2
+    assert kids[0].age.value.min == 15 and kids[0].student.value == "compulsory"
+    assert kids[1].age.value.min == 9 and kids[1].student is None
+
+
+def test_a_caseworkers_kinship_words_are_relative_to_the_applicant():
+    s = turns("这户的户主是爷爷，八十了，跟孙女住，孙女十岁", role="caseworker")
+    assert relations(s) == ["grandchild", "self"]
+
+
+def test_a_gendered_word_in_a_full_household_is_one_of_the_couple_not_a_third_person():
+    s = turns("一户老两口，都六十多了", "老太太有二级肢体残疾", role="caseworker")
+    assert len(s.present()) == 2
+    assert sum(1 for p in s.present() if p.disability is not None) == 1
+
+
+def test_a_bare_child_word_is_the_grandchildren_already_named():
+    s = turns("这户四口人：老大爷、儿子、两个孙女", "孩子都在镇上读小学", role="caseworker")
+    assert len(s.present()) == 4
+    assert [p.student.value for p in s.present() if p.relation.value == "grandchild"] == ["compulsory"] * 2
+
+
+def test_denying_one_kind_of_event_keeps_the_event_stated():
+    s = turns("我家前天遭了洪水，房子冲垮了", "人都没受伤")
+    assert s.event.kind.value == "disaster"
+
+
+def test_more_people_than_the_stated_size_leave_the_income_test_open():
+    s = turns("我们县农村低保标准每年六千元", "这户三口人，老太太、儿子、儿媳，还有个孙子", "全家一年收入两万",
+              "家里没人有残疾证，也没人得大病，没什么大的开支，财产核查符合，目前不是低保户", role="caseworker")
+    assert surplus(s) == 1
+    result = screen(s, role="caseworker").result
+    dibao = next(r for r in result.results if r.program == "dibao")
+    assert dibao.status == "needs_info"
+    assert any(m.field == "household_size" for m in dibao.missing)
