@@ -79,6 +79,8 @@ def _person_words() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]
             by_word.setdefault(w, (entry.speaker, entry.gender))
     for w in t.couple:
         by_word.setdefault(w, ("couple", None))
+    for w in t.pairs:
+        by_word[w] = ("pair", None)
     for w in t.pronouns:
         by_word.setdefault(w, ("focus", None))
     words = sorted(by_word, key=len, reverse=True)
@@ -123,6 +125,8 @@ class _Mention:
     word: str
     kind: str  # a people.yaml speaker value, "couple", "focus", or "of_focus:<relation>"
     gender: str | None = None
+    chained: bool = False  # the relative of the person named just before (户主的老娘, 孩子爸)
+    plural: bool = False  # the relative of the people counted before (两个孙子，他们爹妈)
 
 
 class _Reader:
@@ -139,6 +143,8 @@ class _Reader:
         self.couple_seen = 0
         self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
         self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
+        self.text = ""  # the whole message
+        self.chain: Person | None = None  # the person a chained mention is the relative of
         self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
 
     # ---- setting facts ----------------------------------------------------------------------------
@@ -207,7 +213,25 @@ class _Reader:
                 and not _has(clause[m.start() - 1 : m.end()], cues.not_third_person)
             ):
                 kind = f"of_focus:{kind}"
-            found.append(_Mention(m.start(), m.end(), word, kind, gender))
+            if kind not in ("focus", "self", "couple", "pair") and not kind.startswith("of_focus") and (
+                    word in t.minor_words or kind == "applicant") and _introduced(clause[:m.start()]) and not _has(
+                    self.text, t.own_household + facts().income.household):
+                kind = "applicant"  # 村里有个男孩: someone the speaker tells of, not the speaker's child
+            plural = kind not in ("focus", "self", "couple") and clause[max(0, m.start() - 2): m.start()] in \
+                facts().cues.third_plural and bool(self.counted)
+            prev = found[-1] if found else None
+            gap = clause[prev.end: m.start()] if prev else None
+            chained = bool(prev and prev.kind not in ("focus", "self", "couple") and kind not in (
+                "focus", "self", "couple", "applicant") and not kind.startswith("of_focus") and (
+                gap in t.chain or (gap == "" and kind in ("parent", "pair"))))
+            focus = kind.startswith("of_focus:")
+            if kind.split(":")[-1] == "pair":
+                named = [(x.speaker, x.gender, x.label) for x in t.pairs[word]]
+            else:
+                named = [(kind.split(":")[-1], gender, word)]
+            for k, g, w in named:
+                k = f"of_focus:{k}" if chained or focus or plural else k
+                found.append(_Mention(m.start(), m.end(), w, k, g, chained, plural))
         for which, words in t.counting.order.items():
             for w in sorted(words, key=len, reverse=True):
                 at = clause.find(w)
@@ -219,6 +243,12 @@ class _Reader:
         for w in t.size.couple_words:
             at = clause.find(w)
             if at >= 0 and not any(f.start <= at < f.end for f in found):
+                topic = self.current[0] if self.current and not found else None
+                if topic is not None and topic.speaker not in ("self", "applicant", None) and topic.member:
+                    # 我爸今年七十二…，老两口: the person talked about and their spouse
+                    found.append(_Mention(at, at + len(w), w, "focus"))
+                    found.append(_Mention(at, at + len(w), w, "of_focus:spouse"))
+                    break
                 me = "applicant" if self.role == "caseworker" else "self"
                 found.append(_Mention(at, at + len(w), w, me))
                 found.append(_Mention(at, at + len(w), w, "spouse"))
@@ -315,7 +345,7 @@ class _Reader:
             topic = self.current[0] if self.current else app
             if topic is not None and topic.parent_of:
                 topic = s.person(topic.parent_of)  # 她爸…，她妈…: both of the same child
-            base = (minors[0] if len(minors) == 1 else None) or topic
+            base = self.chain or (minors[0] if len(minors) == 1 else None) or topic
             label = (base.label if base else "") + mention.word
             existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
             p = existing or s.new_person(label, None)
@@ -354,7 +384,8 @@ class _Reader:
         if known is not None:
             return known
         # a caseworker's first person is the applicant: the kinship words that follow are relative to them
-        origin = "" if self.role == "caseworker" and self.applicant(create=False) is None else None
+        origin = "" if (self.role == "caseworker" or kind == "applicant") and self.applicant(create=False) is None \
+            else None
         p = s.new_person(label, kind, origin)
         p.gender = mention.gender  # type: ignore[assignment]
         p.vague = mention.word in people().size.couple_words or kind == "applicant"
@@ -391,6 +422,9 @@ class _Reader:
         joined: list[Person] = []
         for i, m in enumerate(mentions):
             self.expand = []
+            self.chain = pairs[-1][0] if m.chained and pairs and pairs[-1][1].start < m.start else None
+            if m.plural:
+                self.chain = self.counted[0]
             p = self.resolve(m, clause)
             several = self.counted_with(p, m, clause) if p is not None else []
             several = several or list(self.expand)
@@ -489,6 +523,7 @@ class _Reader:
         kin = ([p] if p not in kin else []) + kin
         while len(kin) < n:
             kin.append(self.s.new_person(f"{p.label}{len(kin) + 1}", p.speaker, p.kin))
+            self.changed.append(f"{kin[-1].key}")  # a person counted is a fact about the household
         self.counted = kin[:n]
         return self.counted
 
@@ -606,10 +641,7 @@ class _Reader:
         if situation is None:
             return
         both = bool(_has(text, f.parents["both"])) or "双" in text
-        for p in targets:
-            child = self.s.person(p.parent_of) if p.parent_of else self._child_of(p)
-            if child is None:
-                continue
+        for p, child in self._children_of(targets):
             current = list(child.parents_situation.value) if child.parents_situation else []
             slot = 0 if p.label.endswith(tuple(facts().cues.father)) else 1
             while len(current) < 2:
@@ -629,6 +661,17 @@ class _Reader:
             if app is not None and app.age is not None and app.age.value.max < 18:
                 self.put(app, "parents_situation", [situation, situation], _has(text, f.parents[situation]),
                          f"{app.key}.parents_situation")
+
+    def _children_of(self, parents: list[Person]) -> list[tuple[Person, Person]]:
+        """(parent, child) pairs; the parent of one of the people counted together is the parent of each."""
+        out = []
+        for p in parents:
+            child = self.s.person(p.parent_of) if p.parent_of else self._child_of(p)
+            if child is None:
+                continue
+            kids = self.counted if child in self.counted else [child]
+            out += [(p, k) for k in kids]
+        return out
 
     def _child_of(self, parent: Person) -> Person | None:
         """The applicant when ``parent`` is their father or mother."""
@@ -785,8 +828,9 @@ class _Reader:
         s = self.s
         for a in find_amounts(clause):
             after = clause[a.end:]
-            if any(clause.startswith(w, a.start) for w in t.couple_words + t.pair_words):
-                continue  # 两口子 is a couple, not a household of two
+            if any(clause.startswith(w, at) for w in t.couple_words + t.pair_words
+                   for at in range(max(0, a.start - len(w) + 1), a.start + 1)):
+                continue  # 两口子, 老两口 name a couple, not a household of two
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
             counted = unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix)))
@@ -801,7 +845,8 @@ class _Reader:
         if pair and s.household_size is None and len(s.present()) <= 2:
             self.put(s, "household_size", 2, pair, "household_size", how="inferred")
         alone = _has(clause, t.alone)
-        if alone and not _has(clause, ["不是" + alone, "不" + alone]):
+        cares = alone and _has(clause[clause.find(alone) + len(alone):][:2], t.alone_caring)
+        if alone and not cares and not _has(clause, ["不是" + alone, "不" + alone]):
             self.put(s, "household_size", 1, alone, "household_size")
 
     def year(self, clause: str) -> None:
@@ -953,6 +998,12 @@ def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> 
     return None
 
 
+def _introduced(before: str) -> bool:
+    """村里有个光棍 / 有位老人: a person introduced by the speaker, not one of the speaker's family."""
+    t = people()
+    return any(re.search(p, before) for p in t.introduce) and not any(re.search(p, before) for p in t.own_introduce)
+
+
 def _count_before(text: str) -> bool:
     """A count of people said earlier in the clause (四个孩子最大的17): 大的 / 小的 may point into it."""
     return bool(_counted_kin().search(text))
@@ -1023,6 +1074,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
         role = "caseworker"
     s.role = role  # type: ignore[assignment]
     reader = _Reader(s, index, how, role, what_if)
+    reader.text = text
     clauses = [c.strip() for c in _CLAUSE.findall(text) if c.strip()]
     question = "".join(c for c in clauses if is_question(c))
     had_members = bool(state and state.present())

@@ -11,6 +11,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.understanding.tables import people
+
 T = TypeVar("T")
 How = Literal["stated", "inferred", "corrected"]
 Relation = Literal[
@@ -223,8 +225,15 @@ class HouseholdState(_Model):
                 if name in ("key", "label", "speaker", "kin", "gender", "vague", "gone", "named", "parent_of"):
                     continue
                 v = val(getattr(p, name))
+                if name == "relation" and v is not None:
+                    v = people().engine_relation.get(v, "other")  # the engine's (narrower) relations
                 if v is not None:
                     m[name] = v
+            # what was said of everyone (家里都没有残疾) holds for each member not described otherwise
+            if "disability" not in m and self.everyone.no_disability is not None:
+                m["disability"] = {"category": "none"}
+            if "serious_illness" not in m and self.everyone.no_serious_illness is not None:
+                m["serious_illness"] = False
             # the speaker implied beside the relatives they name (我老伴…, 我家闺女…) is a member all the same
             if p.named or len(m) > 1 or any(q.named for q in self.present()):
                 members.append(m)

@@ -23,6 +23,12 @@ class PersonWords(_Table):
     words: list[str]
 
 
+class PairMember(_Table):
+    speaker: str
+    gender: Literal["m", "f"] | None = None
+    label: str
+
+
 class Proxy(_Table):
     before: list[str]
     after: list[str]
@@ -35,6 +41,7 @@ class Size(_Table):
     pair_words: list[str]
     group_prefix: list[str]
     alone: list[str]
+    alone_caring: list[str]
 
 
 class Counting(_Table):
@@ -69,6 +76,10 @@ class People(_Table):
     joiners: list[str]
     couple: list[str]
     counting: Counting
+    pairs: dict[str, list[PairMember]]
+    introduce: list[str]
+    own_introduce: list[str]
+    chain: list[str]
     pronouns: list[str]
     not_pronoun: list[str]
     kin: dict[str, str | None]
@@ -149,6 +160,7 @@ class Cues(_Table):
 
     third_person: list[str]  # 他/她: a kinship word right after one is that person's relative
     third_person_written: list[str]  # 其 (written style), the same in a person's description
+    third_plural: list[str]  # 他们: a kinship word right after one is the relative of the people counted before
     not_third_person: list[str]  # words that begin with such a character but are no pronoun (其他)
     disability_context: list[str]  # a grade number counts as a disability grade only near one of these
     father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
@@ -219,7 +231,7 @@ def _check_people(t: People) -> People:
     bad = [p for p in paths if not set(p) <= steps]
     if bad:
         raise ValueError(f"people.yaml: kinship paths use only P, C, S: {bad}")
-    unknown = sorted({e.speaker for e in t.people} - set(t.kin))
+    unknown = sorted(({e.speaker for e in t.people} | {m.speaker for ms in t.pairs.values() for m in ms}) - set(t.kin))
     if unknown:
         raise ValueError(f"people.yaml: relations to the speaker without a kinship path: {unknown}")
     return t

@@ -101,3 +101,33 @@ def test_more_people_than_the_stated_size_leave_the_income_test_open():
     dibao = next(r for r in result.results if r.program == "dibao")
     assert dibao.status == "needs_info"
     assert any(m.field == "household_size" for m in dibao.missing)
+
+
+def test_a_pair_word_names_two_people_and_after_a_pronoun_they_are_that_persons_parents():
+    s = turns("我外孙女今年十一，她爹妈都不在了，跟着我过")
+    app = s.person(s.applicant)
+    assert app.label.endswith("外孙女") and app.parents_situation.value == ["deceased", "deceased"]
+    assert [p.label for p in s.members if not p.member] == ["外孙女父亲", "外孙女母亲"]
+
+
+def test_the_parents_of_the_people_counted_are_each_ones_parents():
+    s = turns("我带着两个外孙女，她们爹妈都联系不上")
+    girls = [p for p in s.present() if p.speaker == "grandchild"]
+    assert len(girls) == 2 and all(p.parents_situation is not None for p in girls)
+
+
+def test_a_person_introduced_by_the_speaker_is_the_applicant_not_the_speakers_child():
+    s = turns("镇上有个男孩十二岁，爸爸去世了")
+    assert s.speaker_is_member is not True
+    assert s.person(s.applicant).age.value.min == 12
+
+
+def test_alone_with_people_to_care_for_is_no_household_of_one():
+    s = turns("我一个人带着三个孙子过日子")
+    assert s.household_size is None and len(s.present()) == 4
+
+
+def test_a_couple_word_after_a_relative_is_that_relative_and_their_spouse():
+    s = turns("我妈今年八十，住在乡下，老两口，都没有重病")
+    assert relations(s) == ["self", "spouse"]
+    assert s.person(s.applicant).label == "我妈"
