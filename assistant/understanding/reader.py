@@ -83,6 +83,8 @@ def _person_words() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]
         by_word[w] = ("pair", None)
     for w in t.pronouns:
         by_word.setdefault(w, ("focus", None))
+    for w in t.reflexive:
+        by_word.setdefault(w, ("subject", None))
     words = sorted(by_word, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), by_word
 
@@ -144,6 +146,7 @@ class _Reader:
         self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
         self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
         self.text = ""  # the whole message
+        self.subject: Person | None = None  # the first person of the last clause that named anyone
         self.chain: Person | None = None  # the person a chained mention is the relative of
         self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
 
@@ -221,6 +224,14 @@ class _Reader:
                 facts().cues.third_plural and bool(self.counted)
             prev = found[-1] if found else None
             gap = clause[prev.end: m.start()] if prev else None
+            if prev is not None and prev.kind == "applicant" and gap in t.apposition and kind not in (
+                    "focus", "self", "couple", "pair", "applicant") and not kind.startswith("of_focus"):
+                prev.gender = prev.gender or gender  # 户主爷爷, 户主是奶奶: the applicant, said who they are
+                continue
+            if kind == "subject":
+                if not (prev is not None and prev.end == m.start()):  # 老人自己: that person, said again
+                    found.append(_Mention(m.start(), m.end(), word, kind))
+                continue
             chained = bool(prev and prev.kind not in ("focus", "self", "couple") and kind not in (
                 "focus", "self", "couple", "applicant") and not kind.startswith("of_focus") and (
                 gap in t.chain or (gap == "" and kind in ("parent", "pair"))))
@@ -244,7 +255,8 @@ class _Reader:
             at = clause.find(w)
             if at >= 0 and not any(f.start <= at < f.end for f in found):
                 topic = self.current[0] if self.current and not found else None
-                if topic is not None and topic.speaker not in ("self", "applicant", None) and topic.member:
+                if topic is not None and topic.speaker not in ("self", "applicant", None) and topic.member and \
+                        topic is self.applicant(create=False):
                     # 我爸今年七十二…，老两口: the person talked about and their spouse
                     found.append(_Mention(at, at + len(w), w, "focus"))
                     found.append(_Mention(at, at + len(w), w, "of_focus:spouse"))
@@ -322,6 +334,9 @@ class _Reader:
             return self.counted[{"first": 0, "second": min(1, len(self.counted) - 1), "last": -1}[which]]
         if kind == "focus":
             return self.current[0] if self.current else self.applicant(create=False)
+        if kind == "subject":
+            # 他一个人带着儿子，自己是二级残疾: 自己 is who the sentence is about, not the last person named
+            return self.subject or (self.current[0] if self.current else self.applicant(create=False))
         if kind == "couple":
             self.couple_seen += 1
             existing = [p for p in s.members if p.label == mention.word]
@@ -420,6 +435,10 @@ class _Reader:
         joiners = people().joiners
         pairs: list[tuple[Person, _Mention]] = []
         joined: list[Person] = []
+        lead_in: dict[int, int] = {}  # where a mention's segment starts when words before it describe them
+        first = 0  # the first mention of the current group
+        if mentions and _modifier(clause[: mentions[0].start]):
+            lead_in[0] = mentions[0].start - len(_modifier(clause[: mentions[0].start]))
         for i, m in enumerate(mentions):
             self.expand = []
             self.chain = pairs[-1][0] if m.chained and pairs and pairs[-1][1].start < m.start else None
@@ -437,13 +456,20 @@ class _Reader:
                     group.append(q)
             end = mentions[i + 1].start if i + 1 < len(mentions) else len(clause)
             between = clause[m.end:end].strip()
-            if i + 1 < len(mentions) and between in joiners and not mentions[i + 1].kind.startswith("order:"):
+            modifier = _modifier(clause[m.end:end]) if i + 1 < len(mentions) else ""
+            if modifier:
+                end -= len(modifier)  # 照看两个上初中的孩子: 上初中 describes the children, not the carer
+                between = clause[m.end:end].strip()
+                lead_in[i + 1] = end
+            if i + 1 < len(mentions) and between in joiners and not modifier and i not in lead_in and \
+                    not mentions[i + 1].kind.startswith("order:"):
                 continue  # 姥姥姥爷早就没了: the next person shares what is said
-            start = m.start if segments else 0
+            start = lead_in.get(first, m.start) if segments else 0
             segments.append((group, clause[start:end], m, m.end - start))
             if len(group) > 1:
                 joined = list(group)  # 我跟老伴, 老两口: said together
             group = []
+            first = i + 1
         if not segments:
             segments = [([], clause, None, -1)]
         everyone = "都" in clause and len(persons) > 1
@@ -469,6 +495,8 @@ class _Reader:
         self.absences(persons or self.current, clause)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
+        if pairs and _first_kind(pairs) != "subject" and pairs[0][1].start <= 1:
+            self.subject = pairs[0][0]  # a person who opens the clause is its subject (带着孙子 has none said)
         if persons:
             self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
             self.group = [p for p in joined if p.member]
@@ -533,8 +561,9 @@ class _Reader:
             w = _has(text, words)
             if w and targets:
                 for p in targets:
-                    if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant:
-                        continue
+                    if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant or p.kin == "" or (
+                            p.speaker in ("self", "applicant") and kind == "divorced"):
+                        continue  # 户主去年离婚: the applicant's marriage ended, the applicant is still here
                     self.put(p, "gone", kind, w, f"{p.key}.gone")
                 return
 
@@ -554,7 +583,9 @@ class _Reader:
         age = None if several else _age(text, mention is not None, lead,
                                         bool(mention and mention.kind.startswith("order:")))
         if age is not None:
-            for p in self._target_or_applicant(targets):
+            # 他、儿子、儿媳、孙女5岁: a figure right after the last of a list is that one's, unless said of all (都)
+            alone = len(targets) > 1 and not _has(text, f.cues.together) and targets != self.counted
+            for p in self._target_or_applicant(targets[-1:] if alone else targets):
                 self.put(p, "age", age[0], age[1], f"{p.key}.age")
         for flag in f.flags:
             if flag.scope != "member":
@@ -996,6 +1027,23 @@ def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> 
         if gap is not None and (not gap or gap in f.between) and bare:
             return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
+
+
+def _first_kind(pairs: list[tuple[Person, _Mention]]) -> str:
+    return pairs[0][1].kind
+
+
+def _modifier(between: str) -> str:
+    """The words describing the next person (八十多岁的老娘, 两个上初中的孩子): the run ending in 的 right before
+    them, no longer than a short phrase and not across a joiner ("" when there is none)."""
+    m = re.search(r"[^，,。、和跟与及\s]{1,8}的$", between)
+    if not m:
+        return ""
+    phrase = m.group(0)
+    figures = find_amounts(phrase)
+    if figures:
+        return phrase[figures[-1].start:]  # 带着14岁的儿子: from the figure on
+    return phrase[-4:]  # 上初中的孩子: a short descriptor
 
 
 def _introduced(before: str) -> bool:

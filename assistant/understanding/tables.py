@@ -80,6 +80,8 @@ class People(_Table):
     introduce: list[str]
     own_introduce: list[str]
     chain: list[str]
+    reflexive: list[str]
+    apposition: list[str]
     pronouns: list[str]
     not_pronoun: list[str]
     kin: dict[str, str | None]
@@ -160,6 +162,7 @@ class Cues(_Table):
 
     third_person: list[str]  # 他/她: a kinship word right after one is that person's relative
     third_person_written: list[str]  # 其 (written style), the same in a person's description
+    together: list[str]  # a figure said with one of these holds for each person of a list
     third_plural: list[str]  # 他们: a kinship word right after one is the relative of the people counted before
     not_third_person: list[str]  # words that begin with such a character but are no pronoun (其他)
     disability_context: list[str]  # a grade number counts as a disability grade only near one of these

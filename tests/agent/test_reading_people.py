@@ -131,3 +131,33 @@ def test_a_couple_word_after_a_relative_is_that_relative_and_their_spouse():
     s = turns("我妈今年八十，住在乡下，老两口，都没有重病")
     assert relations(s) == ["self", "spouse"]
     assert s.person(s.applicant).label == "我妈"
+
+
+def test_words_describing_the_next_person_are_that_persons_facts():
+    s = turns("户主四十五，在家照看两个读初中的闺女和户主七十多岁的老父亲", role="caseworker")
+    app = s.person(s.applicant)
+    assert app.age.value.min == 45 and app.student is None
+    girls = [p for p in s.present() if p.relation.value == "child"]
+    assert len(girls) == 2 and all(p.student.value == "compulsory" for p in girls)
+    father = next(p for p in s.present() if p.relation.value == "parent")
+    assert father.age.value.min == 70
+
+
+def test_a_figure_after_the_last_of_a_list_is_that_ones_unless_said_of_all():
+    s = turns("户主、老伴、外孙8岁", role="caseworker")
+    assert [int(p.age.value.min) for p in s.present() if p.age] == [8]
+    s = turns("户主和老伴都七十多", role="caseworker")
+    assert all(p.age.value.min == 70 for p in s.present())
+
+
+def test_the_reflexive_is_who_the_sentence_is_about():
+    s = turns("户主五十二，带着十岁的孙子，自己是三级视力残疾", role="caseworker")
+    app = s.person(s.applicant)
+    assert app.disability.value.category == "visual"
+    kid = next(p for p in s.present() if p is not app)
+    assert kid.disability is None and kid.age.value.min == 10
+
+
+def test_a_divorce_said_of_the_applicant_keeps_the_applicant_in_the_household():
+    s = turns("户主三十八，前年离婚了，跟母亲住，母亲六十", role="caseworker")
+    assert relations(s) == ["parent", "self"]
