@@ -18,6 +18,7 @@ import zhconv
 from assistant.understanding import kinship
 from assistant.understanding.amounts import Amount, find_amounts, is_money
 from assistant.understanding.pinyin import looks_like_pinyin, to_hanzi
+from assistant.understanding.question import places
 from assistant.understanding.state import (
     Disability,
     Fact,
@@ -896,9 +897,15 @@ class _Reader:
                 clause, facts().residence):
             return  # 她妈改嫁去了广东: where someone went, not where the household lives
         names = g.find(clause)
+        if re.search(r"[a-z]{3,}", clause):
+            # pinyin / English names (Dahua county, Fuping county + Hebei said beside it): read as questions are,
+            # with the message's other places as the context that picks one of several same-spelled counties
+            context = [n for n in g.find(self.text) if n not in names]
+            names = [n for n in places(clause + "，" + "，".join(context)) if n not in context or n in names]
         if not names:
             return
-        deepest = g.most_specific(clause)
+        lineage = all(g.related(names[0], n) for n in names)
+        deepest = max(names, key=lambda n: len(g.ancestors(n))) if lineage else g.most_specific(clause)
         if deepest is None:
             # names from different lineages (丰宁县凤山镇 also matches 凤山县): the first one named, refined by
             # the names of its own lineage

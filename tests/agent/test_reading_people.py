@@ -161,3 +161,12 @@ def test_the_reflexive_is_who_the_sentence_is_about():
 def test_a_divorce_said_of_the_applicant_keeps_the_applicant_in_the_household():
     s = turns("户主三十八，前年离婚了，跟母亲住，母亲六十", role="caseworker")
     assert relations(s) == ["parent", "self"]
+
+
+@pytest.mark.parametrize(("text", "county"), [
+    ("my grandma lives in Fuping county, Hebei, she is 81", "阜平县"),  # Shaanxi has a Fuping county too
+    ("we live near Huidong, Liangshan, my dad is 70", "会东县"),
+])
+def test_an_english_county_is_read_with_the_places_named_beside_it(text, county):
+    s = read(text, None).state
+    assert s.region.value.county == county
