@@ -1118,9 +1118,13 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     s.messages += 1
     text = normalize(message)
     d = dialogue()
+    correction = bool(_has(text, d.corrections))
+    for pattern, replacement in d.take_back:
+        rewritten = re.sub(pattern, lambda m, r=replacement: _residue(m) + m.expand(r), text)
+        correction = correction or rewritten != text
+        text = rewritten
     for pattern, replacement in d.correction_rewrites:
         text = re.sub(pattern, replacement, text)  # the value taken back is not read at all
-    correction = bool(_has(text, d.corrections))
     # 要是搬到县城呢: the cue opens a clause (主要是 is no what-if)
     what_if = any(re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{'|'.join(map(re.escape, d.what_if))})", c.strip())
                   for c in _CLAUSE.findall(text))
@@ -1146,7 +1150,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     changed = list(dict.fromkeys(reader.changed))
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
     stated = any(not is_question(c) for c in clauses)
-    if not had_members and not _anchored(s, changed, text, stated):
+    if not had_members and not (correction and changed) and not _anchored(s, changed, text, stated):
         # the place asked about is kept (丰宁的低保标准是多少): a later household is most likely there
         kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role,
                                                               "region": s.region})
@@ -1154,6 +1158,17 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _residue(taken_back: re.Match[str]) -> str:
+    """What a taken-back phrase said besides its figures (每月收入八百，不对 → 收入): the new value keeps it."""
+    text = taken_back.group(0)
+    for a in reversed(find_amounts(text)):
+        text = text[: a.start] + text[a.end + len(a.unit):]
+    words = sorted([*amounts().periods, *dialogue().corrections, *dialogue().what_if], key=len, reverse=True)
+    for w in words:
+        text = text.replace(w, "")
+    return re.sub(r"[，,\s哦噢啊嗯呃是]|不是", "", text)
 
 
 def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = False) -> bool:

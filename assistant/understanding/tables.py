@@ -215,6 +215,7 @@ class Dialogue(_Table):
     unsure: list[str]
     corrections: list[str]
     correction_rewrites: list[tuple[str, str]]
+    take_back: list[tuple[str, str]]
     what_if: list[str]
     refer: list[str]
     caseworker_cues: list[str]

@@ -170,3 +170,17 @@ def test_a_divorce_said_of_the_applicant_keeps_the_applicant_in_the_household():
 def test_an_english_county_is_read_with_the_places_named_beside_it(text, county):
     s = read(text, None).state
     assert s.region.value.county == county
+
+
+@pytest.mark.parametrize(("text", "slot", "value"), [
+    ("每个月收入六百，哦不对，是一年六百", "income", 600),
+    ("户主是63岁不是68", "age", 63),
+    ("存款不是三万，是三千", "assets", 3000),
+])
+def test_a_value_taken_back_in_the_same_message_is_not_read_and_the_new_one_is_a_correction(text, slot, value):
+    s = read(text, None, "caseworker").state
+    if slot == "assets":
+        fact = s.assets_amount
+    else:
+        fact = getattr(s.person(s.applicant), "income_yearly" if slot == "income" else "age")
+    assert fact.value.min == value and fact.how == "corrected"
