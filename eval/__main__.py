@@ -33,11 +33,12 @@ def office(
     folder: Path = typer.Option(..., "--set", exists=True, file_okay=False, help="folder: documents + questions.jsonl"),
     as_json: bool = typer.Option(False, "--json"),
     answers: bool = typer.Option(True, help="also ask the (offline) agent each question"),
+    diagnose: bool = typer.Option(False, help="per question not answered from its gold clause first: gold chunk and first chunk"),
 ) -> None:
     """Office documents (docx/pdf/html) indexed with the seeds: per-format R@5/MRR vs BM25, tables, clauses."""
     from eval import office as o
 
-    results = o.run(folder, answers=answers)
+    results = o.run(folder, answers=answers, diagnose=diagnose)
     typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else o.table(results))
 
 
@@ -109,12 +110,15 @@ def quiz(
     as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
     n: int = typer.Option(20, "--n", help="items per quiz"),
     sample: Path | None = typer.Option(None, "--sample", help="also write a 50-item default quiz here (JSON)"),
-    sample_seed: int = typer.Option(0, "--sample-seed", help="seed of the sample quiz"),
+    sample_seed: int = typer.Option(0, "--sample-seed", help="seed of the sample's first quiz (the next: +1, …)"),
+    sample_per_quiz: int = typer.Option(
+        50, "--sample-per-quiz", help="items per quiz of the sample: below 50, the union of one trainer's quizzes"
+    ),
 ) -> None:
     """Quiz builder: items by type, Bloom level, case share, drop reasons, topic coverage, CLI time."""
     from eval import quiz as q
 
-    result = q.run(n=n, sample=sample, sample_seed=sample_seed)
+    result = q.run(n=n, sample=sample, sample_seed=sample_seed, sample_per_quiz=sample_per_quiz)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 

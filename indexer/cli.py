@@ -36,10 +36,14 @@ def build(force: bool = typer.Option(False, help="rebuild even when nothing chan
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json")) -> None:
     """Documents, chunks and sizes of the current index generation."""
-    from indexer.store import read_pointer
+    from indexer.store import CorruptPointer, read_pointer
 
     settings = get_settings()
-    gen = read_pointer(settings.index_dir)
+    try:
+        gen = read_pointer(settings.index_dir)
+    except CorruptPointer as exc:
+        typer.echo(f"the index pointer is unreadable ({exc}): run `indexer build` to replace it", err=True)
+        raise typer.Exit(1) from exc
     if gen is None:
         typer.echo("no index yet: run `indexer build`", err=True)
         raise typer.Exit(1)

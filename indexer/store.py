@@ -91,21 +91,28 @@ class Generation:
             return [Chunk.model_validate_json(line) for line in fh if line.strip()]
 
 
+class CorruptPointer(ValueError):
+    """The pointer file exists but is not a readable generation record."""
+
+
 def read_pointer(index_dir: Path) -> Generation | None:
     path = index_dir / POINTER
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Generation(
-        gen_id=data["gen_id"],
-        collection=data["collection"],
-        embedder=data["embedder"],
-        fingerprint=data["fingerprint"],
-        docs=data["docs"],
-        errors=data.get("errors", []),
-        chunks_path=index_dir / data["chunks"],
-        lexical_version=data.get("lexical", ""),
-    )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Generation(
+            gen_id=data["gen_id"],
+            collection=data["collection"],
+            embedder=data["embedder"],
+            fingerprint=data["fingerprint"],
+            docs=data["docs"],
+            errors=data.get("errors", []),
+            chunks_path=index_dir / data["chunks"],
+            lexical_version=data.get("lexical", ""),
+        )
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise CorruptPointer(f"{path}: {type(exc).__name__}") from exc
 
 
 def new_generation_dir(index_dir: Path, gen_id: str, chunks: list[Chunk]) -> Path:

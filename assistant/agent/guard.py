@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.agent.ledger import Ledger, Source
 from assistant.agent.lexicon import prompts, starts_with
@@ -70,8 +71,13 @@ def guard(answer: str, ledger: Ledger, asked_regions: list[str], stated: str = "
     texts = prompts()["texts"]
     report = GuardReport()
     # a tool's own text that repeats the user's facts stands as written: it is set aside whole (its figures are
-    # not checked, and `[0]` in `members[0].age` is no marker) and put back at the end
-    answer, restore = _set_aside(answer, ledger.restated)
+    # not checked, and `[0]` in `members[0].age` is no marker) and put back at the end. The household restated
+    # in words is set aside only while its figures are the user's own; else its sentence is checked like any
+    household = said_figures(ledger, stated)
+    verbatim = [*ledger.restated]
+    if ledger.understood and all(value in household for _, value in figures(ledger.understood)):
+        verbatim.append(ledger.understood)
+    answer, restore = _set_aside(answer, verbatim)
     answer = MARKER.sub(lambda m: "".join(f"[{n.strip()}]" for n in re.split(r"[,，、]", m.group(1))), answer)
 
     lines = []
@@ -94,7 +100,6 @@ def guard(answer: str, ledger: Ledger, asked_regions: list[str], stated: str = "
 
     cited = _cited(answer, ledger)
     support = _numbers("\n".join([*(s.text for s in cited), *ledger.data]))
-    household = _numbers("\n".join([json.dumps(ledger.household or {}, ensure_ascii=False), stated]))
     answer = _check_numbers(answer, support, household, report)
 
     order: dict[int, int] = {}
@@ -157,6 +162,37 @@ def figures(text: str) -> list[tuple[str, str]]:
         if n.text[0].isdigit() or starts_with("units", "figure").match(after):
             out.append((n.text, canonical(n.value)))
     return out
+
+
+def said_figures(ledger: Ledger, stated: str) -> set[str]:
+    """The figures the user gave: those of this turn's message, of the words each household fact was read
+    from, and the household's exact values (a range's bounds are the reading's, not the user's: 六十多 is no
+    69). Without a conversation household, those of the household a model passed to the screening."""
+    if ledger.state is None:
+        return _numbers("\n".join([json.dumps(ledger.household or {}, ensure_ascii=False), stated]))
+    said = [stated]
+    values: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "value" in node and "how" in node:
+                said.append(str(node.get("words") or ""))
+                value = node["value"]
+                if isinstance(value, dict) and set(value) == {"min", "max"}:
+                    if value["min"] == value["max"]:
+                        values.add(canonical(float(value["min"])))
+                    return
+            for k, v in node.items():
+                if k not in ("message", "messages"):  # which message a fact came from: no figure of the user's
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, int | float) and not isinstance(node, bool):
+            values.add(canonical(float(node)))
+
+    walk(ledger.state.model_dump(mode="json"))
+    return _numbers("\n".join(said)) | values
 
 
 def _status(ref: int, ledger: Ledger) -> str:

@@ -70,3 +70,14 @@ def test_unreadable_file_is_reported_and_the_rest_indexed(fresh_settings):
     report = build(fresh_settings)
     assert report.documents == 4
     assert any("scan.pdf" in e for e in report.errors)
+
+
+@pytest.mark.parametrize("broken", ['{"gen_id": "x", "coll', "[]", '{"gen_id": "x"}', b"\xff\xfe\x00"])
+def test_a_build_over_an_unreadable_pointer_replaces_it(fresh_settings, broken):
+    first = build(fresh_settings)
+    pointer = fresh_settings.index_dir / "current.json"
+    pointer.write_bytes(broken if isinstance(broken, bytes) else broken.encode())
+    again = build(fresh_settings)
+    assert again.status == "built" and again.chunks == first.chunks
+    assert read_pointer(fresh_settings.index_dir).gen_id == again.generation
+    assert Searcher(fresh_settings, embedder=HashEmbedder()).search("低保标准", k=1).hits
