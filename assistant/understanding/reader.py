@@ -1149,6 +1149,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     answered = _reply(text, s, reader)
     for c in clauses:
         reader.clause(c)
+    _household_income_of_nobody(s, index)
     _finish(s)
     changed = list(dict.fromkeys(reader.changed))
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
@@ -1161,6 +1162,19 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _household_income_of_nobody(s: HouseholdState, index: int) -> None:
+    """年收入两万来块，家里三口: an income this message gave to the applicant it implied without naming, in a
+    household it says has several people, is the household's (the size may come after the figure)."""
+    size = s.household_size.value if s.household_size else 1
+    if size < 2 or s.household_income_yearly is not None:
+        return
+    for p in s.present():
+        f = p.income_yearly
+        if not p.named and f is not None and f.message == index and p.income_kind is None:
+            s.household_income_yearly = f
+            p.income_yearly = None
 
 
 def _residue(taken_back: re.Match[str]) -> str:

@@ -184,3 +184,13 @@ def test_a_value_taken_back_in_the_same_message_is_not_read_and_the_new_one_is_a
     else:
         fact = getattr(s.person(s.applicant), "income_yearly" if slot == "income" else "age")
     assert fact.value.min == value and fact.how == "corrected"
+
+
+def test_an_income_of_nobody_named_in_a_household_of_several_is_the_households():
+    s = read("一年收入一万出头，家里四口", None).state
+    assert s.household_income_yearly.value.min == 10000 and s.person(s.applicant).income_yearly is None
+
+
+def test_a_plain_denial_of_a_status_is_read_not_dropped_as_a_correction():
+    s = read("我今年六十八，不是低保户，也不是脱贫户", None).state
+    assert s.status.dibao.value is False and s.status.poverty_alleviated.value is False
