@@ -766,7 +766,10 @@ class _Reader:
         near = text[max(0, a.start - 12): a.end + 4]
         yearly = a.value.scaled(a.period)
         standard = next((k for k, words in f.standards.items() if k != "cue" and _has(before, words)), None)
-        if standard and _has(text, f.standards["cue"]):
+        said = f.standard_said
+        if standard and (_has(text, f.standards["cue"]) or (
+                _has(before, said.cues) and not _has(text, said.not_with) and a.value.exact)):
+            # (a figure told second-hand and said roughly, 五千六左右, is kept out: the engine would take it as exact)
             self.put(s.local, standard, yearly.min, a.text, f"local_parameters.{standard}")
             return
         if _has(near, f.assets.words):

@@ -171,6 +171,11 @@ class Cues(_Table):
     zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
 
 
+class StandardSaid(_Table):
+    cues: list[str]  # the place's own figure or hearsay: a program's figure said with one is its standard
+    not_with: list[str]  # unless said with a word of receiving it
+
+
 class Facts(_Table):
     cues: Cues
     negation: Negation
@@ -181,6 +186,7 @@ class Facts(_Table):
     assets: Assets
     expenses: Expenses
     standards: dict[str, list[str]]
+    standard_said: StandardSaid
     ages: Ages
     residence: list[str]
 

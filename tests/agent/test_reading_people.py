@@ -194,3 +194,16 @@ def test_an_income_of_nobody_named_in_a_household_of_several_is_the_households()
 def test_a_plain_denial_of_a_status_is_read_not_dropped_as_a_correction():
     s = read("我今年六十八，不是低保户，也不是脱贫户", None).state
     assert s.status.dibao.value is False and s.status.poverty_alleviated.value is False
+
+
+def test_a_standard_told_of_the_place_without_the_word_standard_is_a_local_standard():
+    s = read("家里三口人，我今年五十", None).state
+    s = read("听说我们这农村低保一年四千八", s).state
+    assert s.local.rural_dibao_standard_yearly.value == 4800
+    s = read("我们这儿每人每月能领低保三百", read("家里三口人，我今年五十", None).state).state
+    assert s.local.rural_dibao_standard_yearly is None and s.local.dibao_standard_yearly is None
+
+
+def test_no_event_said_indirectly():
+    s = read("家里三口人，这几年也没碰到什么大事", None).state
+    assert s.event.kind.value == "none"
