@@ -206,6 +206,7 @@ class Amounts(_Table):
     not_money: list[str]
     periods: dict[str, float]
     year_cues: list[str]
+    not_figures: list[str]
 
 
 class AskEntry(_Table):

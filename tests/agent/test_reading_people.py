@@ -207,3 +207,10 @@ def test_a_standard_told_of_the_place_without_the_word_standard_is_a_local_stand
 def test_no_event_said_indirectly():
     s = read("家里三口人，这几年也没碰到什么大事", None).state
     assert s.event.kind.value == "none"
+
+
+def test_words_that_begin_with_a_numeral_are_no_figures():
+    from assistant.understanding.amounts import find_amounts
+
+    assert find_amounts("现在跟儿子住一块") == []
+    assert [a.value.min for a in find_amounts("收入比标准高一点点，一下子花了三千")] == [3000]
