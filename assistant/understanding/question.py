@@ -257,20 +257,33 @@ def _places(text: str) -> list[str]:
              and not (m.via == "latin" and m.text.lower() in levels and text[: m.start].rstrip()[-1:].isalpha())]
     kept = {c for m in named for c in m.candidates}
     found = [r for r in g.find(text) if r in kept]
-    return found + [r for r in _latin_counties(text, bool(found)) if r not in found]
+    return found + [r for r in _latin_counties(text, found) if r not in found]
 
 
-def _latin_counties(text: str, others: bool) -> list[str]:
+def places(text: str) -> list[str]:
+    """The regions a text names (Chinese, pinyin or English names), as the questions read them."""
+    return _places(text)
+
+
+def _latin_counties(text: str, found: list[str]) -> list[str]:
     """Counties written in pinyin (fengning, rongjiang xian): the table's latin names stop at prefectures, since
     short county syllables collide with ordinary pinyin words; one that names exactly one county is taken when
-    a level word follows it, or when it is long and the only place named."""
+    a level word follows it, or when it is long and the only place named. Several counties of one spelling
+    (fuping: 阜平 in Hebei, 富平 in Shaanxi): the one inside a place also named (Fuping county, Hebei)."""
     levels = question_lexicon().pinyin_level_words
+    others = bool(found)
+    g = gazetteer()
+    lineages = set().union(*(g.lineage(f) for f in found)) if found else set()
     out = []
     for m in re.finditer(r"[a-z]+", text):
         word = m.group()
         after = text[m.end() :].lstrip()
         marked = any(after.startswith(w) for w in (*levels, "county"))
         names = _county_pinyin().get(word, ())
+        inside = tuple(n for n in names if set(g.ancestors(n)) & lineages)
+        if len(inside) == 1 and (marked or len(word) >= _MIN_LATIN_COUNTY):
+            out.append(inside[0])  # Xichang, Liangshan: the county of the prefecture named
+            continue
         # unmarked, only when the text names no other place and no county before it (fengxian = 风险, not 奉贤)
         if len(names) == 1 and (marked or (len(word) >= _MIN_LATIN_COUNTY and not others and not out)):
             out.append(names[0])
