@@ -48,6 +48,7 @@ class Streamed:
     """What one streamed answer did, by time.perf_counter (one clock for this process's threads)."""
 
     pieces: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # when each piece was sent
     first_at: float | None = None
     done_at: float | None = None
 
@@ -165,7 +166,8 @@ class ScriptedLLM:
                     for n, piece in enumerate(chunks, 1):
                         send({"content": piece})
                         record.pieces.append(piece)
-                        record.first_at = record.first_at or time.perf_counter()
+                        record.times.append(time.perf_counter())
+                        record.first_at = record.first_at or record.times[-1]
                         if owner.hold is not None and n == owner.hold_after:
                             owner.hold.wait(timeout=30)  # a test that never releases fails, not hangs
                         elif n < len(chunks):
