@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import typing
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, ToolMessage, message_chunk_to_message
 from langchain_core.messages.tool import invalid_tool_call
 from langchain_core.tools import BaseTool
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assistant.agent.tools import ToolInputError
 from assistant.eligibility import HouseholdInputError
@@ -136,6 +137,7 @@ def _run(by_name: dict[str, BaseTool], call: dict[str, Any]) -> tuple[ToolMessag
             error = str(e)
         except ValidationError as e:
             error = "参数有误：" + "；".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
+            error += valid_fields(tool.args_schema, e)
         except HouseholdInputError as e:
             error = "家庭情况有误：" + "；".join(e.messages)
         except IndexNotBuilt:
@@ -149,6 +151,38 @@ def _run(by_name: dict[str, BaseTool], call: dict[str, Any]) -> tuple[ToolMessag
         ToolMessage(content=f"错误：{error}", tool_call_id=call_id, name=name, status="error"),
         ToolRecord(name, args, False, error),
     )
+
+
+def valid_fields(schema: Any, error: ValidationError) -> str:
+    """For each object an error is in, the field names it takes: a model that guessed a name can correct it."""
+    if not (isinstance(schema, type) and issubclass(schema, BaseModel)):
+        return ""
+    out: dict[str, list[str]] = {}
+    for e in error.errors():
+        loc = [part for part in e["loc"][:-1] if isinstance(part, str)]
+        model = _model_at(schema, loc)
+        if model is not None:
+            out.setdefault(".".join(loc) or "参数", list(model.model_fields))
+    return "".join(f"。{where} 可用字段：{', '.join(names)}" for where, names in out.items())
+
+
+def _model_at(model: type[BaseModel], path: list[str]) -> type[BaseModel] | None:
+    for name in path:
+        field = model.model_fields.get(name)
+        if field is None:
+            return None
+        inner = _models_in(field.annotation)
+        if not inner:
+            return None
+        model = inner[0]
+    return model
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models inside an annotation (X | None, list[X], Annotated[X, ...])."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
 
 
 def _text(message: BaseMessage) -> str:

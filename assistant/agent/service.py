@@ -136,7 +136,7 @@ class ChatService:
         ledger = Ledger(state=reading.state, role=reading.state.role or "citizen")
         records: list[ToolRecord] = []
         # Building the prompt and the tools is our code: a failure there is a bug and raises.
-        tools = make_tools(self.searcher, ledger)
+        tools = make_tools(self.searcher, ledger, compact=not isinstance(self.model, OfflineChatModel))
         messages = self._messages(cid, message)
         model = self.model.for_turn(reading) if isinstance(self.model, OfflineChatModel) else self.model
         turn = run_turn(model, tools, messages, self.settings.agent_max_rounds)
