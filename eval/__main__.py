@@ -109,12 +109,15 @@ def quiz(
     as_json: bool = typer.Option(False, "--json", help="print the figures as one JSON object"),
     n: int = typer.Option(20, "--n", help="items per quiz"),
     sample: Path | None = typer.Option(None, "--sample", help="also write a 50-item default quiz here (JSON)"),
-    sample_seed: int = typer.Option(0, "--sample-seed", help="seed of the sample quiz"),
+    sample_seed: int = typer.Option(0, "--sample-seed", help="seed of the sample's first quiz (the next: +1, …)"),
+    sample_per_quiz: int = typer.Option(
+        50, "--sample-per-quiz", help="items per quiz of the sample: below 50, the union of one trainer's quizzes"
+    ),
 ) -> None:
     """Quiz builder: items by type, Bloom level, case share, drop reasons, topic coverage, CLI time."""
     from eval import quiz as q
 
-    result = q.run(n=n, sample=sample, sample_seed=sample_seed)
+    result = q.run(n=n, sample=sample, sample_seed=sample_seed, sample_per_quiz=sample_per_quiz)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else q.table(result))
 
 

@@ -31,7 +31,7 @@ SAMPLE_N = 50
 
 
 def run(settings: Settings | None = None, n: int = N_ITEMS, seeds: tuple[int, ...] = SEEDS,
-        sample: Path | None = None, sample_seed: int = 0) -> dict:
+        sample: Path | None = None, sample_seed: int = 0, sample_per_quiz: int = SAMPLE_N) -> dict:
     settings = settings or get_settings()
     start = perf_counter()
     chunks = load_chunks(settings)
@@ -108,7 +108,7 @@ def run(settings: Settings | None = None, n: int = N_ITEMS, seeds: tuple[int, ..
     }
     result["within_budget"] = result["timing_s"]["cli_cold_shell"]["median"] <= BUDGET_S
     if sample is not None:
-        result["sample"] = write_sample(sample, chunks, settings, sample_seed)
+        result["sample"] = write_sample(sample, chunks, settings, sample_seed, sample_per_quiz)
     return result
 
 
@@ -139,14 +139,48 @@ def cli_seconds(settings: Settings, runs: int = 3) -> dict:
     return {"median": round(statistics.median(times), 3), "max": round(max(times), 3), "runs": runs}
 
 
-def write_sample(path: Path, chunks, settings: Settings, seed: int = 0) -> dict:
-    """A 50-item default mixed quiz as JSON, for a review done apart from the generator; what it holds."""
-    quiz = make_quiz(None, SAMPLE_N, seed=seed, chunks=chunks, settings=settings)
+def write_sample(path: Path, chunks, settings: Settings, seed: int = 0, per_quiz: int = SAMPLE_N) -> dict:
+    """A 50-item sample of default mixed quizzes as JSON, for a review done apart from the generator.
+
+    With ``per_quiz`` below 50 it is the union of several default quizzes one trainer builds in turn
+    (seeds ``seed``, ``seed + 1``, …): each quiz excludes what the trainer's stored history says their
+    earlier quizzes asked (facts and sentences), and no stem prints an earlier item's key."""
+    import tempfile
+
+    from assistant.quiz.history import QuizHistory
+    from assistant.quiz.models import Quiz
+
+    owner = "sample-trainer"
+    items, quizzes = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        history = QuizHistory(f"sqlite:///{Path(tmp) / 'history.db'}")
+        while len(items) < SAMPLE_N and len(quizzes) < 2 * SAMPLE_N:
+            quiz = make_quiz(None, per_quiz, seed=seed + len(quizzes), chunks=chunks, settings=settings,
+                             exclude_facts=sorted(history.asked(owner)), earlier=items)
+            quizzes.append(quiz)
+            if not quiz.items:
+                break
+            history.record(owner, quiz.items)
+            items += quiz.items[: SAMPLE_N - len(items)]
+        history.engine.dispose()
+    first = quizzes[0]
+    report = first.report.model_copy(update={
+        "requested": SAMPLE_N,
+        "generated": len(items),
+        "by_type": dict(Counter(i.type for i in items)),
+        "by_kind": dict(Counter(i.fact_kind for i in items)),
+        "by_bloom": dict(Counter(i.bloom for i in items)),
+        "by_difficulty": dict(Counter(i.difficulty for i in items)),
+        "notes": ([f"本样卷为同一培训者依次生成的 {len(quizzes)} 份默认综合测验（每份 {per_quiz} 题，随机种子 "
+                   f"{seed}–{seed + len(quizzes) - 1}）的合集：每份按历史记录排除此前已考的事实和句子"]
+                  if len(quizzes) > 1 else []) + [note for q in quizzes for note in q.report.notes],
+    })
+    union = Quiz(title=first.title, items=items, report=report)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(export_quiz(quiz, "json").content, encoding="utf-8")
-    return {"path": str(path), "seed": seed, "requested": SAMPLE_N, "items": len(quiz.items),
-            "case_items": sum(i.case is not None for i in quiz.items), "by_type": quiz.report.by_type,
-            "notes": quiz.report.notes}
+    path.write_text(export_quiz(union, "json").content, encoding="utf-8")
+    return {"path": str(path), "seed": seed, "quizzes": len(quizzes), "per_quiz": per_quiz,
+            "requested": SAMPLE_N, "items": len(items), "case_items": sum(i.case is not None for i in items),
+            "by_type": report.by_type, "notes": report.notes}
 
 
 def table(result: dict) -> str:

@@ -8,6 +8,7 @@ import re
 from random import Random
 
 from indexer.models import Chunk, Citation
+from indexer.numerals import int_to_cjk
 from indexer.regions import gazetteer
 
 from . import distractors
@@ -15,6 +16,7 @@ from .corpus import CorpusIndex, context_of, strip_lead
 from .difficulty import closeness, estimate, paraphrase_distance
 from .facts import ENUM, Fact
 from .models import BLANK, FILL_BLANK, TF_OPTIONS, QuizItem
+from .value import value_table
 from .vocab import synonym_groups, vocab
 
 SUPPORTS: dict[str, tuple[str, ...]] = {
@@ -55,7 +57,8 @@ def build_item(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, tru
     item = _build(fact, item_type, corpus, rng, truth)
     # a task's line is asked through its heading: the heading's words are the clause's too
     source = " ".join([fact.sentence, fact.label, fact.scope])
-    return grade(item.model_copy(update={"fact_key": fact.key}), source, fact.number)
+    value = fact.weight * value_table().form_factor(item_type, item.answer == [0] if item_type == "tf" else None)
+    return grade(item.model_copy(update={"fact_key": fact.key, "value": value}), source, fact.number)
 
 
 def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:
@@ -254,7 +257,14 @@ def _quoted(fact: Fact, value: str) -> str:
 def accepted_answers(fact: Fact) -> list[str]:
     out = list(fact.values)
     if fact.kind == "amount" and fact.number is not None:
-        out += [distractors.fmt_number(fact.number) + fact.category, distractors.fmt_number(fact.number)]
+        unit = vocab().unit_of(fact.unit)
+        forms = [fact.unit, *(unit.forms if unit else ()), fact.category]
+        numbers = [distractors.fmt_number(fact.number)]
+        if float(fact.number).is_integer() and 0 < fact.number < 10000:
+            numbers.append(int_to_cjk(int(fact.number)))  # 六十周岁 for 60周岁
+        out += [n + f for n in numbers for f in dict.fromkeys(forms) if f]
+        if fact.after.startswith(fact.unit) or not fact.unit:
+            out.append(numbers[0])  # the stem prints the unit after the blank: the number alone is the answer
     elif fact.kind == "deadline" and fact.value.endswith("前"):
         out.append(fact.value[:-1])
     elif fact.kind == "region":

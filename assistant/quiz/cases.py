@@ -21,12 +21,12 @@ from indexer.models import Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
 
-from .models import CaseOption, CaseSpec, QuizItem
+from .models import TF_OPTIONS, CaseOption, CaseSpec, QuizItem
 from .screening import Condition, Screening, reconcile, screen
 
 _FILE = Path(__file__).with_name("data") / "cases.yaml"
 _ISSUED = re.compile(r"〔(\d{4})〕")
-STATUS_WORD = {"meets": "符合", "does_not_meet": "不符合"}
+ENGINE_PARAMETERS = "local_parameters."  # household-schema prefix of the engine's local parameters
 
 
 class Setting(BaseModel):
@@ -42,6 +42,13 @@ class Vary(BaseModel):
     values: list
 
 
+class Unknown(BaseModel):
+    """A member fact the stem leaves open (the engine then asks for it: a "needs information" case)."""
+
+    member: int
+    field: str
+
+
 class Scenario(BaseModel):
     program: str
     topics: list[str]
@@ -52,6 +59,9 @@ class Scenario(BaseModel):
     local_parameters: dict[str, float] = Field(default_factory=dict)  # values the stem states
     stated: str = ""  # how the stem states them
     household: dict = Field(default_factory=dict)  # household facts other than the defaults (status, event)
+    # household amounts as a share of the threshold × household size (刚性支出, 就业成本, 不计入收入)
+    scaled: dict[str, float] = Field(default_factory=dict)
+    unknown: list[Unknown] = Field(default_factory=list)
     settings: list[str] = Field(default_factory=list)  # the settings (labels) it is set in; empty: every one
 
 
@@ -76,6 +86,27 @@ class ProgramMisconception(Misconception):
 
     program: str
     status: Literal["meets", "does_not_meet"]
+    # what the option takes as given (matched on a condition's wording): offered only where the engine
+    # found that condition met, so the stem's own numbers never rule the option out
+    premise: str = ""
+
+
+class Reason(BaseModel):
+    """A condition as an option states it, met or failed, matched on the engine's wording: the key and
+    the wrong options give their reason in the same words, so wording never singles out the key."""
+
+    pattern: str
+    met: str
+    failed: str
+
+
+class Asked(BaseModel):
+    """A fact a "needs information" option names: a ``field`` of the engine's missing facts (a member's
+    index is read as {who}) and how the option names it."""
+
+    field: str
+    text: str
+    given: bool = False  # every stem states it: asking for it first is a wrong option
 
 
 class Wording(BaseModel):
@@ -99,6 +130,7 @@ class CaseTable(BaseModel):
 
     schema_: int = Field(alias="schema")
     default_share: float = Field(ge=0, le=1)
+    statement_share: float = Field(0.0, ge=0, le=1)  # single-program households asked as true/false
     settings: list[Setting]
     profiles: dict[str, dict]
     household: dict
@@ -112,6 +144,8 @@ class CaseTable(BaseModel):
     # a condition the stem states as a fact (matched on the engine's wording): never a wrong option
     stated: str = "$^"
     wordings: list[Wording] = Field(default_factory=list)
+    reasons: list[Reason] = Field(default_factory=list)
+    asked: list[Asked] = Field(default_factory=list)
 
 
 @lru_cache
@@ -157,16 +191,24 @@ def households(scenario: Scenario, setting: Setting, threshold: float) -> list[d
         for factor in scenario.income_factors:
             for combo in itertools.product(*variants):
                 members = [_member(t.profiles[name], i, names) for i, name in enumerate(names)]
+                for m in members[1:]:
+                    if m["relation"] == "parent" and m["age"] < members[0]["age"] + 18:
+                        m["relation"] = "spouse"  # too young to be the head's parent
                 for pair in combo:
                     if pair is not None:
                         vary, value = pair
                         if vary.member < len(members):
                             members[vary.member][vary.field] = copy.deepcopy(value)
                 _incomes(members, names, round(threshold * factor / 100) * 100)
+                for u in scenario.unknown:
+                    if u.member < len(members):
+                        members[u.member][u.field] = None
+                scaled = {k: float(round(threshold * v * len(members) / 100) * 100) for k, v in scenario.scaled.items()}
                 out.append(
                     {
                         **copy.deepcopy(t.household),
                         **copy.deepcopy(scenario.household),
+                        **scaled,
                         "region": setting.region,
                         "area": setting.area,
                         "date": setting.date,
@@ -196,6 +238,11 @@ def _incomes(members: list[dict], names: list[str], per_person: float) -> None:
     for m in earners:
         m["income_yearly"] = float(share)
     earners[0]["income_yearly"] = float(total - share * (len(earners) - 1))
+    for m in members:
+        # a profile's uncounted share of its income (高龄津贴 …): part of the income the stem gives
+        part = m.pop("excluded_share", 0)
+        if part and m["income_yearly"]:
+            m["income_excluded_yearly"] = float(round(m["income_yearly"] * part / 100) * 100)
 
 
 def _threshold(scenario: Scenario, setting: Setting, settings: Settings | None) -> float | None:
@@ -214,17 +261,27 @@ def describe(household: dict, setting_label: str) -> str:
         bits = [("" if single else labels["relation"][m["relation"]]) + f"{m['age']}岁"]
         d = m.get("disability") or {}
         if d.get("category") not in (None, "none"):
-            bits.append(f"持有{labels['disability'][d['category']]}{d['grade']}级残疾人证")
+            held = "certified" if d.get("certified", True) else "uncertified"
+            bits.append(labels["disability_card"][held].format(kind=labels["disability"][d["category"]], grade=d["grade"]))
         if m.get("serious_illness"):
             bits.append(labels["serious_illness"])
         if m.get("needs_long_term_care"):
             bits.append(labels["long_term_care"])
+        elif d.get("category") not in (None, "none") and m.get("needs_long_term_care") is False:
+            bits.append(labels["no_long_term_care"])  # the care subsidy turns on it: the stem says so
+        if m.get("priority_care_recipient"):
+            bits.append(labels["priority_care"])
         if m.get("student") not in (None, "none"):
             bits.append(labels["student"][m["student"]])
         if m.get("parents_situation"):
             bits.append(labels["parents"].format(*(labels["parent_situation"][p] for p in m["parents_situation"])))
-        income = m.get("income_yearly") or 0
-        bits.append(f"年收入{income:g}元" if income else labels["no_income"])
+        income = m.get("income_yearly")
+        if income is None:
+            bits.append(labels["unknown"]["income_yearly"])
+        else:
+            bits.append(f"年收入{income:g}元" if income else labels["no_income"])
+        if m.get("income_excluded_yearly"):
+            bits.append(labels["excluded_part"].format(amount=f"{m['income_excluded_yearly']:g}"))
         if single:
             bits.append(supporters(m))
         parts.append("，".join(bits))
@@ -233,12 +290,19 @@ def describe(household: dict, setting_label: str) -> str:
     head = f"{setting_label}{area}一户{size}口人（{year}年{month}月）" if size > 1 else (
         f"{setting_label}{area}一位独居居民（{year}年{month}月）"
     )
-    status = "".join(labels["status"][k] for k, v in (household.get("status") or {}).items() if v and k in labels["status"])
+    said = labels["status_single"] if size == 1 else labels["status"]
+    status = "".join(said[k] for k, v in (household.get("status") or {}).items() if v and k in said)
     event = household.get("event") or {}
     happened = ""
     if event.get("kind") not in (None, "none"):
         happened = labels["event"][event["kind"]] + (labels["severe_hardship"] if event.get("severe_hardship") else "") + "。"
-    return f"{head}：{'；'.join(parts)}。{status}{happened}{labels['assets']}，无其他收入和刚性支出。"
+    amounts = [
+        text.format(amount=f"{household[k]:g}") for k, text in labels["amounts"].items() if household.get(k)
+    ]
+    # the closing facts in one of several wordings (seeded by the household), so no stem reads as a template
+    rng = Random(json.dumps(household, ensure_ascii=False, sort_keys=True))
+    closing = "，".join([*amounts, labels["no_more"]]) if amounts else rng.choice(labels["nothing_else"])
+    return f"{head}：{'；'.join(parts)}。{status}{happened}{rng.choice(labels['assets'])}，{closing}。"
 
 
 def _duty(age: int) -> Duty:
@@ -252,6 +316,8 @@ def duty_term(age: int) -> str:
 def supporters(member: dict) -> str:
     """Who a person living alone can rely on, as the stem states it."""
     duty, status = _duty(member["age"]), member["legal_supporters"]
+    if status is None:
+        return case_table().labels["unknown"]["legal_supporters"]
     generic = case_table().labels["supporters"][status].format(duty=duty.term)
     return f"{duty.who[status]}（{generic}）" if status in duty.who else generic
 
@@ -269,45 +335,108 @@ def postdated(result: Screening, household: dict) -> list[str]:
 
 
 def stated_averages(result: Screening) -> str:
-    """The provincial averages the engine applied, as the stem states them (no county's standard)."""
-    text = case_table().labels["average"]
-    return "".join(text.format(label=a.label, value=f"{a.value:g}", unit=a.unit) for a in result.averages)
+    """The provincial averages the engine applied, as the stem states them (no county's standard), and
+    any value applied past its validity with the year it is of (never a past figure read as current)."""
+    labels = case_table().labels
+    text = "".join(labels["average"].format(label=a.label, value=f"{a.value:g}", unit=a.unit) for a in result.averages)
+    return text + "".join(
+        labels["stale"].format(label=s.label, value=f"{s.value:g}", unit=s.unit, year=s.year, until=s.until)
+        for s in result.stale
+    )
+
+
+def reason(what: str, met: bool) -> str:
+    """A condition as an option gives it, met or failed (cases.yaml reasons; else the engine's words)."""
+    for r in case_table().reasons:
+        if re.search(r.pattern, what):
+            return r.met if met else r.failed
+    return what if met else f"不满足“{worded(what)}”"
+
+
+def _worded_reasons(conditions: list[Condition], met: bool) -> str:
+    return "；".join(dict.fromkeys(reason(c.what, met) for c in conditions))
+
+
+def _asked(field: str, household: dict) -> str:
+    """How an option names a fact to ask first (a member's index read as the member)."""
+    labels = case_table().labels["relation"]
+    generic = re.sub(r"\[\d+\]", "[]", field)
+    at = re.search(r"\[(\d+)\]", field)
+    who = labels.get(household["members"][int(at.group(1))]["relation"], "") if at else ""
+    if len(household["members"]) == 1:
+        who = case_table().labels["self"]
+    text = next((a.text for a in case_table().asked if a.field == generic), field)
+    return text.format(who=who)
 
 
 def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     """The correct reading of the engine's result and wrong ones, each a typed claim the validator can
-    check against a fresh screening; None when the result cannot make a clear item."""
-    if result.status == "needs_info" or any(c.passed is None for c in result.conditions):
-        return None
+    check against a fresh screening; None when the result cannot make a clear item. Every option gives
+    its conclusion with a reason in the same form (“符合：…” / “不符合：…” / “暂不能判断：…”)."""
     table = case_table()
-    negated, stated = re.compile(table.negation), re.compile(table.stated)
-    # "不满足“无…”" as a wrong option is a double negative, and a condition the stem states as satisfied
-    # (a yes/no fact such as the assets check, a certificate) tempts nobody: such conditions are only keys
+    if result.status == "needs_info":
+        return _needs_info_options(result, household)
+    if any(c.passed is None for c in result.conditions):
+        return None
+    stated = re.compile(table.stated)
+    lead = table.labels["options"]
     failed = result.failed()
-    passed = [
-        c for c in result.passed()
-        if not negated.search(c.what) and not stated.search(c.what) and not isinstance(c.value, bool)
-    ]
+    # a condition the stem states as satisfied (a yes/no fact such as the assets check, a certificate)
+    # tempts nobody as a reason for refusal: such conditions are never a wrong option
+    passed = [c for c in result.passed() if not stated.search(c.what) and not isinstance(c.value, bool)]
     numeric = next((c for c in result.conditions if isinstance(c.threshold, float)), None)
     out: list[CaseOption] = []
     if result.status == "meets":
-        out.append(CaseOption(text="符合：各项条件均满足", claim="meets"))
+        # one reason, as every wrong option gives one: the condition the cited clause rests on first
+        cited = basis_of(result)
+        # an income check passed with no income at all decides nothing a trainee could doubt
+        reasons = sorted(passed or result.passed(), key=lambda c: (
+            isinstance(c.threshold, float) and not c.value, cited not in c.basis, not isinstance(c.threshold, float)))
+        out.append(CaseOption(text=lead["meets"] + reason(reasons[0].what, True), claim="meets"))
     else:
         names = [c.what for c in failed]
-        out.append(
-            CaseOption(text="不符合：不满足" + "、".join(f"“{worded(n)}”" for n in names), claim="does_not_meet",
-                       failed=names)
-        )
-        out.append(CaseOption(text="符合：各项条件均满足", claim="meets"))
-    out += [CaseOption(text=f"不符合：不满足“{worded(c.what)}”", claim="does_not_meet", failed=[c.what]) for c in passed]
+        out.append(CaseOption(text=lead["does_not_meet"] + _worded_reasons(failed, False), claim="does_not_meet",
+                              failed=names))
+        # the failed condition read as met: the slip of a trainee who compares the wrong figures (never
+        # a fact the stem states as it is, such as a certificate not held)
+        if not all(stated.search(c.what) for c in failed):
+            out.append(CaseOption(text=lead["meets"] + _worded_reasons(failed, True), claim="meets"))
+    out += [CaseOption(text=lead["does_not_meet"] + reason(c.what, False), claim="does_not_meet", failed=[c.what])
+            for c in passed]
     out += _misconceptions(result, household, numeric)
+    held = {c.what for c in result.passed()}
     out += [
         CaseOption(text=m.text, claim=m.claim, misconception=f"{m.program}:{i}")
         for i, m in enumerate(table.program_misconceptions)
         if m.program == result.program and m.status == result.status
+        and (not m.premise or any(re.search(m.premise, w) for w in held))
     ]
     unique = list({o.text: o for o in out}.values())
     return unique[:4] if len(unique) >= 3 else None
+
+
+def _needs_info_options(result: Screening, household: dict) -> list[CaseOption] | None:
+    """“Ask for the missing facts first”: the key names what the engine needs; the wrong options decide
+    without it either way, or ask for a fact the stem already gives."""
+    fields = [m.field for m in result.missing]
+    # a missing local parameter is a gap in the engine's tables, not a fact to ask the household: with no
+    # income at all the household would meet any standard, and a trainer keys it so
+    if not fields or any(f.startswith(ENGINE_PARAMETERS) for f in fields):
+        return None
+    asked = "、".join(dict.fromkeys(_asked(f, household) for f in fields))
+    open_ = [c for c in result.conditions if c.passed is None]
+    lead = case_table().labels["options"]
+    out = [
+        CaseOption(text=lead["needs_info"].format(facts=asked), claim="needs_info", missing=fields),
+        CaseOption(text=lead["meets"] + _worded_reasons(open_, True), claim="meets"),
+        CaseOption(text=lead["does_not_meet"] + _worded_reasons(open_, False), claim="does_not_meet",
+                   failed=[c.what for c in open_]),
+    ]
+    given = [a for a in case_table().asked if a.given and a.field not in fields]
+    if given:
+        a = Random(json.dumps(household, sort_keys=True)).choice(given)
+        out.append(CaseOption(text=lead["needs_info"].format(facts=a.text), claim="needs_info", missing=[a.field]))
+    return list({o.text: o for o in out}.values())
 
 
 def worded(what: str) -> str:
@@ -332,6 +461,11 @@ def _misconceptions(result: Screening, household: dict, numeric: Condition | Non
     below = isinstance(numeric.value, float) and numeric.value < threshold
     if result.status == "meets" and below and total >= threshold:
         out.append(CaseOption(text=m.text.format(total=f"{total:g}"), claim=m.claim, misconception="total_income"))
+    deducted = sum(household.get(k) or 0 for k in case_table().labels["amounts"])
+    gross = total / len(members)
+    m = table.get("gross_income")
+    if m is not None and deducted and result.status == "meets" and below and gross >= threshold:
+        out.append(CaseOption(text=m.text.format(gross=f"{gross:g}"), claim=m.claim, misconception="gross_income"))
     m = table["member_income"]
     low = [x for x in members if 0 < (x.get("income_yearly") or 0) < threshold]
     if result.status == "does_not_meet" and low:
@@ -349,33 +483,72 @@ def consistent(option: CaseOption, result: Screening) -> bool:
         return False  # its reasoning is wrong even where its conclusion would hold
     if option.claim == "does_not_meet":
         return set(option.failed) == {c.what for c in result.failed()}
+    if option.claim == "needs_info":
+        return set(option.missing) == {m.field for m in result.missing}
     return True
 
 
-def explanation(result: Screening, correct: CaseOption, citation: Citation) -> str:
-    parts = [f"答案：{correct.text}。"]
+def deciding(result: Screening) -> list[Condition]:
+    """The conditions the key rests on: the failed ones, the met ones, or the open ones."""
+    if result.status == "needs_info":
+        return [c for c in result.conditions if c.passed is None]
+    return result.failed() if result.status == "does_not_meet" else result.passed()
+
+
+def explanation(result: Screening, correct: CaseOption, citation: Citation, household: dict) -> str:
+    """Every check with the household's facts and its verdict, the income computation where there is
+    one to do, what must be asked first, and the clause (and regulations) the key rests on."""
+    words = case_table().labels["explain"]
+    verdict = {True: words["met"], False: words["failed"], None: words["open"]}
+    parts = [words["answer"].format(key=correct.text)]
     for c in result.conditions:
         if isinstance(c.value, float) and isinstance(c.threshold, float):
-            verdict = "满足" if c.passed else "不满足"
-            parts.append(f"{c.what}：{c.value:g}{c.unit}，标准{c.threshold:g}{c.unit}，{verdict}。")
-    parts.append(f"依据：《{citation.title}》“{citation.quote}”")
-    external = list(dict.fromkeys(r for c in result.conditions for r in c.external))
+            parts.append(words["compared"].format(what=c.what, value=f"{c.value:g}", threshold=f"{c.threshold:g}",
+                                                  unit=c.unit, verdict=verdict[c.passed]))
+        elif isinstance(c.value, str) and c.value:
+            parts.append(words["checked"].format(what=c.what, value=c.value, verdict=verdict[c.passed]))
+        else:
+            parts.append(words["judged"].format(what=c.what, verdict=verdict[c.passed]))
+    deductions = any(household.get(k) for k in case_table().labels["amounts"]) or any(
+        m.get("income_excluded_yearly") for m in household["members"]
+    )
+    income_test = any(isinstance(c.threshold, float) and words["money"] in c.unit for c in result.conditions)
+    if result.formula and income_test and (len(household["members"]) > 1 or deductions):
+        parts.append(words["income"].format(formula=result.formula))
+    if result.status == "needs_info":
+        parts.append(words["ask"].format(questions="".join(m.question for m in result.missing)))
+    parts.append(words["basis"].format(title=citation.title, quote=citation.quote))
+    external = list(dict.fromkeys(r for c in deciding(result) for r in c.external))
     if external:
-        parts.append(f"；另见{'、'.join(external[:3])}")
+        parts.append(words["see_also"].format(refs="、".join(external[:3])))
     return "".join(parts) + "。"
 
 
 def basis_of(result: Screening) -> Citation | None:
-    """The clause the deciding condition rests on: the failed one, else the numeric one, else any."""
-    order = [*result.failed(), *(c for c in result.conditions if isinstance(c.threshold, float)), *result.conditions]
+    """The clause the key rests on: that of a deciding condition, a numeric one first; None when no
+    deciding condition rests on a clause of the corpus (the item would cite a clause beside the point)."""
+    order = sorted(deciding(result), key=lambda c: not isinstance(c.threshold, float))
+    if result.status == "needs_info":
+        # the open check rests on a regulation outside the corpus: the clause the checks it leaves
+        # standing rest on (the local standard the income is compared with) is what the item cites
+        order += sorted(result.passed(), key=lambda c: not isinstance(c.threshold, float))
     return next((c.basis[0] for c in order if c.basis), None)
 
 
 def difficulty_signals(result: Screening, household: dict) -> dict[str, float]:
+    """What answering needs: the checks to weigh beyond the first (facts the stem states as met apart),
+    the arithmetic (per-person income, deductions), and whether the standard must be known."""
+    stated = re.compile(case_table().stated)
+    checks = [c for c in result.conditions if not stated.search(c.what) and not isinstance(c.value, bool)]
+    deductions = any(household.get(k) for k in case_table().labels["amounts"]) or any(
+        m.get("income_excluded_yearly") for m in household["members"]
+    )
+    numeric = any(isinstance(c.threshold, float) for c in result.conditions)
     return {
-        "conditions": float(len(result.conditions)),
-        "computation": 1.0 if len(household["members"]) > 1 else 0.0,
-        "standard_unstated": 1.0 if any(isinstance(c.threshold, float) for c in result.conditions) else 0.0,
+        "conditions": float(max(len(checks) - 1, 0)),
+        "computation": (1.0 if len(household["members"]) > 1 and numeric else 0.0) + (1.0 if deductions else 0.0),
+        "standard_unstated": 1.0 if numeric and not (result.averages or result.stale or household.get("local_parameters"))
+        else 0.0,
     }
 
 
@@ -386,6 +559,7 @@ class Candidate:
     scenario: Scenario
     setting: Setting
     household: dict
+    statement: bool = False  # asked as a true/false statement (“该户符合…的条件。”)
 
     @property
     def program(self) -> str:
@@ -393,13 +567,15 @@ class Candidate:
 
     @property
     def item_type(self) -> str:
-        return "multiple" if self.scenario.programs else "single"
+        return "multiple" if self.scenario.programs else "tf" if self.statement else "single"
 
     def item(self, settings: Settings | None = None) -> QuizItem | None:
         from .difficulty import estimate
 
         if self.scenario.programs:
             return programs_item(self.scenario, self.setting, self.household, settings, estimate)
+        if self.statement:
+            return statement_item(self.scenario, self.setting, self.household, settings, estimate)
         return case_item(self.scenario, self.setting, self.household, settings, estimate)
 
 
@@ -424,9 +600,32 @@ def case_candidates(
                 continue
             # a program without an income test (a disability subsidy) gets no income
             threshold = _threshold(scenario, setting, settings) or 0.0
-            out += [Candidate(scenario, setting, h) for h in households(scenario, setting, threshold)]
+            # a share of single-program households is asked as a true/false statement (cases.yaml)
+            out += [
+                Candidate(scenario, setting, h, statement=not scenario.programs and rng.random() < table.statement_share)
+                for h in households(scenario, setting, threshold)
+            ]
     rng.shuffle(out)
     return out
+
+
+def _fact_key(scenario: Scenario, setting: Setting, result: Screening, household: dict) -> str:
+    """What a case item tests: a program's outcome for a household shape in a place; an "ask first"
+    item tests the facts to ask for, in any place (one such item per set of facts is enough)."""
+    if result.status == "needs_info":
+        fields = "+".join(sorted(re.sub(r"\d+", "", m.field) for m in result.missing))
+        return f"case|{scenario.program}|needs_info|{fields}"
+    shape = "+".join(sorted(m["relation"] for m in household["members"]))
+    # the route the verdict takes (a 60-year-old or a supported minor; which parent situations; which
+    # check fails) is part of what is tested; a figure is not (another income, the same lesson)
+    route = "+".join(sorted(
+        c.what + (f"={c.value}" if isinstance(c.value, str) else "") for c in deciding(result)
+    ))
+    shape += f"|{hashlib.sha1(route.encode()).hexdigest()[:8]}"
+    extra = "+".join(k for k in case_table().labels["amounts"] if household.get(k))
+    if any(m.get("income_excluded_yearly") for m in household["members"]):
+        extra += "+excluded"
+    return f"case|{scenario.program}|{setting.label}|{result.status}|{shape}|{extra}"
 
 
 def case_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
@@ -445,7 +644,7 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
     rng.shuffle(options)
     stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
     title = result.title.replace("“", "‘").replace("”", "’")
-    stem = f"{describe(household, setting.label)}{stated}按当地政策，该户是否符合“{title}”的条件？"
+    stem = describe(household, setting.label) + stated + case_table().labels["ask"]["single"].format(title=title)
     signals = difficulty_signals(result, household)
     level, score = estimate(signals)
     key = correct[0].text
@@ -458,7 +657,7 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
         key=[key],
         distractors=[o.text for o in options if o is not correct[0]],
         cloze=stem,
-        explanation=explanation(result, correct[0], citation),
+        explanation=explanation(result, correct[0], citation, household),
         citation=citation,
         difficulty=level,
         difficulty_score=score,
@@ -466,7 +665,49 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
         bloom="apply",
         topics=scenario.topics,
         fact_kind="case",
-        fact_key=f"case|{scenario.program}|{setting.label}|{result.status}|{len(household['members'])}",
+        fact_key=_fact_key(scenario, setting, result, household),
+        value=10.0,
+        case=CaseSpec(program=scenario.program, household=household, options=options, setting=setting.label),
+    )
+
+
+def statement_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
+    """“…该户符合‘X’的条件。” judged true or false: the verdict is the engine's (an open case makes none)."""
+    result = screen(household, scenario.program, settings)
+    if postdated(result, household) or result.status == "needs_info":
+        return None
+    citation = basis_of(result)
+    if citation is None:
+        return None
+    options = [
+        CaseOption(text=TF_OPTIONS[0], claim="meets"),
+        CaseOption(text=TF_OPTIONS[1], claim="does_not_meet", failed=[c.what for c in result.failed()]),
+    ]
+    answer = 0 if result.status == "meets" else 1
+    body = json.dumps(household, ensure_ascii=False, sort_keys=True)
+    stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
+    title = result.title.replace("“", "‘").replace("”", "’")
+    stem = describe(household, setting.label) + stated + case_table().labels["ask"]["statement"].format(title=title)
+    signals = difficulty_signals(result, household)
+    level, score = estimate(signals)
+    return QuizItem(
+        id=hashlib.sha1(f"case|tf|{scenario.program}|{body}".encode()).hexdigest()[:10],
+        type="tf",
+        stem=stem,
+        options=list(TF_OPTIONS),
+        answer=[answer],
+        key=[TF_OPTIONS[answer]],
+        distractors=[TF_OPTIONS[0]] if answer else [],
+        cloze=stem,
+        explanation=explanation(result, options[answer], citation, household),
+        citation=citation,
+        difficulty=level,
+        difficulty_score=score,
+        difficulty_signals=signals,
+        bloom="apply",
+        topics=scenario.topics,
+        fact_kind="case",
+        fact_key=_fact_key(scenario, setting, result, household),
         value=10.0,
         case=CaseSpec(program=scenario.program, household=household, options=options, setting=setting.label),
     )
@@ -512,7 +753,7 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
     lines = []
     for r in results:
         failed = "、".join(f"“{c.what}”" for c in r.failed())
-        lines.append(f"{named(r)}：{STATUS_WORD[r.status]}" + (f"（不满足{failed}）" if failed else ""))
+        lines.append(f"{named(r)}：{table.labels['status_word'][r.status]}" + (f"（不满足{failed}）" if failed else ""))
     explanation = "；".join(lines) + "。" + "".join(not_stacked) + f"依据：《{citation.title}》“{citation.quote}”。"
     signals = {
         "conditions": float(sum(len(r.conditions) for r in results) - 1),

@@ -7,6 +7,7 @@ others the corpus names. Every candidate is checked against all clauses before i
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from random import Random
 
@@ -116,9 +117,27 @@ def _amounts(fact: Fact, corpus: CorpusIndex) -> list[str]:
         and 1 / MAX_RATIO <= f.number / key <= MAX_RATIO
     }
     closeness = lambda x: (abs(math.log(x / key)), x)  # noqa: E731
-    from_corpus = sorted(others, key=closeness)
-    changed = sorted(_perturb(key, fact.unit), key=closeness)
+    side = direction(fact.before)
+    fits = (lambda x: True) if side is None else (lambda x: x > side[1]) if side[0] == "rises" else (lambda x: x < side[1])  # noqa: E731
+    from_corpus = sorted(filter(fits, others), key=closeness)
+    changed = sorted(filter(fits, _perturb(key, fact.unit)), key=closeness)
     return [[fmt_number(x) + fact.unit for x in from_corpus], [fmt_number(x) + fact.unit for x in changed]]
+
+
+def direction(before: str) -> tuple[str, float] | None:
+    """("rises" | "falls", X) when the stem asks for the value something changed to from X (“由X提高到”)."""
+    words = vocab().directions
+    if not words.get("from"):
+        return None
+    start = "|".join(map(re.escape, words["from"]))
+    for way in ("rises", "falls"):
+        verbs = "|".join(map(re.escape, words.get(way, ())))
+        if not verbs:
+            continue
+        m = re.search(rf"(?:{start})[^\d，。；]{{0,4}}(\d+(?:\.\d+)?)[^\d，。；]{{0,12}}?(?:{verbs})\s*$", before)
+        if m:
+            return way, float(m.group(1))
+    return None
 
 
 def _perturb(x: float, unit: str) -> set[float]:

@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from .export_labels import export_labels
 from .models import BLANK, BLOOM_NAMES, DIFFICULTY_NAMES, TF_OPTIONS, TYPE_NAMES, Quiz, QuizItem
 
 FORMATS = ("json", "markdown", "csv", "gift", "aiken", "docx")
@@ -71,21 +72,22 @@ def _source(item: QuizItem) -> str:
 # ---- Markdown: questions first, then the answer sheet on its own printed page ----
 
 
-def _markdown(quiz: Quiz, student: bool = False) -> tuple[str, list[str], int]:
-    r = quiz.report
-    params = [f"主题：{r.topic or '综合'}", f"题量：{len(quiz.items)}", f"随机种子：{r.seed}"]
-    if r.region:
-        params.append(f"地区：{r.region}")
-    lines = [
-        f"# {quiz.title}",
-        "",
-        "　".join(params),
-        "",
-        "姓名：＿＿＿＿＿＿　　得分：＿＿＿＿＿＿",
-        "",
-        "## 一、试题",
-        "",
+def paper_params(quiz: Quiz) -> list[str]:
+    """The paper's parameter line: topic, item count, seed (and region)."""
+    r, words = quiz.report, export_labels().paper
+    params = [
+        words.params["topic"].format(value=r.topic or words.no_topic),
+        words.params["count"].format(value=len(quiz.items)),
+        words.params["seed"].format(value=r.seed),
     ]
+    if r.region:
+        params.append(words.params["region"].format(value=r.region))
+    return params
+
+
+def _markdown(quiz: Quiz, student: bool = False) -> tuple[str, list[str], int]:
+    words = export_labels().paper
+    lines = [f"# {quiz.title}", "", "　".join(paper_params(quiz)), "", words.name_line, "", f"## {words.questions}", ""]
     for n, item in enumerate(quiz.items, 1):
         lines.append(f"**{n}.**（{TYPE_NAMES[item.type]}）{item.stem}")
         lines.append("")
@@ -93,20 +95,19 @@ def _markdown(quiz: Quiz, student: bool = False) -> tuple[str, list[str], int]:
             lines.extend(f"- {LETTERS[i]}. {_md(o)}" for i, o in enumerate(item.options))
             lines.append("")
         elif item.type == "tf":
-            lines.extend(["- （　）正确　　（　）错误", ""])
+            lines.extend([f"- {words.tf_line}", ""])
     lines += ['<div style="page-break-before: always"></div>', ""]
     if student:
-        lines += ["## 二、答题卡", "", "| 题号 | 答案 |", "| --- | --- |"]
+        number, _, answer = words.sheet_columns
+        lines += [f"## {words.answer_sheet}", "", f"| {number} | {answer} |", "| --- | --- |"]
         lines += [f"| {n} | |" for n in range(1, len(quiz.items) + 1)]
         return "\n".join(lines) + "\n", [], len(quiz.items)
-    lines += ["## 二、答案与解析", ""]
+    lines += [f"## {words.answers}", ""]
     for n, item in enumerate(quiz.items, 1):
         lines.append(f"{n}. **{_md(item.answer_text())}**　{item.explanation}")
-        level = DIFFICULTY_NAMES[item.difficulty]
-        lines.append(
-            f"   - 出处：{_md(_source(item))}（条款 {item.citation.chunk_id}）；难度：{level}；"
-            f"认知层次：{BLOOM_NAMES[item.bloom]}"
-        )
+        source = words.source.format(source=_md(_source(item)), chunk=item.citation.chunk_id)
+        levels = words.levels.format(difficulty=DIFFICULTY_NAMES[item.difficulty], bloom=BLOOM_NAMES[item.bloom])
+        lines.append(f"   - {source}；{levels}")
     return "\n".join(lines) + "\n", [], len(quiz.items)
 
 
@@ -116,61 +117,23 @@ def _md(text: str) -> str:
 
 # ---- CSV: one row per item, opens in Excel (UTF-8 with BOM) ----
 
-CSV_COLUMNS = [
-    "no",
-    "id",
-    "type",
-    "stem",
-    "option_a",
-    "option_b",
-    "option_c",
-    "option_d",
-    "option_e",
-    "answer",
-    "accepted",
-    "explanation",
-    "difficulty",
-    "bloom",
-    "topics",
-    "source",
-    "chunk_id",
-    "quote",
-]
-# the same columns as domestic exam platforms name them
-CSV_COLUMNS_ZH = [
-    "序号",
-    "编号",
-    "题型",
-    "题干",
-    "选项A",
-    "选项B",
-    "选项C",
-    "选项D",
-    "选项E",
-    "答案",
-    "可接受答案",
-    "解析",
-    "难度",
-    "认知层次",
-    "知识点",
-    "出处",
-    "条款编号",
-    "原文",
-]
-TYPE_NAMES_ZH = {"single": "单选题", "multiple": "多选题", "tf": "判断题", "fill": "填空题"}
+def csv_columns(chinese: bool = False) -> list[str]:
+    """CSV headers in file order: English, or as domestic exam platforms name them."""
+    return [c.zh if chinese else c.key for c in export_labels().csv_columns]
 
 
 def _csv(quiz: Quiz, chinese: bool = False) -> tuple[str, list[str], int]:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS_ZH if chinese else CSV_COLUMNS)
+    labels = export_labels()
+    writer.writerow(csv_columns(chinese))
     for n, item in enumerate(quiz.items, 1):
         options = (item.options + [""] * 5)[:5] if item.type in ("single", "multiple") else [""] * 5
         writer.writerow(
             [
                 n,
                 item.id,
-                TYPE_NAMES_ZH[item.type] if chinese else item.type,
+                labels.types_platform[item.type] if chinese else item.type,
                 item.stem,
                 *options,
                 item.answer_text(),
@@ -206,20 +169,23 @@ def _one_line(text: str) -> str:
 
 def gift_category(quiz: Quiz, item: QuizItem) -> str:
     """Moodle question-bank category of an item: the quiz's bank, then the item's first topic."""
-    topic = item.topics[0] if item.topics else "综合"
-    parts = ["民政社会救助政策题库", topic]
+    labels = export_labels()
+    topic = item.topics[0] if item.topics else labels.paper.no_topic
+    parts = [labels.gift.bank, topic]
     return "$course$/top/" + "/".join(p.replace("/", "／") for p in parts)
 
 
 def gift_tags(item: QuizItem) -> list[str]:
     """Tags Moodle keeps: topics, type, difficulty, Bloom level, and whether a case or a clause is asked."""
-    tags = [*item.topics, TYPE_NAMES[item.type], f"难度{DIFFICULTY_NAMES[item.difficulty]}",
-            BLOOM_NAMES[item.bloom], "案例" if item.case else "条款"]
+    words = export_labels().gift
+    tags = [*item.topics, TYPE_NAMES[item.type], words.difficulty_tag.format(value=DIFFICULTY_NAMES[item.difficulty]),
+            BLOOM_NAMES[item.bloom], words.case_tag if item.case else words.clause_tag]
     return [re.sub(r"[\]\[<>\s]", "", t) for t in dict.fromkeys(tags) if t]
 
 
 def _gift(quiz: Quiz) -> tuple[str, list[str], int]:
-    blocks = [f"// {gift_escape(quiz.title)}：{len(quiz.items)} 题，由政策条款自动生成并逐题校验"]
+    words = export_labels().gift
+    blocks = ["// " + words.header.format(title=gift_escape(quiz.title), count=len(quiz.items))]
     category = None
     for n, item in enumerate(quiz.items, 1):
         wanted = gift_category(quiz, item)
@@ -229,7 +195,8 @@ def _gift(quiz: Quiz) -> tuple[str, list[str], int]:
         title = f"::{gift_escape(f'Q{n} {TYPE_NAMES[item.type]}')}::"
         feedback = f"####{gift_escape(item.explanation)}"
         tags = " ".join(f"[tag:{t}]" for t in gift_tags(item))
-        comment = f"// 出处：{gift_escape(_source(item))} 条款 {item.citation.chunk_id}\n// [id:{item.id}] {tags}"
+        source = words.source.format(source=gift_escape(_source(item)), chunk=item.citation.chunk_id)
+        comment = f"// {source}\n// [id:{item.id}] {tags}"
         stem = gift_escape(item.stem)
         if item.type == "single":
             answers = " ".join(
@@ -260,19 +227,16 @@ def _weight(value: float) -> str:
 
 
 def _aiken(quiz: Quiz) -> tuple[str, list[str], int]:
+    words = export_labels().aiken
     blocks, skipped = [], []
     for n, item in enumerate(quiz.items, 1):
         if item.type not in ("single", "tf"):
-            skipped.append(f"第{n}题（{TYPE_NAMES[item.type]}）")
+            skipped.append(words.skipped_item.format(n=n, type=TYPE_NAMES[item.type]))
             continue
         options = item.options if item.type == "single" else TF_OPTIONS
         lines = [_one_line(item.stem)]
         lines += [f"{LETTERS[i]}. {_one_line(o)}" for i, o in enumerate(options)]
         lines.append(f"ANSWER: {LETTERS[item.answer[0]]}")
         blocks.append("\n".join(lines))
-    notes = (
-        [f"Aiken 格式只支持单选题（判断题写作“正确/错误”两个选项），已跳过 {len(skipped)} 题：{'、'.join(skipped)}"]
-        if skipped
-        else []
-    )
+    notes = [words.skipped.format(count=len(skipped), items="、".join(skipped))] if skipped else []
     return "\n\n".join(blocks) + ("\n" if blocks else ""), notes, len(blocks)

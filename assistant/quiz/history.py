@@ -40,8 +40,13 @@ class QuizHistory:
     def record(self, owner: str, items) -> None:
         now = datetime.now(UTC)
         with Session(self.engine) as s, s.begin():
+            # an item's marks (its sentence, its value in a document) are kept beside its fact, so a later
+            # quiz neither asks the fact again nor another fact of the same sentence
             s.add_all(
-                AskedFact(owner=owner, fact_key=i.fact_key, item_id=i.id, created_at=now) for i in items if i.fact_key
+                AskedFact(owner=owner, fact_key=key, item_id=i.id, created_at=now)
+                for i in items
+                for key in dict.fromkeys([i.fact_key, *i.marks])
+                if key
             )
 
     def forget(self, owner: str) -> int:

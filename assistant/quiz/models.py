@@ -8,14 +8,16 @@ from pydantic import BaseModel, Field
 
 from indexer.models import Citation
 
+from .export_labels import export_labels
+
 ItemType = Literal["single", "multiple", "tf", "fill"]
 ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "tf", "fill")
-TYPE_NAMES = {"single": "单选", "multiple": "多选", "tf": "判断", "fill": "填空"}
+TYPE_NAMES = export_labels().types  # 单选 … (data/export_labels.yaml)
 Difficulty = Literal["easy", "medium", "hard"]
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 Bloom = Literal["remember", "understand", "apply"]
-BLOOM_NAMES = {"remember": "识记", "understand": "理解", "apply": "应用"}
-DIFFICULTY_NAMES = {"easy": "易", "medium": "中", "hard": "难"}
+BLOOM_NAMES = export_labels().bloom
+DIFFICULTY_NAMES = export_labels().difficulty
 
 TF_OPTIONS = ["正确", "错误"]
 # Marks where the tested fact stood in the sentence; choice stems show it, fill stems use a line.
@@ -27,8 +29,9 @@ class CaseOption(BaseModel):
     """One option of a case item as a claim about the engine's result (checked again on every edit)."""
 
     text: str
-    claim: Literal["meets", "does_not_meet"]
+    claim: Literal["meets", "does_not_meet", "needs_info"]
     failed: list[str] = Field(default_factory=list, description="the conditions it says are not met")
+    missing: list[str] = Field(default_factory=list, description="needs_info: the facts it says must be asked first")
     misconception: str | None = Field(None, description="the wrong reasoning it rests on (cases.yaml)")
     program: str | None = Field(None, description="“which programs” items: the program this option names")
 
@@ -62,6 +65,11 @@ class QuizItem(BaseModel):
     topics: list[str] = Field(default_factory=list)
     fact_kind: str
     fact_key: str = Field("", description="identity of the tested fact: one per quiz and per trainer's quizzes")
+    marks: list[str] = Field(
+        default_factory=list,
+        description="what the item uses up beyond its fact (its sentence, its value in a document): kept in "
+        "the trainer's history so a later quiz does not ask the same sentence again",
+    )
     paraphrased: bool = False
     stem_edited: bool = Field(False, description="a trainer rewrote the stem: it is no longer checked as the clause's")
     value: float = Field(1.0, description="training value of the tested fact (data/value.yaml)")

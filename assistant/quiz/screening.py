@@ -30,6 +30,21 @@ class Average(BaseModel):
     unit: str
 
 
+class Stale(BaseModel):
+    """A parameter the engine applied past its validity: a stem must say which year's value it uses."""
+
+    label: str
+    value: float
+    unit: str
+    year: int | None
+    until: str
+
+
+class Missing(BaseModel):
+    field: str
+    question: str
+
+
 class Screening(BaseModel):
     program: str
     title: str
@@ -37,6 +52,10 @@ class Screening(BaseModel):
     region: str
     conditions: list[Condition]  # one per distinct check, in the engine's order
     averages: list[Average] = []
+    # parameters the engine applied past their validity (a 2022 line in a 2024 case): no item uses them
+    stale: list[Stale] = []
+    missing: list[Missing] = []  # facts the engine asks for before it can decide
+    formula: str = ""  # the per-person income as the engine computed it, deductions included
 
     def failed(self) -> list[Condition]:
         return [c for c in self.conditions if c.passed is False]
@@ -71,8 +90,17 @@ def screen(household: dict, program: str, settings: Settings | None = None) -> S
         for u in result.parameters
         if u.used.average and isinstance(u.used.value, int | float)
     ]
+    stale = [
+        Stale(label=re.sub(r"（[^）]*）$", "", u.label), value=float(u.used.value), unit=re.sub(r"（[^）]*）$", "", u.unit),
+              year=u.used.effective_from.year if u.used.effective_from else None,
+              until=u.used.valid_until.isoformat() if u.used.valid_until else "")
+        for u in result.parameters
+        if u.used.stale and isinstance(u.used.value, int | float)
+    ]
+    missing = [Missing(field=m.field, question=m.question) for m in p.missing]
     return Screening(program=program, title=p.title, status=p.status, region=result.region,
-                     conditions=list(seen.values()), averages=averages)
+                     conditions=list(seen.values()), averages=averages, stale=stale, missing=missing,
+                     formula=result.income.formula if result.income else "")
 
 
 class Reconciled(BaseModel):

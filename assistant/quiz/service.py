@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 from random import Random
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,7 @@ def make_quiz(
     apply_share: float | None = None,
     difficulty_mix: dict[str, float] | None = None,
     exclude_facts: list[str] | None = None,
+    earlier: list[QuizItem] | None = None,
 ) -> Quiz:
     """A quiz of up to ``n`` validated items from the indexed clauses; the same arguments and seed give
     the same quiz. ``topic`` is a topic name or alias, or several separated by commas or “、”.
@@ -54,7 +56,9 @@ def make_quiz(
 
     ``apply_share``: share of case items the rules engine screens (default: cases.yaml's share in a
     default mixed quiz, that is without ``types``; none when types are named); ``difficulty_mix``: wanted shares of easy/medium/hard; ``exclude_facts``: the
-    ``fact_key`` of items a trainer already has (no fact is asked twice across their quizzes)."""
+    ``fact_key`` (and sentence marks) of items a trainer already has (no fact is asked twice across
+    their quizzes); ``earlier``: items of the trainer's earlier quizzes set beside this one, whose keys
+    no new stem may print (and whose stems print no new key)."""
     if not 1 <= n <= MAX_ITEMS:
         raise ValueError(f"题量应在 1–{MAX_ITEMS} 之间")
     topic = resolve_topic(topic)
@@ -97,16 +101,17 @@ def make_quiz(
         ]
         allowed = {c.chunk_id for c in chunks if (not doc_id or c.doc_id == doc_id) and (not clause_ids or c.chunk_id in clause_ids)}
         if n_cases:
-            cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed)
+            cases = _pick_cases(pool, n_cases, used, corpus, report, settings, allowed, mix=mix, shown=earlier)
     # facts below the value floor fill a quiz only where case items cannot (the trainer asked for none,
     # or none fits the selection); facts of no value (labels, counts, internal assignments) never do
     pad = not pool
     # a trainer asking for case items only (share 1) gets no clause items in their place
     rest = 0 if apply_share >= 1 else n - len(cases)
-    items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad)
+    items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad, earlier)
     if len(items) < n and pool:
         # too few clause facts worth asking: more case items instead
-        more = _pick_cases(pool, n - len(items), used, corpus, report, settings, allowed, items, note=False)
+        more = _pick_cases(pool, n - len(items), used, corpus, report, settings, allowed, items, note=False, mix=mix,
+                           shown=earlier)
         items = cases + more + items[len(cases):]
     report.generated = len(items)
     report.by_type = dict(Counter(i.type for i in items))
@@ -183,14 +188,20 @@ def _pick_cases(
     allowed: set[str],
     before: list[QuizItem] = (),
     note: bool = True,
+    mix: dict[str, float] | None = None,
+    shown: list[QuizItem] | None = None,
 ) -> list[QuizItem]:
     """Up to ``k`` case items, the least used program first, each screened and then re-validated; a
     case whose clause lies outside the selection, whose fact is taken, that nearly repeats a case of
     the quiz or would be a third case on one standard, is passed over."""
     chosen: list[QuizItem] = []
     others = [i for i in before if i.case is not None]
-    programs: Counter[str] = Counter(i.case.program for i in others)
-    outcomes: Counter[bool] = Counter()
+    # the least asked program first, counting the trainer's earlier quizzes set beside this one
+    programs: Counter[str] = Counter(i.case.program for i in [*others, *(shown or ())] if i.case is not None)
+    # true/false keys already in the quiz count towards the balance (正确 = a met case)
+    outcomes: Counter[tuple[str, bool]] = Counter(("tf", i.answer == [0]) for i in before if i.type == "tf")
+    levels: Counter[str] = Counter()
+    quota = {level: math.ceil(k * share) for level, share in mix.items()} if mix else None
     standards: Counter[str] = Counter(standard_of(i) for i in others)
     spare: list[QuizItem] = []
     remaining = [c for c in pool if not any(near_identical(c.household, i.case.household) for i in others)]
@@ -212,22 +223,29 @@ def _pick_cases(
             continue
         report.examined += 1
         # a case added after the clause items must not print one of their keys (an income of 4800元)
-        reason = validate(item, corpus) or leaks(item, list(before))
+        reason = validate(item, corpus) or leaks(item, [*(shown or ()), *before, *chosen, *spare])
         if reason:
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
-        outcome = item.options[item.answer[0]].startswith("符合")
+        # keys in balance per item type (符合/不符合, 正确/错误), so the key is no pattern
+        met = item.case.program != "programs" and item.case.options[item.answer[0]].claim == "meets"
+        outcome, other = (item.type, met), (item.type, not met)
         standards[standard_of(item)] += 1
-        if outcomes[outcome] > outcomes[not outcome]:
-            spare.append(item)  # keep “符合” and “不符合” keys in balance, so the key is no pattern
+        if outcomes[outcome] > outcomes[other] or (quota and levels[item.difficulty] >= quota[item.difficulty]):
+            spare.append(item)  # kept for later when the balance or the difficulty mix has no better item
             continue
+        levels[item.difficulty] += 1
         used.add(item.fact_key)
         programs[item.case.program] += 1
         outcomes[outcome] += 1
         chosen.append(item)
     for item in spare:
-        if len(chosen) < k and item.fact_key not in used:
+        met = item.case.program != "programs" and item.case.options[item.answer[0]].claim == "meets"
+        # a true/false key never runs more than one ahead of the other (“正确” all through is a pattern)
+        balanced = item.type != "tf" or outcomes[("tf", met)] <= outcomes[("tf", not met)]
+        if len(chosen) < k and item.fact_key not in used and balanced:
             used.add(item.fact_key)
+            outcomes[(item.type, met)] += 1
             chosen.append(item)
         else:
             report.set_aside += 1
@@ -254,6 +272,7 @@ def _generate(
     mix: dict[str, float] | None = None,
     before: list[QuizItem] = (),
     pad: bool = False,
+    shown: list[QuizItem] | None = None,
 ) -> list[QuizItem]:
     """Round-robin over the requested types; within a type, facts in a seeded order that favours
     training value (weighted sampling without replacement). A first pass takes only facts worth asking
@@ -291,7 +310,7 @@ def _generate(
     for allow in (strict, relaxed):
         if allow is not strict:
             for item in spare:
-                if len(items) < n and not leaks(item, [*before, *items]):
+                if len(items) < n and not leaks(item, [*(shown or ()), *before, *items]):
                     take(item)
                 else:
                     report.set_aside += 1
@@ -303,7 +322,7 @@ def _generate(
                 if len(items) >= n:
                     break
                 item = _next_item(queues[t], t, seed, corpus, rephraser, used, kinds, dropped, report, allow,
-                                  [*before, *items, *spare])
+                                  [*(shown or ()), *before, *items, *spare])
                 if item is None:
                     active.remove(t)
                 elif allow is strict and quota is not None and levels[item.difficulty] >= quota[item.difficulty]:
@@ -334,6 +353,7 @@ def _next_item(
     allow=lambda f: True,
     items: list[QuizItem] = (),
 ) -> QuizItem | None:
+    table = value_table()
     while True:
         at = _least_used_kind(queue, kinds, allow)
         if at is None:
@@ -347,6 +367,8 @@ def _next_item(
         # a per-item generator: one dropped candidate does not reshuffle every later item
         rng = Random(f"{seed}|{fact.key}|{item_type}")
         truth = _tf_truth(items) if item_type == "tf" else None
+        if truth and not allow(replace(fact, weight=fact.weight * table.form_factor("tf", True))):
+            truth = False  # the clause stated as written is worth too little here: a safe swap or nothing
         try:
             item = build_item(fact, item_type, corpus, rng, truth)
         except BuildError as error:
@@ -355,6 +377,9 @@ def _next_item(
                 continue
             # no safe swap for this fact: stated as written, while true ones stay at most one ahead
             item = build_item(fact, item_type, corpus, Random(f"{seed}|{fact.key}|{item_type}"), True)
+        if not allow(replace(fact, weight=item.value)):
+            dropped["as_written_low_value"] += 1  # its form (the clause as written) took it below the floor
+            continue
         reason = leaks(item, items)  # before the model is asked to rephrase an item that cannot be used
         if rephraser is not None and not report.llm_errors and not reason:
             item = _rephrased(item, rephraser, corpus, report)
@@ -363,7 +388,7 @@ def _next_item(
             dropped[reason] += 1
             continue
         used |= marks
-        return item
+        return item.model_copy(update={"marks": sorted(marks - {item.fact_key})})
 
 
 def _tf_lead(items: list[QuizItem]) -> int:

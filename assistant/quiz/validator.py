@@ -134,8 +134,8 @@ def _case(item: QuizItem) -> str | None:
         result = screen(case.household, case.program)
     except ValueError:
         return "case_not_screenable"
-    if result.status == "needs_info":
-        return "case_not_decided"
+    if result.status == "needs_info" and not any(o.claim == "needs_info" for o in case.options):
+        return "case_not_decided"  # an item that does not offer "ask first" cannot be keyed on an open case
     right = [i for i, o in enumerate(case.options) if consistent(o, result)]
     if right != item.answer:
         return "case_key_disagrees"

@@ -29,6 +29,18 @@ class Cue(BaseModel):
         return bool(self._regex.search(text))
 
 
+class Known(BaseModel):
+    """An answer everyone knows without training (老年人 = 60周岁): asked, it tests nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str
+    why: str
+
+    def matches(self, value: str) -> bool:
+        return bool(re.search(self.pattern, value))
+
+
 class Labels(BaseModel):
     """Quoted names (a reform label, a slogan, a procedure): asked only when the name itself is normative."""
 
@@ -52,6 +64,13 @@ class ValueTable(BaseModel):
     superseded_after: list[str]
     floor: float = Field(ge=0)
     document_share: float = Field(gt=0, le=1)
+    common_knowledge: list[Known] = Field(default_factory=list)
+    forms: dict[str, float] = Field(default_factory=dict)  # item forms worth less than their fact
+
+    def form_factor(self, item_type: str, truth: bool | None) -> float:
+        """What an item's form takes off its fact's value: a true/false item stating the clause as
+        written only asks whether one recognises the sentence."""
+        return self.forms.get("tf_as_written", 1.0) if item_type == "tf" and truth else 1.0
 
     def score(
         self, kind: str, text: str, unit_weight: float = 1.0, value_text: str = "", category: str = ""
@@ -60,6 +79,8 @@ class ValueTable(BaseModel):
         ``value_text`` is asked in ``text``."""
         if self.labels.worthless(kind, value_text):
             return 0.0, ["label_or_slogan"]
+        if any(k.matches(value_text) for k in self.common_knowledge):
+            return 0.0, ["common_knowledge"]
         value = self.kinds.get(f"{kind}:{category}", self.kinds[kind]) * unit_weight
         matched = []
         for cue in self.cues:

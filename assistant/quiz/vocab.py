@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ class Unit:
     base: str
     weight: float
     max: float | None
+    forms: tuple[str, ...] = ()  # other writings of the unit a fill-in answer may use (岁 for 周岁)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Vocab:
     term_exclude: frozenset[str]
     region_giveaways: tuple[str, ...]
     stem_fixes: dict[str, str]
+    directions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # from / rises / falls
 
     def unit_of(self, unit: str) -> Unit | None:
         return next((u for u in self.units if u.unit == unit), None)
@@ -59,7 +61,7 @@ class Vocab:
 def vocab() -> Vocab:
     data = yaml.safe_load((_DATA / "vocab.yaml").read_text(encoding="utf-8"))
     units = tuple(
-        Unit(u["unit"], u.get("base", u["unit"]), float(u.get("weight", 1)), u.get("max"))
+        Unit(u["unit"], u.get("base", u["unit"]), float(u.get("weight", 1)), u.get("max"), tuple(u.get("forms", ())))
         for u in data["units"]
     )
     terms = data["terms"]
@@ -81,6 +83,7 @@ def vocab() -> Vocab:
         term_exclude=frozenset(terms["exclude"]),
         region_giveaways=tuple(data["region_giveaways"]),
         stem_fixes=dict(data["stem_fixes"]),
+        directions={k: tuple(v) for k, v in data.get("directions", {}).items()},
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.eligibility import check_household
 from assistant.quiz import make_quiz
-from assistant.quiz.cases import worded
+from assistant.quiz.cases import reason
 from assistant.quiz.validator import validate
 
 
@@ -30,7 +30,7 @@ def test_case_keys_agree_with_the_engine(searcher):
     quiz = make_quiz(None, 30, seed=4, searcher=searcher, rephraser=None, apply_share=1.0)
     assert len(quiz.items) >= 10
     by_id = {c.chunk_id: c for c in searcher.chunks}
-    assert {i.type for i in quiz.items} == {"single", "multiple"}
+    assert {i.type for i in quiz.items} == {"single", "multiple", "tf"}
     for item in quiz.items:
         if item.case.program == "programs":
             statuses = [check_household(item.case.household, [o.program]).results[0].status for o in item.case.options]
@@ -39,10 +39,14 @@ def test_case_keys_agree_with_the_engine(searcher):
             continue
         result = check_household(item.case.household, [item.case.program]).results[0]
         key = item.options[item.answer[0]]
-        assert key.startswith("符合") == (result.status == "meets"), (item.stem, key, result.status)
-        for failed in (s.what for s in result.steps if s.passed is False and result.status != "meets"):
+        if item.type == "tf":
+            assert key == ("正确" if result.status == "meets" else "错误") and result.status != "needs_info"
+            continue
+        lead = {"meets": "符合：", "does_not_meet": "不符合：", "needs_info": "暂不能判断："}[result.status]
+        assert key.startswith(lead), (item.stem, key, result.status)
+        for failed in (s.what for s in result.steps if s.passed is False and result.status == "does_not_meet"):
             if not any(s.passed for s in result.steps if s.what == failed):
-                assert worded(failed) in key  # a policy sentence is named as the household fails it
+                assert reason(failed, False) in key  # the key gives the failed condition as its reason
         bases = {b.chunk_id for s in result.steps for b in s.basis if b.in_corpus}
         assert item.citation.chunk_id in bases
         assert item.citation.quote in by_id[item.citation.chunk_id].text
@@ -72,7 +76,7 @@ def test_a_changed_household_is_screened_again(mixed, corpus):
     item = next(i for i in mixed.items if i.fact_kind == "case" and i.case.program == "dibao")
     household = {**item.case.household}
     members = [dict(m) for m in household["members"]]
-    meets = item.options[item.answer[0]].startswith("符合")
+    meets = item.case.options[item.answer[0]].claim == "meets"
     for m in members:
         m["income_yearly"] = 0.0 if not meets else 1_000_000.0
     household["members"] = members
@@ -90,7 +94,8 @@ def test_trainer_sets_the_share_of_case_items(searcher):
 def test_case_topics_follow_the_program(searcher):
     quiz = make_quiz("残疾人", 6, seed=0, searcher=searcher, rephraser=None, apply_share=0.5)
     programs = {i.case.program for i in quiz.items if i.case}
-    assert programs and programs <= {"disability_care_subsidy", "dibao_single_person", "programs"}
+    assert programs and programs <= {"disability_care_subsidy", "disability_living_subsidy", "dibao_single_person", "tekun",
+                                     "programs"}
 
 
 def test_difficulty_is_estimated_from_the_item(searcher):

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from assistant.quiz import Quiz, export_quiz, make_quiz
+from assistant.quiz.export_labels import export_labels
 from assistant.quiz.exports import gift_escape
 from assistant.quiz.models import QuizItem, QuizReport
 from indexer.models import Citation
@@ -217,7 +218,7 @@ def test_json_round_trips(quiz):
 
 def test_markdown_prints_questions_then_answer_sheet(quiz):
     text = export_quiz(quiz, "markdown").content
-    questions, _, answers = text.partition("## 二、答案与解析")
+    questions, _, answers = text.partition(f"## {export_labels().paper.answers}")
     assert answers and "page-break-before" in questions
     for n, item in enumerate(quiz.items, 1):
         assert f"**{n}.**" in questions and item.stem in questions

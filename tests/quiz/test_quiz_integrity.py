@@ -38,9 +38,14 @@ def test_history_is_kept_per_trainer(tmp_path, searcher):
     quiz = make_quiz(None, 5, seed=0, searcher=searcher, rephraser=None)
     history.record("trainer-a", quiz.items)
     reopened = QuizHistory(f"sqlite:///{tmp_path / 'h.db'}")
-    assert reopened.asked("trainer-a") == {i.fact_key for i in quiz.items}
+    # each item's fact and its marks (its sentence, its value in a document), so no later quiz asks them
+    asked = {k for i in quiz.items for k in (i.fact_key, *i.marks)}
+    assert {i.fact_key for i in quiz.items} <= asked
+    assert any(i.marks for i in quiz.items if i.case is None)
+    assert reopened.asked("trainer-a") == asked
     assert reopened.asked("trainer-b") == set()
-    assert reopened.forget("trainer-a") == 5 and reopened.asked("trainer-a") == set()
+    rows = sum(len({i.fact_key, *i.marks}) for i in quiz.items)
+    assert reopened.forget("trainer-a") == rows and reopened.asked("trainer-a") == set()
 
 
 def test_explanation_excerpt_is_centred_on_the_tested_phrase(corpus):
