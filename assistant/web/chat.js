@@ -435,10 +435,17 @@ async function ask(text) {
       return;
     }
     let draft = "";
+    let frame = 0;
     const render = () => {
-      // checked sentences as Markdown; the sentence still being written after them, greyed, until it is checked
-      streaming.replaceChildren(renderMarkdown(streamed, null));
-      if (draft) streaming.append(el("p", { class: "draft", title: "尚未核对引用" }, draft));
+      // checked sentences as Markdown; the sentence still being written after them, greyed, until it is checked.
+      // Once a frame at most: an answer released at once comes as hundreds of small tokens.
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (!streaming.isConnected) return;  // the final answer has replaced the stream
+        streaming.replaceChildren(renderMarkdown(streamed, null));
+        if (draft) streaming.append(el("p", { class: "draft", title: "尚未核对引用" }, draft));
+      });
     };
     for await (const { event, data } of sseEvents(resp)) {
       if (event === "token") {
