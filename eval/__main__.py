@@ -33,11 +33,12 @@ def office(
     folder: Path = typer.Option(..., "--set", exists=True, file_okay=False, help="folder: documents + questions.jsonl"),
     as_json: bool = typer.Option(False, "--json"),
     answers: bool = typer.Option(True, help="also ask the (offline) agent each question"),
+    diagnose: bool = typer.Option(False, help="per question not answered from its gold clause first: gold chunk and first chunk"),
 ) -> None:
     """Office documents (docx/pdf/html) indexed with the seeds: per-format R@5/MRR vs BM25, tables, clauses."""
     from eval import office as o
 
-    results = o.run(folder, answers=answers)
+    results = o.run(folder, answers=answers, diagnose=diagnose)
     typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else o.table(results))
 
 

@@ -44,9 +44,11 @@ def _squash(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def locate(original: str, evidence: str) -> tuple[int, int] | None:
+def locate(original: str, evidence: str, rows: list[tuple[int, int]] | None = None) -> tuple[int, int] | None:
     """Where a gold evidence string sits in the loaded text: verbatim, else ignoring whitespace and
-    width forms, else (a table row such as 「甲市 770 556」) its cells in order within one line."""
+    width forms, else (a table row such as 「甲市 770 556」) its cells in order within one line — a line
+    that is one of the document's table rows (``rows``: their offsets) before any other, so that an article
+    sentence naming the same words and figures is not taken for the row."""
     i = original.find(evidence)
     if i >= 0:
         return i, i + len(evidence)
@@ -58,13 +60,15 @@ def locate(original: str, evidence: str) -> tuple[int, int] | None:
     cells = evidence.split()
     if len(cells) >= 2:
         pattern = re.compile("[^\n]*?".join(re.escape(c) for c in cells))
-        m = pattern.search(original)
-        if m:
-            return m.start(), m.end()
+        found = [(m.start(), m.end()) for m in pattern.finditer(original)]
+        in_row = [f for f in found if any(s <= f[0] and f[1] <= e for s, e in rows or [])]
+        if in_row or found:
+            return (in_row or found)[0]
     return None
 
 
-def load_set(folder: Path, originals: dict[str, str]) -> tuple[list[Question], list[dict]]:
+def load_set(folder: Path, originals: dict[str, str], row_spans: dict[str, list[tuple[int, int]]] | None = None
+             ) -> tuple[list[Question], list[dict]]:
     qs, rows = [], []
     for line in (folder / "questions.jsonl").read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -72,7 +76,7 @@ def load_set(folder: Path, originals: dict[str, str]) -> tuple[list[Question], l
         row = json.loads(line)
         spans = []
         for ev in row.get("evidence", []):
-            found = locate(originals.get(row["doc"], ""), ev)
+            found = locate(originals.get(row["doc"], ""), ev, (row_spans or {}).get(row["doc"]))
             if found is None:
                 raise ValueError(f"{row['id']}: evidence not found in {row['doc']}: {ev[:30]}")
             spans.append(found)
@@ -217,7 +221,29 @@ def _answers(settings: Settings, qs: list[Question], rows: list[dict], searcher)
     return out
 
 
-def run(folder: Path, answers: bool = True) -> dict:
+def _diagnosis(qs: list[Question], rows: list[dict], searcher, hits: list[list[str]], answer_rows) -> list[dict]:
+    """Per question not answered from its gold clause at rank 1: the gold chunk as indexed, the chunk ranked
+    first, and whether the answer cited the gold clause — to tell chunking faults from ranking and from
+    answer selection."""
+    def show(c: Chunk | None) -> str:
+        return "" if c is None else f"{c.doc_id} | {' > '.join(c.heading_path)} | {c.text[:120]}"
+
+    out = []
+    for i, (q, row) in enumerate(zip(qs, rows, strict=True)):
+        if not q.doc:
+            continue
+        chunks = [searcher.chunk(cid) for cid in hits[i]]
+        rank = next((r + 1 for r, c in enumerate(chunks) if c and covers(c.doc_id, c.start, c.end, q)), None)
+        cited = answer_rows[i]["clause"] if answer_rows else None
+        if rank == 1 and cited is not False:
+            continue
+        gold = [c for c in searcher.chunks if covers(c.doc_id, c.start, c.end, q)]
+        out.append({"id": q.qid, "question": q.text, "rank": rank, "clause": row.get("clause", ""), "answer_cites_clause": cited,
+                    "gold_chunks": [show(c) for c in gold[:2]], "first": show(chunks[0] if chunks else None)})
+    return out
+
+
+def run(folder: Path, answers: bool = True, diagnose: bool = False) -> dict:
     from assistant.retrieval.search import Searcher
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -233,18 +259,22 @@ def run(folder: Path, answers: bool = True) -> dict:
         report = build(settings, embedder=embedder)
         docs, errors = load_corpus(corpus)
         originals = {d.meta.doc_id: d.original for d in docs}
-        qs, rows = load_set(folder, originals)
+        table_rows = {d.meta.doc_id: [span for t in d.tables for span in t.rows] for d in docs}
+        qs, rows = load_set(folder, originals, table_rows)
         searcher = Searcher(settings, embedder=embedder)
         office_chunks = [c for c in searcher.chunks if c.doc_id in docs_in_set]
         tables = {d.meta.doc_id: [len(t.rows) for t in d.tables] for d in docs}
         results: dict = {"_meta": {"set": str(folder), "questions": len(qs), "embedder": embedder.name,
                                    "build": report.status, "errors": errors}}
         ranked = {}
+        hit_ids: list[list[str]] = []
         for mode in ("hybrid", "bm25"):
             ranked[mode] = []
             for q in qs:
                 res = searcher.search(q.text, k=10, mode=mode)
                 ranked[mode].append(([(h.doc_id, h.start, h.end) for h in res.hits], res.no_basis))
+                if mode == "hybrid":
+                    hit_ids.append([h.chunk_id for h in res.hits])
         answer_rows = _answers(settings, qs, rows, searcher) if answers else None
         formats = sorted({r["format"] for r in rows if r["doc"]})
         groups = {f: [i for i, r in enumerate(rows) if r["format"] == f and r["doc"]] for f in formats}
@@ -279,13 +309,15 @@ def run(folder: Path, answers: bool = True) -> dict:
         results["invented_clause_numbers"] = invented_markers(office_chunks, originals, tables)
         results["bomb_refusal"] = bomb_refusal(settings)
         results["metadata"] = _metadata_agreement(folder, {d.meta.doc_id: d.meta for d in docs if d.meta.doc_id in docs_in_set})
+        if diagnose:
+            results["diagnosis"] = _diagnosis(qs, rows, searcher, hit_ids, answer_rows)
     return results
 
 
 def table(results: dict) -> str:
     lines = [f"{'subset':<10}{'n':>4}{'R@5':>8}{'MRR':>8}{'BM25 R@5':>10}{'BM25 MRR':>10}{'cite ev':>9}{'cite cl':>9}{'refused':>9}"]
     for name, r in results.items():
-        if name.startswith("_") or name in ("chunks", "invented_clause_numbers", "metadata", "unanswerable", "bomb_refusal"):
+        if name.startswith("_") or name in ("chunks", "invented_clause_numbers", "metadata", "unanswerable", "bomb_refusal", "diagnosis"):
             continue
         p, b = r["product"], r["bm25_only"]
         lines.append(
@@ -302,4 +334,8 @@ def table(results: dict) -> str:
     for name, r in results.items():
         if isinstance(r, dict) and "product" in r and r["product"]["misses"]:
             lines.append(f"{name} product misses: {', '.join(r['product']['misses'])}")
+    for d in results.get("diagnosis", []):
+        lines.append(f"--- {d['id']} rank {d['rank']} (gold {d['clause']}; answer cites it: {d['answer_cites_clause']}) {d['question']}")
+        lines.extend(f"    gold:  {g}" for g in d["gold_chunks"])
+        lines.append(f"    first: {d['first']}")
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from indexer.chunking import chunk_document
 from indexer.corpus import load_corpus
 from indexer.embedding import Embedder, make_embedder
 from indexer.models import Chunk
+from indexer.progress import Progress, silent
 from indexer.settings import Settings
 from indexer.store import (
     CorruptPointer,
@@ -36,6 +37,7 @@ from indexer.store import (
 log = logging.getLogger(__name__)
 _PKG = Path(__file__).parent
 EMBED_BATCH = 1024  # chunks embedded and upserted per step: bounded memory on a large corpus
+PROGRESS_STEP = 128  # chunks encoded between two progress reports
 # Sources whose change alters chunks: editing any of them re-chunks every document.
 _CHUNKER_SOURCES = ["cleaning.py", "clauses.py", "chunking.py", "regions.py", "data/cleaning.yaml", "data/regions.yaml"]
 
@@ -66,11 +68,14 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def build(settings: Settings, embedder: Embedder | None = None, force: bool = False) -> BuildReport:
+def build(settings: Settings, embedder: Embedder | None = None, force: bool = False, progress: Progress = silent) -> BuildReport:
+    """Index the corpus incrementally; ``progress`` hears each stage with its counts (documents read,
+    documents chunked, chunks embedded)."""
     t0 = time.perf_counter()
     index_dir = settings.index_dir
     index_dir.mkdir(parents=True, exist_ok=True)
-    docs, errors = load_corpus(settings.corpus_dir)
+    docs, errors = load_corpus(settings.corpus_dir, progress)
+    progress("loading", len(docs) + len(errors), len(docs) + len(errors))
     doc_hashes = {d.meta.doc_id: d.content_hash for d in docs}
     version = chunker_version()
     embedder_name = embedder.name if embedder else _embedder_name(settings)
@@ -105,7 +110,8 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
     changed: list[str] = []
     chunks: list[Chunk] = []
     kept: set[str] = set()  # chunk ids of unchanged documents
-    for doc in docs:
+    for n, doc in enumerate(docs):
+        progress("chunking", n, len(docs))
         doc_id = doc.meta.doc_id
         if current and same_chunker and current.docs.get(doc_id) == doc_hashes[doc_id] and doc_id in previous_chunks:
             chunks.extend(previous_chunks[doc_id])
@@ -113,6 +119,7 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
         else:
             changed.append(doc_id)
             chunks.extend(chunk_document(doc, settings.max_chunk_chars))
+    progress("chunking", len(docs), len(docs))
     removed = sorted(set(current.docs) - set(doc_hashes) - {"__chunker__"}) if current else []
 
     gen_id = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -130,10 +137,16 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
         if carried:
             upsert(coll, carried, np.stack([old[c.chunk_id] for c in carried]))
         todo = [c for c in todo if c.chunk_id not in old]
+    progress("embedding", 0, len(todo))
     for i in range(0, len(todo), EMBED_BATCH):
         embedder = embedder or make_embedder(settings.embedding_model, settings.embedding_threads)
         part = todo[i : i + EMBED_BATCH]
-        upsert(coll, part, np.asarray(embedder.encode([embed_text(c) for c in part]), dtype=np.float32))
+        vectors = []
+        for j in range(0, len(part), PROGRESS_STEP):  # encoded in steps, so a watcher sees the count move
+            vectors.append(np.asarray(embedder.encode([embed_text(c) for c in part[j : j + PROGRESS_STEP]]), dtype=np.float32))
+            progress("embedding", i + min(j + PROGRESS_STEP, len(part)), len(todo))
+        upsert(coll, part, np.concatenate(vectors))
+    progress("lexical", 0, len(chunks))
 
     lex_version = lexical.lexical_version()
     previous_lexical = None
@@ -143,6 +156,7 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
         previous_rows = {cid: i for i, cid in enumerate(_ids_in_order(current)) if cid in kept}
     lexical.write(gen_dir / "lexical", chunks, previous_lexical, previous_rows)
 
+    progress("switching", len(chunks), len(chunks))
     docs_state = dict(doc_hashes)
     docs_state["__chunker__"] = version
     new = switch_pointer(index_dir, gen_dir, name, embedder_name, fingerprint, docs_state, errors, lex_version)

@@ -263,6 +263,24 @@ def _is_unnumbered_heading(b: Block) -> bool:
     )
 
 
+def _in_short_line_run(blocks: list[Block], pos: int) -> bool:
+    """A line inside a run of three or more short unpunctuated lines after its first, most of which state a
+    figure: the rows of a table whose layout was not rebuilt (「浈江区1300」/「武江区1300」/…), which are
+    body, not headings nested one under the other. The run's first line may still head it (a caption);
+    a run of figure-less lines (a site's related links) stays as it was."""
+    if pos == 0 or not _is_unnumbered_heading(blocks[pos - 1]) or blocks[pos - 1].row is not None:
+        return False
+    i = pos - 1
+    while i > 0 and blocks[i - 1].row is None and _is_unnumbered_heading(blocks[i - 1]):
+        i -= 1
+    j = pos + 1
+    while j < len(blocks) and blocks[j].row is None and _is_unnumbered_heading(blocks[j]):
+        j += 1
+    after_first = blocks[i + 1 : j]
+    with_figure = sum(1 for b in after_first if any(ch.isdigit() for ch in b.text))
+    return j - i >= 3 and 3 * with_figure >= 2 * len(after_first)
+
+
 def _region_line(b: Block) -> str | None:
     """The region a line consists of entirely (a section of a multi-region report)."""
     if b.level or len(b.text) > 14:
@@ -363,7 +381,7 @@ def parse(text: str, rows: dict[int, int] | None = None) -> list[Unit]:
                 emit(b.start, b.end)
             continue
         in_article = any(h.article for h in state.stack)
-        if state.seen_structure and not in_article and _is_unnumbered_heading(b):
+        if state.seen_structure and not in_article and _is_unnumbered_heading(b) and not _in_short_line_run(blocks, pos):
             _push_unnumbered(state, b.text)
             continue
         items = _items(text, b.start, b.end) or _continued_items(text, b, state)

@@ -14,6 +14,7 @@ from indexer.cleaning import CleanText, clean
 from indexer.loaders import SUPPORTED, Limits, LoadError, TableSpan, load
 from indexer.metadata import guess_meta
 from indexer.models import DocumentMeta
+from indexer.progress import Progress, silent
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.yaml"
@@ -61,12 +62,14 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
 
 
-def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[str]]:
+def load_corpus(corpus_dir: Path, progress: Progress = silent) -> tuple[list[Document], list[str]]:
     """All readable documents, and one error message per file that could not be read."""
     manifest = read_manifest(corpus_dir)
     docs: list[Document] = []
     errors: list[str] = []
-    for path in corpus_files(corpus_dir):
+    files = corpus_files(corpus_dir)
+    for n, path in enumerate(files):
+        progress("loading", n, len(files))
         if path.suffix.lower() not in SUPPORTED and path.suffix.lower() in (".yaml", ".yml", ".json"):
             continue
         try:

@@ -293,9 +293,11 @@ def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
         raise TooLarge(f"{path.name}: 页数过多（{len(reader.pages)} 页，上限 {budget.limits.max_pages} 页），已拒绝")
     pages: list[list[str]] = []
     tables: list[list[list[str]]] = []
+    last_table = None
     for page in reader.pages:
         lines = fold_ideographs(budget.take(page.extract_text() or "")).split("\n")
-        found = page_tables(page)
+        found = page_tables(page, last_table)
+        last_table = found[-1] if found else None
         for t in found:
             t.stream_text = fold_ideographs(t.stream_text)
             t.rows = [[fold_ideographs(c) for c in row] for row in t.rows]

@@ -23,6 +23,19 @@ _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _DATE_LINE = re.compile(rf"^\s*{_DATE}\s*$")
 _EFFECTIVE = re.compile(rf"自\s*{_DATE}\s*起\s*(?:施行|执行|实施|生效)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号")
+_DOC_NUMBER_PARTS = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d{1,4})\s*号")
+
+
+def doc_numbers(text: str) -> list[tuple[str, int, int]]:
+    """The document numbers (陕民发〔2023〕31号) a text names, as (issuer prefix, year, number), whatever
+    brackets it is typed with."""
+    return [(m.group(1), int(m.group(2)), int(m.group(3))) for m in _DOC_NUMBER_PARTS.finditer(text)]
+
+
+def same_doc_number(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """One number written twice: same year and number, one issuer prefix ending the other (a question's
+    words run into the prefix: 「细则甘民发〔2024〕12号」)."""
+    return a[1:] == b[1:] and (a[0].endswith(b[0]) or b[0].endswith(a[0]))
 _ISSUED = re.compile(r"关于印发\s*《([^》]{4,60})》")
 _LABEL = re.compile(r"^\s*(?:名\s*称|标\s*题|文件名称)\s*[:：]\s*")
 

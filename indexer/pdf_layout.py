@@ -36,6 +36,11 @@ def _rules() -> dict:
     }
 
 
+def starts_paragraph(line: str) -> bool:
+    """The line opens with a structural marker (第X条, （一）, 一、…)."""
+    return bool(_rules()["paragraph_start"].match(line.strip()))
+
+
 def width(line: str) -> float:
     """Printed width in full-width character units (ASCII letters and digits are half as wide)."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)
@@ -50,7 +55,7 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
     rules = _rules()
     counts: dict[str, int] = {}
     for lines in pages:
-        edge = {_key(x) for x in lines[:_EDGE] + lines[-_EDGE:] if x.strip()}
+        edge = {_key(x) for x in lines[:_EDGE] + lines[-_EDGE:] if x.strip() and not x.startswith(TABLE_MARK)}
         for k in edge:
             counts[k] = counts.get(k, 0) + 1
     # on (nearly) every page: a table header repeated on two pages of four is not a running header
@@ -60,7 +65,7 @@ def _strip_running(pages: list[list[str]]) -> list[list[str]]:
         keep = []
         for i, line in enumerate(lines):
             at_edge = i < _EDGE or i >= len(lines) - _EDGE
-            if at_edge and line.strip() and (
+            if at_edge and line.strip() and not line.startswith(TABLE_MARK) and (
                 _key(line) in running or any(p.match(line) for p in rules["page_number"])
             ):
                 continue

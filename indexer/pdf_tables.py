@@ -4,13 +4,16 @@ pypdf's plain extraction gives a table as one cell per line (or a row's cells ru
 positioned text pieces of a page are grouped into printed lines, each line into runs separated by wide
 gaps, and a run of lines with several columns (in one font size, without a paragraph gap between them)
 into a table. A line with a run in every column anchors a row; the pieces of a wrapped cell printed
-above or below it join the row nearest to them.
+above or below it join the row nearest to them. A two-column table is recognised by stricter layout
+(see ``_two_column_blocks``), since any line with a gap has two runs.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from indexer.pdf_layout import starts_paragraph
 
 _GAP = 1.0  # a gap wider than this many font sizes separates two cells
 _LINE = 0.5  # pieces closer than this many font sizes vertically are on one printed line
@@ -48,6 +51,10 @@ class _Line:
 class PageTable:
     rows: list[list[str]]
     stream_text: str  # the table's text in content-stream order, without whitespace (to find it in the page text)
+    columns: list[float] = field(default_factory=list)  # where each column starts
+    size: float = 0.0  # font size of its rows
+    at_page_end: bool = False  # nothing but its rows below it on the page (it may go on overleaf)
+    continued: bool = False  # rows without a header, continuing the previous page's table
 
 
 def _width(text: str) -> float:
@@ -99,8 +106,11 @@ def _regions(lines: list[_Line]) -> list[list[_Line]]:
             current = [line]
     if current:
         groups.append(current)
-    # two-column "tables" are too easily mistaken for a line with a gap (a signature, a running header)
-    return [g for g in groups if sum(1 for x in g if len(x.runs) >= 3) >= 2]
+    return groups
+
+
+def _is_table_region(group: list[_Line]) -> bool:
+    return sum(1 for x in group if len(x.runs) >= 3) >= 2
 
 
 def _table(region: list[_Line]) -> list[list[str]] | None:
@@ -146,17 +156,107 @@ def _has_digit(row: list[str]) -> bool:
     return any(ch.isdigit() for cell in row for ch in cell)
 
 
-def page_tables(page) -> list[PageTable]:
+def _two_column_blocks(region: list[_Line], right_edge: float) -> list[list[_Line]]:
+    """Runs of lines that are a two-column table (「地区 | 标准」), told from a line with a gap in it (a
+    signature, 「第一条　为…」) by their layout and first cells that are no structural marker: at least a header and two rows of exactly two cells, the
+    second column starting at one x, the columns apart by more than a character, every line ending well
+    short of the text block's right edge, a figure in the second cell of each row and none in the header."""
+    blocks: list[list[_Line]] = []
+    current: list[_Line] = []
+
+    def close() -> None:
+        if len(current) >= 3:
+            blocks.append(list(current))
+        current.clear()
+
+    left = min((line.runs[0].x for line in region), default=0.0)
+    for line in region:
+        runs = line.runs
+        fits = (
+            len(runs) == 2
+            and not starts_paragraph(runs[0].text)  # 「第一条　…」 printed with a wide gap is an article
+            and runs[1].x - runs[0].end > 1.2 * line.size
+            and runs[1].end - left < 0.8 * (right_edge - left)
+            and (not current or abs(runs[1].x - current[0].runs[1].x) < 0.5 * line.size)
+        )
+        if not fits:
+            close()
+            continue
+        current.append(line)
+    close()
+    out = []
+    for block in blocks:
+        # the header: the last line before the rows with a figure in the second cell
+        start = next((i for i, line in enumerate(block) if _has_digit([line.runs[1].text])), len(block))
+        if start == 0 or len(block) - start < 2 or not all(_has_digit([x.runs[1].text]) for x in block[start:]):
+            continue
+        out.append(block[start - 1 :])
+    return out
+
+
+def _continuation(lines: list[_Line], previous: PageTable) -> list[_Line]:
+    """Lines at the top of a page that go on with the table the previous page ended with: as many cells as
+    it has columns, each starting where its column starts (a running header line above them is skipped)."""
+    tol = 0.5 * (previous.size or 10.0)
+
+    def aligned(line: _Line) -> bool:
+        return len(line.runs) == len(previous.columns) and abs(line.size - previous.size) < 0.6 and all(
+            abs(run.x - x) < tol for run, x in zip(line.runs, previous.columns, strict=True)
+        )
+
+    start = next((i for i, line in enumerate(lines[:3]) if aligned(line)), None)
+    if start is None:
+        return []
+    rows = []
+    for line in lines[start:]:
+        if not aligned(line):
+            break
+        rows.append(line)
+    return rows
+
+
+def page_tables(page, previous: PageTable | None = None) -> list[PageTable]:
+    """The tables on a page; ``previous``: the table the previous page ended with, whose rows may go on here."""
     pieces = pieces_of(page)
     out = []
-    for region in _regions(_lines(pieces)):
-        rows = _table(region)
-        if not rows:
+    lines = _lines(pieces)
+    right_edge = max((r.end for line in lines for r in line.runs), default=0.0)
+    if previous is not None and previous.at_page_end and previous.columns:
+        rows_here = _continuation(lines, previous)
+        if rows_here:
+            inside = {id(p) for line in rows_here for p in line.pieces}
+            stream = "".join(p.text for p in pieces if id(p) in inside)
+            out.append(PageTable(rows=[[r.text for r in line.runs] for line in rows_here],
+                                 stream_text=re.sub(r"\s+", "", stream), columns=previous.columns,
+                                 size=previous.size, at_page_end=rows_here[-1] is lines[-1], continued=True))
+            lines = [line for line in lines if line not in rows_here]
+    for region in _regions(lines):
+        if _is_table_region(region):
+            rows = _table(region)
+            if not rows:
+                continue
+            inside = {id(p) for line in region for p in line.pieces}  # whole group: its text is replaced
+        else:
+            for block in _two_column_blocks(region, right_edge):
+                inside = {id(p) for line in block for p in line.pieces}
+                stream = "".join(p.text for p in pieces if id(p) in inside)
+                rows = [[run.text for run in line.runs] for line in block]
+                out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream),
+                                     columns=[r.x for r in block[-1].runs], size=block[-1].size,
+                                     at_page_end=_ends_page(block, lines)))
             continue
-        inside = {id(p) for line in region for p in line.pieces}  # whole group: its text is replaced
         stream = "".join(p.text for p in pieces if id(p) in inside)
-        out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream)))
+        widest = [line for line in region if len(line.runs) == len(rows[0])]
+        columns = [min(line.runs[k].x for line in widest) for k in range(len(rows[0]))] if widest else []
+        out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream), columns=columns,
+                             size=region[-1].size, at_page_end=_ends_page(region, lines)))
     return out
+
+
+def _ends_page(block: list[_Line], lines: list[_Line]) -> bool:
+    """Only a page number or a footer line (at most two lines) below the block."""
+    below = [line for line in lines if line.y < block[-1].y - 0.1]
+    return len(below) <= 2 and all(len(line.runs) == 1 and len("".join(r.text for r in line.runs)) <= 30 for line in below)
 
 
 def replace_tables(lines: list[str], tables: list[PageTable], marker: str) -> list[str]:

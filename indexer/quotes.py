@@ -3,7 +3,7 @@
 Chunking is deterministic, so the chunk ids found here are those the index built with the same
 settings holds: the corpus is read from ``settings.corpus_dir`` and cut at ``settings.max_chunk_chars``.
 Documents are read one by one until the quote is found and chunked only when they hold it (a large
-library is neither read nor re-chunked at start-up); both are cached per (corpus_dir, max_chunk_chars).
+library is neither read nor re-chunked at start-up); both are cached per (corpus_dir, max_chunk_chars) until the folder changes.
 """
 
 from __future__ import annotations
@@ -48,8 +48,17 @@ class _Corpus:
 
 
 @lru_cache(maxsize=4)
-def _corpus(corpus_dir: Path, max_chars: int) -> _Corpus:
+def _corpus(corpus_dir: Path, max_chars: int, _version: int) -> _Corpus:
     return _Corpus(corpus_dir, max_chars)
+
+
+def corpus_version(corpus_dir: Path) -> int:
+    """Changes whenever a document is added, removed or replaced: uploads and the indexer move files into the
+    folder, which updates its mtime; one stat, so a cache can check it on every lookup."""
+    try:
+        return Path(corpus_dir).stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def resolve_quote(quote: str, doc_id: str | None = None, settings: Settings | None = None) -> Citation | None:
@@ -59,7 +68,8 @@ def resolve_quote(quote: str, doc_id: str | None = None, settings: Settings | No
     limits the search to one document, otherwise documents are tried in id order.
     """
     settings = settings or get_settings()
-    corpus = _corpus(Path(settings.corpus_dir), settings.max_chunk_chars)
+    corpus_dir = Path(settings.corpus_dir)
+    corpus = _corpus(corpus_dir, settings.max_chunk_chars, corpus_version(corpus_dir))
     for did in [doc_id] if doc_id else sorted(corpus.paths):
         doc = corpus.document(did)
         if doc is None:

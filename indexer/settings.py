@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     max_chunk_chars: int = 400
 
     # --- retrieval ---
-    dense_weight: float = 0.35
+    # chosen on the dev, own and caseworker sets (pooled MRR 0.9751 for every weight 0.3–0.5, 0.979 at 0.55, 0.958
+    # at 0.6): the middle of the plateau, clear of the drop; the held-out set only checks it
+    dense_weight: float = 0.45
     # "fixed": dense_weight for every question; "adaptive": between the two weights below by how many of the
     # question's words the corpus uses (python -m eval retrieval measures both)
     fusion: str = Field("fixed", pattern="^(fixed|adaptive)$")

@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.agent.ledger import Ledger, Source
 from assistant.agent.lexicon import prompts, starts_with
@@ -100,7 +101,7 @@ class StreamGuard:
         self._cited: dict[int, None] = {}
         self._support: set[str] = set()
         self._counted: tuple[set[int], int] = (set(), 0)  # cited refs and ledger.data items in _support
-        self._household: tuple[str, set[str]] = ("", set())
+        self._household: tuple[str | None, set[str]] = (None, set())
         self._header = self.texts["situation"].rstrip("：:")
         self._in_situation = False
         self._head_decided = False
@@ -152,11 +153,11 @@ class StreamGuard:
 
     # ---- judging --------------------------------------------------------------------------------------------
     def _commit(self, final: bool) -> str:
-        raw = self._raw
-        limit = len(raw) if final else _hold(raw, self.ledger.restated)
+        raw, verbatim = self._raw, self._verbatim()
+        limit = len(raw) if final else _hold(raw, verbatim)
         if not limit:
             return ""
-        text, restore = _set_aside(raw[:limit], self.ledger.restated)
+        text, restore = _set_aside(raw[:limit], verbatim)
         cut = len(text) if final else _complete(text)
         if not cut:
             return ""
@@ -227,10 +228,19 @@ class StreamGuard:
         return self._support
 
     def _household_figures(self) -> set[str]:
-        text = "\n".join([json.dumps(self.ledger.household or {}, ensure_ascii=False), self.stated])
-        if text != self._household[0]:
-            self._household = (text, _numbers(text))
+        """The figures the user gave (said_figures); the household a model passes to a screening may change them."""
+        key = json.dumps(self.ledger.household or {}, ensure_ascii=False)
+        if key != self._household[0]:
+            self._household = (key, said_figures(self.ledger, self.stated))
         return self._household[1]
+
+    def _verbatim(self) -> list[str]:
+        """Tool texts that stand as written. The household restated in words stands so only while its figures are
+        the user's own; else its sentence is checked like any."""
+        understood = self.ledger.understood
+        if understood and all(value in self._household_figures() for _, value in figures(understood)):
+            return [*self.ledger.restated, understood]
+        return self.ledger.restated
 
     # ---- layout: what _tidy did to a whole answer, done as it is written --------------------------------------
     def _add(self, text: str) -> str:
@@ -326,6 +336,37 @@ def _hold(raw: str, verbatim: list[str]) -> int:
                 break
             p = raw.find(text[0], p + 1)
     return limit
+
+
+def said_figures(ledger: Ledger, stated: str) -> set[str]:
+    """The figures the user gave: those of this turn's message, of the words each household fact was read
+    from, and the household's exact values (a range's bounds are the reading's, not the user's: 六十多 is no
+    69). Without a conversation household, those of the household a model passed to the screening."""
+    if ledger.state is None:
+        return _numbers("\n".join([json.dumps(ledger.household or {}, ensure_ascii=False), stated]))
+    said = [stated]
+    values: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "value" in node and "how" in node:
+                said.append(str(node.get("words") or ""))
+                value = node["value"]
+                if isinstance(value, dict) and set(value) == {"min", "max"}:
+                    if value["min"] == value["max"]:
+                        values.add(canonical(float(value["min"])))
+                    return
+            for k, v in node.items():
+                if k not in ("message", "messages"):  # which message a fact came from: no figure of the user's
+                    walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, int | float) and not isinstance(node, bool):
+            values.add(canonical(float(node)))
+
+    walk(ledger.state.model_dump(mode="json"))
+    return _numbers("\n".join(said)) | values
 
 
 def _status(ref: int, ledger: Ledger) -> str:

@@ -42,6 +42,8 @@ class Ledger:
     # quiz items, the product's referral text
     data: list[str] = field(default_factory=list)
     restated: list[str] = field(default_factory=list)  # tool texts allowed verbatim only (see above)
+    # the household restated in words (view.summary): verbatim only while every figure in it is one the user gave
+    understood: str = ""
     searches: list[SearchOutcome] = field(default_factory=list)
     household: dict[str, Any] | None = None  # the household given to the last check_eligibility call
     screening: dict[str, Any] | None = None  # its result, when it ran

@@ -39,6 +39,7 @@ class PolicyData(BaseModel):
     parts: int = 1
     part_regions: list[list[str]] = Field(default_factory=list)
     alternative: bool = False
+    permission: bool = True  # the yes/no question asks whether one may (可以 answers it), see QuestionAnalysis
     regions: list[str] = Field(default_factory=list)
 
 
@@ -80,6 +81,11 @@ def policy_answer(data: dict[str, Any]) -> str:
         lines = [leads["quote"] + ":", quote]  # the first line in the question's language
     else:
         lines = [f"{leads['quote']}：{quote}"]
+    task = refs.get(e.task_chunk_id) if e.task else None
+    if task is not None and e.task != e.sentence:
+        # an attribute line (完成时限:…) is shown with the task it belongs to
+        lines.append(f"「{e.task}」[{task.ref}]（《{task.title}》，{task.region}）")
+        return "\n".join(line for line in lines if line)
     support = _support(d, e, w["support"])
     if support is not None:
         lines.append(f"「{support.sentence}」[{support.ref}]（《{support.title}》，{support.region}）")
@@ -92,7 +98,7 @@ def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:
     if e.asked_type in figure_types and e.value:
         value = english_figure(e.value) if d.lang == "en" else e.value
         text = leads[e.asked_type].format(value=value) + (leads["aggregate"] if e.aggregate else "")
-    elif e.asked_type == "yes_no" and not d.alternative:
+    elif e.asked_type == "yes_no" and not d.alternative and d.permission:
         text = leads["yes_no_negated" if e.negated else "yes_no"]
     else:
         return ""

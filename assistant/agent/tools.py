@@ -156,7 +156,7 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None, co
         out = _screening(result, household, ledger, searcher)
         if from_state and ledger.state is not None:
             out["understood"] = summary(ledger.state)
-            ledger.restated.append(out["understood"])  # the user's own facts: shown as written, evidence for nothing
+            ledger.understood = out["understood"]  # the user's own facts: shown as written, evidence for nothing
         if household is not None and pending is not None:
             ledger.pending = pending
             ledger.follow_up = [pending.text]

@@ -6,6 +6,7 @@ only then moved into the corpus and indexed; a rejected upload leaves corpus and
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -14,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,6 +29,7 @@ from indexer.chunking import chunk_document
 from indexer.corpus import MANIFEST, load_document, read_manifest
 from indexer.loaders import SUPPORTED, Limits, LoadError, TooLarge, load_text
 from indexer.models import Chunk, DocumentMeta
+from indexer.progress import UPLOAD_ID, Progress, ProgressFile, read_progress, silent
 from indexer.settings import Settings
 from indexer.store import build_lock
 
@@ -171,10 +173,34 @@ def upload(
     file: Annotated[UploadFile, File(description=f"a policy document: {', '.join(SUPPORTED)}")],
     searcher: Annotated[Searcher, Depends(get_searcher)],
     settings: Annotated[Settings, Depends(get_settings_dep)],
+    upload_id: Annotated[
+        str | None,
+        Form(pattern=UPLOAD_ID.pattern, description="the caller's id for this upload: its progress is at GET /api/uploads/{upload_id}"),
+    ] = None,
 ) -> Any:
-    """Add a document to the corpus and index it incrementally (only the new file is chunked and embedded)."""
+    """Add a document to the corpus and index it incrementally (only the new file is chunked and embedded).
+    With an ``upload_id``, each stage of the work is reported at ``GET /api/uploads/{upload_id}`` meanwhile."""
+    progress = ProgressFile(settings.index_dir, upload_id) if upload_id else silent
+    progress("received", 0, 0)
+    try:
+        response = _upload(file, searcher, settings, progress)
+    except HTTPException as exc:
+        progress("failed", 0, 0, str(exc.detail))
+        raise
+    except Exception:
+        progress("failed", 0, 0)
+        raise
+    if isinstance(response, JSONResponse):
+        progress("failed", 0, 0, json.loads(response.body).get("error", ""))
+    else:
+        progress("done", response["chunks"], response["chunks"])
+    return response
+
+
+def _upload(file: UploadFile, searcher: Searcher, settings: Settings, progress: Progress) -> Any:
     name = _safe_name(file.filename)
     data = _read_limited(file, settings.upload_max_bytes)
+    progress("reading", 0, 1)
     corpus = settings.corpus_dir
     target = corpus / name
     if target.exists():
@@ -197,12 +223,13 @@ def upload(
             return JSONResponse(status_code=422, content={"error": str(exc)})
         if not chunks:
             return JSONResponse(status_code=422, content={"error": f"{name}: 没有找到可检索的条款文字"})
+        progress("reading", 1, 1)
         with build_lock(settings.index_dir):
             if target.exists():
                 raise HTTPException(status_code=409, detail=f"语料库中已有同名文件：{name}")
             os.replace(staged, target)
             try:
-                report = build(settings, embedder=searcher.embedder)
+                report = build(settings, embedder=searcher.embedder, progress=progress)
             except Exception as exc:
                 target.unlink(missing_ok=True)
                 # the index on disk or the store is broken, not the file: 503, and the corpus is as it was
@@ -229,6 +256,20 @@ def upload(
         "embedded": report.embedded,
         "seconds": round(report.seconds, 2),
     }
+
+
+@router.get("/api/uploads/{upload_id}", dependencies=[Depends(require_api_key)])
+def upload_progress(
+    upload_id: Annotated[str, PathParam(pattern=UPLOAD_ID.pattern)],
+    settings: Annotated[Settings, Depends(get_settings_dep)],
+) -> Any:
+    """Where an upload stands, as its build reports it: stage (received, reading, loading, chunking,
+    embedding, lexical, switching, done, failed), done of total (documents read or chunked, clauses
+    embedded), seconds since it was received, and for a failed one the reason."""
+    record = read_progress(settings.index_dir, upload_id)
+    if record is None:
+        return JSONResponse(status_code=404, content={"error": "没有这次上传的进度记录（上传尚未开始或已过期）"})
+    return record
 
 
 class MetaEdit(BaseModel):

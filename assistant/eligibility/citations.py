@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from indexer.models import Citation
-from indexer.quotes import resolve_quote
+from indexer.quotes import corpus_version, resolve_quote
 from indexer.settings import Settings, get_settings
 
 from .schema import BasesFile, Reference
@@ -87,13 +87,14 @@ def unresolved(citation: Citation) -> bool:
     return citation.in_corpus and not citation.chunk_id
 
 
-# (corpus_dir, max_chunk_chars, quote) -> the chunk citation (or the unresolved one)
-_RESOLVED: dict[tuple[str, int, str], Citation] = {}
+# (corpus_dir, its version, max_chunk_chars, quote) -> the chunk citation (or the unresolved one); the version
+# makes a document uploaded after start-up resolve the bases it holds
+_RESOLVED: dict[tuple[str, int, int, str], Citation] = {}
 
 
 def resolve(basis: Basis, settings: Settings) -> Citation:
     """The chunk citation holding the basis's words in the corpus ``settings`` describe, or an unresolved one."""
-    key = (str(settings.corpus_dir), settings.max_chunk_chars, basis.quote)
+    key = (str(settings.corpus_dir), corpus_version(Path(settings.corpus_dir)), settings.max_chunk_chars, basis.quote)
     found = _RESOLVED.get(key)
     if found is None:
         found = resolve_quote(basis.quote, None, settings)

@@ -9,6 +9,7 @@ import numpy as np
 
 from assistant.retrieval.evidence import Evidence, Verdict
 from indexer.clauses import ARTICLE
+from indexer.metadata import doc_numbers, same_doc_number
 from indexer.models import Chunk
 from indexer.numerals import parse_cjk
 
@@ -49,7 +50,8 @@ def rank_asked_articles(
     doc_of: np.ndarray | None = None,
 ) -> np.ndarray:
     """Chunks of an asked article first: documents ordered by their best-scoring chunk for the question
-    (title, number and region words pick the document), the article's own chunks by their score.
+    (title, number and region words pick the document; a document whose number the question gives comes
+    before all others), the article's own chunks by their score.
     ``articles`` (from chunk_articles) and ``doc_of`` (chunk → document index) spare a loop over the chunks."""
     asked = asked_articles(question)
     if not asked or not len(chunks):
@@ -65,6 +67,12 @@ def rank_asked_articles(
         doc_of = np.array([index.setdefault(c.doc_id, len(index)) for c in chunks], dtype=np.int64)
     doc_best = np.zeros(int(doc_of.max()) + 1, dtype=np.float64)
     np.maximum.at(doc_best, doc_of, np.maximum(score.astype(np.float64), 0.0))
+    named = doc_numbers(question)
+    if named:  # the document whose number the question gives is the one asked about
+        holders = {int(doc_of[i]) for i, c in enumerate(chunks) if "号" in c.text and any(
+            same_doc_number(a, b) for a in named for b in doc_numbers(c.text))}
+        for d in holders:
+            doc_best[d] += top
     doc = doc_best[doc_of].astype(np.float32)
     # above every other chunk: offset by the best score, then document first, own score second
     boosted = top + doc + 0.1 * score
@@ -76,12 +84,24 @@ def confirm_asked_article(
 ) -> Verdict:
     """A question that names an article ("第十三条讲的是什么") is answered by that article itself: when the best
     hit is the asked article of a document in the asked region, it is the evidence, whatever words the
-    question adds ("讲的是什么", "咋规定的")."""
-    if not verdict.no_basis or not ranked:
+    question adds ("讲的是什么", "咋规定的"); sentences of other articles (the 施行 article naming the
+    document's title, a repealed document's number) are no answer to it."""
+    if not ranked:
         return verdict
     top = chunks[ranked[0]]
-    if chunk_article(top) not in asked_articles(question) or (region_match is not None and not region_match[ranked[0]]):
+    asked = asked_articles(question)
+    if chunk_article(top) not in asked or (region_match is not None and not region_match[ranked[0]]):
         return verdict
+    by_id = {chunks[i].chunk_id: chunks[i] for i in ranked}
+
+    def inside(e: Evidence) -> bool:
+        c = by_id.get(e.chunk_id)
+        return c is not None and c.doc_id == top.doc_id and chunk_article(c) in asked
+
+    if not verdict.no_basis:
+        kept = [e for e in verdict.evidence if inside(e)]
+        if kept:
+            return verdict.model_copy(update={"evidence": kept})
     evidence = Evidence(
         part=0, asked_type="article", chunk_id=top.chunk_id, region=top.region, sentence=top.text,
         start=0, end=len(top.text), score=1.0,

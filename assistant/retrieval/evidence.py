@@ -23,6 +23,7 @@ from assistant.understanding.question import (
     programs_in,
     question_lexicon,
     stated_figures_in,
+    type_rule,
 )
 from indexer.models import Chunk
 from indexer.numerals import numeral_chars
@@ -51,6 +52,8 @@ class Evidence(BaseModel):
     negated: bool = False
     aggregate: bool = False
     score: float
+    task: str = Field("", description="for an attribute line's value: the task sentence it is the attribute of")
+    task_chunk_id: str = ""
 
 
 class Verdict(BaseModel):
@@ -76,6 +79,18 @@ class Limits:
     exact_region_bonus: float = 1.15
     exact_year_bonus: float = 1.1  # a clause of the asked place itself, not of a region containing it
     preferred_bonus: float = 1.1  # a sentence with what the asked type prefers (a list question: an enumeration)
+    attribute_factor: float = 0.9  # a task's attribute line answers after a sentence of the task stating it
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One attribute line of a work plan's task (完成时限:3月底前…): its label and where its value stands in the
+    clause that holds it (the task's last item)."""
+
+    chunk: Chunk
+    label: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,7 @@ class Candidate:
     rank: int
     region_ok: bool | None  # None: the question names no region
     parent: str = ""  # the numbered task or heading clause this one is an item of (一是… under 4.…)
+    attributes: tuple[Attribute, ...] = ()  # the attribute lines of its task (task_attributes)
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +162,27 @@ def parents(chunks: list[Chunk]) -> list[str]:
             first = _SENTENCE.match(c.text)
             last[c.doc_id] = first.group() if first else ""
     return out
+
+
+def task_attributes(chunks: list[Chunk]) -> list[tuple[Attribute, ...]]:
+    """Per clause, the attribute lines of its task: a work plan lists 责任领导/责任股室/完成时限 once, after the
+    task's last item, for every item under the same heading of the same document."""
+    labels = noise_rules()["attribute_labels"]
+    line = re.compile(rf"^[ \t　]*({'|'.join(map(re.escape, labels))})\s*[:：][ \t　]*(.+?)[ \t　]*$", re.M)
+    by_task: dict[tuple, list[Attribute]] = {}
+    for c in chunks:
+        for m in line.finditer(c.text) if any(label in c.text for label in labels) else ():
+            by_task.setdefault(_task_key(c), []).append(Attribute(c, m.group(1), m.start(2), m.end(2)))
+    return [tuple(by_task.get(_task_key(c), ())) for c in chunks]
+
+
+def _task_key(c: Chunk) -> tuple:
+    """A clause's task: its document and heading path without the item headings under the task (一是…)."""
+    item = _rx(noise_rules()["enumerated_heading"])
+    path = list(c.heading_path)
+    while path and item.match(path[-1]):
+        path.pop()
+    return (c.doc_id, tuple(path))
 
 
 def is_noise(sentence: str) -> bool:
@@ -275,13 +312,20 @@ def _provinces(regions: list[str]) -> list[str]:
 
 def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -> tuple[Evidence | None, tuple[int, str]]:
     part = q.parts[i]
-    rule = question_lexicon().rule(part.asked_type)
+    rule = type_rule(part.text, part.asked_type)
     kinds = rule.evidence if rule else []
     # words of this part, with the question's context before it
     terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
         " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
+    # a person word right after a program's name (五保老人, 低保户老人) names that program's beneficiary, which
+    # the program check already holds the sentence to: it is no further word the sentence must contain
+    terms = [t for t in terms if not _beneficiary(t, q.text)]
+    if i > 0 and not set(terms) & nouns_of(part.text):
+        # a follow-up part naming no subject of its own (啥时候之前要弄完) asks about the one before it
+        terms = list(dict.fromkeys([*terms, *content_words(q.parts[i - 1].text, fillers)]))
     best: Evidence | None = None
     own: Evidence | None = None  # the best from a clause of the asked place itself
+    found_all: list[tuple[Evidence, Candidate]] = []
     reasons: list[tuple[int, str]] = []
     for c in candidates:
         if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
@@ -297,13 +341,23 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
                 reasons.append(why)
                 continue
             found.part = i
+            found_all.append((found, c))
             if best is None or found.score > best.score:
                 best = found
             if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
                     own is None or found.score > own.score):
                 own = found
+        for attr in _answering_attributes(c, part.asked_type):
+            found = _judge_attribute(q, part.asked_type, kinds, c, attr, terms, expansions, idf, limits)
+            if found is not None:
+                found.part = i
+                if best is None or found.score > best.score:
+                    best = found
+                if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
+                        own is None or found.score > own.score):
+                    own = found
     if own is not None or best is not None:
-        return own or best, (9, "")
+        return _quoting(q, own, best, found_all), (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
     own = [r for r in reasons if r[0] > 0] or reasons
     own.sort(key=lambda r: -r[0])
@@ -322,7 +376,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
             " ".join([c.parent, *chunk.heading_path, chunk.text])):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
-    rule = question_lexicon().rule(asked)
+    rule = type_rule(part_text, asked) if part_text else question_lexicon().rule(asked)
     prefer = rule.prefer if rule else []
     found = figures_of(norm, kinds) if kinds else []
     if kinds and not found:
@@ -330,6 +384,8 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     # each figure is judged with the segment it is about (its comma segment, and a short one before it)
     scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
     caption, key = _row_scope(chunk, norm)
+    # an item (四是…) states its task's subject only in the task's own sentence: that counts as its sentence
+    item_of = _norm(c.parent) + " " if c.parent and _rx(noise_rules()["enumerated_heading"]).match(chunk.text) else ""
     row_place = _row_place(q, key)
     if row_place is False:
         return None, (0, _region_reason(q, chunk))  # a standards table's row of another county
@@ -343,7 +399,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
             continue
         # a figure's own segment must name what it is about; elsewhere in the clause counts less
         score, unmet = _coverage(terms, key + segment, norm + " " + context, expansions, idf, 0.3 if kinds else 0.6,
-                                 nouns_of(q.text), caption + norm if kinds else "")
+                                 nouns_of(q.text), caption + item_of + norm if kinds else "")
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
             continue
@@ -363,6 +419,69 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
     return best, why
+
+
+def _quoting(q: QuestionAnalysis, own: Evidence | None, best: Evidence | None,
+             found: list[tuple[Evidence, Candidate]]) -> Evidence | None:
+    """What a question puts in quotes (“6+1”行动) it wants verbatim: of the answering sentences, one naming it
+    goes first (of the asked place's own clauses where there are any)."""
+    chosen = own or best
+    if not q.quoted or chosen is None or all(t in _norm(chosen.sentence) for t in q.quoted):
+        return chosen
+    quoting = [(e, c) for e, c in found if all(t in _norm(e.sentence) for t in q.quoted)]
+    if own is not None:
+        quoting = [(e, c) for e, c in quoting if _fits_exactly(c.chunk.region, q.regions)] or []
+    return max(quoting, key=lambda x: x[0].score)[0] if quoting else chosen
+
+
+def _beneficiary(term: str, text: str) -> bool:
+    return term in _person_words() and any(p + term in text for p in _program_terms())
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    from assistant.understanding.tables import people
+
+    return frozenset(w for p in people().people for w in p.words)
+
+
+@lru_cache(maxsize=1)
+def _program_terms() -> tuple[str, ...]:
+    return tuple(t for p in question_lexicon().programs.values() for t in p.terms)
+
+
+def _answering_attributes(c: Candidate, asked: str) -> list[Attribute]:
+    labels = noise_rules()["attribute_answers"].get(asked, [])
+    return [a for a in c.attributes if a.label in labels]
+
+
+def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expansions, idf,
+                     limits: Limits) -> Evidence | None:
+    """An attribute line's value (完成时限:4月底前完成) answers a question of its type about the task: it must state
+    the asked kind of figure, and the task's clause (the candidate) must cover the question as a sentence would."""
+    value = attr.chunk.text[attr.start : attr.end]
+    norm = _norm(value)
+    years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
+    if q.years and years and not years & set(q.years) and not q.relative_year:
+        return None
+    found = figures_of(norm, kinds) if kinds else []
+    if kinds and not found:
+        return None
+    # the value names little itself: the task (its clause and the task's own sentence) counts as its sentence
+    task = _norm(" ".join([c.parent, c.chunk.text]))
+    context = _norm(" ".join(c.chunk.heading_path))
+    score, unmet = _coverage(terms, norm, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
+    if score < limits.min_coverage_figure or unmet > limits.max_unmet:
+        return None
+    score *= limits.attribute_factor / (1 + 0.08 * c.rank)
+    if q.regions and _fits_exactly(c.chunk.region, q.regions):
+        score *= limits.exact_region_bonus
+    spans = sentence_spans(c.chunk)
+    task_sentence = c.chunk.text[spans[0][0] : spans[0][1]].strip() if spans else ""
+    return Evidence(part=0, asked_type=asked, chunk_id=attr.chunk.chunk_id, region=attr.chunk.region,
+                    sentence=value.strip(), start=attr.start, end=attr.end,
+                    figures=[m.group().strip() for m in found], value=_value(norm, found) if found else "",
+                    score=round(score, 4), task=task_sentence, task_chunk_id=c.chunk.chunk_id)
 
 
 def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, found,
@@ -389,6 +508,15 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
         scope = segment if named else sentence
         if any(w in scope for w in lex.areas[other]) and not any(w in scope for w in lex.areas[q.area]):
             return 4, _reason(f"area_{other}")
+    if found and any(w in (part_text or q.text) for w in lex.per_case) and any(w in segment for w in lex.pooled):
+        return 2, _reason("pooled")
+    asked_side = [k for k, ws in lex.comparisons.items() if any(w in (part_text or q.text) for w in ws)]
+    if len(asked_side) == 1:
+        named = [k for k, ws in lex.comparisons.items() if any(w in segment for w in ws)]
+        scope = segment if named else sentence
+        stated_side = {k for k, ws in lex.comparisons.items() if any(w in scope for w in ws)}
+        if stated_side and asked_side[0] not in stated_side:
+            return 4, _reason("comparison")
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")
     return None

@@ -10,12 +10,12 @@ from pathlib import Path
 import yaml
 from pypinyin import lazy_pinyin
 
-from assistant.understanding.question import YEAR, QuestionAnalysis, analyse_question
+from assistant.understanding.question import QUOTED, YEAR, QuestionAnalysis, analyse_question
 from indexer.text import words
 
 _SYNONYMS = Path(__file__).resolve().parents[2] / "indexer" / "data" / "synonyms.yaml"
 __all__ = ["YEAR", "PinyinIndex", "Query", "analyse", "lexicon"]
-_QUOTED = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")
+_QUOTED = QUOTED
 _LATIN = re.compile(r"[a-z][a-z\- ]*[a-z]|[a-z]")
 # asked types whose answer is a figure
 _FIGURE_TYPES = ("amount", "rate", "deadline", "count")

@@ -16,7 +16,17 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from assistant.retrieval.articles import chunk_articles, confirm_asked_article, rank_asked_articles
-from assistant.retrieval.evidence import Candidate, Evidence, Limits, Verdict, parents, select, sentence_spans
+from assistant.retrieval.evidence import (
+    Attribute,
+    Candidate,
+    Evidence,
+    Limits,
+    Verdict,
+    parents,
+    select,
+    sentence_spans,
+    task_attributes,
+)
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
 from assistant.understanding.question import QuestionAnalysis, question_lexicon
 from indexer.embedding import Embedder, make_embedder
@@ -77,6 +87,7 @@ class SearchResult(BaseModel):
             "parts": len(a.parts) if a else 1,
             "part_regions": [p.regions for p in a.parts] if a else [[]],
             "alternative": a.alternative if a else False,
+            "permission": a.permission if a else True,
             "no_basis_kind": self.no_basis_kind,
         }
 
@@ -131,6 +142,7 @@ class _Loaded:
     normalized_offsets: np.ndarray  # byte offset of each chunk's text in ``normalized``
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
+    attributes: list[tuple[Attribute, ...]]  # per chunk: its task's attribute lines (evidence.task_attributes)
     sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
 
@@ -369,6 +381,7 @@ class Searcher:
             normalized_offsets=np.load(gen.lexical_path / "normalized_offsets.npy", mmap_mode="r"),
             vectors=vectors,
             parents=parents(chunks),
+            attributes=task_attributes(chunks),
         )
 
     def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
@@ -484,7 +497,8 @@ class Searcher:
     def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:
         """Which sentence answers each part of the question, among the best-ranked clauses; none = no basis."""
         candidates = [
-            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]), state.parents[i])
+            Candidate(state.chunks[i], rank, None if region_match is None else bool(region_match[i]), state.parents[i],
+                      state.attributes[i])
             for rank, i in enumerate(ranked)
         ]
         if q.analysis is None:

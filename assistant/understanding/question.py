@@ -20,6 +20,7 @@ _DATA = Path(__file__).with_name("data") / "question.yaml"
 AskedType = Literal["amount", "rate", "deadline", "count", "who", "list", "procedure", "definition", "yes_no", "other"]
 YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?=\s*年|\D|$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+QUOTED = re.compile(r"[“\"'「『]([^”\"'」』]{1,20})[”\"'」』]")  # terms put in quotes: wanted verbatim
 
 
 class TypeRule(BaseModel):
@@ -42,12 +43,16 @@ class QuestionLexicon(BaseModel):
     negative_lead: dict[str, str]
     negations: list[str]
     alternative: list[str]
+    permission: list[str] = Field(default_factory=list, description="words asking whether one may or can")
     figures: dict[str, str]
     change_verbs: list[str]
     reference_verbs: list[str]
     aggregate: list[str]
+    per_case: list[str] = Field(default_factory=list)
+    pooled: list[str] = Field(default_factory=list)
     programs: dict[str, Program]
     areas: dict[Literal["urban", "rural"], list[str]]
+    comparisons: dict[str, list[str]] = Field(default_factory=dict)
     relative_years: list[str]
     two_digit_year: str
     document_number: str
@@ -82,7 +87,9 @@ class QuestionAnalysis(BaseModel):
     area: Literal["urban", "rural"] | None = None
     stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
     alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
+    permission: bool = Field(True, description="a yes/no question asks whether one may or can (能/可以): 可以 answers it")
     excluded: list[str] = Field(default_factory=list, description="what the question excludes (不属于急难的 → 急难)")
+    quoted: list[str] = Field(default_factory=list, description="terms the question puts in quotes (normalised)")
 
 
 @lru_cache(maxsize=1)
@@ -96,10 +103,19 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def asked_type(text: str) -> AskedType:
-    for rule in question_lexicon().asked_types:
-        if any(_compiled(c).search(text) for c in rule.cues):
-            return rule.type
-    return "other"
+    rule = type_rule(text)
+    return rule.type if rule else "other"
+
+
+@lru_cache(maxsize=4096)
+def type_rule(text: str, asked: str | None = None) -> TypeRule | None:
+    """The first rule whose cue matches ``text`` (several rules may share a type: 多少元 wants yuan, 多少 any
+    figure); with ``asked``, the first rule of that type when the text's own rule is of another."""
+    lex = question_lexicon()
+    rule = next((r for r in lex.asked_types if any(_compiled(c).search(text) for c in r.cues)), None)
+    if asked is not None and (rule is None or rule.type != asked):
+        return lex.rule(asked)
+    return rule
 
 
 def programs_in(text: str) -> list[str]:
@@ -193,7 +209,9 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         area=area_of(text),
         stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
+        permission=any(_compiled(w).search(text) for w in lex.permission),
         excluded=[m for p in lex.exclusions for m in re.findall(p, text)],
+        quoted=[t.strip() for t in QUOTED.findall(text) if t.strip()],
     )
 
 

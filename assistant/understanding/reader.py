@@ -848,8 +848,11 @@ def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | 
 
 
 def _age_range(a: Amount) -> Quantity:
+    """Whole years; an open range ends at the highest age (八十岁以上 reads as 80–160 by the amount rule, an age
+    as 80–120), a stated figure stays as said (200岁 is an error to show, not an age to correct)."""
     q = a.value
-    return Quantity(min=float(int(q.min)), max=float(int(q.max)))
+    low = float(int(q.min))
+    return Quantity(min=low, max=max(low, min(float(int(q.max)), float(facts().ages.max))))
 
 
 def read(message: str, state: HouseholdState | None, role: str | None = None) -> Reading:

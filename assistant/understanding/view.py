@@ -4,6 +4,7 @@ of one cell back onto the typed state."""
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import Any
 
@@ -11,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.understanding.state import Disability, Fact, HouseholdState, Person, Quantity
-from assistant.understanding.tables import _DATA
+from assistant.understanding.tables import _DATA, amounts, facts
 
 MEMBER_FIELDS = ["relation", "age", "income_yearly", "income_kind", "disability", "serious_illness",
                  "needs_long_term_care", "student", "legal_supporters", "parents_situation"]
@@ -29,9 +30,11 @@ def labels() -> dict[str, dict[str, str]]:
     return yaml.safe_load((_DATA / "labels.yaml").read_text(encoding="utf-8"))
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, said: bool = False) -> str:
     v = labels()["values"]
     if isinstance(value, Quantity):
+        if said and not value.exact:
+            return said_range(value)
         return value.label() if value.exact else f"{value.label()}（范围）"
     if isinstance(value, Disability):
         if value.category == "none":
@@ -48,10 +51,29 @@ def _text(value: Any) -> str:
     return v.get(str(value), str(value))
 
 
-def _cell(f: Fact[Any] | None) -> dict[str, Any] | None:
+def said_range(q: Quantity) -> str:
+    """A range in the words it was said with (60多, 80以上, 不到10000, 约20000), not with bounds the reading
+    derived (60–69): a restatement shows the user's own figures only. Other ranges keep both bounds."""
+    forms = labels()["said_ranges"]
+    num = Quantity.point
+    span = q.max - q.min + 1
+    if q.min > 0 and span >= 10 and math.log10(span).is_integer() and q.min % span == 0:
+        return forms["more"].format(min=num(q.min).label())
+    if q.min > 0 and (q.max >= 2 * q.min or q.max == facts().ages.max):
+        return forms["over"].format(min=num(q.min).label())
+    if q.min == 0:
+        top = q.max + 1 if (q.max + 1) % 10 == 0 else q.max
+        return forms["under"].format(max=num(top).label())
+    mid = (q.min + q.max) / 2
+    if math.isclose(q.min, mid * (1 - amounts().about_ratio)) and mid == round(mid):
+        return forms["about"].format(mid=num(mid).label())
+    return q.label()
+
+
+def _cell(f: Fact[Any] | None, said: bool = False) -> dict[str, Any] | None:
     if f is None:
         return None
-    return {"text": _text(f.value), "how": f.how, "how_text": labels()["how"][f.how], "words": f.words,
+    return {"text": _text(f.value, said), "how": f.how, "how_text": labels()["how"][f.how], "words": f.words,
             "message": f.message}
 
 
@@ -63,22 +85,23 @@ def _get(s: HouseholdState, path: str) -> Fact[Any] | None:
     return getattr(owner, name)
 
 
-def table(s: HouseholdState) -> dict[str, Any]:
+def table(s: HouseholdState, said: bool = False) -> dict[str, Any]:
     """{columns, members: [{key, label, cells}], household: [{field, label, cell}], pending} for the page."""
     f = labels()["fields"]
     app = s.person(s.applicant)
     order = ([app] if app and app.member else []) + [p for p in s.present() if p is not app]
-    members = [{"key": p.key, "label": p.label, "cells": {n: _cell(getattr(p, n)) for n in MEMBER_FIELDS}}
+    members = [{"key": p.key, "label": p.label, "cells": {n: _cell(getattr(p, n), said) for n in MEMBER_FIELDS}}
                for p in order]
-    household = [{"field": n, "label": f.get(n, n), "cell": _cell(_get(s, n))}
+    household = [{"field": n, "label": f.get(n, n), "cell": _cell(_get(s, n), said)}
                  for n in HOUSEHOLD_FIELDS if _get(s, n) is not None]
     return {"columns": [{"field": n, "label": f.get(n, n)} for n in MEMBER_FIELDS], "members": members,
             "household": household, "pending": s.pending.model_dump() if s.pending else None}
 
 
 def summary(s: HouseholdState) -> str:
-    """The household as understood, in one sentence (the same cells as the table, ranges as ranges)."""
-    t = table(s)
+    """The household as understood, in one sentence (the same cells as the table, ranges as said: the answer's
+    guard lets a restatement repeat only figures the user gave)."""
+    t = table(s, said=True)
     bits = [f"{f['label']}：{f['cell']['text']}" for f in t["household"]]
     people = []
     for m in t["members"]:

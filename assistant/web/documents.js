@@ -1,6 +1,6 @@
 "use strict";
 // Upload a policy file through POST /api/documents (the same path the API offers) and show its progress:
-// bytes sent while uploading, then the elapsed time while the server chunks, embeds and switches the index.
+// bytes sent while uploading, then the stage and counts the server's build reports (GET /api/uploads/{id}).
 const uploadForm = document.getElementById("upload-form");
 const fileInput = document.getElementById("upload-file");
 const progressBox = document.getElementById("upload-progress");
@@ -41,6 +41,33 @@ async function loadDocuments() {
   );
 }
 
+// what the build is doing, by the stage it reports (indexer/progress.py STAGES)
+const STAGE_TEXT = {
+  received: () => "服务器已收到文件",
+  reading: () => "正在读取文件并切分条款",
+  loading: (p) => `正在读取语料库文件：${p.done}/${p.total} 个`,
+  chunking: (p) => `正在检查各文件的条款：${p.done}/${p.total} 个文件`,
+  embedding: (p) => (p.total ? `正在计算条款向量：${p.done}/${p.total} 条` : "条款向量已是最新"),
+  lexical: (p) => `正在更新关键词索引：共 ${p.total} 条`,
+  switching: () => "正在切换到新索引",
+  done: (p) => `完成：${p.done} 个条款`,
+  failed: (p) => `未收录${p.message ? "：" + p.message : ""}`,
+};
+
+function uploadId() {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return "up-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function showServerProgress(p) {
+  const text = STAGE_TEXT[p.stage];
+  if (!text) return;
+  stage.textContent = `${text(p)}（已用 ${Math.round(p.seconds)} 秒）`;
+  if (p.total > 0 && ["loading", "chunking", "embedding"].includes(p.stage)) bar.value = Math.round((100 * p.done) / p.total);
+  else bar.removeAttribute("value");
+}
+
 function showResult(ok, data, status) {
   result.hidden = false;
   if (!ok) {
@@ -61,14 +88,16 @@ uploadForm.addEventListener("submit", (event) => {
   event.preventDefault();
   const file = fileInput.files[0];
   if (!file) return;
+  const id = uploadId();
   const body = new FormData();
   body.append("file", file);
+  body.append("upload_id", id);
   const xhr = new XMLHttpRequest();
   xhr.open("POST", "/api/documents");
   const key = MZ.getKey();
   if (key) xhr.setRequestHeader("X-API-Key", key);
-  const started = Date.now();
   let timer = null;
+  let finished = false;
   progressBox.hidden = false;
   result.hidden = true;
   bar.value = 0;
@@ -81,19 +110,25 @@ uploadForm.addEventListener("submit", (event) => {
     }
   });
   xhr.upload.addEventListener("load", () => {
-    bar.removeAttribute("value"); // indeterminate while the server builds the index
-    const tick = () => { stage.textContent = `正在切分条款并建立索引…已用 ${Math.round((Date.now() - started) / 1000)} 秒`; };
-    tick();
-    timer = setInterval(tick, 1000);
+    bar.removeAttribute("value"); // indeterminate until the server reports its first counts
+    stage.textContent = "文件已上传，等待服务器处理…";
+    const poll = async () => {
+      const resp = await MZ.api(`/api/uploads/${id}`).catch(() => null);
+      if (finished) return;
+      if (resp && resp.ok) showServerProgress(await resp.json());
+      if (!finished) timer = setTimeout(poll, 500);
+    };
+    timer = setTimeout(poll, 300);
   });
   xhr.addEventListener("loadend", () => {
-    clearInterval(timer);
+    finished = true;
+    clearTimeout(timer);
     document.getElementById("upload-button").disabled = false;
     let data = null;
     try { data = JSON.parse(xhr.responseText); } catch { data = null; }
     const ok = xhr.status === 201;
     bar.value = ok ? 100 : 0;
-    stage.textContent = ok ? "完成" : "未收录";
+    stage.textContent = ok ? `完成：${data.chunks} 个条款` : "未收录";
     if (xhr.status === 401) MZ.askKey();
     showResult(ok, data, xhr.status || "网络错误");
     if (ok) loadDocuments();

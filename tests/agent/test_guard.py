@@ -156,3 +156,19 @@ def test_a_verbatim_tool_text_is_never_cut_at_its_own_full_stop():
     assert checker.feed("测算：" + formula[:half] + "3") == ""  # could be the formula going on
     rest = checker.feed(formula[half + 1:] + "。下")
     assert rest == f"测算：{formula}。"
+
+
+def test_a_restatement_shows_only_the_users_own_figures():
+    from assistant.understanding.reader import read
+    from assistant.understanding.view import summary
+
+    ledger = ledger_with(("c1", STANDARD, "河北省承德市丰宁满族自治县"))
+    ledger.state = read("广西有户脱贫户，家里有个六十多岁的老人", None).state
+    ledger.understood = summary(ledger.state)
+    assert "60多" in ledger.understood and "69" not in ledger.understood  # a range as said, not its bounds
+    kept = guard(f"**我理解的情况：**{ledger.understood}", ledger, [])
+    assert kept.report.flagged_numbers == [] and ledger.understood in kept.answer
+    # a restatement holding a bound the reading derived is no verbatim text: its sentence is checked and goes
+    ledger.understood = "地区：广西壮族自治区；老人（年龄60–69（范围））。"
+    out = guard(f"**我理解的情况：**{ledger.understood}\n标准为4800元[1]。", ledger, [])
+    assert out.report.flagged_numbers == ["69"] and "60–69" not in out.answer and "4800元[1]" in out.answer

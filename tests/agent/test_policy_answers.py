@@ -77,3 +77,19 @@ def test_key_facts_match_figures_by_value_and_terms_by_text():
     from eval.answers import gold_facts
 
     assert gold_facts(q) == ["4500", "4800", "先行救助"]
+
+
+def test_whether_something_is_so_is_not_answered_by_kexi(service):
+    # 是不是会取消 asks whether it happens, not whether one may: the sentence answers it, not 可以
+    a = service.ask("丰宁收入高过低保标准但还没稳定脱贫的，低保是不是会立刻取消？")
+    assert not a.answer.startswith("可以") and "渐退期" in a.answer
+
+
+def test_a_clause_about_incomes_below_the_line_does_not_answer_one_above_it(service):
+    r = service.searcher.search("丰宁收入高过低保标准但还没稳定脱贫的，低保是不是会立刻取消？")
+    assert r.evidence and "低于" not in r.evidence[0].sentence and "高于" in r.evidence[0].sentence
+
+
+def test_a_programs_beneficiary_word_is_not_asked_of_the_sentence(service):
+    r = service.searcher.search("我是丰宁的特困老人，一年能给多少钱")
+    assert not r.no_basis and "6600" in r.evidence[0].sentence

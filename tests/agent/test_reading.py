@@ -13,7 +13,7 @@ from assistant.agent.planner import plan
 from assistant.understanding.adapter import to_household
 from assistant.understanding.amounts import find_amounts
 from assistant.understanding.reader import read
-from assistant.understanding.state import PendingQuestion
+from assistant.understanding.state import PendingQuestion, Quantity
 
 DIGITS = "零一二三四五六七八九"
 
@@ -239,3 +239,16 @@ def test_plan_routes_policy_household_and_mixed_messages():
     assert [c.name for c in plan("条款 0123456789abcdef 的全文", None)] == ["get_clause"]
     s = read("我妈72岁一个人住在丰宁农村", None).state
     assert [c.name for c in plan("她能申请特困吗？", read("她能申请特困吗？", s))] == ["check_eligibility"]
+
+
+def test_an_open_age_range_ends_at_the_highest_age_and_is_restated_as_said():
+    from assistant.understanding.reader import read
+    from assistant.understanding.view import said_range, summary
+
+    s = read("上海八十岁以上的老人", None).state
+    age = s.members[0].age.value
+    assert (age.min, age.max) == (80, 120)
+    assert "80以上" in summary(s) and "120" not in summary(s)
+    assert read("我妈200岁", None).state.members[0].age.value.min == 200  # said: shown as an error, not corrected
+    assert [said_range(Quantity(min=a, max=b)) for a, b in [(1000, 1999), (0, 10000), (19000, 21000), (7000, 8000)]] \
+        == ["1000多", "不到10000", "约20000", "7000–8000"]

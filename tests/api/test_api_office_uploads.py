@@ -75,3 +75,46 @@ def test_a_printed_pdf_is_searchable_by_article_and_by_table_row(office):
     rows = c.get("/api/search", params={"q": "株洲 子女就读全日制大学 学费 临时救助额度", "k": 5}).json()["hits"]
     row = next(h for h in rows if h["doc_id"] == "株洲临时救助办法.pdf" and h["heading_path"][-1].startswith("表"))
     assert row["heading_path"][-1] == "表 第4行" and "2000—5000" in row["text"]
+
+
+def test_an_upload_reports_its_stages_and_counts_while_it_is_built(office, monkeypatch):
+    import assistant.api.routes_documents as routes
+
+    c, settings, tmp = office
+    seen: list[tuple[str, int, int]] = []
+
+    def watching(*args, progress, **kwargs):
+        def spy(stage, done=0, total=0, message=""):
+            progress(stage, done, total, message)
+            # what a polling page reads at this moment, through the API
+            got = c.get("/api/uploads/up-watch-0001", headers=KEY).json()
+            seen.append((got["stage"], got["done"], got["total"]))
+
+        return build(*args, progress=spy, **kwargs)
+
+    monkeypatch.setattr(routes, "build", watching)
+    resp = c.post("/api/documents", files={"file": ("湖州进度.docx", office_docx(tmp / "p.docx").read_bytes())},
+                  data={"upload_id": "up-watch-0001"}, headers=KEY)
+    assert resp.status_code == 201, resp.text
+    stages = [s for s, _, _ in seen]
+    assert stages.index("loading") < stages.index("chunking") < stages.index("embedding") < stages.index("switching")
+    documents = len([p for p in settings.corpus_dir.iterdir() if p.is_file() and not p.name.endswith(".yaml")])
+    assert ("loading", documents, documents) in seen
+    # only the new document's clauses are embedded, and the count reaches them all
+    assert ("embedding", resp.json()["embedded"], resp.json()["embedded"]) in seen
+    final = c.get("/api/uploads/up-watch-0001", headers=KEY).json()
+    assert final["stage"] == "done" and final["done"] == resp.json()["chunks"]
+
+
+def test_a_refused_upload_reports_failed_with_its_reason_and_unknown_ids_are_404(office):
+    c, settings, _ = office
+    resp = c.post("/api/documents", files={"file": ("空.txt", b"   ")}, data={"upload_id": "up-empty-0001"}, headers=KEY)
+    assert resp.status_code == 422
+    got = c.get("/api/uploads/up-empty-0001", headers=KEY).json()
+    assert got["stage"] == "failed" and got["message"]
+    assert c.get("/api/uploads/up-never-0001", headers=KEY).status_code == 404
+    assert "上传" in c.get("/api/uploads/up-never-0001", headers=KEY).json()["error"]
+    assert c.get("/api/uploads/up-empty-0001").status_code == 401
+    assert c.get("/api/uploads/bad", headers=KEY).status_code == 422
+    bad = c.post("/api/documents", files={"file": ("x.txt", b"abc")}, data={"upload_id": "../../etc"}, headers=KEY)
+    assert bad.status_code == 422

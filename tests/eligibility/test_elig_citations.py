@@ -127,3 +127,18 @@ def test_a_moved_document_is_found_by_content(tmp_path) -> None:
     result = check_household(elder_fengning(), settings=settings)
     assert result.warnings == []
     assert all(c.doc_id.startswith("renamed_") for c in corpus_citations(result))
+
+
+def test_a_basis_in_a_document_added_after_start_up_resolves(fresh_settings, tmp_path):
+    from assistant.eligibility.citations import Basis, resolve
+    from assistant.eligibility.schema import Reference
+
+    words = "本县困难群众临时生活补助标准按当月实际情况核定"
+    basis = Basis(Reference(quote=words, document="新增细则"))
+    assert unresolved(resolve(basis, fresh_settings)) and resolve_quote(words, None, fresh_settings) is None
+    staged = tmp_path / "staged.txt"
+    staged.write_text(f"第一条 {words}。\n", encoding="utf-8")
+    shutil.move(staged, fresh_settings.corpus_dir / "新增细则.txt")  # as an upload does: a new entry in the folder
+    found = resolve(basis, fresh_settings)
+    assert not unresolved(found) and found.doc_id == "新增细则.txt"
+    assert resolve_quote(words, None, fresh_settings).chunk_id == found.chunk_id

@@ -121,3 +121,52 @@ def test_a_table_row_is_judged_by_its_key_cell_and_caption():
     assert _row_place(analyse_question("城市低保标准多少钱"), key) is None
     plain = row.model_copy(update={"heading_path": ["第五条"]})
     assert _row_scope(plain, text) == ("", "")
+
+
+def test_a_tasks_deadline_line_answers_a_deadline_question_about_it(searcher):
+    r = searcher.search("丰宁那几所养老机构项目建设要在什么时候之前完成")
+    assert not r.no_basis
+    e = r.evidence[0]
+    assert e.sentence.startswith("12月底前") and "完成时限" not in e.sentence  # the value, never the label
+    assert e.task and "完成时限" not in e.task and e.task_chunk_id
+
+
+def test_a_quoted_term_is_wanted_verbatim_in_the_answer_sentence(searcher):
+    from assistant.retrieval.evidence import Candidate, Evidence, _quoting
+    from assistant.understanding.question import analyse_question
+
+    q = analyse_question("贵州讲的“6+1”行动包括哪些")
+    assert q.quoted == ["6+1"]
+    chunk = next(c for c in searcher.chunks if "6+1" in c.text)
+
+    def ev(sentence, score):
+        return Evidence(part=0, asked_type="list", chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence,
+                        start=0, end=1, score=score)
+
+    higher, quoting = ev("着力实施精准兜底行动计划、保障水平提升计划。", 1.2), ev("实施七项行动(简称“6+1”行动)。", 0.5)
+    found = [(higher, Candidate(chunk, 0, True)), (quoting, Candidate(chunk, 5, True))]
+    assert _quoting(q, None, higher, found) is quoting  # the lower-scored sentence naming the quoted term
+    assert _quoting(q, None, higher, found[:1]) is higher  # none names it: the best stands
+
+
+@pytest.mark.parametrize("text", ["现印发给你们，请认真贯彻执行。", "特制定本细则，现印发你们，请遵照执行。"])
+def test_an_issuing_notices_closing_is_noise(text):
+    assert is_noise(text)
+
+
+def test_a_sum_asked_in_yuan_is_not_answered_by_a_multiple(searcher):
+    # the clause gives 1.3倍 of another standard: a figure in yuan asked, none stated
+    assert searcher.search("贵州特困人员的基本生活标准一年具体是多少元").no_basis
+    r = searcher.search("贵州特困人员基本生活标准是多少")  # any figure asked: the multiple answers
+    assert not r.no_basis and "1.3倍" in r.evidence[0].sentence
+
+
+def test_a_per_case_question_is_not_answered_by_a_pooled_fund(searcher):
+    assert searcher.search("丰宁的临时救助每户一次最多给多少钱").no_basis
+    assert not searcher.search("丰宁乡镇临时救助储备金额度要达到多少").no_basis
+
+
+def test_a_grade_asked_needs_a_sentence_stating_a_grade(searcher):
+    assert searcher.search("黑龙江重残人员按单人户纳入，残疾要达到几级").no_basis
+    r = searcher.search("丰宁把几级精神、智力残疾低保对象的补差提高一档")
+    assert not r.no_basis and "三级" in r.evidence[0].sentence

@@ -208,6 +208,34 @@ def test_the_asked_article_is_the_basis_of_its_own_lookup():
     assert confirm_asked_article("第13条讲的是什么", chunks, [0, 1], np.array([False, False]), refused) is refused
 
 
+def test_the_document_whose_number_the_question_gives_holds_the_asked_article():
+    chunks = [
+        _chunk("a", ["第十条 收入"], "第十条 下列收入不计入家庭收入：低保申请人的奖学金。"),
+        _chunk("b", ["第十条 渐退"], "第十条 给予9个月渐退期。"),
+        _chunk("b", [], "湖州市民政局 关于印发《某办法》的通知 湖民发[2025]7号"),
+    ]
+    score = np.array([0.9, 0.1, 0.2], dtype=np.float32)
+    assert int(np.argmax(rank_asked_articles("第十条 低保", chunks, score))) == 0
+    # typed with other brackets, the question's words running into the issuer prefix
+    assert int(np.argmax(rank_asked_articles("办法湖民发〔2025〕7号第十条 低保", chunks, score))) == 1
+    assert int(np.argmax(rank_asked_articles("湖民发〔2024〕7号第十条 低保", chunks, score))) == 0
+
+
+def test_an_article_lookup_quotes_the_asked_article_not_the_title_words_of_another():
+    from assistant.retrieval.evidence import Evidence
+
+    chunks = [_chunk("a", ["第十三条 情形"], "第十三条 有下列情形之一的，不予认定。"),
+              _chunk("a", ["第三十条 施行"], "第三十条 本细则自2024年3月1日起施行，原细则同时废止。")]
+    other = Evidence(part=0, asked_type="", chunk_id=chunks[1].chunk_id, region="", sentence="原细则同时废止。", start=0, end=8, score=0.8)
+    own = Evidence(part=1, asked_type="", chunk_id=chunks[0].chunk_id, region="", sentence="不予认定。", start=0, end=5, score=0.5)
+    both = Verdict(no_basis=False, confidence=0.7, evidence=[other, own])
+    assert [e.chunk_id for e in confirm_asked_article("细则第十三条讲什么", chunks, [0, 1], None, both).evidence] == [own.chunk_id]
+    only_other = Verdict(no_basis=False, confidence=0.7, evidence=[other])
+    assert confirm_asked_article("细则第十三条讲什么", chunks, [0, 1], None, only_other).evidence[0].chunk_id == chunks[0].chunk_id
+    # a question naming no article keeps its evidence
+    assert confirm_asked_article("细则讲什么", chunks, [0, 1], None, both) is both
+
+
 def test_html_table_rows_carry_the_unit_of_their_caption_and_site_debris_is_dropped(tmp_path: Path):
     page = (
         "<html><body><div>欢迎访问某市民政局网站！</div><nav>首页 政务公开</nav>"
@@ -276,3 +304,14 @@ def test_word_automatic_numbering_is_written_out(tmp_path: Path):
     text = load(_numbered_docx(tmp_path / "n.docx")).text.splitlines()
     assert text[1:5] == ["第一条\u3000为规范医疗救助，制定本办法。", "第二条\u3000下列人员可以申请医疗救助：", "（一）最低生活保障对象；", "（二）特困人员。"]
     assert text[-1] == "第十二条\u3000本办法自2025年1月1日起施行。"
+
+
+def test_a_table_row_gold_is_located_in_the_row_not_in_an_article_naming_the_same_cells():
+    from eval.office import locate
+
+    text = "第七条　生活补贴标准为：三级、四级残疾人每人每月80元。\n补贴类别：生活补贴，残疾等级：三级、四级，标准：80元/人·月\n"
+    row = (text.index("\n") + 1, len(text) - 1)
+    start, end = locate(text, "生活补贴 三级、四级 80", [row])
+    assert text[start:end].startswith("生活补贴，残疾等级") and start > text.index("\n")
+    assert locate(text, "生活补贴 三级、四级 80")[0] < text.index("\n")  # without the rows: the first line
+    assert locate(text, "第七条　生活补贴标准为") == (0, len("第七条　生活补贴标准为"))
