@@ -131,6 +131,8 @@ class CaseTable(BaseModel):
 
     schema_: int = Field(alias="schema")
     default_share: float = Field(ge=0, le=1)
+    parent_age_gap: int = Field(18, ge=0)  # a parent at least this much older than the head
+    spouse_age_gap: int = Field(99, ge=0)  # a spouse at most this far from the head's age
     statement_share: float = Field(0.0, ge=0, le=1)  # single-program households asked as true/false
     settings: list[Setting]
     profiles: dict[str, dict]
@@ -184,6 +186,29 @@ def template_of(household: dict) -> str:
     )
 
 
+def profile_of(household: dict) -> str:
+    """A household's members with their ages and incomes, place aside: one profile asked twice in a
+    trainer's series reads as the same exercise."""
+    return json.dumps([{k: v for k, v in m.items() if k != "id"} for m in household["members"]],
+                      sort_keys=True, ensure_ascii=False)
+
+
+def plausible(members: list[dict]) -> bool:
+    """Ages a reader takes for a real family: each parent older than the head by cases.yaml
+    parent_age_gap, each spouse within spouse_age_gap of the head."""
+    t = case_table()
+    head = members[0].get("age")
+    for m in members[1:]:
+        age = m.get("age")
+        if head is None or age is None:
+            continue
+        if m["relation"] == "parent" and age < head + t.parent_age_gap:
+            return False
+        if m["relation"] == "spouse" and abs(age - head) > t.spouse_age_gap:
+            return False
+    return True
+
+
 def near_identical(a: dict, b: dict) -> bool:
     """Two households that differ in at most one fact (one member's condition, or the income), in
     any place: asked in one quiz, the second item is the first with one word changed."""
@@ -203,13 +228,15 @@ def households(scenario: Scenario, setting: Setting, threshold: float) -> list[d
             for combo in itertools.product(*variants):
                 members = [_member(t.profiles[name], i, names) for i, name in enumerate(names)]
                 for m in members[1:]:
-                    if m["relation"] == "parent" and m["age"] < members[0]["age"] + 18:
-                        m["relation"] = "spouse"  # too young to be the head's parent
+                    if m["relation"] == "parent" and m["age"] < members[0]["age"] + t.parent_age_gap:
+                        m["relation"] = "spouse"  # too young to be the head's parent: an elderly couple
                 for pair in combo:
                     if pair is not None:
                         vary, value = pair
                         if vary.member < len(members):
                             members[vary.member][vary.field] = copy.deepcopy(value)
+                if not plausible(members):
+                    continue  # a spouse of another generation (31 and 72) reads as an error, not a case
                 _incomes(members, names, round(threshold * factor / 100) * 100)
                 for u in scenario.unknown:
                     if u.member < len(members):

@@ -19,6 +19,7 @@ from .cases import (
     case_candidates,
     case_table,
     near_identical,
+    profile_of,
     standard_of,
     template_of,
 )
@@ -98,6 +99,7 @@ def make_quiz(
         llm_used=rephraser is not None,
     )
     used = set(exclude_facts or ())
+    in_series = bool(used or earlier)  # read before case items add their facts to ``used``
     n_cases = round(n * apply_share)
     cases = []
     pool: list[Candidate] = []
@@ -116,7 +118,9 @@ def make_quiz(
     pad = not pool
     # a trainer asking for case items only (share 1) gets no clause items in their place
     rest = 0 if apply_share >= 1 else n - len(cases)
-    if mixed and series and pool:
+    if mixed and series and pool and in_series:
+        # a quiz in a trainer's series takes its share of the clause sentences left, so later quizzes
+        # keep clause items; a standalone quiz (no history) takes clause items first, cases the rest
         rest = min(rest, _series_quota(facts, used, n))
     items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad, earlier)
     if len(items) < n and pool:
@@ -124,6 +128,7 @@ def make_quiz(
         more = _pick_cases(pool, n - len(items), used, corpus, report, settings, allowed, items, note=False, mix=mix,
                            shown=earlier)
         items = cases + more + items[len(cases):]
+    items = _place_keys(items, earlier or [], seed)
     report.generated = len(items)
     report.by_type = dict(Counter(i.type for i in items))
     report.by_kind = dict(Counter(i.fact_kind for i in items))
@@ -132,6 +137,40 @@ def make_quiz(
     if len(items) < n:
         report.notes.append(f"只生成了 {len(items)} 道合格题目：所选范围内可出题的条款事实不足")
     return Quiz(title=_title(topic, region), items=items, report=report)
+
+
+def _place_keys(items: list[QuizItem], earlier: list[QuizItem], seed: int) -> list[QuizItem]:
+    """Options reordered (seeded) so a single-choice key stands at the position the quiz and the
+    trainer's earlier quizzes used least: a key that is mostly the last option is a pattern."""
+    counts: Counter[tuple[int, int]] = Counter(
+        (len(i.options), i.answer[0]) for i in earlier if i.type == "single" and i.answer
+    )
+    out = []
+    for item in items:
+        n = len(item.options)
+        if item.type not in ("single", "multiple") or n < 2 or not item.answer:
+            out.append(item)
+            continue
+        rng = Random(f"{seed}|{item.id}|order")
+        if item.type == "single":
+            fewest = min(counts[(n, p)] for p in range(n))
+            at = rng.choice([p for p in range(n) if counts[(n, p)] == fewest])
+            counts[(n, at)] += 1
+            others = [i for i in range(n) if i != item.answer[0]]
+            rng.shuffle(others)
+            order = [*others[:at], item.answer[0], *others[at:]]
+        else:
+            order = list(range(n))
+            rng.shuffle(order)
+        options = [item.options[i] for i in order]
+        answer = sorted(order.index(a) for a in item.answer)
+        update = {"options": options, "answer": answer}
+        if sorted(item.key) == sorted(options[a] for a in answer):
+            update["key"] = [options[a] for a in answer]  # the key lists the correct options in their order
+        if item.case is not None and len(item.case.options) == n:
+            update["case"] = item.case.model_copy(update={"options": [item.case.options[i] for i in order]})
+        out.append(item.model_copy(update=update))
+    return out
 
 
 def _types(types: list[str] | None) -> list[str]:
@@ -238,8 +277,15 @@ def _pick_cases(
     # (weighed as two more uses of its program, so the program balance still holds)
     repeats = {id(c) for c in remaining if earlier and template_of(c.household) in earlier}
 
+    # a household profile (members, ages, incomes) an earlier quiz showed goes after every unused one
+    profiles = {profile_of(i.case.household) for i in shown or () if i.case is not None}
+    # meets / does-not-meet keys in balance per program over the trainer's history
+    verdicts: Counter[tuple[str, bool]] = Counter(
+        (i.case.program, _met(i)) for i in [*(shown or ()), *others] if i.case is not None
+    )
+
     def load(c: Candidate) -> int:
-        return programs[c.program] + 2 * (id(c) in repeats)
+        return programs[c.program] + 2 * (id(c) in repeats) + 100 * (profile_of(c.household) in profiles)
 
     while remaining and len(chosen) < k:
         fewest = min(load(c) for c in remaining)
@@ -264,30 +310,41 @@ def _pick_cases(
             report.dropped[reason] = report.dropped.get(reason, 0) + 1
             continue
         # keys in balance per item type (符合/不符合, 正确/错误), so the key is no pattern
-        met = item.case.program != "programs" and item.case.options[item.answer[0]].claim == "meets"
+        met = _met(item)
         outcome, other = (item.type, met), (item.type, not met)
         standards[standard_of(item)] += 1
-        if outcomes[outcome] > outcomes[other] or (quota and levels[item.difficulty] >= quota[item.difficulty]):
+        lopsided = verdicts[(item.case.program, met)] > verdicts[(item.case.program, not met)]
+        if outcomes[outcome] > outcomes[other] or lopsided or (
+            quota and levels[item.difficulty] >= quota[item.difficulty]
+        ):
             spare.append(item)  # kept for later when the balance or the difficulty mix has no better item
             continue
         levels[item.difficulty] += 1
         used.add(item.fact_key)
         programs[item.case.program] += 1
         outcomes[outcome] += 1
+        verdicts[(item.case.program, met)] += 1
         chosen.append(item)
     for item in spare:
-        met = item.case.program != "programs" and item.case.options[item.answer[0]].claim == "meets"
+        met = _met(item)
         # a true/false key never runs more than one ahead of the other (“正确” all through is a pattern)
         balanced = item.type != "tf" or outcomes[("tf", met)] <= outcomes[("tf", not met)]
-        if len(chosen) < k and item.fact_key not in used and balanced:
+        fresh = profile_of(item.case.household) not in profiles
+        if len(chosen) < k and item.fact_key not in used and balanced and fresh:
             used.add(item.fact_key)
             outcomes[(item.type, met)] += 1
+            verdicts[(item.case.program, met)] += 1
             chosen.append(item)
         else:
             report.set_aside += 1
     if len(chosen) < k and note:
         report.notes.append(f"案例题只有 {len(chosen)} 道（所选主题或地区内规则引擎可判定的案例不足），其余为条款题")
     return chosen
+
+
+def _met(item: QuizItem) -> bool:
+    """A single-program case item whose key says the household meets the program."""
+    return item.case.program != "programs" and item.case.options[item.answer[0]].claim == "meets"
 
 
 def _in_region(chunk_region: str, wanted: list[str]) -> bool:
