@@ -595,6 +595,7 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
     (unmet qualifiers: 照料护理标准 asked, 基本生活标准 stated)."""
     if not terms:
         return 1.0, 0.0
+    scope, context, sentence = _joined(scope), _joined(context), _joined(sentence)
     total = got = unmet = 0.0
     for t in terms:
         # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
@@ -614,6 +615,14 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
         elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns):
             unmet += weight  # a distinctive noun of the question the clause lacks (not a verb like 受理)
     return got / total, unmet / total
+
+
+_OPTIONAL = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)")
+
+
+def _joined(text: str) -> str:
+    """服务站(点) and 村(社区) name 服务站 or 服务站点, 村 or 村社区: the text with the optional part read in too."""
+    return text + " " + _OPTIONAL.sub(r"\1", text) if "(" in text else text
 
 
 def _covers_year(chunk: Chunk, years: list[str]) -> bool:

@@ -170,3 +170,12 @@ def test_a_grade_asked_needs_a_sentence_stating_a_grade(searcher):
     assert searcher.search("黑龙江重残人员按单人户纳入，残疾要达到几级").no_basis
     r = searcher.search("丰宁把几级精神、智力残疾低保对象的补差提高一档")
     assert not r.no_basis and "三级" in r.evidence[0].sentence
+
+
+def test_an_optional_part_in_brackets_reads_both_ways():
+    from assistant.retrieval.evidence import _coverage
+
+    got, _ = _coverage(["站点"], "建成养老服务站(点)120个", "", {}, {"站点": 3.0})
+    assert got == 1.0
+    got, _ = _coverage(["站点"], "建成养老服务站120个", "", {}, {"站点": 3.0})
+    assert got < 1.0
