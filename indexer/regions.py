@@ -139,6 +139,7 @@ class Gazetteer:
         self._town_suffixes = tuple(config.get("town_suffixes") or ())
         # words that begin with a town suffix (乡镇, 乡村, 镇上): after a county's short name they do not make it a town
         self._suffix_words = {w for w, (freq, _) in word_info.items() if w.startswith(self._town_suffixes) and freq > max_freq}
+        self._suffix_words |= set(config.get("town_suffix_words") or ())
         self._suffix_word_tuple = tuple(sorted(self._suffix_words, key=len, reverse=True))
         # common two-character words: a short name whose first or last character belongs to one that straddles
         # the match's edge is inside a word (认定结果 holds 定结 but names no 定结县)

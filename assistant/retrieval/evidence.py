@@ -347,7 +347,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
                     own is None or found.score > own.score):
                 own = found
-        for attr in _answering_attributes(c, part.asked_type):
+        for attr in _answering_attributes(c, part.asked_type, part.text):
             found = _judge_attribute(q, part.asked_type, kinds, c, attr, terms, expansions, idf, limits)
             if found is not None:
                 found.part = i
@@ -450,9 +450,10 @@ def _program_terms() -> tuple[str, ...]:
     return tuple(t for p in question_lexicon().programs.values() for t in p.terms)
 
 
-def _answering_attributes(c: Candidate, asked: str) -> list[Attribute]:
+def _answering_attributes(c: Candidate, asked: str, question: str = "") -> list[Attribute]:
+    """The task's attribute lines of the asked type's labels, and any whose label the question names (责任领导是谁)."""
     labels = noise_rules()["attribute_answers"].get(asked, [])
-    return [a for a in c.attributes if a.label in labels]
+    return [a for a in c.attributes if a.label in labels or (question and a.label in question)]
 
 
 def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expansions, idf,
@@ -470,7 +471,10 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     # the value names little itself: the task (its clause and the task's own sentence) counts as its sentence
     task = _norm(" ".join([c.parent, c.chunk.text]))
     context = _norm(" ".join(c.chunk.heading_path))
-    score, unmet = _coverage(terms, norm, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
+    # a label the question names (责任领导是谁) is stated by the line as much as its value
+    named = attr.label in q.text
+    scope = f"{_norm(attr.label)} {norm}" if named else norm
+    score, unmet = _coverage(terms, scope, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
     if score < limits.min_coverage_figure or unmet > limits.max_unmet:
         return None
     score *= limits.attribute_factor / (1 + 0.08 * c.rank)

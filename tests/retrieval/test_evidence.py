@@ -179,3 +179,14 @@ def test_an_optional_part_in_brackets_reads_both_ways():
     assert got == 1.0
     got, _ = _coverage(["站点"], "建成养老服务站120个", "", {}, {"站点": 3.0})
     assert got < 1.0
+
+
+def test_an_attribute_the_question_names_is_answered_by_its_line(searcher):
+    from assistant.retrieval.evidence import Candidate, _answering_attributes
+
+    state = searcher._state()
+    i = next(k for k, attrs in enumerate(state.attributes) if any(a.label == "责任领导" for a in attrs))
+    c = Candidate(state.chunks[i], 0, True, state.parents[i], state.attributes[i])
+    assert not _answering_attributes(c, "list", "这项工作有哪几位负责")
+    named = _answering_attributes(c, "list", "这项工作的责任领导是哪几位")
+    assert [a.label for a in named] == ["责任领导"]

@@ -135,3 +135,10 @@ def test_a_short_place_name_inside_a_word_is_no_place():
     assert analyse_question("安徽乡村振兴部门管什么").regions == ["安徽省"]
     assert analyse_question("江西村里的互助会有几个").regions == ["江西省"]
     assert analyse_question("丰宁县城的低保标准是多少").regions == ["丰宁满族自治县"]
+
+
+def test_a_month_asked_is_a_deadline_and_a_countryside_word_makes_no_township():
+    assert analyse_question("材料要在几月底前报上去").asked_type == "deadline"
+    assert analyse_question("这项排查截止到什么日子，截止日期是几号前").asked_type == "deadline"
+    assert analyse_question("我姨在丰宁乡下住，能吃低保吗").regions == ["丰宁满族自治县"]
+    assert analyse_question("凤山镇有户人家想吃低保").regions == []
