@@ -38,18 +38,22 @@ def search(
 def serve(
     host: str | None = typer.Option(None),
     port: int | None = typer.Option(None),
-    workers: int = typer.Option(1),
+    workers: int | None = typer.Option(None, help="worker processes (default MZ_WORKERS; 0 = one per core as memory allows)"),
 ) -> None:
     """Start the web service (chat, citizen widget, trainer pages and the API)."""
     import uvicorn
 
+    from indexer.settings import worker_count
+
     settings = get_settings()
+    if workers is not None:
+        settings = settings.model_copy(update={"workers": workers})
     uvicorn.run(
         "assistant.api.app:create_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
-        workers=workers,
+        workers=worker_count(settings),
         # X-Forwarded-For is trusted only from MZ_TRUSTED_PROXIES (assistant/api/ratelimit.py), never by uvicorn
         proxy_headers=False,
     )

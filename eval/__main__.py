@@ -78,7 +78,7 @@ def bench_eligibility() -> None:
 def load(
     concurrency: int = typer.Option(20, help="concurrent clients"),
     seconds: float = typer.Option(10.0, help="how long to fire requests"),
-    workers: int = typer.Option(1, help="uvicorn worker processes"),
+    workers: int | None = typer.Option(None, help="uvicorn worker processes (default: the server's, MZ_WORKERS)"),
     chat: bool = typer.Option(True, "--chat/--no-chat", help="mix caseworker chat turns in"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:

@@ -188,10 +188,11 @@ async def _fire(
         return samples, errors, time.perf_counter() - t0
 
 
-def run(concurrency: int = 20, seconds: float = 10, workers: int = 1, chat: bool = True) -> dict:
-    from indexer.settings import get_settings
+def run(concurrency: int = 20, seconds: float = 10, workers: int | None = None, chat: bool = True) -> dict:
+    from indexer.settings import get_settings, worker_count
 
     settings = get_settings()
+    workers = worker_count(settings) if workers is None else workers
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     code = f"from eval.load import _serve; _serve({port}, {workers})"

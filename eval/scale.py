@@ -4,7 +4,9 @@ Per size: a synthetic library (eval/synthetic.py, seeded), a cold build and a re
 (vectors from a deterministic stand-in named like the real model, so building measures the index and not the
 embedding model; the server embeds queries with the real one), the server's start-up to /healthz, its RSS
 after the queries, the index on disk, /api/search p50/p95 at 1 and 4 concurrent clients over HTTP, and the
-same queries' lexical scoring through the project's index and through bm25s on the same tokens.
+same queries' lexical scoring through the project's index and through bm25s on the same tokens. Where the
+server would run several workers here (settings.worker_count), the 4 clients are measured against that server
+too, with its RSS and PSS summed over the workers (RSS counts the shared, memory-mapped index once per worker).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 from eval.load import QUESTIONS, _free_port, _wait_ready
 from eval.synthetic import generate
 from indexer.build import build
-from indexer.settings import ROOT, Settings
+from indexer.settings import ROOT, Settings, worker_count
 
 REQUESTS_PER_CLIENT = 60
 
@@ -49,11 +51,27 @@ def _disk_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def _rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (uvicorn's supervisor and its workers)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            todo.extend(int(c) for c in task.read_text().split())
+    return out
+
+
+def _memory_mb(pid: int, field: str) -> float:
+    """``field`` (VmRSS in status, Pss in smaps_rollup) summed over the server's processes: RSS counts the mapped
+    index once per worker, PSS shares it out."""
+    total = 0.0
+    for p in _tree(pid):
+        path = Path(f"/proc/{p}/status" if field == "VmRSS" else f"/proc/{p}/smaps_rollup")
+        for line in path.read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 def _percentiles(ms: list[float]) -> tuple[float, float]:
@@ -86,12 +104,12 @@ def _clients(base: str, n: int) -> list[float]:
     return times
 
 
-def _serve(settings: Settings) -> tuple[subprocess.Popen, str, float]:
+def _serve(settings: Settings, workers: int = 1) -> tuple[subprocess.Popen, str, float]:
     port = _free_port()
     env = dict(os.environ, MZ_CORPUS_DIR=str(settings.corpus_dir), MZ_INDEX_DIR=str(settings.index_dir),
                MZ_EMBEDDING_MODEL="use")
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", f"from eval.load import _serve; _serve({port}, 1)"], cwd=ROOT, env=env)
+    proc = subprocess.Popen([sys.executable, "-c", f"from eval.load import _serve; _serve({port}, {workers})"], cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     _wait_ready(base, proc, timeout_s=900)
     return proc, base, time.perf_counter() - t0
@@ -189,10 +207,23 @@ def run_size(n_docs: int, work: Path, reuse: bool = False) -> dict:
         _clients(base, 1)  # warm: every question once through the server
         p1 = _percentiles(_clients(base, 1))
         p4 = _percentiles(_clients(base, 4))
-        rss = _rss_mb(proc.pid)
+        rss = _memory_mb(proc.pid, "VmRSS")
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+    workers = worker_count(settings)
+    multi: dict = {}
+    if workers > 1:  # the same 4 clients against the server as `assistant serve` runs it here
+        proc, base, _ = _serve(settings, workers)
+        try:
+            _clients(base, 4)
+            p4w = _percentiles(_clients(base, 4))
+            multi = {"p50_ms_4_workers": p4w[0], "p95_ms_4_workers": p4w[1],
+                     "rss_mb_workers": round(_memory_mb(proc.pid, "VmRSS"), 1),
+                     "pss_mb_workers": round(_memory_mb(proc.pid, "Pss"), 1)}
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
     return {
         "chunks": cold.chunks,
         "cold_build_s": cold_s,
@@ -205,6 +236,8 @@ def run_size(n_docs: int, work: Path, reuse: bool = False) -> dict:
         "p95_ms_1": p1[1],
         "p50_ms_4": p4[0],
         "p95_ms_4": p4[1],
+        "workers": workers,
+        **multi,
         **_lexical_compare(settings),
         **_dense_compare(settings),
         "load_avg": round(os.getloadavg()[0], 2),
@@ -227,11 +260,11 @@ def run(sizes: list[int], keep: Path | None = None, reuse: Path | None = None) -
 
 
 COLUMNS = ["chunks", "cold_build_s", "rebuild_one_s", "startup_s", "rss_mb", "disk_mb", "p50_ms_1", "p95_ms_1",
-           "p50_ms_4", "p95_ms_4", "lexical_p95_ms", "bm25s_p95_ms", "dense_exact_p50_ms", "dense_hnsw_p50_ms", "load_avg"]
+           "p50_ms_4", "p95_ms_4", "workers", "p95_ms_4_workers", "rss_mb_workers", "lexical_p95_ms", "bm25s_p95_ms", "dense_exact_p50_ms", "dense_hnsw_p50_ms", "load_avg"]
 
 
 def table(result: dict) -> str:
     lines = [f"{'docs':>6}" + "".join(f"{c:>15}" for c in COLUMNS)]
     for n, r in result["sizes"].items():
-        lines.append(f"{n:>6}" + "".join(f"{'-' if r[c] is None else r[c]:>15}" for c in COLUMNS))
+        lines.append(f"{n:>6}" + "".join(f"{'-' if r.get(c) is None else r[c]:>15}" for c in COLUMNS))
     return "\n".join(lines)

@@ -182,6 +182,9 @@ class Gazetteer:
     # --- running text ---
     def locate(self, text: str) -> list[RegionMatch]:
         """Every place named in ``text``, longest name first, ambiguities resolved by co-mentioned places."""
+        return list(_located(self, text))
+
+    def _locate(self, text: str) -> list[RegionMatch]:
         simple = _simplify(text)
         matches: list[RegionMatch] = []
         i = 0
@@ -280,6 +283,12 @@ class Gazetteer:
             if r and r.level == "province":
                 return r.name
         return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _located(g: Gazetteer, text: str) -> tuple[RegionMatch, ...]:
+    """Cached: a search asks about the same question and candidate clauses' labels many times over."""
+    return tuple(g._locate(text))
 
 
 def _simplify(text: str) -> str:

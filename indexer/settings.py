@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class Settings(BaseSettings):
     evidence_max_unmet: float = 0.3
     # up to this many chunks the dense side scores in memory from the store's vectors; above it, chroma's ANN query
     dense_in_memory_max: int = 20000
+    query_vector_cache: int = 4096  # query vectors kept per searcher (2 KB each for USE)
 
     # --- chat model ---
     llm_base_url: str | None = None  # OpenAI-compatible endpoint; unset → offline deterministic model
@@ -88,8 +90,30 @@ class Settings(BaseSettings):
     # searches run at once per worker: scoring is numpy over memory-mapped arrays (the GIL is released in the
     # array work), so two overlap on two cores; many more only queue inside the process
     search_slots: int = 2
+    # uvicorn worker processes of `assistant serve`; 0 = one per core, as many as fit in half the memory free at
+    # start at worker_memory_mb each (the lexical index is memory-mapped and shared, the rest is per worker)
+    workers: int = Field(0, ge=0)
+    worker_memory_mb: int = Field(1200, ge=1)
     # searches waiting for a slot per worker; one more is refused (503) rather than queued without bound
     search_queue_max: int = 32
+
+
+def worker_count(settings: Settings) -> int:
+    """``settings.workers``, or with 0 one per core as far as memory allows (at least one)."""
+    if settings.workers:
+        return settings.workers
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, int(_available_mb() / 2 // settings.worker_memory_mb)))
+
+
+def _available_mb() -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("inf")  # not Linux: the cores decide
 
 
 @lru_cache

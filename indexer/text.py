@@ -58,7 +58,23 @@ def fold_ideographs(text: str) -> str:
 
     Whole-text NFKC would also turn full-width punctuation into ASCII, changing the document's own words.
     """
+    # most documents hold none: one regex scan instead of a per-character table lookup (a library's rebuild
+    # reads every document)
+    if not _foldable().search(text):
+        return text
     return text.translate(_ideograph_folds())
+
+
+@lru_cache
+def _foldable() -> re.Pattern[str]:
+    """The code point ranges the fold table covers (a class of ranges scans fast; one of every point does not)."""
+    runs: list[list[int]] = []
+    for cp in sorted(_ideograph_folds()):
+        if runs and cp - runs[-1][1] <= 256:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -211,13 +211,19 @@ def _norm(text: str) -> str:
 
 
 def figures_of(text: str, kinds: list[str]) -> list[re.Match[str]]:
+    return list(_figures_of(text, tuple(kinds)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _figures_of(text: str, kinds: tuple[str, ...]) -> tuple[re.Match[str], ...]:
+    # cached: the same candidate sentences are read for the same kinds question after question
     lex = question_lexicon()
     found = sorted((m for k in kinds for m in _rx(lex.figures[k]).finditer(text)), key=lambda m: (m.start(), -m.end()))
     out: list[re.Match[str]] = []
     for m in found:  # the longest of overlapping readings (20个工作日内, not also 20个)
         if not out or m.start() >= out[-1].end():
             out.append(m)
-    return out
+    return tuple(out)
 
 
 def _value(segment: str, found: list[re.Match[str]], sentence: str = "", years: list[str] | None = None) -> str:
@@ -240,11 +246,17 @@ def _value(segment: str, found: list[re.Match[str]], sentence: str = "", years: 
 def nouns_of(text: str) -> frozenset[str]:
     """The common nouns of a question (jieba's part-of-speech tags n, nz, ng), with the words they split into."""
     out = set()
-    for w in _pos_tokenizer().cut(text):
+    for w in _pos_cut(text):
         if w.flag in ("n", "nz", "ng"):
             out.add(w.word)
             out.update(words(w.word))
     return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def _pos_cut(text: str) -> tuple:
+    """jieba's words with part-of-speech tags, cached: clause segments come back question after question."""
+    return tuple(_pos_tokenizer().cut(text))
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +268,11 @@ def _pos_tokenizer():
 
 def content_words(text: str, fillers: set[str]) -> list[str]:
     """The words of a question that carry its content: no region names, question words, fillers or figures."""
+    return list(_content_words(text, frozenset(fillers)))
+
+
+@lru_cache(maxsize=4096)
+def _content_words(text: str, fillers: frozenset[str]) -> tuple[str, ...]:
     g = gazetteer()
     lex = question_lexicon()
     for m in g.locate(text):
@@ -269,7 +286,7 @@ def content_words(text: str, fillers: set[str]) -> list[str]:
         if w.isascii() or w in noise or len(w) < 2 or w[0].isdigit() or all(ch in _NUMERALS for ch in w):
             continue
         out.append(w)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def select(
@@ -530,7 +547,7 @@ def _other_measure(question: str, segment: str) -> bool:
     """照料护理标准 asked, the segment's figure is of 基本生活标准: the words the question puts before a measure
     head are missing from the segment, which names that head after other words."""
     heads = question_lexicon().measure_heads
-    tokens = [w.word for w in _pos_tokenizer().cut(question)]
+    tokens = [w.word for w in _pos_cut(question)]
     for k, w in enumerate(tokens):
         if w not in heads or k == 0:
             continue
@@ -542,7 +559,7 @@ def _other_measure(question: str, segment: str) -> bool:
 
 def _compound_of(head: str, segment: str) -> bool:
     """The segment names ``head`` after a noun of its own (基本生活标准), not bare (下拨经费)."""
-    seg = list(_pos_tokenizer().cut(segment))
+    seg = _pos_cut(segment)
     return any(t.word == head and k > 0 and seg[k - 1].flag.startswith(("n", "vn")) for k, t in enumerate(seg))
 
 

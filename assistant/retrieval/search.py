@@ -9,8 +9,9 @@ import os
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -190,6 +191,8 @@ class Searcher:
         self._switching: str | None = None  # generation being loaded in the background
         self._failed: str | None = None  # a generation that would not load: not retried on every search
         self._failed_until = 0.0
+        # query text → its vector: the same questions come back often, and embedding is a third of a search
+        self._query_vector = lru_cache(maxsize=settings.query_vector_cache)(self._embed_query)
 
     @property
     def embedder(self) -> Embedder:
@@ -328,18 +331,24 @@ class Searcher:
     def _load(self, gen: Generation) -> _Loaded:
         if not (gen.lexical_path / "vocab.json").exists():
             raise IndexNotBuilt(f"索引代 {gen.gen_id} 早于词法索引：请运行 `indexer build`")
-        chunks = gen.load_chunks()
-        n = len(chunks)
-        lex = LexicalIndex(gen.lexical_path)
-        if lex.n != n:
-            raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
-        g = gazetteer()
-        try:
+        def open_store():
             coll = collection(self._client, gen.collection)
-            count = coll.count()
-            vectors = self._vectors(coll, chunks)
-        except Exception as exc:
-            raise _StoreError(f"{type(exc).__name__}") from exc
+            return coll, coll.count()  # the first call loads the collection's index: seconds for a large one
+
+        # the store opens while the chunks are parsed (chroma's native code runs without the GIL)
+        with ThreadPoolExecutor(1, thread_name_prefix="store-open") as pool:
+            store = pool.submit(open_store)
+            chunks = gen.load_chunks()
+            n = len(chunks)
+            lex = LexicalIndex(gen.lexical_path)
+            if lex.n != n:
+                raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
+            g = gazetteer()
+            try:
+                coll, count = store.result()
+                vectors = self._vectors(coll, chunks)
+            except Exception as exc:
+                raise _StoreError(f"{type(exc).__name__}") from exc
         regions = list(dict.fromkeys(c.region for c in chunks))
         region_index = {r: i for i, r in enumerate(regions)}
         own = [_own_regions(r) for r in regions]
@@ -524,8 +533,13 @@ class Searcher:
         weights = {t: 0.5 for t in extra if t not in query_tokens}
         return state.lexical.scores(query_tokens + extra, weights)
 
+    def _embed_query(self, text: str) -> np.ndarray:
+        vec = self.embedder.encode([text])[0]
+        vec.setflags(write=False)  # shared by every search of the same text
+        return vec
+
     def _dense(self, state: _Loaded, q: Query) -> np.ndarray:
-        vec = self.embedder.encode([q.text])[0]
+        vec = self._query_vector(q.text)
         n = len(state.chunks)
         if state.vectors is not None:
             # exact cosine over the store's vectors held in memory: for a corpus this size it is
@@ -749,10 +763,20 @@ def _best_sentence(
     sentences: list[tuple[int, int, np.ndarray, bool]], flags: np.ndarray, q: Query, wanted: np.ndarray, length: int
 ) -> tuple[int, int]:
     best = (0.0, 0, length)
-    for start, end, toks, has_digit in sentences:
-        shared = np.intersect1d(toks, wanted, assume_unique=True)
-        # whole words weigh more than character bigrams (marked with '#')
-        overlap = float(np.where(flags[shared] & BIGRAM, 0.3, 1.0).sum()) / (1 + 0.01 * (end - start))
+    if not sentences:
+        return 0, length
+    # one membership test over all the clause's sentence terms (each sentence's ids are distinct and sorted, so
+    # the kept ids of a sentence are its intersection with ``wanted``, in the same order)
+    toks = np.concatenate([t for _, _, t, _ in sentences])
+    # a term may recur across sentences (not unique); "sort": no table over the whole id range per clause
+    kept = np.isin(toks, wanted, kind="sort")
+    # whole words weigh more than character bigrams (marked with '#')
+    weight = np.where(flags[toks[kept]] & BIGRAM, 0.3, 1.0)
+    # sentence j's shared terms are weight[at[bounds[j]] : at[bounds[j + 1]]]
+    at = np.concatenate([[0], np.cumsum(kept)])
+    bounds = np.cumsum([0, *(len(t) for _, _, t, _ in sentences)])
+    for j, (start, end, _, has_digit) in enumerate(sentences):
+        overlap = float(weight[at[bounds[j]] : at[bounds[j + 1]]].sum()) / (1 + 0.01 * (end - start))
         if q.asks_quantity and has_digit:
             overlap *= 1.5
         if overlap > best[0]:

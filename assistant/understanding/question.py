@@ -122,15 +122,26 @@ def type_rule(text: str, asked: str | None = None) -> TypeRule | None:
 
 def programs_in(text: str) -> list[str]:
     """Program ids named in ``text`` (normalised), longest terms first so 低保边缘 is not also 低保."""
-    lex = question_lexicon()
+    return list(_programs_in(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _programs_in(text: str) -> tuple[str, ...]:
+    # cached: evidence selection asks it of the same candidate clauses for every question
     found: list[str] = []
     rest = text
-    pairs = sorted(((t, pid) for pid, p in lex.programs.items() for t in [*p.terms, *p.en]), key=lambda x: -len(x[0]))
-    for term, pid in pairs:
+    for term, pid in _program_terms():
         if term in rest:
             found.append(pid)
             rest = rest.replace(term, " ")
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def _program_terms() -> tuple[tuple[str, str], ...]:
+    """(term, program id), longest term first."""
+    lex = question_lexicon()
+    return tuple(sorted(((t, pid) for pid, p in lex.programs.items() for t in [*p.terms, *p.en]), key=lambda x: -len(x[0])))
 
 
 def area_of(text: str) -> Literal["urban", "rural"] | None:
@@ -218,6 +229,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 14)
 def stated_figures_in(raw: str) -> frozenset[str]:
     """The graded figures of any text, read as a question's are (三级 → 3级, 一档 → 1档)."""
     return frozenset(_stated(raw))
@@ -252,7 +264,7 @@ def _places(text: str) -> list[str]:
              and not (m.via == "latin" and m.text.lower() in levels and text[: m.start].rstrip()[-1:].isalpha())]
     kept = {c for m in named for c in m.candidates}
     found = [r for r in g.find(text) if r in kept]
-    return found + [r for r in _latin_counties(text, bool(found)) if r not in found]
+    return found + [r for r in _latin_counties(text, found) if r not in found]
 
 
 def _inside_word(m, text: str) -> bool:
@@ -276,17 +288,30 @@ def _inside_word(m, text: str) -> bool:
     return False
 
 
-def _latin_counties(text: str, others: bool) -> list[str]:
+def places(text: str) -> list[str]:
+    """The regions a text names (Chinese, pinyin or English names), as the questions read them."""
+    return _places(text)
+
+
+def _latin_counties(text: str, found: list[str]) -> list[str]:
     """Counties written in pinyin (fengning, rongjiang xian): the table's latin names stop at prefectures, since
     short county syllables collide with ordinary pinyin words; one that names exactly one county is taken when
-    a level word follows it, or when it is long and the only place named."""
+    a level word follows it, or when it is long and the only place named. Several counties of one spelling
+    (fuping: 阜平 in Hebei, 富平 in Shaanxi): the one inside a place also named (Fuping county, Hebei)."""
     levels = question_lexicon().pinyin_level_words
+    others = bool(found)
+    g = gazetteer()
+    lineages = set().union(*(g.lineage(f) for f in found)) if found else set()
     out = []
     for m in re.finditer(r"[a-z]+", text):
         word = m.group()
         after = text[m.end() :].lstrip()
         marked = any(after.startswith(w) for w in (*levels, "county"))
         names = _county_pinyin().get(word, ())
+        inside = tuple(n for n in names if set(g.ancestors(n)) & lineages)
+        if len(inside) == 1 and (marked or len(word) >= _MIN_LATIN_COUNTY):
+            out.append(inside[0])  # Xichang, Liangshan: the county of the prefecture named
+            continue
         # unmarked, only when the text names no other place and no county before it (fengxian = 风险, not 奉贤)
         if len(names) == 1 and (marked or (len(word) >= _MIN_LATIN_COUNTY and not others and not out)):
             out.append(names[0])
