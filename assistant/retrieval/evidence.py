@@ -393,6 +393,9 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
             " ".join([c.parent, *chunk.heading_path, chunk.text])):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
+    counted = _counted_only(q, asked, norm)
+    if counted:
+        return None, (5, _reason("counted_only", figures="、".join(counted)))
     rule = type_rule(part_text, asked) if part_text else question_lexicon().rule(asked)
     prefer = rule.prefer if rule else []
     found = figures_of(norm, kinds) if kinds else []
@@ -436,6 +439,16 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
     return best, why
+
+
+def _counted_only(q: QuestionAnalysis, asked: str, norm: str) -> list[str]:
+    """A list asked of items the question counts (那25项都有哪些): a sentence that states the count and
+    enumerates nothing from that figure on (包括以下25项：…) gives the number, not the list."""
+    units = tuple(noise_rules()["listed_units"])
+    stated = [f for f in q.stated_figures if f.endswith(units) and f in norm] if asked == "list" else []
+    if stated and not figures_of(norm[min(norm.find(f) for f in stated) :], ["enumeration"]):
+        return stated
+    return []
 
 
 def _quoting(q: QuestionAnalysis, own: Evidence | None, best: Evidence | None,

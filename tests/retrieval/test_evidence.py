@@ -190,3 +190,13 @@ def test_an_attribute_the_question_names_is_answered_by_its_line(searcher):
     assert not _answering_attributes(c, "list", "这项工作有哪几位负责")
     named = _answering_attributes(c, "list", "这项工作的责任领导是哪几位")
     assert [a.label for a in named] == ["责任领导"]
+
+
+def test_a_list_asked_of_counted_items_is_not_answered_by_the_count(searcher):
+    from assistant.retrieval.evidence import _counted_only
+    from assistant.understanding.question import analyse_question
+
+    q = analyse_question("那12项补贴具体都有哪些")
+    assert _counted_only(q, "list", "补贴范围扩大到3大类12项") == ["12项"]
+    assert _counted_only(q, "list", "补贴包括12项,有孤儿补贴、高龄补贴、护理补贴") == []
+    assert _counted_only(analyse_question("补贴具体都有哪些"), "list", "补贴范围扩大到3大类12项") == []
