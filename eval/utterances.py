@@ -90,6 +90,51 @@ def score_one(pred: dict[str, Any], gold: dict[str, Any], schema: set[str] | Non
     return {"predicted": len(p), "gold": len(g), "right": len(right_pred), "wrong": wrong, "missed": missed}
 
 
+def _align(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(gold relation, predicted relation or "-") per gold member: each gold member is paired with the unpaired
+    predicted member sharing most of its other slots (ties: the same relation, then the same order), so a person
+    found under the wrong relation shows as a confusion, not as a miss and a spurious member."""
+    left = list(range(len(pred)))
+    out = []
+
+    def score(i: int, gi: int, g: dict[str, Any]) -> tuple[int, int, int]:
+        pf = _flat(pred[i])
+        same = sum(1 for k, v in _flat(g).items() if k != "relation" and k in pf and _right(pf[k], v, k))
+        return (same, int(pred[i].get("relation") == g.get("relation")), -abs(i - gi))
+
+    for gi, g in enumerate(gold):
+        best = max(left, key=lambda i: score(i, gi, g), default=None)
+        if best is None or (score(best, gi, g)[:2] == (0, 0) and len(gold) != len(pred)):
+            out.append((str(g.get("relation", "?")), "-"))
+            continue
+        left.remove(best)
+        out.append((str(g.get("relation", "?")), str(pred[best].get("relation", "?"))))
+    out += [("-", str(pred[i].get("relation", "?"))) for i in left]
+    return out
+
+
+def breakdown(cases: list[tuple[dict[str, Any], dict[str, Any], set[str] | None]]) -> dict[str, Any]:
+    """Where the slots go wrong: the confusion of members[].relation (gold → predicted, "-" for none) and the
+    generic slot paths most often missed and most often wrong (predicted but not right)."""
+    confusion: dict[str, int] = defaultdict(int)
+    missed: dict[str, int] = defaultdict(int)
+    wrong: dict[str, int] = defaultdict(int)
+    for pred, gold, schema in cases:
+        for g, p in _align(pred.get("members") or [], gold.get("members") or []):
+            if g != p:
+                confusion[f"{g} -> {p}"] += 1
+        s = score_one(pred, gold, schema)
+        for k in s["missed"]:
+            missed[generic(k)] += 1
+        for k in s["wrong"]:
+            wrong[generic(k)] += 1
+
+    def top(c: dict[str, int], n: int = 15) -> dict[str, int]:
+        return dict(sorted(c.items(), key=lambda kv: -kv[1])[:n])
+
+    return {"relation_confusion": top(confusion, 30), "top_missed": top(missed), "top_wrong": top(wrong)}
+
+
 def run(paths: list[Path], schema_only: bool = True) -> dict[str, Any]:
     """``schema_only``: score only the kinds of slot the set annotates (a fact the annotators never record,
     like 持证, is neither right nor wrong); the unrestricted precision is reported too."""
@@ -101,6 +146,7 @@ def run(paths: list[Path], schema_only: bool = True) -> dict[str, Any]:
     by_phen: dict[str, dict[str, int]] = defaultdict(lambda: {"predicted": 0, "gold": 0, "right": 0})
     items = []
     times = []
+    scored: list[tuple[dict[str, Any], dict[str, Any], set[str] | None]] = []
     for case in cases:
         role = "caseworker" if case.get("speaker") == "caseworker" else "citizen"
         t0 = time.perf_counter()
@@ -108,6 +154,7 @@ def run(paths: list[Path], schema_only: bool = True) -> dict[str, Any]:
         times.append(time.perf_counter() - t0)
         pred = reading.state.slots() if reading.describes else {}
         s = score_one(pred, case.get("gold") or {}, schema)
+        scored.append((pred, case.get("gold") or {}, schema))
         every = score_one(pred, case.get("gold") or {})
         unrestricted["predicted"] += every["predicted"]
         unrestricted["right"] += every["right"]
@@ -130,6 +177,7 @@ def run(paths: list[Path], schema_only: bool = True) -> dict[str, Any]:
         "precision_all_slots": round(unrestricted["right"] / unrestricted["predicted"], 4)
         if unrestricted["predicted"] else 1.0,
         "per_phenomenon": {k: ratios(v) for k, v in sorted(by_phen.items())},
+        "breakdown": breakdown(scored),
         "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 2) if times else 0.0,
         "errors": items,
     }
@@ -142,4 +190,8 @@ def table(result: dict[str, Any]) -> str:
              "phenomenon               precision  recall"]
     for k, v in result["per_phenomenon"].items():
         lines.append(f"{k:24} {v['precision']:9.3f} {v['recall']:7.3f}")
+    b = result["breakdown"]
+    for title, counts in (("members[].relation gold -> predicted", b["relation_confusion"]),
+                          ("most missed slots", b["top_missed"]), ("most wrong slots", b["top_wrong"])):
+        lines += ["", title] + [f"{n:5}  {k}" for k, n in counts.items()]
     return "\n".join(lines)

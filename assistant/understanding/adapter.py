@@ -62,13 +62,33 @@ def _member(p: Person, s: HouseholdState, end: End, index: int) -> dict[str, Any
     return m
 
 
-def to_household(s: HouseholdState, end: End = "low", today: date | None = None) -> dict[str, Any] | None:
-    """The engine's household JSON at one end of the ranges; None when nobody is described yet."""
+def surplus(s: HouseholdState) -> int:
+    """How many more people were named than the household size said (五口人 … seven people read): 0 when
+    they agree or no size was said. Someone was read twice or counted wrongly; who is unknown."""
+    size = s.household_size
+    if size is None or size.how == "inferred":
+        return 0
+    return max(0, len(s.present()) - size.value)
+
+
+def _facts(p: Person) -> int:
+    return sum(1 for name in type(p).model_fields if isinstance(getattr(p, name), Fact) and name != "relation")
+
+
+def to_household(s: HouseholdState, end: End = "low", today: date | None = None,
+                 fit: bool = False) -> dict[str, Any] | None:
+    """The engine's household JSON at one end of the ranges; None when nobody is described yet. ``fit``:
+    with more people read than the stated household size, keep the applicant and the best-described others
+    up to that size (the other reading of an inconsistent household, screened beside the full one)."""
     present = s.present()
     if not present:
         return None
     app = s.person(s.applicant)
     order = ([app] if app and app.member else []) + [p for p in present if p is not app]
+    extra = surplus(s) if fit else 0
+    if extra:
+        keep = sorted(order[1:], key=_facts, reverse=True)[: len(order) - 1 - extra]
+        order = order[:1] + [p for p in order[1:] if p in keep]
     members = [_member(p, s, end, i) for i, p in enumerate(order)]
     size = s.household_size.value if s.household_size else None
     if size is not None and size > len(members):

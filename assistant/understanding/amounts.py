@@ -120,6 +120,9 @@ def find_amounts(text: str) -> list[Amount]:
     for i, n in enumerate(numbers):
         if n.start < skip_until:
             continue
+        if any(text.startswith(w, n.start) for w in t.not_figures) or any(
+                text.startswith(w, max(0, n.start - 1)) and w[1:2] == text[n.start] for w in t.not_figures):
+            continue  # 住一块, 一点点, 一下子: words, not figures
         raw = text[n.start : n.end]
         low = high = n.value
         pair = _digit_pair(raw)

@@ -15,8 +15,10 @@ from typing import Any
 
 import zhconv
 
+from assistant.understanding import kinship
 from assistant.understanding.amounts import Amount, find_amounts, is_money
 from assistant.understanding.pinyin import looks_like_pinyin, to_hanzi
+from assistant.understanding.question import places
 from assistant.understanding.state import (
     Disability,
     Fact,
@@ -78,8 +80,12 @@ def _person_words() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]]]
             by_word.setdefault(w, (entry.speaker, entry.gender))
     for w in t.couple:
         by_word.setdefault(w, ("couple", None))
+    for w in t.pairs:
+        by_word[w] = ("pair", None)
     for w in t.pronouns:
         by_word.setdefault(w, ("focus", None))
+    for w in t.reflexive:
+        by_word.setdefault(w, ("subject", None))
     words = sorted(by_word, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), by_word
 
@@ -122,6 +128,8 @@ class _Mention:
     word: str
     kind: str  # a people.yaml speaker value, "couple", "focus", or "of_focus:<relation>"
     gender: str | None = None
+    chained: bool = False  # the relative of the person named just before (户主的老娘, 孩子爸)
+    plural: bool = False  # the relative of the people counted before (两个孙子，他们爹妈)
 
 
 class _Reader:
@@ -137,6 +145,11 @@ class _Reader:
         self.shared = False  # this clause speaks of that group together (its amounts are the household's)
         self.couple_seen = 0
         self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
+        self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
+        self.text = ""  # the whole message
+        self.subject: Person | None = None  # the first person of the last clause that named anyone
+        self.chain: Person | None = None  # the person a chained mention is the relative of
+        self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
 
     # ---- setting facts ----------------------------------------------------------------------------
     def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
@@ -172,7 +185,9 @@ class _Reader:
                     continue  # 他妈
             if kind == "self":
                 rest = after.lstrip()
-                talking = any(rest.startswith(w) for w in t.speaker_talking)
+                # 帮我看看, 给我算算: the speaker is served, not described
+                talking = any(rest.startswith(w) for w in t.speaker_talking) or (
+                    clause[max(0, m.start() - 1): m.start()] in t.proxy.before and not find_amounts(rest[:4]))
                 described = any(rest.startswith(w) for w in t.speaker_described) or any(
                     a.start == 0 for a in find_amounts(rest[:4]))
                 if talking and not described:
@@ -202,10 +217,51 @@ class _Reader:
                 and not _has(clause[m.start() - 1 : m.end()], cues.not_third_person)
             ):
                 kind = f"of_focus:{kind}"
-            found.append(_Mention(m.start(), m.end(), word, kind, gender))
+            if kind not in ("focus", "self", "couple", "pair") and not kind.startswith("of_focus") and (
+                    word in t.minor_words or kind == "applicant") and _introduced(clause[:m.start()]) and not _has(
+                    self.text, t.own_household + facts().income.household):
+                kind = "applicant"  # 村里有个男孩: someone the speaker tells of, not the speaker's child
+            plural = kind not in ("focus", "self", "couple") and clause[max(0, m.start() - 2): m.start()] in \
+                facts().cues.third_plural and bool(self.counted)
+            prev = found[-1] if found else None
+            gap = clause[prev.end: m.start()] if prev else None
+            if prev is not None and prev.kind == "applicant" and gap in t.apposition and kind not in (
+                    "focus", "self", "couple", "pair", "applicant") and not kind.startswith("of_focus"):
+                prev.gender = prev.gender or gender  # 户主爷爷, 户主是奶奶: the applicant, said who they are
+                continue
+            if kind == "subject":
+                if not (prev is not None and prev.end == m.start()):  # 老人自己: that person, said again
+                    found.append(_Mention(m.start(), m.end(), word, kind))
+                continue
+            chained = bool(prev and prev.kind not in ("focus", "self", "couple") and kind not in (
+                "focus", "self", "couple", "applicant") and not kind.startswith("of_focus") and (
+                gap in t.chain or (gap == "" and kind in ("parent", "pair"))))
+            focus = kind.startswith("of_focus:")
+            if kind.split(":")[-1] == "pair":
+                named = [(x.speaker, x.gender, x.label) for x in t.pairs[word]]
+            else:
+                named = [(kind.split(":")[-1], gender, word)]
+            for k, g, w in named:
+                k = f"of_focus:{k}" if chained or focus or plural else k
+                found.append(_Mention(m.start(), m.end(), w, k, g, chained, plural))
+        for which, words in t.counting.order.items():
+            for w in sorted(words, key=len, reverse=True):
+                at = clause.find(w)
+                counted = self.counted or _count_before(clause[:at])
+                if at >= 0 and counted and not any(f.start <= at < f.end or at <= f.start < at + len(w)
+                                                        for f in found):
+                    found.append(_Mention(at, at + len(w), w, f"order:{which}"))
+                    break
         for w in t.size.couple_words:
             at = clause.find(w)
             if at >= 0 and not any(f.start <= at < f.end for f in found):
+                topic = self.current[0] if self.current and not found else None
+                if topic is not None and topic.speaker not in ("self", "applicant", None) and topic.member and \
+                        topic is self.applicant(create=False):
+                    # 我爸今年七十二…，老两口: the person talked about and their spouse
+                    found.append(_Mention(at, at + len(w), w, "focus"))
+                    found.append(_Mention(at, at + len(w), w, "of_focus:spouse"))
+                    break
                 me = "applicant" if self.role == "caseworker" else "self"
                 found.append(_Mention(at, at + len(w), w, me))
                 found.append(_Mention(at, at + len(w), w, "spouse"))
@@ -271,8 +327,17 @@ class _Reader:
     def resolve(self, mention: _Mention, clause: str) -> Person | None:
         s = self.s
         kind = mention.kind
+        if kind.startswith("order:"):
+            # 大的14，小的8岁: one of the people counted before
+            if not self.counted:
+                return None
+            which = kind.split(":", 1)[1]
+            return self.counted[{"first": 0, "second": min(1, len(self.counted) - 1), "last": -1}[which]]
         if kind == "focus":
             return self.current[0] if self.current else self.applicant(create=False)
+        if kind == "subject":
+            # 他一个人带着儿子，自己是二级残疾: 自己 is who the sentence is about, not the last person named
+            return self.subject or (self.current[0] if self.current else self.applicant(create=False))
         if kind == "couple":
             self.couple_seen += 1
             existing = [p for p in s.members if p.label == mention.word]
@@ -296,12 +361,15 @@ class _Reader:
             topic = self.current[0] if self.current else app
             if topic is not None and topic.parent_of:
                 topic = s.person(topic.parent_of)  # 她爸…，她妈…: both of the same child
-            base = (minors[0] if len(minors) == 1 else None) or topic
+            base = self.chain or (minors[0] if len(minors) == 1 else None) or topic
             label = (base.label if base else "") + mention.word
             existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
             p = existing or s.new_person(label, None)
             if rel == "parent" and base is not None:
                 p.parent_of = base.key
+            steps = people().kin.get(rel)
+            if base is not None and _kin(base) is not None and steps is not None and p.kin is None:
+                p.kin = _kin(base) + steps  # 她爸: the path to her, then one step up
             if base is not None and base is app and rel in people().engine_relation:
                 self.put(p, "relation", rel, mention.word, f"{p.key}.relation", how="inferred")
             elif p.relation is None:
@@ -314,6 +382,10 @@ class _Reader:
                 p.speaker == "applicant" and p.label in people().minor_words)]
             if len(minors) == 1:
                 return minors[0]
+            young = self.youngest() if mention.word in people().minor_words and not minors else []
+            if young:
+                self.expand = young  # 两个孙子 … 孩子上小学: the youngest already named, all of them
+                return young[0]
         if mention.word in people().size.couple_words:
             label = "本人" if kind == "self" else ("申请人" if kind == "applicant" else "配偶")
         if kind == "applicant":
@@ -324,7 +396,15 @@ class _Reader:
                 or (p.speaker == kind and kind in people().unique and p.member)]
         if same:
             return same[0]
-        p = s.new_person(label, kind)
+        known = self.already_counted(mention)
+        if known is not None:
+            return known
+        # a caseworker's first person is the applicant: the kinship words that follow are relative to them
+        origin = "" if (self.role == "caseworker" or kind == "applicant") and self.applicant(create=False) is None \
+            else None
+        p = s.new_person(label, kind, origin)
+        p.gender = mention.gender  # type: ignore[assignment]
+        p.vague = mention.word in people().size.couple_words or kind == "applicant"
         if kind == "self":
             s.speaker_is_member = True
         if kind == "other" and self.applicant(create=False) not in (None, p):
@@ -356,23 +436,41 @@ class _Reader:
         joiners = people().joiners
         pairs: list[tuple[Person, _Mention]] = []
         joined: list[Person] = []
+        lead_in: dict[int, int] = {}  # where a mention's segment starts when words before it describe them
+        first = 0  # the first mention of the current group
+        if mentions and _modifier(clause[: mentions[0].start]):
+            lead_in[0] = mentions[0].start - len(_modifier(clause[: mentions[0].start]))
         for i, m in enumerate(mentions):
+            self.expand = []
+            self.chain = pairs[-1][0] if m.chained and pairs and pairs[-1][1].start < m.start else None
+            if m.plural:
+                self.chain = self.counted[0]
             p = self.resolve(m, clause)
+            several = self.counted_with(p, m, clause) if p is not None else []
+            several = several or list(self.expand)
             if p is not None:
                 pairs.append((p, m))
-            if p is not None and p not in persons:
-                persons.append(p)
-            if p is not None and p not in group:
-                group.append(p)
+            for q in several or ([p] if p is not None else []):
+                if q not in persons:
+                    persons.append(q)
+                if q not in group:
+                    group.append(q)
             end = mentions[i + 1].start if i + 1 < len(mentions) else len(clause)
             between = clause[m.end:end].strip()
-            if i + 1 < len(mentions) and between in joiners:
+            modifier = _modifier(clause[m.end:end]) if i + 1 < len(mentions) else ""
+            if modifier:
+                end -= len(modifier)  # 照看两个上初中的孩子: 上初中 describes the children, not the carer
+                between = clause[m.end:end].strip()
+                lead_in[i + 1] = end
+            if i + 1 < len(mentions) and between in joiners and not modifier and i not in lead_in and \
+                    not mentions[i + 1].kind.startswith("order:"):
                 continue  # 姥姥姥爷早就没了: the next person shares what is said
-            start = m.start if segments else 0
+            start = lead_in.get(first, m.start) if segments else 0
             segments.append((group, clause[start:end], m, m.end - start))
             if len(group) > 1:
                 joined = list(group)  # 我跟老伴, 老两口: said together
             group = []
+            first = i + 1
         if not segments:
             segments = [([], clause, None, -1)]
         everyone = "都" in clause and len(persons) > 1
@@ -398,10 +496,65 @@ class _Reader:
         self.absences(persons or self.current, clause)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
+        if pairs and _first_kind(pairs) != "subject" and pairs[0][1].start <= 1:
+            self.subject = pairs[0][0]  # a person who opens the clause is its subject (带着孙子 has none said)
         if persons:
             self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
             self.group = [p for p in joined if p.member]
         self.household_facts(clause)
+
+    def youngest(self) -> list[Person]:
+        """The members two or more generations below the applicant (the grandchildren), whose ages are not
+        adult: what a bare 孩子 most likely means in a household that has them."""
+        app = self.applicant(create=False)
+        if app is None or _kin(app) is None:
+            return []
+        out = []
+        for p in self.s.present():
+            path = _kin(p)
+            if p is app or path is None or (p.age is not None and p.age.value.min >= 18):
+                continue
+            if kinship.generation(kinship.compose(_kin(app) or "", path)) <= -2:
+                out.append(p)
+        return out
+
+    def already_counted(self, mention: _Mention) -> Person | None:
+        """一户老两口 … 老爷子: with every member of a stated household size already present, a new word for a
+        person of the same sex is one of those named vaguely (老两口, 户主), not one more member."""
+        s = self.s
+        size = s.household_size
+        if size is None or size.how == "inferred" and not any(p.vague or not p.named for p in s.present()):
+            return None
+        present = s.present()
+        if len(present) < size.value or mention.kind == "self" or mention.gender is None:
+            return None
+        path = people().kin.get(mention.kind)
+        if path is None or kinship.generation(path) < 0:
+            return None  # 孙子, 儿子 name a younger relative, never the old person named vaguely (老爷子 may)
+        app = self.applicant(create=False)
+        fits = [p for p in present if (p.vague or not p.named) and p.speaker != "self"
+                and p.gender in (None, mention.gender)]
+        fits.sort(key=lambda p: p is not app)
+        if not fits:
+            return None
+        fits[0].gender = mention.gender  # type: ignore[assignment]
+        return fits[0]
+
+    def counted_with(self, p: Person, m: _Mention, clause: str) -> list[Person]:
+        """两个孙子, 孩子俩: the people a count names with one kinship word (at least that many of the kind)."""
+        c = people().counting
+        if m.kind in ("self", "focus", "couple", "applicant") or m.kind.startswith(("order:", "of_focus")):
+            return []
+        n = _count_at(clause, m.start, m.end)
+        if n < 2 or n > c.max:
+            return []
+        kin = [q for q in self.s.present() if q.speaker == p.speaker and q.kin == p.kin]
+        kin = ([p] if p not in kin else []) + kin
+        while len(kin) < n:
+            kin.append(self.s.new_person(f"{p.label}{len(kin) + 1}", p.speaker, p.kin))
+            self.changed.append(f"{kin[-1].key}")  # a person counted is a fact about the household
+        self.counted = kin[:n]
+        return self.counted
 
     def gone(self, targets: list[Person], text: str) -> None:
         t = people()
@@ -409,8 +562,9 @@ class _Reader:
             w = _has(text, words)
             if w and targets:
                 for p in targets:
-                    if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant:
-                        continue
+                    if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant or p.kin == "" or (
+                            p.speaker in ("self", "applicant") and kind == "divorced"):
+                        continue  # 户主去年离婚: the applicant's marriage ended, the applicant is still here
                     self.put(p, "gone", kind, w, f"{p.key}.gone")
                 return
 
@@ -422,9 +576,17 @@ class _Reader:
 
     def member_facts(self, targets: list[Person], text: str, mention: _Mention | None, lead: int = -1) -> None:
         f = facts()
-        age = _age(text, mention is not None, lead)
+        several = len(targets) > 1 and targets == self.counted
+        ages = _each_age(text[max(lead, 0):]) if several else []
+        if several and len(ages) == len(targets):
+            for p, (q, words) in zip(targets, ages, strict=True):  # 三个娃分别10岁、7岁、4岁: in order
+                self.put(p, "age", q, words, f"{p.key}.age")
+        age = None if several else _age(text, mention is not None, lead,
+                                        bool(mention and mention.kind.startswith("order:")))
         if age is not None:
-            for p in self._target_or_applicant(targets):
+            # 他、儿子、儿媳、孙女5岁: a figure right after the last of a list is that one's, unless said of all (都)
+            alone = len(targets) > 1 and not _has(text, f.cues.together) and targets != self.counted
+            for p in self._target_or_applicant(targets[-1:] if alone else targets):
                 self.put(p, "age", age[0], age[1], f"{p.key}.age")
         for flag in f.flags:
             if flag.scope != "member":
@@ -511,10 +673,7 @@ class _Reader:
         if situation is None:
             return
         both = bool(_has(text, f.parents["both"])) or "双" in text
-        for p in targets:
-            child = self.s.person(p.parent_of) if p.parent_of else self._child_of(p)
-            if child is None:
-                continue
+        for p, child in self._children_of(targets):
             current = list(child.parents_situation.value) if child.parents_situation else []
             slot = 0 if p.label.endswith(tuple(facts().cues.father)) else 1
             while len(current) < 2:
@@ -534,6 +693,17 @@ class _Reader:
             if app is not None and app.age is not None and app.age.value.max < 18:
                 self.put(app, "parents_situation", [situation, situation], _has(text, f.parents[situation]),
                          f"{app.key}.parents_situation")
+
+    def _children_of(self, parents: list[Person]) -> list[tuple[Person, Person]]:
+        """(parent, child) pairs; the parent of one of the people counted together is the parent of each."""
+        out = []
+        for p in parents:
+            child = self.s.person(p.parent_of) if p.parent_of else self._child_of(p)
+            if child is None:
+                continue
+            kids = self.counted if child in self.counted else [child]
+            out += [(p, k) for k in kids]
+        return out
 
     def _child_of(self, parent: Person) -> Person | None:
         """The applicant when ``parent`` is their father or mother."""
@@ -596,7 +766,10 @@ class _Reader:
         near = text[max(0, a.start - 12): a.end + 4]
         yearly = a.value.scaled(a.period)
         standard = next((k for k, words in f.standards.items() if k != "cue" and _has(before, words)), None)
-        if standard and _has(text, f.standards["cue"]):
+        said = f.standard_said
+        if standard and (_has(text, f.standards["cue"]) or (
+                _has(before, said.cues) and not _has(text, said.not_with) and a.value.exact)):
+            # (a figure told second-hand and said roughly, 五千六左右, is kept out: the engine would take it as exact)
             self.put(s.local, standard, yearly.min, a.text, f"local_parameters.{standard}")
             return
         if _has(near, f.assets.words):
@@ -663,6 +836,8 @@ class _Reader:
             value, words, _ = hit
             if flag.slot.startswith("status.") and is_question(clause):
                 continue  # 能吃低保吗 asks; it does not say the family has it
+            if flag.slot == "event.kind" and value == "none" and flag.value != "none" and s.event.kind is not None:
+                continue  # 着火了 … 没人受伤: one kind of event denied, not the event stated before
             if flag.slot.startswith("status.") and value is True and _has(clause, f.negation.past) \
                     and not _has(clause, f.negation.now):
                 value = False  # 以前吃过低保: not now
@@ -688,8 +863,9 @@ class _Reader:
         s = self.s
         for a in find_amounts(clause):
             after = clause[a.end:]
-            if any(clause.startswith(w, a.start) for w in t.couple_words + t.pair_words):
-                continue  # 两口子 is a couple, not a household of two
+            if any(clause.startswith(w, at) for w in t.couple_words + t.pair_words
+                   for at in range(max(0, a.start - len(w) + 1), a.start + 1)):
+                continue  # 两口子, 老两口 name a couple, not a household of two
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
             counted = unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix)))
@@ -704,7 +880,8 @@ class _Reader:
         if pair and s.household_size is None and len(s.present()) <= 2:
             self.put(s, "household_size", 2, pair, "household_size", how="inferred")
         alone = _has(clause, t.alone)
-        if alone and not _has(clause, ["不是" + alone, "不" + alone]):
+        cares = alone and _has(clause[clause.find(alone) + len(alone):][:2], t.alone_caring)
+        if alone and not cares and not _has(clause, ["不是" + alone, "不" + alone]):
             self.put(s, "household_size", 1, alone, "household_size")
 
     def year(self, clause: str) -> None:
@@ -723,9 +900,15 @@ class _Reader:
                 clause, facts().residence):
             return  # 她妈改嫁去了广东: where someone went, not where the household lives
         names = g.find(clause)
+        if re.search(r"[a-z]{3,}", clause):
+            # pinyin / English names (Dahua county, Fuping county + Hebei said beside it): read as questions are,
+            # with the message's other places as the context that picks one of several same-spelled counties
+            context = [n for n in g.find(self.text) if n not in names]
+            names = [n for n in places(clause + "，" + "，".join(context)) if n not in context or n in names]
         if not names:
             return
-        deepest = g.most_specific(clause)
+        lineage = all(g.related(names[0], n) for n in names)
+        deepest = max(names, key=lambda n: len(g.ancestors(n))) if lineage else g.most_specific(clause)
         if deepest is None:
             # names from different lineages (丰宁县凤山镇 also matches 凤山县): the first one named, refined by
             # the names of its own lineage
@@ -784,13 +967,21 @@ def _same_word(label: str, word: str) -> bool:
     return label == word
 
 
+def _kin(p: Person) -> str | None:
+    """The person's kinship path from the speaker: composed (她爸) or that of the word that named them."""
+    return p.kin if p.kin is not None else people().kin.get(p.speaker or "other")
+
+
 def _relation(applicant: Person, p: Person) -> str:
     if p is applicant:
         return "self"
+    a_path, p_path = _kin(applicant), _kin(p)
+    if a_path is not None and p_path is not None:
+        return kinship.relation(a_path, p_path)
     a = applicant.speaker or "applicant"
     if a == "applicant":
         return "other" if p.speaker is None else _from_applicant(p.speaker)
-    return people().rebase.get(a, {}).get(p.speaker or "other", "other")
+    return "other"
 
 
 def _from_applicant(speaker: str) -> str:
@@ -824,7 +1015,7 @@ def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
     return None
 
 
-def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | None:
+def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> tuple[Quantity, str] | None:
     """An age: a figure with 岁, one after an age cue (今年六十二), with 了 (七十三了), or a bare figure right after
     the person word (老母亲八十二, 妻42, my mother is 67). ``lead`` is where the person word ends (-1: none)."""
     f = facts().ages
@@ -841,10 +1032,80 @@ def _age(text: str, has_person: bool, lead: int = -1) -> tuple[Quantity, str] | 
         if _has(before, f.before) or (after[:1] in f.after and has_person):
             return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
-        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after  # not 一辈子, 三个
+        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or (
+            ordinal and not a.unit and not _has(after[:1], amounts().not_money))  # not 一辈子, 三个; 大的14上初二
         if gap is not None and (not gap or gap in f.between) and bare:
             return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
+
+
+def _first_kind(pairs: list[tuple[Person, _Mention]]) -> str:
+    return pairs[0][1].kind
+
+
+def _modifier(between: str) -> str:
+    """The words describing the next person (八十多岁的老娘, 两个上初中的孩子): the run ending in 的 right before
+    them, no longer than a short phrase and not across a joiner ("" when there is none)."""
+    m = re.search(r"[^，,。、和跟与及\s]{1,8}的$", between)
+    if not m:
+        return ""
+    phrase = m.group(0)
+    figures = find_amounts(phrase)
+    if figures:
+        return phrase[figures[-1].start:]  # 带着14岁的儿子: from the figure on
+    return phrase[-4:]  # 上初中的孩子: a short descriptor
+
+
+def _introduced(before: str) -> bool:
+    """村里有个光棍 / 有位老人: a person introduced by the speaker, not one of the speaker's family."""
+    t = people()
+    return any(re.search(p, before) for p in t.introduce) and not any(re.search(p, before) for p in t.own_introduce)
+
+
+def _count_before(text: str) -> bool:
+    """A count of people said earlier in the clause (四个孩子最大的17): 大的 / 小的 may point into it."""
+    return bool(_counted_kin().search(text))
+
+
+@lru_cache(maxsize=1)
+def _counted_kin() -> re.Pattern[str]:
+    t = people()
+    words = sorted((w for e in t.people if e.speaker not in ("self", "other", "applicant") for w in e.words),
+                   key=len, reverse=True)
+    counters = "|".join(map(re.escape, t.counting.counters))
+    return re.compile(rf"(?:{counters})(?:{'|'.join(map(re.escape, words))})")
+
+
+def _count_at(clause: str, start: int, end: int) -> int:
+    """The count said with the kinship word at start:end: 两个孙子, 两个上初中的孩子, 孩子两个, 孩子俩 (0: none)."""
+    c = people().counting
+    counters = "|".join(map(re.escape, c.counters))
+    window = clause[max(0, start - 12): start]
+    for a in reversed(find_amounts(window)):
+        if a.value.exact and re.fullmatch(rf"(?:{counters})(?:[^，,。的]{{0,6}}的)?", window[a.end:]):
+            return int(a.value.min)
+    tail = clause[end: end + 5]
+    found = find_amounts(tail)
+    if found and found[0].start == 0 and found[0].value.exact and re.match(counters, tail[found[0].end:]):
+        return int(found[0].value.min)
+    return 2 if tail[:1] == c.after[0] else 3 if tail[:1] in c.after[1:] else 0
+
+
+def _each_age(text: str) -> list[tuple[Quantity, str]]:
+    """Ages said one after another (10岁、7岁、4岁 / 16和13 / 9 and 6): each figure no money, 1–120, only
+    joiners between them."""
+    c = people().counting
+    found = [a for a in find_amounts(text) if not a.unit or a.unit in ("岁", "周岁")]
+    out: list[tuple[Quantity, str]] = []
+    for i, a in enumerate(found):
+        if is_money(a, text) or not 0 < a.value.max <= facts().ages.max:
+            return out if len(out) > 1 else []
+        if out:
+            gap = text[found[i - 1].end: a.start].replace("岁", "").replace("周", "").strip()
+            if gap and gap not in c.between:
+                break
+        out.append((_age_range(a), a.text))
+    return out if len(out) > 1 else []
 
 
 def _age_range(a: Amount) -> Quantity:
@@ -863,9 +1124,13 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     s.messages += 1
     text = normalize(message)
     d = dialogue()
+    correction = bool(_has(text, d.corrections))
+    for pattern, replacement in d.take_back:
+        rewritten = re.sub(pattern, lambda m, r=replacement: _residue(m) + m.expand(r), text)
+        correction = correction or rewritten != text
+        text = rewritten
     for pattern, replacement in d.correction_rewrites:
         text = re.sub(pattern, replacement, text)  # the value taken back is not read at all
-    correction = bool(_has(text, d.corrections))
     # 要是搬到县城呢: the cue opens a clause (主要是 is no what-if)
     what_if = any(re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{'|'.join(map(re.escape, d.what_if))})", c.strip())
                   for c in _CLAUSE.findall(text))
@@ -874,6 +1139,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
         role = "caseworker"
     s.role = role  # type: ignore[assignment]
     reader = _Reader(s, index, how, role, what_if)
+    reader.text = text
     clauses = [c.strip() for c in _CLAUSE.findall(text) if c.strip()]
     question = "".join(c for c in clauses if is_question(c))
     had_members = bool(state and state.present())
@@ -886,11 +1152,12 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     answered = _reply(text, s, reader)
     for c in clauses:
         reader.clause(c)
+    _household_income_of_nobody(s, index)
     _finish(s)
     changed = list(dict.fromkeys(reader.changed))
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
     stated = any(not is_question(c) for c in clauses)
-    if not had_members and not _anchored(s, changed, text, stated):
+    if not had_members and not (correction and changed) and not _anchored(s, changed, text, stated):
         # the place asked about is kept (丰宁的低保标准是多少): a later household is most likely there
         kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role,
                                                               "region": s.region})
@@ -898,6 +1165,30 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _household_income_of_nobody(s: HouseholdState, index: int) -> None:
+    """年收入两万来块，家里三口: an income this message gave to the applicant it implied without naming, in a
+    household it says has several people, is the household's (the size may come after the figure)."""
+    size = s.household_size.value if s.household_size else 1
+    if size < 2 or s.household_income_yearly is not None:
+        return
+    for p in s.present():
+        f = p.income_yearly
+        if not p.named and f is not None and f.message == index and p.income_kind is None:
+            s.household_income_yearly = f
+            p.income_yearly = None
+
+
+def _residue(taken_back: re.Match[str]) -> str:
+    """What a taken-back phrase said besides its figures (每月收入八百，不对 → 收入): the new value keeps it."""
+    text = taken_back.group(0)
+    for a in reversed(find_amounts(text)):
+        text = text[: a.start] + text[a.end + len(a.unit):]
+    words = sorted([*amounts().periods, *dialogue().corrections, *dialogue().what_if], key=len, reverse=True)
+    for w in words:
+        text = text.replace(w, "")
+    return re.sub(r"[，,\s哦噢啊嗯呃是]|不是", "", text)
 
 
 def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = False) -> bool:
@@ -1039,7 +1330,8 @@ def _finish(s: HouseholdState) -> None:
                 p.gone = Fact[Any](value="apart", how="inferred", message=s.household_size.message,
                                    words=s.household_size.words)
     for p in s.members:
-        if p.relation is not None and p.relation.how != "inferred" or (p.relation and p.speaker is None):
+        if p.relation is not None and p.relation.how != "inferred" or (p.relation and p.speaker is None
+                                                                         and p.kin is None):
             continue
         rel = _relation(app, p)
         rel = rel if rel in people().engine_relation else "other"

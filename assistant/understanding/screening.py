@@ -10,7 +10,7 @@ from typing import Any
 
 from assistant.eligibility import ScreeningResult, check_household
 from assistant.eligibility.results import MissingFact
-from assistant.understanding.adapter import ranged, to_household
+from assistant.understanding.adapter import ranged, surplus, to_household
 from assistant.understanding.state import HouseholdState, PendingQuestion
 from assistant.understanding.tables import dialogue
 from indexer.settings import Settings
@@ -33,6 +33,21 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
         return None
     result = check_household(low, programs, today=today, settings=settings)
     uncertain: list[str] = []
+    if surplus(s):
+        fitted = to_household(s, "low", today, fit=True)
+        other = check_household(fitted, programs, today=today, settings=settings) if fitted else result
+        by_program = {r.program: r for r in other.results}
+        size = s.household_size.value if s.household_size else 0
+        for r in result.results:
+            o = by_program.get(r.program)
+            if o is not None and (o.status != r.status or o.estimate != r.estimate):
+                # the people read and the size said disagree: no status that depends on who is counted
+                r.estimate = None
+                if o.status != r.status:
+                    r.status = "needs_info"
+                    r.notes.append(dialogue().notes["size_conflict"].format(named=len(s.present()), size=size))
+                    r.missing.insert(0, MissingFact(field="household_size", question=_size_question(role)))
+                    uncertain.append("household_size")
     ranges = ranged(s)
     if ranges:
         high = to_household(s, "high", today)
@@ -50,6 +65,11 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
                 r.missing.insert(0, MissingFact(field=RANGE_FIELD, question=_range_question(s, ranges, role)))
                 uncertain = ranges
     return Screening(result, low, uncertain, next_question(result, s, role))
+
+
+def _size_question(role: str) -> str:
+    entry = next(e for e in dialogue().ask if e.field == "household_size")
+    return entry.caseworker if role == "caseworker" else entry.citizen
 
 
 def _labels(s: HouseholdState, paths: list[str]) -> str:

@@ -11,6 +11,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.understanding.tables import people
+
 T = TypeVar("T")
 How = Literal["stated", "inferred", "corrected"]
 Relation = Literal[
@@ -81,6 +83,9 @@ class Person(_Model):
     key: str  # p1, p2 … stable within the conversation
     label: str  # how the speaker named them (母亲, 老伴, 申请人)
     speaker: str | None = None  # relation to the speaker (people.yaml `speaker`)
+    kin: str | None = None  # kinship path from the speaker (people.yaml `kin`: P parent, C child, S spouse)
+    gender: Literal["m", "f"] | None = None
+    vague: bool = False  # named by a word that does not say who they are (老两口, 户主): a later word may
     named: bool = True  # False for the applicant a message implies without naming (七十三了，一个人住)
     parent_of: str | None = None  # Person.key of the child this is the father / mother of (她爸, 孩子他妈)
     relation: Fact[Relation] | None = None  # to the applicant
@@ -177,8 +182,8 @@ class HouseholdState(_Model):
     def present(self) -> list[Person]:
         return [p for p in self.members if p.member]
 
-    def new_person(self, label: str, speaker: str | None) -> Person:
-        p = Person(key=f"p{len(self.members) + 1}", label=label, speaker=speaker)
+    def new_person(self, label: str, speaker: str | None, kin: str | None = None) -> Person:
+        p = Person(key=f"p{len(self.members) + 1}", label=label, speaker=speaker, kin=kin)
         self.members.append(p)
         return p
 
@@ -217,12 +222,20 @@ class HouseholdState(_Model):
         for p in self.present():
             m: dict[str, Any] = {}
             for name in Person.model_fields:
-                if name in ("key", "label", "speaker", "gone", "named", "parent_of"):
+                if name in ("key", "label", "speaker", "kin", "gender", "vague", "gone", "named", "parent_of"):
                     continue
                 v = val(getattr(p, name))
+                if name == "relation" and v is not None:
+                    v = people().engine_relation.get(v, "other")  # the engine's (narrower) relations
                 if v is not None:
                     m[name] = v
-            if p.named or len(m) > 1:
+            # what was said of everyone (家里都没有残疾) holds for each member not described otherwise
+            if "disability" not in m and self.everyone.no_disability is not None:
+                m["disability"] = {"category": "none"}
+            if "serious_illness" not in m and self.everyone.no_serious_illness is not None:
+                m["serious_illness"] = False
+            # the speaker implied beside the relatives they name (我老伴…, 我家闺女…) is a member all the same
+            if p.named or len(m) > 1 or any(q.named for q in self.present()):
                 members.append(m)
         if members:
             out["members"] = members

@@ -23,6 +23,12 @@ class PersonWords(_Table):
     words: list[str]
 
 
+class PairMember(_Table):
+    speaker: str
+    gender: Literal["m", "f"] | None = None
+    label: str
+
+
 class Proxy(_Table):
     before: list[str]
     after: list[str]
@@ -35,6 +41,16 @@ class Size(_Table):
     pair_words: list[str]
     group_prefix: list[str]
     alone: list[str]
+    alone_caring: list[str]
+
+
+class Counting(_Table):
+    counters: list[str]
+    after: list[str]
+    max: int
+    each: list[str]
+    between: list[str]
+    order: dict[Literal["first", "second", "last"], list[str]]
 
 
 class AbsentKin(_Table):
@@ -59,9 +75,20 @@ class People(_Table):
     unique: list[str]
     joiners: list[str]
     couple: list[str]
+    counting: Counting
+    pairs: dict[str, list[PairMember]]
+    introduce: list[str]
+    own_introduce: list[str]
+    chain: list[str]
+    reflexive: list[str]
+    apposition: list[str]
     pronouns: list[str]
     not_pronoun: list[str]
-    rebase: dict[str, dict[str, str]]
+    kin: dict[str, str | None]
+    reduce: dict[str, str]
+    other_end: dict[str, str]
+    shared_step: dict[str, str]
+    relation_of_path: dict[str, str]
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
     proxy: Proxy
@@ -135,11 +162,18 @@ class Cues(_Table):
 
     third_person: list[str]  # 他/她: a kinship word right after one is that person's relative
     third_person_written: list[str]  # 其 (written style), the same in a person's description
+    together: list[str]  # a figure said with one of these holds for each person of a list
+    third_plural: list[str]  # 他们: a kinship word right after one is the relative of the people counted before
     not_third_person: list[str]  # words that begin with such a character but are no pronoun (其他)
     disability_context: list[str]  # a grade number counts as a disability grade only near one of these
     father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
     area_change: list[str]  # an urban/rural word said with one of these replaces the area stated before
     zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
+
+
+class StandardSaid(_Table):
+    cues: list[str]  # the place's own figure or hearsay: a program's figure said with one is its standard
+    not_with: list[str]  # unless said with a word of receiving it
 
 
 class Facts(_Table):
@@ -152,6 +186,7 @@ class Facts(_Table):
     assets: Assets
     expenses: Expenses
     standards: dict[str, list[str]]
+    standard_said: StandardSaid
     ages: Ages
     residence: list[str]
 
@@ -171,6 +206,7 @@ class Amounts(_Table):
     not_money: list[str]
     periods: dict[str, float]
     year_cues: list[str]
+    not_figures: list[str]
 
 
 class AskEntry(_Table):
@@ -186,15 +222,30 @@ class Dialogue(_Table):
     unsure: list[str]
     corrections: list[str]
     correction_rewrites: list[tuple[str, str]]
+    take_back: list[tuple[str, str]]
     what_if: list[str]
     refer: list[str]
     caseworker_cues: list[str]
     english: dict[str, str]
     ask: list[AskEntry]
+    notes: dict[Literal["size_conflict"], str]
 
 
 class Pinyin(_Table):
     words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
+
+
+def _check_people(t: People) -> People:
+    steps = set("PCS")
+    paths = [*(v for v in t.kin.values() if v is not None), *t.reduce, *t.reduce.values(), *t.other_end, *t.other_end.values(),
+             *t.shared_step, *t.shared_step.values(), *t.relation_of_path]
+    bad = [p for p in paths if not set(p) <= steps]
+    if bad:
+        raise ValueError(f"people.yaml: kinship paths use only P, C, S: {bad}")
+    unknown = sorted(({e.speaker for e in t.people} | {m.speaker for ms in t.pairs.values() for m in ms}) - set(t.kin))
+    if unknown:
+        raise ValueError(f"people.yaml: relations to the speaker without a kinship path: {unknown}")
+    return t
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -203,7 +254,7 @@ def _load(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def people() -> People:
-    return People.model_validate(_load("people.yaml"))
+    return _check_people(People.model_validate(_load("people.yaml")))
 
 
 @lru_cache(maxsize=1)
