@@ -148,6 +148,7 @@ class _Reader:
         self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
         self.text = ""  # the whole message
         self.subject: Person | None = None  # the first person of the last clause that named anyone
+        self.hedged = False  # the clause being read is hearsay or a guess
         self.chain: Person | None = None  # the person a chained mention is the relative of
         self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
 
@@ -429,6 +430,8 @@ class _Reader:
 
     # ---- one clause -------------------------------------------------------------------------------
     def clause(self, clause: str) -> None:
+        # hearsay or a guess anywhere in the clause (邻居都说他…, 残疾证办没办我真不清楚): no flag is read from it
+        self.hedged = bool(_has(clause, facts().hedges))
         mentions = self.mentions(clause)
         segments: list[tuple[list[Person], str, _Mention | None, int]] = []
         persons: list[Person] = []
@@ -589,7 +592,7 @@ class _Reader:
             for p in self._target_or_applicant(targets[-1:] if alone else targets):
                 self.put(p, "age", age[0], age[1], f"{p.key}.age")
         for flag in f.flags:
-            if flag.scope != "member":
+            if flag.scope != "member" or self.hedged:
                 continue
             hit = _flag(text, flag)
             if hit is None:
@@ -601,7 +604,7 @@ class _Reader:
                 continue
             for p in self._target_or_applicant(targets):
                 self.member_flag(p, flag, value, words, text)
-        grade = _GRADE.search(text)
+        grade = None if self.hedged else _GRADE.search(text)
         if grade and _has(text, facts().cues.disability_context):
             for p in self._target_or_applicant(targets):
                 value = int(find_amounts(grade.group(1))[0].value.min)
@@ -739,6 +742,10 @@ class _Reader:
             if w:
                 # 没什么大的开支，医药费也就一两百: the figure said is the expense, the rest are none
                 self.no_other_deductions(w, skip=name if found else None)
+        none_all = _has(text, f.expenses.none_all)
+        if none_all:
+            for name in DEDUCTIONS:
+                self.put(s, name, Quantity.point(0), none_all, name)
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
@@ -827,8 +834,9 @@ class _Reader:
     def household_facts(self, clause: str) -> None:
         s = self.s
         f = facts()
+        hedged = bool(_has(clause, f.hedges))
         for flag in f.flags:
-            if flag.scope != "household":
+            if flag.scope != "household" or hedged:
                 continue
             hit = _flag(clause, flag)
             if hit is None:

@@ -1,0 +1,43 @@
+"""Hearsay and guesses leave a fact unknown; a deduction or asset check said outright for the household is read."""
+
+from __future__ import annotations
+
+from assistant.understanding.adapter import to_household
+from assistant.understanding.reader import read
+
+
+def turns(*messages):
+    state = None
+    for m in messages:
+        state = read(m, state).state
+    return state
+
+
+def test_a_disability_told_as_hearsay_stays_unknown():
+    s = turns("家里三口人，我爸腿脚不好", "邻居都说他是肢体残疾")
+    h = to_household(s)
+    assert all((m.get("disability") or {}).get("category") in (None, "none") for m in h["members"])
+
+
+def test_a_certificate_the_speaker_is_unsure_of_is_not_read_as_held():
+    s = turns("我弟弟是精神残疾", "残疾证到底办了没有我也说不准")
+    h = to_household(s)
+    assert not any((m.get("disability") or {}).get("certified") is True for m in h["members"])
+
+
+def test_the_same_facts_said_without_a_hedge_are_read():
+    s = turns("我弟弟是精神残疾", "他办了残疾证")
+    h = to_household(s)
+    assert any((m.get("disability") or {}).get("certified") is True for m in h["members"])
+
+
+def test_no_deductions_at_all_sets_every_deduction_to_none_as_stated():
+    s = turns("一家四口，全年收入两万", "家里没有扣减项")
+    for name in ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly"):
+        fact = getattr(s, name)
+        assert fact.value.max == 0 and fact.how == "stated"
+
+
+def test_property_check_said_not_exceeded_is_within_limit():
+    s = turns("一家四口，全年收入两万", "财产审核未超过规定")
+    assert s.assets_within_limit.value is True
