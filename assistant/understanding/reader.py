@@ -1167,8 +1167,10 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     stated = any(not is_question(c) for c in clauses)
     if not had_members and not (correction and changed) and not _anchored(s, changed, text, stated):
         # the place asked about is kept (丰宁的低保标准是多少): a later household is most likely there
+        # so are where and when a statement places it (丰宁县某乡，农村，2020年8月): the household's area and year
+        place = {"area": s.area, "year": s.year} if stated else {}
         kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role,
-                                                              "region": s.region})
+                                                              "region": s.region, **place})
         return Reading(state=kept, question=question or text,
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,

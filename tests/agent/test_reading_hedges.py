@@ -41,3 +41,13 @@ def test_no_deductions_at_all_sets_every_deduction_to_none_as_stated():
 def test_property_check_said_not_exceeded_is_within_limit():
     s = turns("一家四口，全年收入两万", "财产审核未超过规定")
     assert s.assets_within_limit.value is True
+
+
+def test_a_first_message_that_only_places_the_household_keeps_its_area_for_the_people_told_next():
+    s = turns("河北某县某乡，农村", "两口人，年收入九千八")
+    assert s.area is not None and s.area.value == "rural"
+
+
+def test_a_first_question_about_a_place_sets_no_area():
+    s = turns("农村低保标准是多少？")
+    assert s.area is None
