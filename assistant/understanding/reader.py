@@ -1161,6 +1161,8 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     for c in clauses:
         reader.clause(c)
     _household_income_of_nobody(s, index)
+    if what_if and state is not None:
+        _what_if_leaves(s, state, reader, index)
     _finish(s)
     changed = list(dict.fromkeys(reader.changed))
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
@@ -1175,6 +1177,19 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _what_if_leaves(s: HouseholdState, before: HouseholdState, reader: _Reader, index: int) -> None:
+    """要是二姑娘出嫁、户口迁走了呢: a what-if that takes people out of a household whose size was said leaves it
+    smaller by them (whether they were named before or one of the counted), unless this message says a size."""
+    size = s.household_size
+    if size is None or size.message == index or before.household_size is None:
+        return
+    was_gone = {p.key for p in before.members if p.gone is not None}
+    leaving = [p for p in s.members if p.gone is not None and p.gone.message == index and p.key not in was_gone]
+    if leaving and size.value - len(leaving) >= 1:
+        words = "、".join(p.gone.words for p in leaving if p.gone is not None)
+        reader.put(s, "household_size", size.value - len(leaving), words, "household_size", how="inferred")
 
 
 def _household_income_of_nobody(s: HouseholdState, index: int) -> None:
