@@ -51,3 +51,20 @@ def test_a_first_message_that_only_places_the_household_keeps_its_area_for_the_p
 def test_a_first_question_about_a_place_sets_no_area():
     s = turns("农村低保标准是多少？")
     assert s.area is None
+
+
+def test_property_said_over_the_local_limit_is_not_within_it():
+    s = turns("家里三口人，农村", "核对发现存款二十多万，超过了当地的限额")
+    assert s.assets_within_limit.value is False
+
+
+def test_property_said_not_over_the_limit_stays_within_it():
+    s = turns("家里三口人，农村", "财产没超过限额")
+    assert s.assets_within_limit.value is True
+
+
+def test_hardship_after_an_event_is_read_both_ways():
+    hard = turns("家里三口人，农村", "上个月家里着火了，现在快断粮了")
+    fine = turns("家里三口人，农村", "上个月家里着火了，保险全赔了，生活没什么困难")
+    assert hard.event.severe_hardship.value is True
+    assert fine.event.severe_hardship.value is False and fine.event.severe_hardship.words == "没什么困难"
