@@ -130,6 +130,8 @@ def chat(conversation: str | None = typer.Option(None, "--conversation", help="c
                 typer.echo(f"（{event['name']}{'' if event['ok'] else ' 失败：' + event.get('error', '')}）")
             elif event["type"] == "token":
                 typer.echo(event["text"], nl=False)
+            elif event["type"] == "draft":
+                continue  # the sentence being written, unchecked: a terminal cannot take it back
             elif event["type"] == "final":
                 cid = event["answer"]["conversation_id"]
                 typer.echo()

@@ -151,8 +151,22 @@ def openai_compat(
     embedder: str = typer.Option("use", help="embedding model of the index built for the run (use, hash, a path)"),
     limit: int = typer.Option(0, help="ask only the first N questions of the pool (0: all)"),
     as_json: bool = typer.Option(False, "--json"),
+    llm: str = typer.Option("offline", help="offline, or scripted: a scripted OpenAI-compatible model that paces its "
+                                            "tokens (first-token latency after the model's first token)"),
+    first_ms: float = typer.Option(300.0, help="scripted model: wait before its first token"),
+    piece_ms: float = typer.Option(25.0, help="scripted model: wait between pieces"),
+    chars: int = typer.Option(1, help="scripted model: characters per piece"),
 ) -> None:
-    """Time to the first streamed chunk of /v1/chat/completions with the `openai` client (offline model)."""
+    """Streaming latency of /v1/chat/completions with the `openai` client: time to the first chunk (offline model),
+    or with --llm scripted, time from the model's first token to the caller's first token (/v1 and /api/chat)."""
+    if llm == "scripted":
+        from eval import llm_stream as ls
+
+        result = ls.run(embedder=embedder, limit=limit or None, first_ms=first_ms, piece_ms=piece_ms, chars=chars)
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else ls.table(result))
+        return
+    if llm != "offline":
+        raise typer.BadParameter("offline or scripted", param_hint="--llm")
     from eval import openai_compat as oc
 
     result = oc.run(embedder=embedder, limit=limit or None)

@@ -119,7 +119,7 @@ def _leaks(items) -> int:
         for b in items:
             if a is b or b.case is not None:
                 continue
-            keys = [k for k in b.key if len(norm(k)) >= 2]
+            keys = [k for k in b.values() if len(norm(k)) >= 2]
             # an amount in any writing of its unit: its number and the unit's first character
             keys += [m.group() for k in keys if (m := re.match(r"\d+(?:\.\d+)?\D", norm(k)))]
             count += any(value_pattern(k).search(norm(a.stem)) for k in keys)

@@ -5,6 +5,12 @@ Each POST /v1/chat/completions takes the next step of the script: a function fro
 messages to the assistant message to return (tool calls or content), or ``failure(...)``, an HTTP
 error the client must handle. A request with no step left gets a 500. Requests are kept for assertions.
 
+A request with ``stream: true`` is answered as OpenAI streams: `chat.completion.chunk` events, the content in
+pieces of ``Pace.chars`` characters (or the pieces a step gives as a list), tool calls in one delta, then
+``data: [DONE]``. ``Pace`` makes it write like a model: a wait before the first piece and between pieces.
+``hold``, when set to an Event, makes it stop after ``hold_after`` pieces of an answer until the event is set,
+so a test can see what reached the client while the model was still writing (no clock involved).
+
 (The same approach as tests/agent/scripted_llm.py, with scripted failures added.)
 """
 
@@ -12,8 +18,9 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -29,6 +36,23 @@ class Failure:
 Step = Callable[[Messages], "dict[str, Any] | Failure"]
 
 
+@dataclass
+class Pace:
+    first_s: float = 0.0  # before the first piece of content
+    piece_s: float = 0.0  # between pieces
+    chars: int = 2  # characters per piece (a token is a character or two of Chinese)
+
+
+@dataclass
+class Streamed:
+    """What one streamed answer did, by time.perf_counter (one clock for this process's threads)."""
+
+    pieces: list[str] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)  # when each piece was sent
+    first_at: float | None = None
+    done_at: float | None = None
+
+
 def tool_call(name: str, arguments: dict[str, Any] | str, call_id: str = "call_1") -> Step:
     args = arguments if isinstance(arguments, str) else json.dumps(arguments, ensure_ascii=False)
 
@@ -39,9 +63,14 @@ def tool_call(name: str, arguments: dict[str, Any] | str, call_id: str = "call_1
     return step
 
 
-def answer(write: Callable[[Messages], str]) -> Step:
+def answer(write: Callable[[Messages], str | list[str]]) -> Step:
+    """Content written from the messages; a list gives the pieces it is streamed in."""
+
     def step(messages: Messages) -> dict[str, Any]:
-        return {"role": "assistant", "content": write(messages)}
+        text = write(messages)
+        if isinstance(text, list):
+            return {"role": "assistant", "content": "".join(text), "pieces": text}
+        return {"role": "assistant", "content": text}
 
     return step
 
@@ -62,9 +91,13 @@ def tool_results(messages: Messages) -> Messages:
 
 
 class ScriptedLLM:
-    def __init__(self, script: list[Step] | None = None) -> None:
+    def __init__(self, script: list[Step] | None = None, pace: Pace | None = None) -> None:
         self.script: list[Step] = list(script or [])
         self.requests: list[dict[str, Any]] = []
+        self.pace = pace or Pace()
+        self.hold: threading.Event | None = None
+        self.hold_after = 1
+        self.streamed: list[Streamed] = []  # one per streamed answer with content
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -82,6 +115,10 @@ class ScriptedLLM:
                     self._send(message.status, {"error": {"message": message.message, "type": "scripted"}})
                     return
                 finish = "tool_calls" if message.get("tool_calls") else "stop"
+                pieces = message.pop("pieces", None)
+                if body.get("stream"):
+                    self._stream(body, message, finish, pieces)
+                    return
                 self._send(200, {
                     "id": f"chatcmpl-{len(owner.requests)}",
                     "object": "chat.completion",
@@ -101,9 +138,52 @@ class ScriptedLLM:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _stream(self, body: dict[str, Any], message: dict[str, Any], finish: str,
+                        pieces: list[str] | None) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+                head = {"id": f"chatcmpl-{len(owner.requests)}", "object": "chat.completion.chunk", "created": 0,
+                        "model": body.get("model", "scripted")}
+
+                def send(delta: dict[str, Any], finish_reason: str | None = None) -> None:
+                    chunk = {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]}
+                    self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                    self.wfile.flush()
+
+                send({"role": "assistant", "content": ""})
+                calls = message.get("tool_calls") or []
+                if calls:
+                    send({"tool_calls": [{"index": i, **c} for i, c in enumerate(calls)]})
+                content = message.get("content") or ""
+                if content:
+                    record = Streamed()
+                    owner.streamed.append(record)
+                    pace = owner.pace
+                    chunks = pieces or [content[i:i + pace.chars] for i in range(0, len(content), pace.chars)]
+                    time.sleep(pace.first_s)
+                    for n, piece in enumerate(chunks, 1):
+                        send({"content": piece})
+                        record.pieces.append(piece)
+                        record.times.append(time.perf_counter())
+                        record.first_at = record.first_at or record.times[-1]
+                        if owner.hold is not None and n == owner.hold_after:
+                            owner.hold.wait(timeout=30)  # a test that never releases fails, not hangs
+                        elif n < len(chunks):
+                            time.sleep(pace.piece_s)
+                    record.done_at = time.perf_counter()
+                send({}, finish)
+                if (body.get("stream_options") or {}).get("include_usage"):
+                    usage = {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}
+                    self.wfile.write(f"data: {json.dumps({**head, 'choices': [], 'usage': usage})}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+
             def log_message(self, *args: Any) -> None:
                 pass
 
+        Handler.disable_nagle_algorithm = True  # small pieces go out at once
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)  # port 0: a free port
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 

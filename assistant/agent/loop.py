@@ -1,20 +1,24 @@
 """The tool loop: ask the model, run the tools it calls, hand back the results, until it answers.
 
 An explicit loop over ``bind_tools`` rather than a prebuilt agent graph: one turn is a few calls, and the
-service needs each tool call as an event and the raw final text for the citation guard.
+service needs each tool call as an event and the answer's text as the model writes it, for the citation guard.
+Every call is streamed: the text of a reply comes out piece by piece (`Draft`), its tool calls once it is complete.
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Iterator
+import typing
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, ToolMessage, message_chunk_to_message
+from langchain_core.messages.tool import invalid_tool_call
 from langchain_core.tools import BaseTool
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assistant.agent.tools import ToolInputError
 from assistant.eligibility import HouseholdInputError
@@ -41,6 +45,13 @@ class ToolRecord:
 
 
 @dataclass
+class Draft:
+    """A piece of reply text as the model wrote it (not yet checked)."""
+
+    text: str
+
+
+@dataclass
 class Final:
     text: str
     messages: list[BaseMessage] = field(default_factory=list)
@@ -48,13 +59,14 @@ class Final:
 
 def run_turn(
     model: BaseChatModel, tools: list[BaseTool], messages: list[BaseMessage], max_rounds: int
-) -> Iterator[ToolRecord | Final]:
-    """Yield a ToolRecord per tool call as it completes, then the Final answer text."""
+) -> Iterator[ToolRecord | Draft | Final]:
+    """Yield the reply text as it is written (Draft), a ToolRecord per tool call as it completes, then Final.
+    Text written before a tool call (a model that says what it is about to look up) is drafted like the rest."""
     bound = model.bind_tools(tools)
     by_name = {t.name: t for t in tools}
     messages = list(messages)
     for _ in range(max_rounds):
-        reply = bound.invoke(messages)
+        reply = yield from _streamed(bound, messages)
         messages.append(reply)
         if not isinstance(reply, AIMessage) or not (reply.tool_calls or reply.invalid_tool_calls):
             yield Final(_text(reply), messages)
@@ -70,9 +82,42 @@ def run_turn(
                                         status="error"))
             yield ToolRecord(name, {"raw": bad.get("args")}, False, error)
     # still calling tools after the last round: ask for an answer from what it has
-    reply = model.invoke(messages)
+    reply = yield from _streamed(model, messages)
     messages.append(reply)
     yield Final(_text(reply), messages)
+
+
+def _streamed(model: Any, messages: list[BaseMessage]) -> Generator[Draft, None, BaseMessage]:
+    """One model call, its text drafted as it arrives; returns the whole reply (tool calls parsed)."""
+    reply = None
+    for chunk in model.stream(messages):
+        text = _text(chunk)
+        if text:
+            yield Draft(text)
+        reply = chunk if reply is None else reply + chunk
+    if reply is None:
+        return AIMessage(content="")
+    return _strict(message_chunk_to_message(reply), getattr(reply, "tool_call_chunks", None) or [])
+
+
+def _strict(reply: BaseMessage, chunks: list[dict[str, Any]]) -> BaseMessage:
+    """A streamed tool call whose arguments are not a JSON object is invalid, as it is unstreamed: the client's
+    partial-JSON reading of a stream would make ``{not json`` an empty call."""
+    if not isinstance(reply, AIMessage) or not reply.tool_calls:
+        return reply
+    raw = {c.get("id"): c.get("args") or "" for c in chunks}
+    valid, invalid = [], list(reply.invalid_tool_calls)
+    for call in reply.tool_calls:
+        text = raw.get(call["id"], "")
+        try:
+            ok = not text.strip() or isinstance(json.loads(text), dict)
+        except ValueError:
+            ok = False
+        if ok:
+            valid.append(call)
+        else:
+            invalid.append(invalid_tool_call(name=call["name"], args=text, id=call["id"], error=None))
+    return reply.model_copy(update={"tool_calls": valid, "invalid_tool_calls": invalid})
 
 
 def _run(by_name: dict[str, BaseTool], call: dict[str, Any]) -> tuple[ToolMessage, ToolRecord]:
@@ -92,6 +137,7 @@ def _run(by_name: dict[str, BaseTool], call: dict[str, Any]) -> tuple[ToolMessag
             error = str(e)
         except ValidationError as e:
             error = "参数有误：" + "；".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
+            error += valid_fields(tool.args_schema, e)
         except HouseholdInputError as e:
             error = "家庭情况有误：" + "；".join(e.messages)
         except IndexNotBuilt:
@@ -105,6 +151,38 @@ def _run(by_name: dict[str, BaseTool], call: dict[str, Any]) -> tuple[ToolMessag
         ToolMessage(content=f"错误：{error}", tool_call_id=call_id, name=name, status="error"),
         ToolRecord(name, args, False, error),
     )
+
+
+def valid_fields(schema: Any, error: ValidationError) -> str:
+    """For each object an error is in, the field names it takes: a model that guessed a name can correct it."""
+    if not (isinstance(schema, type) and issubclass(schema, BaseModel)):
+        return ""
+    out: dict[str, list[str]] = {}
+    for e in error.errors():
+        loc = [part for part in e["loc"][:-1] if isinstance(part, str)]
+        model = _model_at(schema, loc)
+        if model is not None:
+            out.setdefault(".".join(loc) or "参数", list(model.model_fields))
+    return "".join(f"。{where} 可用字段：{', '.join(names)}" for where, names in out.items())
+
+
+def _model_at(model: type[BaseModel], path: list[str]) -> type[BaseModel] | None:
+    for name in path:
+        field = model.model_fields.get(name)
+        if field is None:
+            return None
+        inner = _models_in(field.annotation)
+        if not inner:
+            return None
+        model = inner[0]
+    return model
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models inside an annotation (X | None, list[X], Annotated[X, ...])."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
 
 
 def _text(message: BaseMessage) -> str:

@@ -3,8 +3,11 @@
 ``stream`` yields events as dicts:
 
 - ``{"type": "tool", "name", "args", "ok", "error"?}`` once per tool call, as it completes;
-- ``{"type": "token", "text"}`` pieces of the final answer (already checked by the citation guard,
-  so nothing shown is ever taken back);
+- ``{"type": "token", "text"}`` pieces of the answer as the model writes it, each sentence released once the
+  citation guard has checked it (assistant/agent/guard.py StreamGuard), so nothing shown is ever taken back and
+  the tokens joined are exactly the final answer;
+- ``{"type": "draft", "text"}`` the sentence the model is writing, not yet checked, whole each time (it replaces
+  the previous draft; a client may show it as unchecked, and drops it at the next token or at the end);
 - ``{"type": "final", "answer": ChatAnswer as a dict}`` last;
 - ``{"type": "error", "message"}`` instead of the rest when the turn cannot be answered (bad input,
   chat endpoint down). Tool failures are not errors: the model gets them and answers anyway.
@@ -27,10 +30,10 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from pydantic import BaseModel, Field
 
 from assistant.agent.chat_models import chat_model, describe, model_errors
-from assistant.agent.guard import MARKER, guard
+from assistant.agent.guard import MARKER, StreamGuard
 from assistant.agent.ledger import Ledger
 from assistant.agent.lexicon import prompts
-from assistant.agent.loop import Final, ToolRecord, run_turn
+from assistant.agent.loop import Draft, ToolRecord, run_turn
 from assistant.agent.offline import OfflineChatModel
 from assistant.agent.store import ConversationStore
 from assistant.agent.tools import make_tools
@@ -79,7 +82,7 @@ class ChatAnswer(BaseModel):
 
 
 class ChatEvent(TypedDict, total=False):
-    type: Literal["token", "tool", "final", "error"]
+    type: Literal["token", "draft", "tool", "final", "error"]
     text: str
     name: str
     args: dict[str, Any]
@@ -132,29 +135,39 @@ class ChatService:
                 log.warning("household extraction failed: %s: %s", type(e).__name__, e)
         ledger = Ledger(state=reading.state, role=reading.state.role or "citizen")
         records: list[ToolRecord] = []
-        final: Final | None = None
         # Building the prompt and the tools is our code: a failure there is a bug and raises.
-        tools = make_tools(self.searcher, ledger)
+        tools = make_tools(self.searcher, ledger, compact=not isinstance(self.model, OfflineChatModel))
         messages = self._messages(cid, message)
         model = self.model.for_turn(reading) if isinstance(self.model, OfflineChatModel) else self.model
         turn = run_turn(model, tools, messages, self.settings.agent_max_rounds)
+        checker = StreamGuard(ledger, [], stated=message)
+        drafted, draft = False, ""
         try:
             for item in turn:
-                if isinstance(item, ToolRecord):
+                if isinstance(item, Draft):
+                    drafted = True
+                    yield from _tokens(checker.feed(item.text))
+                    if checker.pending != draft:
+                        draft = checker.pending
+                        yield {"type": "draft", "text": draft}
+                elif isinstance(item, ToolRecord):
                     records.append(item)
+                    if item.error:
+                        # a failed tool's message may be shown as the tool wrote it, but is no support for figures
+                        ledger.restated.append(item.error)
+                    if drafted:  # text the model wrote before calling a tool is a paragraph of its own
+                        yield from _tokens(checker.feed("\n\n"))
+                        drafted = False
                     yield {"type": "tool", **item.as_dict()}  # type: ignore[typeddict-item]
-                else:
-                    final = item
         except model_errors() as e:
             # the model endpoint failed (tool failures never get here: the loop hands them to the model);
             # the conversation stays as it was
             log.warning("chat model call failed: %s: %s", type(e).__name__, e)
             yield {"type": "error", "message": describe(e)}
             return
-        assert final is not None
-        # a failed tool's message may be shown as the tool wrote it, but is no support for other figures
-        ledger.restated.extend(r.error for r in records if r.error)
-        guarded = guard(final.text, ledger, _asked_regions(message, ledger.household), stated=message)
+        checker.asked = _asked_regions(message, ledger.household)
+        yield from _tokens(checker.close())
+        guarded = checker.result()
         # a what-if is screened, not kept: the household stays as described
         kept = before.model_copy(update={"messages": reading.state.messages}) if reading.what_if else reading.state
         if ledger.screening is not None:
@@ -177,8 +190,6 @@ class ChatService:
         )
         data = answer.model_dump(mode="json")
         self.store.save_turn(cid, message, answer.answer, data, kept)
-        for token in _TOKEN.findall(answer.answer):
-            yield {"type": "token", "text": token}
         yield {"type": "final", "answer": data}
 
     def _extracted(self, message: str, reading: Reading) -> Reading:
@@ -253,6 +264,12 @@ class ChatService:
             out.append(HumanMessage(m["content"]) if m["role"] == "user" else AIMessage(MARKER.sub("", m["content"])))
         out.append(HumanMessage(message))
         return out
+
+
+def _tokens(text: str) -> Iterator[ChatEvent]:
+    # small pieces, so a client renders an answer released at once (the offline model's) progressively too
+    for token in _TOKEN.findall(text):
+        yield {"type": "token", "text": token}
 
 
 def _asked_regions(message: str, household: dict[str, Any] | None) -> list[str]:

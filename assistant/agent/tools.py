@@ -13,7 +13,9 @@ from pydantic import BaseModel, Field
 
 from assistant.agent.ledger import Ledger, SearchOutcome
 from assistant.agent.lexicon import prompts
+from assistant.agent.numbers import canonical, find_numbers
 from assistant.eligibility import HouseholdInputError, ScreeningResult, check_household
+from assistant.eligibility.models import Household
 from assistant.eligibility.parameters import Parameter, table
 from assistant.eligibility.parameters import limits as parameter_limits
 from assistant.eligibility.regions import gazetteer as parameter_regions
@@ -59,7 +61,9 @@ def _household_description() -> str:
 
 
 class EligibilityArgs(BaseModel):
-    household: dict[str, Any] | None = Field(
+    # the engine's own typed model: the tool schema the model sees lists every field and enum, and a wrong name
+    # is refused by validation with the valid names (loop._run)
+    household: Household | None = Field(
         None, description="省略则核对本对话中已记录的家庭情况；" + _household_description())
 
 
@@ -84,7 +88,9 @@ class QuizArgs(BaseModel):
     seed: int = Field(0, ge=0, le=2**31 - 1, description="换一套题时换一个数")
 
 
-def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) -> list[BaseTool]:
+def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None, compact: bool = False) -> list[BaseTool]:
+    """``compact``: screening results as a configured model gets them (compact_screening); the offline composer
+    reads the whole result."""
     def search_policy(query: str, region: str | None = None, k: int = 5) -> str:
         result = searcher.search(query, k=k, region=region)
         ledger.searches.append(SearchOutcome(query, result.no_basis, result.no_basis_reason))
@@ -125,7 +131,9 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
                         "region": c.region, "requested": c.chunk_id == chunk_id, "text": c.text})
         return _dump({"clauses": out})
 
-    def check_eligibility(household: dict[str, Any] | None = None) -> str:
+    def check_eligibility(household: Household | dict[str, Any] | None = None) -> str:
+        if isinstance(household, Household):  # validated by the tool's schema; None fields are unknowns
+            household = household.model_dump(mode="json", exclude_none=True)
         pending = None
         from_state = household is None
         if household is None:
@@ -159,7 +167,7 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None) ->
         evidence, restated = screening_evidence(out)
         ledger.data.append(evidence)
         ledger.restated.extend(restated)
-        return _dump(out)
+        return _dump(compact_screening(out) if compact else out)
 
     def get_parameter(name: str, region: str, date: str | None = None) -> str:
         on = _date(date) if date else (today or _today())
@@ -316,6 +324,8 @@ def _screening(result: ScreeningResult, household: dict[str, Any], ledger: Ledge
             refs = [register(c) for c in s.basis]
             steps.append({"what": s.what, "subject": s.subject, "value": s.value, "threshold": s.threshold,
                           "unit": s.unit, "passed": s.passed, "refs": refs, "note": s.note})
+            if not isinstance(s.value, int | float) and (s.low is not None or s.high is not None):
+                steps[-1]["range"] = [s.low, s.high]  # a per-capita income known only as a range
         for m in p.missing:
             missing.append((m.field, m.question))
         programs.append(
@@ -347,18 +357,46 @@ def _screening(result: ScreeningResult, household: dict[str, Any], ledger: Ledge
     }
 
 
+def compact_screening(out: dict[str, Any]) -> dict[str, Any]:
+    """A screening as sent to a configured model: per program its status and the steps that decide it (the failed
+    ones when it fails, the unknown ones when facts are missing, the passed ones when it is met), without the
+    household it was given (the model sent it, or the stored one is summed up in `understood`), empty fields or
+    the quotes of sources no kept step names. Evidence for the guard is taken from the whole result."""
+    decisive = {"meets": (True,), "does_not_meet": (False,), "needs_info": (None, False)}
+    programs, used = [], set()
+    for p in out["results"]:
+        steps = []
+        for s in p["steps"]:
+            if s["passed"] in decisive.get(p["status"], (True, False, None)):
+                steps.append({k: v for k, v in s.items() if v not in (None, "", [])} | {"passed": s["passed"]})
+                used.update(s["refs"])
+        used.update(p["refs"])
+        # how to apply is no help for a program the household does not meet
+        dropped = ("next_steps",) if p["status"] == "does_not_meet" else ()
+        programs.append({k: v for k, v in {**p, "steps": steps}.items() if v not in (None, "", []) and k not in dropped})
+    kept = {k: v for k, v in out.items() if k not in ("household", "results", "sources") and v not in (None, "", [])}
+    return {**kept, "results": programs, "sources": {r: q for r, q in out["sources"].items() if int(r) in used}}
+
+
 def screening_evidence(out: dict[str, Any]) -> tuple[str, list[str]]:
     """What a screening contributes to the citation guard: its policy values (standards, thresholds, estimates,
     conditions, next steps) as evidence, and the texts that repeat the household's own facts (a member's age
     in a question, the income in a formula or a note), which may be shown only as written."""
     restated = [*out.get("follow_up", []), out.get("date") or ""]
+    given = {canonical(n.value) for n in find_numbers(_dump(out.get("household") or {}))}
     programs = []
     for p in out["results"]:
         restated += p["missing"]
         steps = []
         for s in p["steps"]:
             restated += [s.get("subject") or "", s.get("note") or ""]
-            steps.append({"what": s["what"], "threshold": s["threshold"], "unit": s["unit"]})
+            step = {"what": s["what"], "threshold": s["threshold"], "unit": s["unit"]}
+            # what the engine computed (a per-capita income) is evidence; a figure the user gave stays theirs
+            computed = [v for v in (s.get("value"), *(s.get("range") or []))
+                        if isinstance(v, int | float) and not isinstance(v, bool) and canonical(v) not in given]
+            if computed:
+                step["computed"] = computed
+            steps.append(step)
         estimate = p.get("estimate")
         if estimate:
             restated += [estimate.get("formula") or "", estimate.get("note") or ""]

@@ -78,8 +78,9 @@ def _events(chat: ChatService, body: ChatRequest, owner: str) -> Iterator[dict]:
     },
 )
 def chat(body: ChatRequest, request: Request, chat: Annotated[ChatService, Depends(get_chat)]) -> Any:
-    """Ask the assistant. SSE events: `tool` {name, args, ok}, `token` {text}, `final` {answer: ChatAnswer},
-    `error` {message}."""
+    """Ask the assistant. SSE events: `tool` {name, args, ok}, `token` {text} (checked answer text, sentence by
+    sentence as the model writes), `draft` {text} (the sentence being written, unchecked, replacing the last draft),
+    `final` {answer: ChatAnswer}, `error` {message}."""
     owner = caller_owner(request)
     if body.conversation_id and chat.store.belongs_elsewhere(body.conversation_id, owner):
         raise HTTPException(status_code=404, detail=f"没有这个对话：{body.conversation_id}")

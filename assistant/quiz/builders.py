@@ -16,6 +16,7 @@ from .corpus import CorpusIndex, context_of, strip_lead
 from .difficulty import closeness, estimate, paraphrase_distance
 from .facts import ENUM, Fact
 from .models import BLANK, FILL_BLANK, TF_OPTIONS, QuizItem
+from .sources import source_name, year_note
 from .value import value_table
 from .vocab import synonym_groups, vocab
 
@@ -65,10 +66,10 @@ def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:
     """The item with its Bloom level and its difficulty estimated from what answering it needs."""
     distance = paraphrase_distance(item.stem, source)
     signals = {
-        "conditions": float(max(0, len(item.key) - 1)) if item.type == "multiple" else 0.0,
+        "conditions": float(max(0, len(item.values()) - 1)) if item.type == "multiple" else 0.0,
         "recall": 1.0 if item.type == "fill" else 0.0,
         "paraphrase": distance,
-        "closeness": closeness(item.key[0], item.distractors, number) if item.type != "fill" else 0.0,
+        "closeness": closeness(item.values()[0], item.distractors, number) if item.type != "fill" else 0.0,
         "false_statement": 1.0 if item.type == "tf" and item.answer == [1] else 0.0,
         "length": round(len(strip_lead(item.stem)) / 100, 2),
     }
@@ -82,7 +83,7 @@ def grade(item: QuizItem, source: str, number: float | None = None) -> QuizItem:
 
 def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, truth: bool | None) -> QuizItem:
     chunk = corpus.by_id[fact.chunk_id]
-    lead, before = _lead(fact, chunk)
+    lead, before = _lead(fact, chunk, corpus)
     if item_type == "multiple":
         return _multiple(fact, chunk, corpus, rng, lead, before)
     if item_type == "tf" and fact.kind == "list":
@@ -113,7 +114,7 @@ def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, truth: 
             options=options,
             answer=[options.index(key)],
             distractors=wrong,
-            explanation=explain(fact, chunk, key),
+            explanation=explain(fact, chunk, corpus, key),
             **base,
         )
     if item_type == "fill":
@@ -125,7 +126,7 @@ def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, truth: 
             type="fill",
             stem=stem,
             accepted=accepted_answers(fact),
-            explanation=explain(fact, chunk, answer),
+            explanation=explain(fact, chunk, corpus, answer),
             **{**base, "key": list(fact.values)},
         )
     truth = rng.random() < 0.5 if truth is None else truth
@@ -139,8 +140,8 @@ def _build(fact: Fact, item_type: str, corpus: CorpusIndex, rng: Random, truth: 
         options=TF_OPTIONS,
         answer=[0 if truth else 1],
         distractors=wrong,
-        explanation=explain(fact, chunk, key, shown),
-        **base,
+        explanation=explain(fact, chunk, corpus, key, shown),
+        **{**base, "key": [TF_OPTIONS[0 if truth else 1]], "clause_value": [key]},
     )
 
 
@@ -163,7 +164,7 @@ def _multiple(fact: Fact, chunk: Chunk, corpus: CorpusIndex, rng: Random, lead: 
         distractors=wrong,
         cloze=cloze,
         scope=fact.scope,
-        explanation=explain(fact, chunk, "、".join(correct)),
+        explanation=explain(fact, chunk, corpus, "、".join(correct)),
         citation=citation(fact, chunk),
         difficulty="medium",
         topics=list(fact.topics),
@@ -193,11 +194,12 @@ def _tf_list(
         stem=cloze.replace(BLANK, shown),
         options=TF_OPTIONS,
         answer=[0 if truth else 1],
-        key=[key],
+        key=[TF_OPTIONS[0 if truth else 1]],
+        clause_value=[key],
         distractors=wrong,
         cloze=cloze,
         scope=fact.scope,
-        explanation=explain(fact, chunk, key, shown),
+        explanation=explain(fact, chunk, corpus, key, shown),
         citation=citation(fact, chunk),
         difficulty="medium",
         topics=list(fact.topics),
@@ -206,12 +208,18 @@ def _tf_list(
     )
 
 
-def _lead(fact: Fact, chunk: Chunk) -> tuple[str, str]:
+def source_of(chunk: Chunk, corpus: CorpusIndex) -> str:
+    """The clause's document as a stem names it (data/sources.yaml)."""
+    return source_name(chunk.title, chunk.kind, corpus.titled.get(chunk.doc_id, True))
+
+
+def _lead(fact: Fact, chunk: Chunk, corpus: CorpusIndex) -> tuple[str, str]:
     """The stem's opening (source document with its year, and the region when the title does not name
     it) and the clause text before the blank, adjusted so the region reads as the sentence's subject."""
     if fact.kind == "region":
         return REGION_LEAD, fact.before
-    title = f"《{short_title(chunk.title)}》{dated(chunk)}"
+    name = source_of(chunk, corpus)
+    title = name + year_note((chunk.date or "")[:4], name)
     region = gazetteer().by_name.get(fact.region)
     if not region or region.short in title or region.name in title:
         return f"根据{title}，", fact.before
@@ -227,20 +235,6 @@ def _lead(fact: Fact, chunk: Chunk) -> tuple[str, str]:
     if body[0].isdigit() or body.startswith(_NO_SUBJECT):
         return lead + f"在{region.name}，", fact.before
     return lead + region.name, fact.before
-
-
-def dated(chunk: Chunk) -> str:
-    """“（2021年）” after a title that does not carry its year: targets and standards are of that time."""
-    year = (chunk.date or "")[:4]
-    if not year.isdigit() or re.search(r"(?:19|20)\d\d", chunk.title):
-        return ""
-    return f"（{year}年）"
-
-
-def short_title(title: str) -> str:
-    """The title without a trailing parenthesis that lists places (it would give region answers away)."""
-    m = re.match(r"^(.*?)[（(]([^）)]*)[）)]$", title)
-    return m.group(1) if m and not any(ch.isdigit() for ch in m.group(2)) else title
 
 
 def display(text: str) -> str:
@@ -276,9 +270,9 @@ def accepted_answers(fact: Fact) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def explain(fact: Fact, chunk: Chunk, key: str, shown: str | None = None) -> str:
+def explain(fact: Fact, chunk: Chunk, corpus: CorpusIndex, key: str, shown: str | None = None) -> str:
     """One sentence: the verdict (true/false items) or the answer, then where the clause says so."""
-    title = f"《{short_title(chunk.title)}》"
+    title = source_of(chunk, corpus)
     if fact.kind == "department":
         source = f"{title}中“{display(fact.label)}”一项列明的{fact.category}为{'、'.join(fact.values)}"
     elif fact.kind == "deadline":

@@ -23,6 +23,7 @@ from indexer.settings import Settings
 
 from .models import TF_OPTIONS, CaseOption, CaseSpec, QuizItem
 from .screening import Condition, Screening, reconcile, screen
+from .sources import own_titles, source_name
 
 _FILE = Path(__file__).with_name("data") / "cases.yaml"
 _ISSUED = re.compile(r"〔(\d{4})〕")
@@ -173,6 +174,16 @@ def _facts_of(household: dict) -> dict[tuple, str]:
     return out
 
 
+def template_of(household: dict) -> str:
+    """A household's members as a stem describes them, incomes and place aside: two households of one
+    template read as the same exercise with other figures (40岁 肢体1级 beside 72岁 父母)."""
+    return json.dumps(
+        [{k: v for k, v in m.items() if k not in ("income_yearly", "income_excluded_yearly", "id")}
+         for m in household["members"]],
+        sort_keys=True, ensure_ascii=False,
+    )
+
+
 def near_identical(a: dict, b: dict) -> bool:
     """Two households that differ in at most one fact (one member's condition, or the income), in
     any place: asked in one quiz, the second item is the first with one word changed."""
@@ -268,7 +279,7 @@ def describe(household: dict, setting_label: str) -> str:
         if m.get("needs_long_term_care"):
             bits.append(labels["long_term_care"])
         elif d.get("category") not in (None, "none") and m.get("needs_long_term_care") is False:
-            bits.append(labels["no_long_term_care"])  # the care subsidy turns on it: the stem says so
+            bits.append(fragment(labels["no_long_term_care"], household, m))  # the care subsidy turns on it
         if m.get("priority_care_recipient"):
             bits.append(labels["priority_care"])
         if m.get("student") not in (None, "none"):
@@ -282,6 +293,8 @@ def describe(household: dict, setting_label: str) -> str:
             bits.append(f"年收入{income:g}元" if income else labels["no_income"])
         if m.get("income_excluded_yearly"):
             bits.append(labels["excluded_part"].format(amount=f"{m['income_excluded_yearly']:g}"))
+        elif income:
+            bits += [n["text"] for n in labels["income_nature"] if m.get(n["field"])]
         if single:
             bits.append(supporters(m))
         parts.append("，".join(bits))
@@ -291,7 +304,9 @@ def describe(household: dict, setting_label: str) -> str:
         f"{setting_label}{area}一位独居居民（{year}年{month}月）"
     )
     said = labels["status_single"] if size == 1 else labels["status"]
-    status = "".join(said[k] for k, v in (household.get("status") or {}).items() if v and k in said)
+    status = "".join(
+        fragment(said[k], household) for k, v in (household.get("status") or {}).items() if v and k in said
+    )
     event = household.get("event") or {}
     happened = ""
     if event.get("kind") not in (None, "none"):
@@ -303,6 +318,26 @@ def describe(household: dict, setting_label: str) -> str:
     rng = Random(json.dumps(household, ensure_ascii=False, sort_keys=True))
     closing = "，".join([*amounts, labels["no_more"]]) if amounts else rng.choice(labels["nothing_else"])
     return f"{head}：{'；'.join(parts)}。{status}{happened}{rng.choice(labels['assets'])}，{closing}。"
+
+
+def fragment(variants: list[dict], household: dict, member: dict | None = None) -> str:
+    """The first wording whose preconditions (cases.yaml `when`) hold for the household and member."""
+    for v in variants:
+        if all(_holds(k, want, household, member) for k, want in (v.get("when") or {}).items()):
+            return v["text"]
+    raise ValueError(f"no wording fits the household: {variants}")
+
+
+def _holds(name: str, want, household: dict, member: dict | None) -> bool:
+    members = household["members"]
+    if name == "earner":
+        return any((m.get("income_yearly") or 0) > 0 for m in members) == want
+    if name == "student":
+        return any(m.get("student") not in (None, "none") for m in members) == want
+    if name == "min_grade":
+        grade = ((member or {}).get("disability") or {}).get("grade")
+        return grade is not None and int(grade) >= want
+    raise ValueError(f"unknown precondition in cases.yaml: {name}")
 
 
 def _duty(age: int) -> Duty:
@@ -383,7 +418,11 @@ def options_for(result: Screening, household: dict) -> list[CaseOption] | None:
     failed = result.failed()
     # a condition the stem states as satisfied (a yes/no fact such as the assets check, a certificate)
     # tempts nobody as a reason for refusal: such conditions are never a wrong option
-    passed = [c for c in result.passed() if not stated.search(c.what) and not isinstance(c.value, bool)]
+    # nor is a comparison the stem prints both sides of without arithmetic (an age against 18周岁): only a
+    # money test, whose per-person figure the trainee works out, tempts as a failed reason
+    money = table.labels["explain"]["money"]
+    passed = [c for c in result.passed() if not stated.search(c.what) and not isinstance(c.value, bool)
+              and not (isinstance(c.threshold, float) and money not in c.unit)]
     numeric = next((c for c in result.conditions if isinstance(c.threshold, float)), None)
     out: list[CaseOption] = []
     if result.status == "meets":
@@ -495,7 +534,20 @@ def deciding(result: Screening) -> list[Condition]:
     return result.failed() if result.status == "does_not_meet" else result.passed()
 
 
-def explanation(result: Screening, correct: CaseOption, citation: Citation, household: dict) -> str:
+def cited_source(citation: Citation, settings: Settings | None = None) -> str:
+    """The cited document as a stem names it: its own title in 书名号, else what kind of material it is."""
+    from .chunks import load_chunks
+
+    chunks = load_chunks(settings or Settings())
+    doc = [c for c in chunks if c.doc_id == citation.doc_id]
+    if not doc:
+        return source_name(citation.title, "", True)
+    return source_name(doc[0].title, doc[0].kind, own_titles(doc).get(citation.doc_id, True))
+
+
+def explanation(
+    result: Screening, correct: CaseOption, citation: Citation, household: dict, settings: Settings | None = None
+) -> str:
     """Every check with the household's facts and its verdict, the income computation where there is
     one to do, what must be asked first, and the clause (and regulations) the key rests on."""
     words = case_table().labels["explain"]
@@ -517,7 +569,7 @@ def explanation(result: Screening, correct: CaseOption, citation: Citation, hous
         parts.append(words["income"].format(formula=result.formula))
     if result.status == "needs_info":
         parts.append(words["ask"].format(questions="".join(m.question for m in result.missing)))
-    parts.append(words["basis"].format(title=citation.title, quote=citation.quote))
+    parts.append(words["basis"].format(source=cited_source(citation, settings), quote=citation.quote))
     external = list(dict.fromkeys(r for c in deciding(result) for r in c.external))
     if external:
         parts.append(words["see_also"].format(refs="、".join(external[:3])))
@@ -657,7 +709,7 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
         key=[key],
         distractors=[o.text for o in options if o is not correct[0]],
         cloze=stem,
-        explanation=explanation(result, correct[0], citation, household),
+        explanation=explanation(result, correct[0], citation, household, settings),
         citation=citation,
         difficulty=level,
         difficulty_score=score,
@@ -699,7 +751,7 @@ def statement_item(scenario: Scenario, setting: Setting, household: dict, settin
         key=[TF_OPTIONS[answer]],
         distractors=[TF_OPTIONS[0]] if answer else [],
         cloze=stem,
-        explanation=explanation(result, options[answer], citation, household),
+        explanation=explanation(result, options[answer], citation, household, settings),
         citation=citation,
         difficulty=level,
         difficulty_score=score,
@@ -754,7 +806,8 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
     for r in results:
         failed = "、".join(f"“{c.what}”" for c in r.failed())
         lines.append(f"{named(r)}：{table.labels['status_word'][r.status]}" + (f"（不满足{failed}）" if failed else ""))
-    explanation = "；".join(lines) + "。" + "".join(not_stacked) + f"依据：《{citation.title}》“{citation.quote}”。"
+    basis = table.labels["explain"]["basis"].format(source=cited_source(citation, settings), quote=citation.quote)
+    explanation = "；".join(lines) + "。" + "".join(not_stacked) + basis + "。"
     signals = {
         "conditions": float(sum(len(r.conditions) for r in results) - 1),
         "computation": 1.0 if len(household["members"]) > 1 else 0.0,

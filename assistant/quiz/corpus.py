@@ -12,11 +12,12 @@ from indexer.regions import gazetteer
 from indexer.text import normalize
 
 from .models import BLANK, FILL_BLANK
+from .sources import own_titles
 
 _CJK_RUNS = re.compile(r"[\u4e00-\u9fff]+")
 SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _QUOTES = re.compile(r"[“”‘’\"'「」『』\s]")
-_LEAD = re.compile(r"^(?:根据|据)(?:《[^》]*》(?:（\d{4}年）)?|本库收录的政策文件)(?:介绍)?[，,]")
+_LEAD = re.compile(r"^(?:根据|据)(?:《[^》]*》|本库收录的[^，,《》]*?)(?:（\d{4}年）)?(?:介绍)?[，,]")
 # words our stem templates add; they say nothing about the clause, so they never count as context
 STEM_WORDS = frozenset(
     {"根据", "介绍", "一项", "要求", "包括", "时限", "完成时限", "本库", "收录", "政策", "文件", "下列"}
@@ -121,10 +122,12 @@ class CorpusIndex:
     regions: dict[str, str | None] = field(default_factory=dict)
     facts: list = field(default_factory=list)  # the Facts questions may test (filled by facts.corpus_index)
     pool: list = field(default_factory=list)  # every Fact read, including ambiguous ones: distractor material
+    titled: dict[str, bool] = field(default_factory=dict)  # doc_id → its text carries its title (sources.py)
 
     def __post_init__(self) -> None:
         self.by_id = {c.chunk_id: c for c in self.chunks}
         self.regions = {c.chunk_id: chunk_region(c) for c in self.chunks}
+        self.titled = own_titles(self.chunks)
         for c in self.chunks:
             for m in SENTENCE.finditer(c.text):
                 text = m.group().strip()

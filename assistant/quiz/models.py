@@ -50,7 +50,14 @@ class QuizItem(BaseModel):
     options: list[str] = Field(default_factory=list, description="choice texts; tf: 正确/错误; fill: empty")
     answer: list[int] = Field(default_factory=list, description="indices of the correct options")
     accepted: list[str] = Field(default_factory=list, description="fill: every accepted answer")
-    key: list[str] = Field(description="the fact value(s) of the cited clause the answer rests on")
+    key: list[str] = Field(
+        description="the answer: the correct option text(s) or accepted fill value(s); tf: 正确 or 错误"
+    )
+    clause_value: list[str] = Field(
+        default_factory=list,
+        description="clause true/false items: the fact value as the cited clause has it (a false statement's "
+        "corrected value)",
+    )
     distractors: list[str] = Field(
         default_factory=list, description="wrong values shown (tf: the changed fact)"
     )
@@ -74,6 +81,10 @@ class QuizItem(BaseModel):
     stem_edited: bool = Field(False, description="a trainer rewrote the stem: it is no longer checked as the clause's")
     value: float = Field(1.0, description="training value of the tested fact (data/value.yaml)")
     case: CaseSpec | None = None
+
+    def values(self) -> list[str]:
+        """The clause's value(s) the item tests (what the leak and grounding checks look for)."""
+        return self.clause_value if self.type == "tf" else self.key
 
     def answer_text(self) -> str:
         if self.type == "fill":

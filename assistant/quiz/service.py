@@ -13,7 +13,15 @@ from indexer.regions import gazetteer
 from indexer.settings import Settings, get_settings
 
 from .builders import BuildError, build_item, supports
-from .cases import MAX_PER_STANDARD, Candidate, case_candidates, case_table, near_identical, standard_of
+from .cases import (
+    MAX_PER_STANDARD,
+    Candidate,
+    case_candidates,
+    case_table,
+    near_identical,
+    standard_of,
+    template_of,
+)
 from .chunks import load_chunks
 from .corpus import CorpusIndex, norm
 from .facts import Fact, corpus_index
@@ -74,6 +82,7 @@ def make_quiz(
     mix = _mix(difficulty_mix)
     # case items may make up for too few clause facts unless the trainer asked for none
     may_fill = apply_share is None or apply_share > 0
+    series = apply_share is None  # the default mix shares clause facts over a trainer's series of quizzes
     if apply_share is None:
         apply_share = case_table().default_share if mixed else 0.0
     if not 0 <= apply_share <= 1:
@@ -107,6 +116,8 @@ def make_quiz(
     pad = not pool
     # a trainer asking for case items only (share 1) gets no clause items in their place
     rest = 0 if apply_share >= 1 else n - len(cases)
+    if mixed and series and pool:
+        rest = min(rest, _series_quota(facts, used, n))
     items = cases + _generate(facts, types, rest, seed, corpus, rephraser, report, used, mix, cases, pad, earlier)
     if len(items) < n and pool:
         # too few clause facts worth asking: more case items instead
@@ -158,6 +169,23 @@ def select_facts(
     ]
 
 
+def _series_quota(facts: list[Fact], used: set[str], n: int) -> int:
+    """Clause items an ``n``-item quiz of a trainer's series may take: its share of the sentences worth
+    asking that the trainer's quizzes have not asked yet (value.yaml series_items); case items fill the rest."""
+    table = value_table()
+    # one item per sentence: a sentence asked once (its mark in the history) is used up with all its facts
+    left = {
+        mark
+        for f in facts
+        if f.weight >= table.floor and f.key not in used and (mark := _sentence_mark(f)) not in used
+    }
+    return max(1, len(left) * n // table.series_items)
+
+
+def _sentence_mark(fact: Fact) -> str:
+    return f"sentence|{fact.chunk_id}|{fact.s_start}"
+
+
 def _wanted_regions(region: str | None) -> list[str]:
     if not region:
         return []
@@ -205,9 +233,17 @@ def _pick_cases(
     standards: Counter[str] = Counter(standard_of(i) for i in others)
     spare: list[QuizItem] = []
     remaining = [c for c in pool if not any(near_identical(c.household, i.case.household) for i in others)]
+    # households of a template the trainer's earlier quizzes used go last: a series varies its households
+    earlier = {template_of(i.case.household) for i in shown or () if i.case is not None}
+    # (weighed as two more uses of its program, so the program balance still holds)
+    repeats = {id(c) for c in remaining if earlier and template_of(c.household) in earlier}
+
+    def load(c: Candidate) -> int:
+        return programs[c.program] + 2 * (id(c) in repeats)
+
     while remaining and len(chosen) < k:
-        fewest = min(programs[c.program] for c in remaining)
-        candidate = next(c for c in remaining if programs[c.program] == fewest)
+        fewest = min(load(c) for c in remaining)
+        candidate = next(c for c in remaining if load(c) == fewest)
         remaining.remove(candidate)
         item = candidate.item(settings)
         if item is None or item.citation.chunk_id not in allowed:
@@ -436,7 +472,7 @@ def _least_used_kind(queue: list[Fact], kinds: Counter, allow) -> int | None:
 
 def _marks(fact: Fact) -> set[str]:
     """What one item uses up: its fact, its sentence, and the value it asks for within a document."""
-    marks = {fact.key, f"sentence|{fact.chunk_id}|{fact.s_start}"}
+    marks = {fact.key, _sentence_mark(fact)}
     if fact.kind in ("term", "program"):
         # a named mechanism or program is the same fact in any document and under any of its synonyms
         marks.add(f"value|{norm(canonical(fact.value))}")

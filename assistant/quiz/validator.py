@@ -30,7 +30,9 @@ def validate(item: QuizItem, corpus: CorpusIndex, edited: bool = False) -> str |
         return "malformed"
     if item.case is not None:
         return _case(item)
-    for key in item.key:
+    if not item.values():
+        return "malformed"
+    for key in item.values():
         if item.fact_kind == "region":
             region = corpus.regions.get(chunk.chunk_id)
             if not region or not gazetteer().related(key, region):
@@ -40,13 +42,13 @@ def validate(item: QuizItem, corpus: CorpusIndex, edited: bool = False) -> str |
     reason = _shape(item)
     if reason:
         return reason
-    if any(norm(d) == norm(k) or synonymous(d, k) for d in item.distractors for k in item.key):
+    if any(norm(d) == norm(k) or synonymous(d, k) for d in item.distractors for k in item.values()):
         return "distractor_is_answer"
     ctx = context_of(item.cloze, chunk.doc_id, item.scope)
     statement = strip_lead(item.cloze).replace(BLANK, "")
     for d in item.distractors:
         if item.fact_kind == "region":
-            supported = gazetteer().related(d, item.key[0]) or corpus.region_supported(d, statement)
+            supported = gazetteer().related(d, item.values()[0]) or corpus.region_supported(d, statement)
         else:
             supported = corpus.supported(d, ctx)
         if supported:
@@ -67,6 +69,7 @@ def _shape(item: QuizItem) -> str | None:
         ok = (
             item.options == TF_OPTIONS
             and item.answer in ([0], [1])
+            and item.key == [TF_OPTIONS[item.answer[0]]]
             and len(item.distractors) == item.answer[0]
         )
     else:
@@ -83,12 +86,12 @@ def _stem(item: QuizItem, corpus: CorpusIndex) -> str | None:
         marker = FILL_BLANK if item.type == "fill" else BLANK
         if stem.count(marker) != 1:
             return "blank_missing"
-        if _mentions(stem.replace(marker, ""), item.key, item.fact_kind):
+        if _mentions(stem.replace(marker, ""), item.values(), item.fact_kind):
             return "key_in_stem"
     else:
-        shown = item.distractors if item.answer == [1] else item.key
+        shown = item.distractors if item.answer == [1] else item.values()
         if not _mentions(stem, shown, item.fact_kind) or (
-            item.answer == [1] and _mentions(stem, item.key, item.fact_kind)
+            item.answer == [1] and _mentions(stem, item.values(), item.fact_kind)
         ):
             return "tf_statement_mismatch"
     headings = list(chunk.heading_path)
@@ -102,7 +105,7 @@ def _stem(item: QuizItem, corpus: CorpusIndex) -> str | None:
         words = content_words(strip_lead(text))
         if words and len(words & source_words) / len(words) < GROUNDED:
             return "stem_not_grounded"
-    allowed = set(_NUMBER.findall(norm(" ".join([source, *item.key, *item.distractors]))))
+    allowed = set(_NUMBER.findall(norm(" ".join([source, *item.values(), *item.distractors]))))
     if not set(_NUMBER.findall(norm(stem))) <= allowed:
         return "stem_number_not_in_clause"
     return None
@@ -177,7 +180,7 @@ def leaks(item: QuizItem, others: list[QuizItem]) -> str | None:
 def _prints(stem: str, item: QuizItem) -> bool:
     if item.case is not None:
         return False  # a case's key is a reading of the engine's result, not a phrase
-    keys = [k for k in item.key if len(norm(k)) >= 2]
+    keys = [k for k in item.values() if len(norm(k)) >= 2]
     if item.fact_kind == "region":
         g = gazetteer()
         keys += [g.by_name[k].short for k in keys if k in g.by_name]

@@ -64,6 +64,7 @@ class ValueTable(BaseModel):
     superseded_after: list[str]
     floor: float = Field(ge=0)
     document_share: float = Field(gt=0, le=1)
+    series_items: int = Field(ge=1)
     common_knowledge: list[Known] = Field(default_factory=list)
     forms: dict[str, float] = Field(default_factory=dict)  # item forms worth less than their fact
 

@@ -434,11 +434,28 @@ async function ask(text) {
       box.replaceChildren(await errorText(resp));
       return;
     }
+    let draft = "";
+    let frame = 0;
+    const render = () => {
+      // checked sentences as Markdown; the sentence still being written after them, greyed, until it is checked.
+      // Once a frame at most: an answer released at once comes as hundreds of small tokens.
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (!streaming.isConnected) return;  // the final answer has replaced the stream
+        streaming.replaceChildren(renderMarkdown(streamed, null));
+        if (draft) streaming.append(el("p", { class: "draft", title: "尚未核对引用" }, draft));
+      });
+    };
     for await (const { event, data } of sseEvents(resp)) {
       if (event === "token") {
-        progress.textContent = "正在生成回答…";
+        progress.textContent = "正在生成回答（逐句核对引用）…";
         streamed += data.text ?? data.token ?? data.content ?? data.delta ?? "";
-        streaming.replaceChildren(renderMarkdown(streamed, null));
+        render();
+      } else if (event === "draft") {
+        progress.textContent = "正在生成回答（逐句核对引用）…";
+        draft = data.text || "";
+        render();
       } else if (event === "tool") {
         tools.append(toolChip(data));
         progress.textContent = PROGRESS[data.name] || "正在处理…";

@@ -171,7 +171,7 @@ def test_a_bug_in_the_service_itself_raises_instead_of_posing_as_a_model_failure
     def broken_guard(*args, **kwargs):
         raise TypeError("a developer mistake")
 
-    monkeypatch.setattr("assistant.agent.service.guard", broken_guard)
+    monkeypatch.setattr("assistant.agent.service.StreamGuard.close", broken_guard)
     with pytest.raises(TypeError):
         list(service.stream("丰宁要建几处农村公益性公墓？"))
 

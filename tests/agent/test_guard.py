@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.agent.guard import guard, split_sentences
+from assistant.agent.guard import Guarded, StreamGuard, guard, split_sentences
 from assistant.agent.ledger import Ledger, SearchOutcome
 from indexer.models import Citation
 
@@ -108,6 +108,54 @@ def test_a_quoted_attribute_line_or_heading_is_never_the_answer():
     out = guard(f"由社会救助股负责：「{duty}」[1]\n可以：「{SINGLE}」[2]", ledger, [])
     assert "责任领导" not in out.answer and "单人户" in out.answer
     assert out.report.removed_sentences and "责任领导" in out.report.removed_sentences[0]
+
+
+def streamed(answer: str, ledger: Ledger, asked: list[str], stated: str = "", size: int = 1) -> tuple[list[str], Guarded]:
+    checker = StreamGuard(ledger, asked, stated)
+    shown = [checker.feed(answer[i:i + size]) for i in range(0, len(answer), size)]
+    shown.append(checker.close())
+    return shown, checker.result()
+
+
+def test_an_answer_fed_piece_by_piece_is_guarded_exactly_as_the_whole_answer():
+    cases = [
+        ("农村低保标准提高到4800元[1]。也就是0.48万元一年[1]。旧标准是四千五百元[1]。每月另有补助999元。",
+         ledger_with(("c1", STANDARD, "河北省承德市丰宁满族自治县")), [], ""),
+        ("可以按单人户纳入[2, 1]。标准为4800元[1][7]。\n\n\n- 补差[9]\n- 255元[1]", ledger_with(("c1", STANDARD, ""),
+                                                                        ("c2", SINGLE, "")), [], ""),
+        ("上海临时救助标准可参考：补差标准提高至255元[1]。", ledger_with(("c1", STANDARD, "丰宁"), no_basis=True), ["上海市"], ""),
+        ("重残人员可按单人户纳入低保[1]。", ledger_with(("c2", SINGLE, "黑龙江省")), ["内蒙古自治区"], ""),
+        ("**我理解的情况：**丰宁农村；母亲：72岁，年收入1200元。\n- 每月收入100元\n\n低保标准为1200元[1]。老人72岁可以享受。"
+         "测算每月300元。", screened(), [], "我妈72岁，每月收入100元"),
+        ("测算：（低保标准4800 − 人均可计收入1200）× 1人 = 3600 元/年；3600 ÷ 12 = 300 元/月[1]。\n"
+         "- 母亲（本人，72岁）是否需要长期有人照护？\n家庭信息有误，请核对：家庭情况有误：年龄应在0到150之间", screened(), [], ""),
+    ]
+    for answer, ledger, asked, stated in cases:
+        whole = guard(answer, ledger, asked, stated=stated)
+        for size in (1, 2, 7):
+            shown, out = streamed(answer, ledger, asked, stated, size)
+            assert "".join(shown) == out.answer == whole.answer, (answer, size)
+            assert out.report == whole.report and out.citations == whole.citations
+
+
+def test_a_sentence_is_shown_only_once_complete_and_checked():
+    ledger = ledger_with(("c1", STANDARD, ""))
+    checker = StreamGuard(ledger, [])
+    assert checker.feed("标准提高到4800元") == "" and checker.pending == "标准提高到4800元"
+    assert checker.feed("[1]。") == ""  # a marker or a closing quote may still follow the full stop
+    assert checker.feed("每月另") == "标准提高到4800元[1]。" and checker.pending == "每月另"
+    assert checker.feed("发999元。") == ""
+    assert checker.close() == "" and checker.result().report.flagged_numbers == ["999"]
+
+
+def test_a_verbatim_tool_text_is_never_cut_at_its_own_full_stop():
+    ledger = screened()
+    formula = ledger.restated[0]  # holds a '；' and the user's 1200
+    checker = StreamGuard(ledger, [])
+    half = formula.index("；") + 1
+    assert checker.feed("测算：" + formula[:half] + "3") == ""  # could be the formula going on
+    rest = checker.feed(formula[half + 1:] + "。下")
+    assert rest == f"测算：{formula}。"
 
 
 def test_a_restatement_shows_only_the_users_own_figures():

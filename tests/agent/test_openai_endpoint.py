@@ -87,10 +87,11 @@ def test_the_stored_household_is_screened_and_never_travels_in_the_prompt(config
     seen: list[dict] = []
     llm.script = [
         tool_call("check_eligibility", {}),
-        answer(lambda m: seen.append(json.loads(tool_results(m)[0]["content"])["household"]) or "好的。"),
+        answer(lambda m: seen.append(json.loads(tool_results(m)[0]["content"])) or "好的。"),
     ]
     second = configured.ask("她一年养老金1200元", first.conversation_id)
-    assert seen[0]["members"][0]["age"] == 72 and seen[0]["members"][0]["income_yearly"] == 1200
+    # the model is told what was screened in words (the household JSON itself is not sent back)
+    assert "72" in seen[0]["understood"] and "1200" in seen[0]["understood"] and "household" not in seen[0]
     assert second.household["members"][0]["cells"]["age"]["text"] == "72"
     system = [m["content"] for r in llm.requests for m in r["messages"] if m["role"] == "system"]
     assert not any("72" in s for s in system)  # the household is state, not prompt text
@@ -205,3 +206,55 @@ def test_an_invalid_structured_reading_leaves_the_offline_reading(extracting, ll
     ]
     a = extracting.ask("我妈72岁一个人住在丰宁农村")
     assert a.household["members"][0]["cells"]["age"]["text"] == "72"
+
+
+FAMILY = {"region": {"county": "丰宁满族自治县"}, "area": "rural", "assets_within_limit": True,
+          "rigid_expenses_yearly": 0, "income_excluded_yearly": 0, "employment_costs_yearly": 0,
+          "members": [{"relation": "self", "age": 45, "income_yearly": 6000},
+                      {"relation": "spouse", "age": 43, "income_yearly": 2000},
+                      {"relation": "child", "age": 12, "income_yearly": 0}]}
+
+
+def test_check_eligibility_offers_the_engines_typed_schema(configured, llm):
+    llm.script = [answer(lambda m: "好的。")]
+    configured.ask("你好")
+    tool = next(t["function"] for t in llm.requests[0]["tools"] if t["function"]["name"] == "check_eligibility")
+    text = json.dumps(tool["parameters"], ensure_ascii=False)
+    # no free object: the members, their fields and the enums are in the schema the model sees
+    assert '"grandchild"' in text and '"income_yearly"' in text and '"legal_supporters"' in text
+    assert '"lost_contact"' in text and '"additionalProperties": false' in text
+
+
+def test_the_engines_computed_figures_support_a_conclusion_the_users_own_do_not(configured, llm):
+    def write(messages: list[dict]) -> str:
+        sources = json.loads(tool_results(messages)[0]["content"])["sources"]
+        ref = next(r for r, quote in sources.items() if "4800" in quote)
+        return (f"家庭人均可计收入2666.67元，低于当地农村低保标准4800元[{ref}]，可以申请低保。"
+                f"测算每月约533.33元。配偶43岁也符合条件[{ref}]。")
+
+    llm.script = [tool_call("check_eligibility", {"household": FAMILY}), answer(write)]
+    a = configured.ask("帮我看看这家能不能办低保")
+    # 2666.67 is the engine's per-capita income (nobody said it); 43 is the user's figure, no evidence
+    assert "人均可计收入2666.67元，低于当地农村低保标准4800元[1]" in a.answer and "533.33" in a.answer
+    assert a.guard.flagged_numbers == ["43"]
+
+
+def test_screening_results_sent_to_a_model_are_compact(default_searcher):
+    from assistant.agent.ledger import Ledger
+    from assistant.agent.tools import make_tools
+
+    def run(compact: bool) -> tuple[str, Ledger]:
+        ledger = Ledger()
+        tool = next(t for t in make_tools(default_searcher, ledger, compact=compact) if t.name == "check_eligibility")
+        return tool.invoke({"household": FAMILY}), ledger
+
+    (full, full_ledger), (short, short_ledger) = run(False), run(True)
+    data = json.loads(short)
+    assert len(short) < 0.65 * len(full) and "household" not in data
+    by_program = {p["program"]: p for p in data["results"]}
+    failed = by_program["dibao_single_person"]  # does not meet: only the failed step stays
+    assert failed["status"] == "does_not_meet" and [s["passed"] for s in failed["steps"]] == [False]
+    assert by_program["dibao"]["estimate"]["monthly"] == 533.33
+    assert all(int(r) <= len(short_ledger.sources) for r in data["sources"])
+    # the guard's evidence is the same whichever the model was sent
+    assert short_ledger.data == full_ledger.data and short_ledger.restated == full_ledger.restated

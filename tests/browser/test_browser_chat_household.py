@@ -38,6 +38,7 @@ def test_household_table_edit_reload_and_new_chat(page):
     page.press("#question", "Enter")
     expect(page.locator(".msg.assistant")).to_have_count(before + 2)
     expect(page.locator(".msg.assistant").last.locator(".tools")).to_contain_text("资格预审")
+    expect(page.locator(".msg.assistant").last.locator(".actions")).to_have_count(1)  # the answer is complete
 
     # reload: the conversation, its answers and the corrected household come back from the URL
     page.reload()

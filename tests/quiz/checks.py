@@ -20,7 +20,7 @@ def squash(text: str) -> str:
 def key_found(item: QuizItem, clause: Chunk) -> bool:
     """Every answer value is written in the cited clause (a region answer: the region it is about)."""
     text = squash(clause.text)
-    for key in item.key:
+    for key in item.values():
         if item.fact_kind == "region":
             if key not in clause.region and key not in "".join(clause.heading_path[:1]):
                 return False
@@ -71,4 +71,4 @@ def fact_identity(item: QuizItem) -> tuple:
     if item.case is not None:
         return "case", item.case.program, repr(sorted(item.case.household.items()))
     extra = item.citation.quote if item.fact_kind == "region" else ""
-    return item.citation.doc_id, frozenset(squash(k) for k in item.key), item.scope, extra
+    return item.citation.doc_id, frozenset(squash(k) for k in item.values()), item.scope, extra

@@ -98,7 +98,7 @@ def test_false_statements_change_one_fact_and_explain_the_right_one(searcher):
     for item in false:
         (wrong,) = item.distractors
         assert item.stem == item.cloze.replace(BLANK, f"“{wrong}”" if item.fact_kind == "term" else wrong)
-        assert item.key[0] in item.explanation and wrong in item.explanation
+        assert item.key == ["错误"] and item.clause_value[0] in item.explanation and wrong in item.explanation
 
 
 def test_same_seed_same_quiz_other_seed_other_selection(searcher):

@@ -20,7 +20,7 @@ def test_no_stem_prints_another_items_key(searcher, topic):
         for b in quiz.items:
             if a is b or b.case is not None:
                 continue
-            for key in b.key:
+            for key in b.values():
                 if len(norm(key)) >= 2:
                     assert not value_pattern(key).search(norm(a.stem)), (a.stem, b.key)
 
