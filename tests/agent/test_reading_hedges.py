@@ -68,3 +68,9 @@ def test_hardship_after_an_event_is_read_both_ways():
     fine = turns("家里三口人，农村", "上个月家里着火了，保险全赔了，生活没什么困难")
     assert hard.event.severe_hardship.value is True
     assert fine.event.severe_hardship.value is False and fine.event.severe_hardship.words == "没什么困难"
+
+
+def test_property_said_not_over_in_any_word_order_stays_within_the_limit():
+    for said in ("村干部说财产这块不超标", "财产核查没有超标", "财产没超过限额"):
+        s = turns("家里三口人，农村", said)
+        assert s.assets_within_limit is not None and s.assets_within_limit.value is True, said
