@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from assistant.understanding.adapter import to_household
-from assistant.understanding.reader import read
 
-
-def turns(*messages):
-    state = None
-    for m in messages:
-        state = read(m, state).state
-    return state
+from .test_reading_household_scope import turns
 
 
 def test_a_disability_told_as_hearsay_stays_unknown():
