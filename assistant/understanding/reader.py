@@ -745,7 +745,8 @@ class _Reader:
         none_all = _has(text, f.expenses.none_all)
         if none_all:
             for name in DEDUCTIONS:
-                self.put(s, name, Quantity.point(0), none_all, name)
+                if getattr(s, name) is None:  # 路费两千，没有其他扣减: a deduction said keeps its figure
+                    self.put(s, name, Quantity.point(0), none_all, name)
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")

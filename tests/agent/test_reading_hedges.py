@@ -68,3 +68,9 @@ def test_property_said_not_over_in_any_word_order_stays_within_the_limit():
     for said in ("村干部说财产这块不超标", "财产核查没有超标", "财产没超过限额"):
         s = turns("家里三口人，农村", said)
         assert s.assets_within_limit is not None and s.assets_within_limit.value is True, said
+
+
+def test_no_other_deductions_after_one_said_keeps_its_figure_and_sets_the_rest_to_none():
+    s = turns("一家五口，全年收入三万", "务工路费每年两千左右", "没有其他扣减")
+    assert s.employment_costs_yearly.value.min <= 2000 <= s.employment_costs_yearly.value.max
+    assert s.rigid_expenses_yearly.value.max == 0 and s.income_excluded_yearly.value.max == 0
