@@ -11,6 +11,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,7 @@ def run(set_path: Path, settings: Settings | None = None) -> dict[str, Any]:
     right = sum(sum(1 for p in r["expect"] if r["got"].get(p) == r["expect"][p]) for r in results)
     passed = sum(1 for r in results if r["passed"])
     times = sorted(t for r in results for t in r.pop("turn_ms"))
+    undecided = undecided_by_gold(results)
     return {
         "set": str(set_path),
         "dialogues": len(results),
@@ -61,6 +63,11 @@ def run(set_path: Path, settings: Settings | None = None) -> dict[str, Any]:
         "unsupported_facts": sum(len(r["unsupported"]) for r in results),
         "turn_ms_p50": round(statistics.median(times), 1) if times else 0.0,
         "turn_ms_p95": round(times[int(0.95 * (len(times) - 1))], 1) if times else 0.0,
+        "wrong_definite": sum(1 for r in results for p, s in r["expect"].items()
+                              if r["got"].get(p) not in (None, "needs_info", s)),
+        "needs_info_decided": len(undecided),
+        "missing_facts": dict(Counter(f for u in undecided for f in u["missing"]).most_common()),
+        "undecided": undecided,
         "results": results,
     }
 
@@ -68,6 +75,7 @@ def run(set_path: Path, settings: Settings | None = None) -> dict[str, Any]:
 def _one(service: ChatService, d: dict[str, Any]) -> dict[str, Any]:
     cid = None
     got: dict[str, str] = {}
+    missing: dict[str, list[str]] = {}
     said: list[str] = []
     bad: list[str] = []
     turn_ms = []
@@ -84,6 +92,7 @@ def _one(service: ChatService, d: dict[str, Any]) -> dict[str, Any]:
         cid = answer.conversation_id
         if answer.eligibility:
             got = {r["program"]: r["status"] for r in answer.eligibility["results"]}
+            missing = {r["program"]: [m["field"] for m in r.get("missing", [])] for r in answer.eligibility["results"]}
         bad += unsupported(answer, said)
     expect = d.get("expect", {})
     return {
@@ -91,16 +100,30 @@ def _one(service: ChatService, d: dict[str, Any]) -> dict[str, Any]:
         "passed": all(got.get(p) == s for p, s in expect.items()) and not errors,
         "expect": expect,
         "got": {p: got.get(p) for p in expect},
+        "missing": {p: missing.get(p, []) for p in expect if got.get(p) == "needs_info"},
         "unsupported": bad,
         "errors": errors,
         "turn_ms": turn_ms,
     }
 
 
+def undecided_by_gold(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each status the gold decides (meets / does_not_meet) that came out needs_info, with the facts asked for."""
+    return [{"id": r["id"], "program": p, "expect": s, "missing": r["missing"].get(p, [])}
+            for r in results for p, s in r["expect"].items()
+            if s != "needs_info" and r["got"].get(p) == "needs_info"]
+
+
 def table(result: dict[str, Any]) -> str:
     lines = [f"dialogues {result['dialogues']}  passed {result['passed']}  pass rate {result['pass_rate']:.3f}"
              f"  status accuracy {result['status_accuracy']:.3f}  unsupported facts {result['unsupported_facts']}"
-             f"  turn p50 {result['turn_ms_p50']} ms p95 {result['turn_ms_p95']} ms", ""]
+             f"  turn p50 {result['turn_ms_p50']} ms p95 {result['turn_ms_p95']} ms"
+             f"  wrong definite {result['wrong_definite']}", "",
+             f"needs_info where the gold decides: {result['needs_info_decided']}; facts asked for:"]
+    lines += [f"  {n:3d}  {f}" for f, n in result["missing_facts"].items()]
+    lines += [f"  {u['id']} {u['program']} (gold {u['expect']}): {', '.join(u['missing']) or '-'}"
+              for u in result["undecided"]]
+    lines.append("")
     for r in result["results"]:
         if not r["passed"]:
             lines.append(f"FAIL {r['id']}: expected {r['expect']} got {r['got']} {r['errors'][:1] or ''}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from indexer.settings import Settings
 from indexer.store import (
     CorruptPointer,
     Generation,
+    StoredChunk,
     chroma_client,
     collection,
     collection_name,
@@ -71,9 +73,34 @@ class BuildReport:
 def build(settings: Settings, embedder: Embedder | None = None, force: bool = False, progress: Progress = silent) -> BuildReport:
     """Index the corpus incrementally; ``progress`` hears each stage with its counts (documents read,
     documents chunked, chunks embedded)."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    if settings.chroma_url:  # a server holds its collections loaded: nothing to warm
+        return _build(settings, embedder, force, progress, None)
+    # one client, made here: chroma's client set-up is not safe to run from two threads at once
+    client = chroma_client(settings.index_dir, None)
+    warm = threading.Thread(target=_open_live_collection, args=(settings, client), name="store-open", daemon=True)
+    warm.start()
+    try:
+        return _build(settings, embedder, force, progress, client)
+    finally:
+        warm.join()
+
+
+def _open_live_collection(settings: Settings, client) -> None:
+    """Load the live generation's collection while the corpus is read: its first call reads the vector
+    index from disk (seconds for a large one, in chroma's native code, outside the GIL). Failures are the
+    build's to report, not this warm-up's."""
+    try:
+        current = read_pointer(settings.index_dir)
+        if current is not None:
+            collection(client, current.collection).count()
+    except Exception:  # noqa: BLE001, S110 - a warm-up only: the build opens the store itself and reports
+        pass
+
+
+def _build(settings: Settings, embedder: Embedder | None, force: bool, progress: Progress, client) -> BuildReport:
     t0 = time.perf_counter()
     index_dir = settings.index_dir
-    index_dir.mkdir(parents=True, exist_ok=True)
     docs, errors = load_corpus(settings.corpus_dir, progress)
     progress("loading", len(docs) + len(errors), len(docs) + len(errors))
     doc_hashes = {d.meta.doc_id: d.content_hash for d in docs}
@@ -83,7 +110,7 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
         repr((sorted(doc_hashes.items()), embedder_name, settings.max_chunk_chars, version, lexical.lexical_version())).encode()
     ).hexdigest()
 
-    client = chroma_client(index_dir, settings.chroma_url)
+    client = client or chroma_client(index_dir, settings.chroma_url)
     try:
         current = read_pointer(index_dir)
     except CorruptPointer as exc:
@@ -102,13 +129,13 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
             seconds=time.perf_counter() - t0,
         )
 
-    previous_chunks: dict[str, list[Chunk]] = {}
+    previous_chunks: dict[str, list[StoredChunk]] = {}
     same_chunker = current is not None and current.docs.get("__chunker__") == version
     if current and same_chunker and current.chunks_path.exists():
-        for c in current.load_chunks():
+        for c in current.chunk_lines():
             previous_chunks.setdefault(c.doc_id, []).append(c)
     changed: list[str] = []
-    chunks: list[Chunk] = []
+    chunks: list[Chunk | StoredChunk] = []  # unchanged documents' chunks stay unparsed lines
     kept: set[str] = set()  # chunk ids of unchanged documents
     for n, doc in enumerate(docs):
         progress("chunking", n, len(docs))
@@ -129,7 +156,7 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
     coll = collection(client, name, create=True)
     ids = [c.chunk_id for c in chunks]
     present = _present(coll, name, ids, current)
-    todo = [c for c in chunks if c.chunk_id not in present]
+    todo = [c.chunk() if isinstance(c, StoredChunk) else c for c in chunks if c.chunk_id not in present]
     if todo and current and current.embedder == embedder_name and current.collection != name:
         # an index from before one collection per embedder: carry its vectors over instead of re-embedding
         old = stored_vectors(client, current.collection, [c.chunk_id for c in todo])
@@ -154,7 +181,13 @@ def build(settings: Settings, embedder: Embedder | None = None, force: bool = Fa
     if current and current.lexical_version == lex_version and current.lexical_path.exists():
         previous_lexical = lexical.LexicalIndex(current.lexical_path)
         previous_rows = {cid: i for i, cid in enumerate(_ids_in_order(current)) if cid in kept}
-    lexical.write(gen_dir / "lexical", chunks, previous_lexical, previous_rows)
+    # a stored chunk is parsed only where it is tokenised again (no previous lexical row to copy)
+    lexical.write(
+        gen_dir / "lexical",
+        [c.chunk() if isinstance(c, StoredChunk) and c.chunk_id not in previous_rows else c for c in chunks],
+        previous_lexical,
+        previous_rows,
+    )
 
     progress("switching", len(chunks), len(chunks))
     docs_state = dict(doc_hashes)

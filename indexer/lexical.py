@@ -21,9 +21,10 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
@@ -31,6 +32,9 @@ from scipy import sparse
 from indexer.models import Chunk
 from indexer.regions import gazetteer
 from indexer.text import normalize, tokens
+
+if TYPE_CHECKING:
+    from indexer.store import StoredChunk
 
 K1, B = 1.2, 0.75
 BIGRAM, DIGIT = 1, 2
@@ -159,15 +163,16 @@ def _reused(prev: LexicalIndex, arrays: dict[str, np.ndarray], blob: bytes, a: i
     ip, sp, tp, off = arrays["counts_indptr"], prev.sent_ptr, prev.sent_tok_ptr, arrays["normalized_offsets"]
     sa, sb = int(sp[a]), int(sp[b])
     end = int(off[b]) - 1 if b < len(off) else len(blob)
+    # views of the mapped files in their stored dtypes: the one concatenation per array copies them
     return _Piece(
         row_lengths=np.diff(ip[a : b + 1]),
-        terms=np.asarray(arrays["counts_indices"][ip[a] : ip[b]], dtype=np.int64),
-        counts=np.asarray(arrays["counts_data"][ip[a] : ip[b]], dtype=np.float32),
+        terms=arrays["counts_indices"][ip[a] : ip[b]],
+        counts=arrays["counts_data"][ip[a] : ip[b]],
         sent_counts=np.diff(sp[a : b + 1]),
-        sent_start=np.asarray(prev.sent_start[sa:sb]),
-        sent_end=np.asarray(prev.sent_end[sa:sb]),
+        sent_start=prev.sent_start[sa:sb],
+        sent_end=prev.sent_end[sa:sb],
         tok_lengths=np.diff(tp[sa : sb + 1]),
-        toks=np.asarray(prev.sent_toks[tp[sa] : tp[sb]], dtype=np.int64),
+        toks=prev.sent_toks[tp[sa] : tp[sb]],
         text=blob[int(off[a]) : end],
         text_offsets=off[a:b] - off[a],
     )
@@ -175,23 +180,24 @@ def _reused(prev: LexicalIndex, arrays: dict[str, np.ndarray], blob: bytes, a: i
 
 def _analysed(c: Chunk, tid) -> _Piece:
     got = analyse_chunk(c)
-    toks = [np.unique(np.array([tid(t) for t in ts], dtype=np.int64)) for _, _, ts in got.sentences]
+    toks = [np.unique(np.array([tid(t) for t in ts], dtype=np.int32)) for _, _, ts in got.sentences]
     return _Piece(
         row_lengths=np.array([len(got.counts)]),
-        terms=np.array([tid(t) for t in got.counts], dtype=np.int64),
+        terms=np.array([tid(t) for t in got.counts], dtype=np.int32),
         counts=np.array(list(got.counts.values()), dtype=np.float32),
         sent_counts=np.array([len(got.sentences)]),
         sent_start=np.array([s for s, _, _ in got.sentences], dtype=np.int32),
         sent_end=np.array([e for _, e, _ in got.sentences], dtype=np.int32),
         tok_lengths=np.array([len(t) for t in toks], dtype=np.int64),
-        toks=np.concatenate(toks) if toks else np.zeros(0, np.int64),
+        toks=np.concatenate(toks) if toks else np.zeros(0, np.int32),
         text=normalize(c.text).encode("utf-8"),
         text_offsets=np.zeros(1, dtype=np.int64),
     )
 
 
 def _cat(parts: list[np.ndarray], dtype) -> np.ndarray:
-    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+    """One array from the pieces, cast while copying (no intermediate array of another width)."""
+    return np.concatenate(parts, dtype=dtype, casting="same_kind") if parts else np.zeros(0, dtype)
 
 
 def _ptr(lengths: np.ndarray) -> np.ndarray:
@@ -202,13 +208,13 @@ def _ptr(lengths: np.ndarray) -> np.ndarray:
 
 def write(
     path: Path,
-    chunks: list[Chunk],
+    chunks: Sequence[Chunk | StoredChunk],
     previous: LexicalIndex | None = None,
     previous_rows: dict[str, int] | None = None,
 ) -> None:
     """Build the lexical files for ``chunks``. Chunks named in ``previous_rows`` (chunk id → row of the
     previous generation) take their counts, sentences and text from it instead of being tokenised again;
-    runs of them in the previous order are copied as whole slices."""
+    runs of them in the previous order are copied as whole slices. Only those may be unparsed stored chunks."""
     previous_rows = previous_rows if previous is not None and previous_rows else {}
     # the previous vocabulary keeps its ids, so reused rows need no remapping
     vocab: dict[str, int] = dict(previous.ids) if previous is not None else {}
@@ -244,7 +250,7 @@ def write(
     counts = sparse.csr_matrix(
         (
             _cat([p.counts for p in pieces], np.float32),
-            _cat([p.terms for p in pieces], np.int64),
+            _cat([p.terms for p in pieces], np.int32),
             _ptr(_cat([p.row_lengths for p in pieces], np.int64)),
         ),
         shape=(n, v),
@@ -268,12 +274,12 @@ def write(
     (path / "vocab.json").write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
     arrays = {
         "normalized_offsets": _cat(offsets, np.int64),
-        "counts_indptr": counts.indptr.astype(np.int64),
-        "counts_indices": counts.indices.astype(np.int32),
-        "counts_data": counts.data.astype(np.float32),
-        "w_indptr": by_term.indptr.astype(np.int64),
-        "w_docs": by_term.indices.astype(np.int32),
-        "w_vals": by_term.data.astype(np.float32),
+        "counts_indptr": counts.indptr.astype(np.int64, copy=False),
+        "counts_indices": counts.indices.astype(np.int32, copy=False),
+        "counts_data": counts.data.astype(np.float32, copy=False),
+        "w_indptr": by_term.indptr.astype(np.int64, copy=False),
+        "w_docs": by_term.indices.astype(np.int32, copy=False),
+        "w_vals": by_term.data.astype(np.float32, copy=False),
         "idf": idf,  # float64: the evidence rules compare idf against thresholds
         "term_flags": flags,
         "sent_ptr": _ptr(_cat([p.sent_counts for p in pieces], np.int64)),
@@ -294,9 +300,14 @@ def bm25_weights(counts: sparse.csr_matrix, k1: float = K1, b: float = B) -> tup
     df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
     idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
     norm = (k1 * (1 - b + b * lengths / max(avg, 1e-9))).astype(np.float32)
-    row_of = np.repeat(np.arange(n, dtype=np.int32), np.diff(counts.indptr))
     tf = counts.data.astype(np.float32, copy=False)
-    # float32 per entry, as the weights are stored (and as the BM25 this replaced computed them)
-    data = idf.astype(np.float32)[counts.indices] * tf * np.float32(k1 + 1) / (tf + norm[row_of])
+    # float32 per entry, as the weights are stored (and as the BM25 this replaced computed them); in place,
+    # in the order ``idf·tf·(k1+1) / (tf + norm)``, so no temporary array per operation
+    denominator = np.repeat(norm, np.diff(counts.indptr))
+    denominator += tf
+    data = idf.astype(np.float32)[counts.indices]
+    data *= tf
+    data *= np.float32(k1 + 1)
+    data /= denominator
     return sparse.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape), idf
 

@@ -139,6 +139,8 @@ class Gazetteer:
         self._town_suffixes = tuple(config.get("town_suffixes") or ())
         # words that begin with a town suffix (乡镇, 乡村, 镇上): after a county's short name they do not make it a town
         self._suffix_words = {w for w, (freq, _) in word_info.items() if w.startswith(self._town_suffixes) and freq > max_freq}
+        self._suffix_words |= set(config.get("town_suffix_words") or ())
+        self._suffix_word_tuple = tuple(sorted(self._suffix_words, key=len, reverse=True))
         # common two-character words: a short name whose first or last character belongs to one that straddles
         # the match's edge is inside a word (认定结果 holds 定结 but names no 定结县)
         self._common_pairs = {w for w, (freq, _) in word_info.items() if len(w) == 2 and freq > max_freq}
@@ -166,6 +168,11 @@ class Gazetteer:
     def candidates(self, text: str) -> tuple[str, ...]:
         key = _simplify(text).strip()
         return self._exact.get(key) or self._latin.get(key.lower()) or ()
+
+    def begins_town_word(self, text: str) -> bool:
+        """The text begins with a common word that starts with a town suffix (乡村, 乡镇, 镇上): after a place's
+        short name it does not make that name a town's."""
+        return text.startswith(self._suffix_word_tuple)
 
     def _distinct_levels(self, names: tuple[str, ...]) -> bool:
         """吉林 = 吉林省 and 吉林市: the higher level wins when it is the only one at its level."""
@@ -205,7 +212,7 @@ class Gazetteer:
                     continue  # 苏木乡镇: a run of township words, not the township 苏木乡
                 return RegionMatch(i, i + n, piece, self._full[piece], "full")
             if piece in self._bare:
-                if after.startswith(self._town_suffixes) and not after.startswith(tuple(self._suffix_words)):
+                if after.startswith(self._town_suffixes) and not after.startswith(self._suffix_word_tuple):
                     continue  # 凤山镇 is a town of that name, not 凤山县
                 if not set(self._bare[piece]) & self._province_names and (
                     s[i - 1 : i + 1] in self._common_pairs or s[i + n - 1 : i + n + 1] in self._common_pairs

@@ -90,6 +90,38 @@ class Generation:
         with self.chunks_path.open(encoding="utf-8") as fh:
             return [Chunk.model_validate_json(line) for line in fh if line.strip()]
 
+    def chunk_lines(self) -> Iterator[StoredChunk]:
+        """The chunk file's lines unparsed, each with its chunk and document id: a build carries unchanged
+        documents' chunks over as they are written instead of parsing and re-serialising every one."""
+        with self.chunks_path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield StoredChunk.of(line if line.endswith("\n") else line + "\n")
+
+
+# the two leading fields as ``Chunk.model_dump_json`` writes them (declaration order, no spaces)
+_HEAD = re.compile(r'\{"chunk_id":"((?:[^"\\]|\\.)*)","doc_id":"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """One chunk as a line of a generation's chunk file, with the ids a build needs, parsed on demand."""
+
+    chunk_id: str
+    doc_id: str
+    line: str  # JSON, newline-terminated
+
+    @classmethod
+    def of(cls, line: str) -> StoredChunk:
+        m = _HEAD.match(line)
+        if m is None:  # another writer's field order: read the ids the slow way
+            data = json.loads(line)
+            return cls(data["chunk_id"], data["doc_id"], line)
+        return cls(json.loads(f'"{m[1]}"'), json.loads(f'"{m[2]}"'), line)
+
+    def chunk(self) -> Chunk:
+        return Chunk.model_validate_json(self.line)
+
 
 class CorruptPointer(ValueError):
     """The pointer file exists but is not a readable generation record."""
@@ -115,14 +147,13 @@ def read_pointer(index_dir: Path) -> Generation | None:
         raise CorruptPointer(f"{path}: {type(exc).__name__}") from exc
 
 
-def new_generation_dir(index_dir: Path, gen_id: str, chunks: list[Chunk]) -> Path:
+def new_generation_dir(index_dir: Path, gen_id: str, chunks: list[Chunk | StoredChunk]) -> Path:
     """The generation's directory with its chunks and their ids, written before any vector is stored so a
-    crashed build's vectors can be found and pruned."""
+    crashed build's vectors can be found and pruned. Stored chunks are copied as their lines."""
     gen_dir = index_dir / f"gen-{gen_id}"
     gen_dir.mkdir(parents=True, exist_ok=True)
     with (gen_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-        for c in chunks:
-            fh.write(c.model_dump_json() + "\n")
+        fh.write("".join(c.line if isinstance(c, StoredChunk) else c.model_dump_json() + "\n" for c in chunks))
     (gen_dir / "ids.txt").write_text("".join(c.chunk_id + "\n" for c in chunks), encoding="utf-8")
     return gen_dir
 

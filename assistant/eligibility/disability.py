@@ -21,14 +21,17 @@ MemberCheck = Callable[[Check, Context, int, Member, str], Tri]
 
 
 def check_living_subsidy(ctx: Context) -> ProgramResult:
-    return _per_disabled_member("disability_living_subsidy", ctx, _living)
+    # the household must be in dibao: when it is not and cannot be, no member's disability can change the result
+    return _per_disabled_member("disability_living_subsidy", ctx, _living, household_decides=True)
 
 
 def check_care_subsidy(ctx: Context) -> ProgramResult:
     return _per_disabled_member("disability_care_subsidy", ctx, _care)
 
 
-def _per_disabled_member(program: str, ctx: Context, member_check: MemberCheck) -> ProgramResult:
+def _per_disabled_member(
+    program: str, ctx: Context, member_check: MemberCheck, household_decides: bool = False
+) -> ProgramResult:
     c = Check(program, ctx)
     persons: list[str] = []
     outcomes: list[Tri] = []
@@ -36,6 +39,16 @@ def _per_disabled_member(program: str, ctx: Context, member_check: MemberCheck) 
         label = ctx.member_label(m)
         disabled = has_disability(m)
         if disabled is False:
+            continue
+        probe = Check(program, ctx)
+        if disabled is None and household_decides and member_check(probe, ctx, i, m, label) is False:
+            # §1: only a deciding unknown gives needs_info. The member fails on the household's facts whatever
+            # the disability (§3.7: not, and not able to be, a dibao household), so it cannot change that: the
+            # failing steps are shown, no question is asked
+            c.steps.extend(probe.steps)
+            for text in probe.notes:
+                c.note(text)
+            outcomes.append(False)
             continue
         if disabled is None:
             c.step(

@@ -364,7 +364,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
                     own is None or found.score > own.score):
                 own = found
-        for attr in _answering_attributes(c, part.asked_type):
+        for attr in _answering_attributes(c, part.asked_type, part.text):
             found = _judge_attribute(q, part.asked_type, kinds, c, attr, terms, expansions, idf, limits)
             if found is not None:
                 found.part = i
@@ -393,6 +393,9 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
             " ".join([c.parent, *chunk.heading_path, chunk.text])):
         return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
+    counted = _counted_only(q, asked, norm)
+    if counted:
+        return None, (5, _reason("counted_only", figures="、".join(counted)))
     rule = type_rule(part_text, asked) if part_text else question_lexicon().rule(asked)
     prefer = rule.prefer if rule else []
     found = figures_of(norm, kinds) if kinds else []
@@ -438,6 +441,16 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     return best, why
 
 
+def _counted_only(q: QuestionAnalysis, asked: str, norm: str) -> list[str]:
+    """A list asked of items the question counts (那25项都有哪些): a sentence that states the count and
+    enumerates nothing from that figure on (包括以下25项：…) gives the number, not the list."""
+    units = tuple(noise_rules()["listed_units"])
+    stated = [f for f in q.stated_figures if f.endswith(units) and f in norm] if asked == "list" else []
+    if stated and not figures_of(norm[min(norm.find(f) for f in stated) :], ["enumeration"]):
+        return stated
+    return []
+
+
 def _quoting(q: QuestionAnalysis, own: Evidence | None, best: Evidence | None,
              found: list[tuple[Evidence, Candidate]]) -> Evidence | None:
     """What a question puts in quotes (“6+1”行动) it wants verbatim: of the answering sentences, one naming it
@@ -467,9 +480,10 @@ def _program_terms() -> tuple[str, ...]:
     return tuple(t for p in question_lexicon().programs.values() for t in p.terms)
 
 
-def _answering_attributes(c: Candidate, asked: str) -> list[Attribute]:
+def _answering_attributes(c: Candidate, asked: str, question: str = "") -> list[Attribute]:
+    """The task's attribute lines of the asked type's labels, and any whose label the question names (责任领导是谁)."""
     labels = noise_rules()["attribute_answers"].get(asked, [])
-    return [a for a in c.attributes if a.label in labels]
+    return [a for a in c.attributes if a.label in labels or (question and a.label in question)]
 
 
 def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expansions, idf,
@@ -487,7 +501,10 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     # the value names little itself: the task (its clause and the task's own sentence) counts as its sentence
     task = _norm(" ".join([c.parent, c.chunk.text]))
     context = _norm(" ".join(c.chunk.heading_path))
-    score, unmet = _coverage(terms, norm, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
+    # a label the question names (责任领导是谁) is stated by the line as much as its value
+    named = attr.label in q.text
+    scope = f"{_norm(attr.label)} {norm}" if named else norm
+    score, unmet = _coverage(terms, scope, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
     if score < limits.min_coverage_figure or unmet > limits.max_unmet:
         return None
     score *= limits.attribute_factor / (1 + 0.08 * c.rank)
@@ -612,6 +629,7 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
     (unmet qualifiers: 照料护理标准 asked, 基本生活标准 stated)."""
     if not terms:
         return 1.0, 0.0
+    scope, context, sentence = _joined(scope), _joined(context), _joined(sentence)
     total = got = unmet = 0.0
     for t in terms:
         # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
@@ -631,6 +649,14 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
         elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns):
             unmet += weight  # a distinctive noun of the question the clause lacks (not a verb like 受理)
     return got / total, unmet / total
+
+
+_OPTIONAL = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)")
+
+
+def _joined(text: str) -> str:
+    """服务站(点) and 村(社区) name 服务站 or 服务站点, 村 or 村社区: the text with the optional part read in too."""
+    return text + " " + _OPTIONAL.sub(r"\1", text) if "(" in text else text
 
 
 def _covers_year(chunk: Chunk, years: list[str]) -> bool:

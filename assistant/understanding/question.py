@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from indexer.numerals import numeral_chars, parse_cjk
 from indexer.regions import gazetteer
-from indexer.text import normalize
+from indexer.text import _tokenizer, normalize
 
 _DATA = Path(__file__).with_name("data") / "question.yaml"
 AskedType = Literal["amount", "rate", "deadline", "count", "who", "list", "procedure", "definition", "yes_no", "other"]
@@ -62,6 +62,8 @@ class QuestionLexicon(BaseModel):
     exclusions: list[str]
     pinyin_level_words: list[str]
     measure_heads: list[str]
+    level_words: list[str] = Field(default_factory=list, description="level words after a place's short name (县, 城)")
+    determiners: list[str] = Field(default_factory=list, description="words before 一 that make it an article (那一档)")
 
     def rule(self, asked: str) -> TypeRule | None:
         return next((r for r in self.asked_types if r.type == asked), None)
@@ -240,7 +242,12 @@ def _stated(raw: str) -> list[str]:
         for term in sorted(p.terms, key=len, reverse=True):
             text = text.replace(term, " ")
     out = []
-    for n, u in _STATED.findall(arabic_numerals(text)):
+    text = arabic_numerals(text)
+    determiners = tuple(question_lexicon().determiners)
+    for m in _STATED.finditer(text):
+        n, u = m.groups()
+        if n == "一" and determiners and text[: m.start()].endswith(determiners):
+            continue  # 最高那一档 points at a tier, it states none
         value = n if n[0].isdigit() else parse_cjk(n)
         out.append(f"{int(float(value)) if float(value) == int(float(value)) else value}{u}")
     return out
@@ -253,11 +260,32 @@ def _places(text: str) -> list[str]:
     towns = tuple(question_lexicon().town_suffixes)
     levels = set(question_lexicon().pinyin_level_words)
     located = g.locate(text)
-    named = [m for m in located if not _town(m, text, towns)
+    named = [m for m in located if not _town(m, text, towns) and not _inside_word(m, text)
              and not (m.via == "latin" and m.text.lower() in levels and text[: m.start].rstrip()[-1:].isalpha())]
     kept = {c for m in named for c in m.candidates}
     found = [r for r in g.find(text) if r in kept]
     return found + [r for r in _latin_counties(text, found) if r not in found]
+
+
+def _inside_word(m, text: str) -> bool:
+    """A short name (no level suffix) one of whose edges falls inside a word of the dictionary that is no place
+    itself (乡村振兴 holds 振兴, the short name of 振兴区): part of that word, not a place."""
+    if m.via != "short":
+        return False
+    pos = 0
+    for token in _tokenizer().cut(text):
+        start, end = pos, pos + len(token)
+        pos = end
+        if end <= m.start or start >= m.end or (start >= m.start and end <= m.end):
+            continue
+        crosses = start < m.start < end or start < m.end < end
+        rest = token.replace(m.text, "")
+        after = token[m.end - start :] if end > m.end else ""
+        # 河北丰宁 as one token is two places, 丰宁县城 a place and its level word: those keep the name
+        if crosses and not gazetteer().canonical(token) and not gazetteer().canonical(rest) and not after.startswith(
+                tuple(question_lexicon().level_words)):
+            return True
+    return False
 
 
 def places(text: str) -> list[str]:
@@ -308,6 +336,8 @@ def _town(m, text: str, towns: tuple[str, ...]) -> bool:
     if m.text.endswith(towns):
         return True  # the table's few township entries (苏木乡) are no asked region either
     after = text[m.end :]
+    if gazetteer().begins_town_word(after):
+        return False  # 安徽乡村振兴: the suffix begins a common word (乡村), not a town's name
     suffix = next((t for t in towns if after.startswith(t)), None)
     # 凤山镇有户… is a town; 内蒙古苏木乡镇 is a province followed by the generic word for its townships
     return m.via == "short" and suffix is not None and not after[len(suffix) :].startswith(towns)

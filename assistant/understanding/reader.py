@@ -148,6 +148,7 @@ class _Reader:
         self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
         self.text = ""  # the whole message
         self.subject: Person | None = None  # the first person of the last clause that named anyone
+        self.hedged = False  # the clause being read is hearsay or a guess
         self.chain: Person | None = None  # the person a chained mention is the relative of
         self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
 
@@ -429,6 +430,8 @@ class _Reader:
 
     # ---- one clause -------------------------------------------------------------------------------
     def clause(self, clause: str) -> None:
+        # hearsay or a guess anywhere in the clause (邻居都说他…, 残疾证办没办我真不清楚): no flag is read from it
+        self.hedged = bool(_has(clause, facts().hedges))
         mentions = self.mentions(clause)
         segments: list[tuple[list[Person], str, _Mention | None, int]] = []
         persons: list[Person] = []
@@ -589,7 +592,7 @@ class _Reader:
             for p in self._target_or_applicant(targets[-1:] if alone else targets):
                 self.put(p, "age", age[0], age[1], f"{p.key}.age")
         for flag in f.flags:
-            if flag.scope != "member":
+            if flag.scope != "member" or self.hedged:
                 continue
             hit = _flag(text, flag)
             if hit is None:
@@ -601,7 +604,7 @@ class _Reader:
                 continue
             for p in self._target_or_applicant(targets):
                 self.member_flag(p, flag, value, words, text)
-        grade = _GRADE.search(text)
+        grade = None if self.hedged else _GRADE.search(text)
         if grade and _has(text, facts().cues.disability_context):
             for p in self._target_or_applicant(targets):
                 value = int(find_amounts(grade.group(1))[0].value.min)
@@ -739,6 +742,11 @@ class _Reader:
             if w:
                 # 没什么大的开支，医药费也就一两百: the figure said is the expense, the rest are none
                 self.no_other_deductions(w, skip=name if found else None)
+        none_all = _has(text, f.expenses.none_all)
+        if none_all:
+            for name in DEDUCTIONS:
+                if getattr(s, name) is None:  # 路费两千，没有其他扣减: a deduction said keeps its figure
+                    self.put(s, name, Quantity.point(0), none_all, name)
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
@@ -827,8 +835,9 @@ class _Reader:
     def household_facts(self, clause: str) -> None:
         s = self.s
         f = facts()
+        hedged = bool(_has(clause, f.hedges))
         for flag in f.flags:
-            if flag.scope != "household":
+            if flag.scope != "household" or hedged:
                 continue
             hit = _flag(clause, flag)
             if hit is None:
@@ -1153,18 +1162,35 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     for c in clauses:
         reader.clause(c)
     _household_income_of_nobody(s, index)
+    if what_if and state is not None:
+        _what_if_leaves(s, state, reader, index)
     _finish(s)
     changed = list(dict.fromkeys(reader.changed))
     refers = had_members and (bool(changed) or bool(_has(text, d.refer)) or answered is not None)
     stated = any(not is_question(c) for c in clauses)
     if not had_members and not (correction and changed) and not _anchored(s, changed, text, stated):
         # the place asked about is kept (丰宁的低保标准是多少): a later household is most likely there
+        # so are where and when a statement places it (丰宁县某乡，农村，2020年8月): the household's area and year
+        place = {"area": s.area, "year": s.year} if stated else {}
         kept = (state or HouseholdState()).model_copy(update={"messages": s.messages, "role": s.role,
-                                                              "region": s.region})
+                                                              "region": s.region, **place})
         return Reading(state=kept, question=question or text,
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _what_if_leaves(s: HouseholdState, before: HouseholdState, reader: _Reader, index: int) -> None:
+    """要是二姑娘出嫁、户口迁走了呢: a what-if that takes people out of a household whose size was said leaves it
+    smaller by them (whether they were named before or one of the counted), unless this message says a size."""
+    size = s.household_size
+    if size is None or size.message == index or before.household_size is None:
+        return
+    was_gone = {p.key for p in before.members if p.gone is not None}
+    leaving = [p for p in s.members if p.gone is not None and p.gone.message == index and p.key not in was_gone]
+    if leaving and size.value - len(leaving) >= 1:
+        words = "、".join(p.gone.words for p in leaving if p.gone is not None)
+        reader.put(s, "household_size", size.value - len(leaving), words, "household_size", how="inferred")
 
 
 def _household_income_of_nobody(s: HouseholdState, index: int) -> None:

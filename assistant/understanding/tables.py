@@ -142,6 +142,7 @@ class Expenses(_Table):
     employment: list[str]
     none_employment: list[str]
     none_rigid: list[str]
+    none_all: list[str]
     cost_words: list[str]
 
 
@@ -179,6 +180,7 @@ class StandardSaid(_Table):
 class Facts(_Table):
     cues: Cues
     negation: Negation
+    hedges: list[str]
     events: Events
     flags: list[Flag]
     parents: dict[str, list[str]]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
 from assistant.retrieval.search import Searcher
 from indexer.build import build
 from indexer.embedding import HashEmbedder
-from indexer.store import read_pointer
+from indexer.lexical import LexicalIndex
+from indexer.models import Chunk
+from indexer.store import StoredChunk, read_pointer
 
 
 class CountingEmbedder(HashEmbedder):
@@ -81,3 +86,31 @@ def test_a_build_over_an_unreadable_pointer_replaces_it(fresh_settings, broken):
     assert again.status == "built" and again.chunks == first.chunks
     assert read_pointer(fresh_settings.index_dir).gen_id == again.generation
     assert Searcher(fresh_settings, embedder=HashEmbedder()).search("低保标准", k=1).hits
+
+
+def test_stored_chunk_reads_its_ids_from_the_line_as_written():
+    chunk = Chunk(chunk_id="c1", doc_id='低保"办法"\\2024.txt', title="t", heading_path=["第一章"], text="第一条", start=0, end=3)
+    line = chunk.model_dump_json() + "\n"
+    stored = StoredChunk.of(line)
+    assert (stored.chunk_id, stored.doc_id, stored.line) == ("c1", chunk.doc_id, line)
+    assert stored.chunk() == chunk
+    # a line another writer put in another field order is read the slow way, to the same ids
+    reordered = StoredChunk.of(json.dumps({**chunk.model_dump(), "doc_id": "d2"}, sort_keys=True) + "\n")
+    assert (reordered.chunk_id, reordered.doc_id) == ("c1", "d2")
+
+
+def test_rebuild_carries_unchanged_chunks_over_as_a_full_build_writes_them(fresh_settings):
+    build(fresh_settings)
+    path = fresh_settings.corpus_dir / "003_2b397bcf9f5a37ec.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n五、附则\n本方案自印发之日起施行。\n", encoding="utf-8")
+    assert build(fresh_settings).changed == ["003_2b397bcf9f5a37ec.txt"]
+    incremental = read_pointer(fresh_settings.index_dir)
+    full = fresh_settings.model_copy(update={"index_dir": fresh_settings.index_dir.parent / "full"})
+    assert build(full).changed == sorted(p.name for p in full.corpus_dir.glob("*.txt"))
+    scratch = read_pointer(full.index_dir)
+    assert incremental.chunks_path.read_bytes() == scratch.chunks_path.read_bytes()
+    # term ids differ (the rebuild keeps the previous vocabulary's), the scores of every term may not
+    ours, theirs = LexicalIndex(incremental.lexical_path), LexicalIndex(scratch.lexical_path)
+    assert ours.n == theirs.n and set(ours.vocab) == set(theirs.vocab)
+    for term in theirs.vocab[::7]:
+        assert np.array_equal(ours.scores([term]), theirs.scores([term])), term

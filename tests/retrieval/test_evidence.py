@@ -170,3 +170,33 @@ def test_a_grade_asked_needs_a_sentence_stating_a_grade(searcher):
     assert searcher.search("黑龙江重残人员按单人户纳入，残疾要达到几级").no_basis
     r = searcher.search("丰宁把几级精神、智力残疾低保对象的补差提高一档")
     assert not r.no_basis and "三级" in r.evidence[0].sentence
+
+
+def test_an_optional_part_in_brackets_reads_both_ways():
+    from assistant.retrieval.evidence import _coverage
+
+    got, _ = _coverage(["站点"], "建成养老服务站(点)120个", "", {}, {"站点": 3.0})
+    assert got == 1.0
+    got, _ = _coverage(["站点"], "建成养老服务站120个", "", {}, {"站点": 3.0})
+    assert got < 1.0
+
+
+def test_an_attribute_the_question_names_is_answered_by_its_line(searcher):
+    from assistant.retrieval.evidence import Candidate, _answering_attributes
+
+    state = searcher._state()
+    i = next(k for k, attrs in enumerate(state.attributes) if any(a.label == "责任领导" for a in attrs))
+    c = Candidate(state.chunks[i], 0, True, state.parents[i], state.attributes[i])
+    assert not _answering_attributes(c, "list", "这项工作有哪几位负责")
+    named = _answering_attributes(c, "list", "这项工作的责任领导是哪几位")
+    assert [a.label for a in named] == ["责任领导"]
+
+
+def test_a_list_asked_of_counted_items_is_not_answered_by_the_count(searcher):
+    from assistant.retrieval.evidence import _counted_only
+    from assistant.understanding.question import analyse_question
+
+    q = analyse_question("那12项补贴具体都有哪些")
+    assert _counted_only(q, "list", "补贴范围扩大到3大类12项") == ["12项"]
+    assert _counted_only(q, "list", "补贴包括12项,有孤儿补贴、高龄补贴、护理补贴") == []
+    assert _counted_only(analyse_question("补贴具体都有哪些"), "list", "补贴范围扩大到3大类12项") == []

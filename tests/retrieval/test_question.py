@@ -110,3 +110,35 @@ def test_a_date_is_one_deadline_figure():
 
 def test_a_rate_named_by_its_measure_is_a_rate_question():
     assert analyse_question("城乡低保覆盖率要达到多少").parts[0].asked_type == "rate"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("全市一共招了多少社区网格员", "count"),
+        ("县里建了多少养老服务站点？", "count"),
+        ("重残护理补贴一个月能发几百块？", "amount"),
+    ],
+)
+def test_how_many_of_people_or_sites_is_a_count_and_a_few_hundred_yuan_an_amount(text, asked):
+    assert analyse_question(text).asked_type == asked
+
+
+def test_one_after_a_demonstrative_states_no_tier():
+    assert analyse_question("分档补助里最低那一档给多少").stated_figures == []
+    assert analyse_question("每一类对象怎么认定").stated_figures == []
+    assert analyse_question("三档补助给多少").stated_figures == ["3档"]
+
+
+def test_a_short_place_name_inside_a_word_is_no_place():
+    # 振兴 is the short name of 振兴区, 互助 of 互助土族自治县; 乡村 does not make 安徽 a township
+    assert analyse_question("安徽乡村振兴部门管什么").regions == ["安徽省"]
+    assert analyse_question("江西村里的互助会有几个").regions == ["江西省"]
+    assert analyse_question("丰宁县城的低保标准是多少").regions == ["丰宁满族自治县"]
+
+
+def test_a_month_asked_is_a_deadline_and_a_countryside_word_makes_no_township():
+    assert analyse_question("材料要在几月底前报上去").asked_type == "deadline"
+    assert analyse_question("这项排查截止到什么日子，截止日期是几号前").asked_type == "deadline"
+    assert analyse_question("我姨在丰宁乡下住，能吃低保吗").regions == ["丰宁满族自治县"]
+    assert analyse_question("凤山镇有户人家想吃低保").regions == []
