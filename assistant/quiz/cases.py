@@ -707,36 +707,38 @@ def _fact_key(scenario: Scenario, setting: Setting, result: Screening, household
     return f"case|{scenario.program}|{setting.label}|{result.status}|{shape}|{extra}"
 
 
-def case_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
+def _one_program(scenario: Scenario, setting: Setting, household: dict, settings, ask: str):
+    """What a case item on one program needs from the engine: its result, the clause it rests on and the stem
+    ending in the ``ask`` form of cases.yaml; None when the case predates a rule it uses or has no clause."""
     result = screen(household, scenario.program, settings)
     if postdated(result, household):
         return None
-    options = options_for(result, household)
     citation = basis_of(result)
-    if options is None or citation is None:
+    if citation is None:
         return None
-    correct = [o for o in options if consistent(o, result)]
-    if len(correct) != 1:
-        return None
-    body = json.dumps(household, ensure_ascii=False, sort_keys=True)
-    rng = Random(body)
-    rng.shuffle(options)
     stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
     title = result.title.replace("“", "‘").replace("”", "’")
-    stem = describe(household, setting.label) + stated + case_table().labels["ask"]["single"].format(title=title)
-    signals = difficulty_signals(result, household)
+    stem = describe(household, setting.label) + stated + case_table().labels["ask"][ask].format(title=title)
+    return result, citation, stem
+
+
+def _case_quiz_item(
+    tag: str, body: str, kind: str, stem: str, texts: list[str], answer: list[int], *, scenario: Scenario,
+    explanation: str, citation, signals: dict, estimate, fact_key: str, case: CaseSpec,
+    distractors: list[str] | None = None,
+) -> QuizItem:
+    """The fields every case item shares: an apply-level item worth 10, keyed by its household."""
     level, score = estimate(signals)
-    key = correct[0].text
     return QuizItem(
-        id=hashlib.sha1(f"case|{scenario.program}|{body}".encode()).hexdigest()[:10],
-        type="single",
+        id=hashlib.sha1(f"case|{tag}{body}".encode()).hexdigest()[:10],
+        type=kind,
         stem=stem,
-        options=[o.text for o in options],
-        answer=[options.index(correct[0])],
-        key=[key],
-        distractors=[o.text for o in options if o is not correct[0]],
+        options=texts,
+        answer=answer,
+        key=[texts[i] for i in answer],
+        distractors=[t for i, t in enumerate(texts) if i not in answer] if distractors is None else distractors,
         cloze=stem,
-        explanation=explanation(result, correct[0], citation, household, settings),
+        explanation=explanation,
         citation=citation,
         difficulty=level,
         difficulty_score=score,
@@ -744,51 +746,59 @@ def case_item(scenario: Scenario, setting: Setting, household: dict, settings, e
         bloom="apply",
         topics=scenario.topics,
         fact_kind="case",
-        fact_key=_fact_key(scenario, setting, result, household),
+        fact_key=fact_key,
         value=10.0,
+        case=case,
+    )
+
+
+def case_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
+    found = _one_program(scenario, setting, household, settings, "single")
+    if found is None:
+        return None
+    result, citation, stem = found
+    options = options_for(result, household)
+    if options is None:
+        return None
+    correct = [o for o in options if consistent(o, result)]
+    if len(correct) != 1:
+        return None
+    body = json.dumps(household, ensure_ascii=False, sort_keys=True)
+    Random(body).shuffle(options)
+    return _case_quiz_item(
+        f"{scenario.program}|", body, "single", stem, [o.text for o in options], [options.index(correct[0])],
+        scenario=scenario,
+        explanation=explanation(result, correct[0], citation, household, settings),
+        citation=citation,
+        signals=difficulty_signals(result, household),
+        estimate=estimate,
+        fact_key=_fact_key(scenario, setting, result, household),
         case=CaseSpec(program=scenario.program, household=household, options=options, setting=setting.label),
     )
 
 
 def statement_item(scenario: Scenario, setting: Setting, household: dict, settings, estimate) -> QuizItem | None:
     """“…该户符合‘X’的条件。” judged true or false: the verdict is the engine's (an open case makes none)."""
-    result = screen(household, scenario.program, settings)
-    if postdated(result, household) or result.status == "needs_info":
+    found = _one_program(scenario, setting, household, settings, "statement")
+    if found is None or found[0].status == "needs_info":
         return None
-    citation = basis_of(result)
-    if citation is None:
-        return None
+    result, citation, stem = found
     options = [
         CaseOption(text=TF_OPTIONS[0], claim="meets"),
         CaseOption(text=TF_OPTIONS[1], claim="does_not_meet", failed=[c.what for c in result.failed()]),
     ]
     answer = 0 if result.status == "meets" else 1
     body = json.dumps(household, ensure_ascii=False, sort_keys=True)
-    stated = scenario.stated.format(**scenario.local_parameters) + stated_averages(result)
-    title = result.title.replace("“", "‘").replace("”", "’")
-    stem = describe(household, setting.label) + stated + case_table().labels["ask"]["statement"].format(title=title)
-    signals = difficulty_signals(result, household)
-    level, score = estimate(signals)
-    return QuizItem(
-        id=hashlib.sha1(f"case|tf|{scenario.program}|{body}".encode()).hexdigest()[:10],
-        type="tf",
-        stem=stem,
-        options=list(TF_OPTIONS),
-        answer=[answer],
-        key=[TF_OPTIONS[answer]],
-        distractors=[TF_OPTIONS[0]] if answer else [],
-        cloze=stem,
+    return _case_quiz_item(
+        f"tf|{scenario.program}|", body, "tf", stem, list(TF_OPTIONS), [answer],
+        scenario=scenario,
         explanation=explanation(result, options[answer], citation, household, settings),
         citation=citation,
-        difficulty=level,
-        difficulty_score=score,
-        difficulty_signals=signals,
-        bloom="apply",
-        topics=scenario.topics,
-        fact_kind="case",
+        signals=difficulty_signals(result, household),
+        estimate=estimate,
         fact_key=_fact_key(scenario, setting, result, household),
-        value=10.0,
         case=CaseSpec(program=scenario.program, household=household, options=options, setting=setting.label),
+        distractors=[TF_OPTIONS[0]] if answer else [],
     )
 
 
@@ -828,7 +838,7 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
     options = [CaseOption(text=named(r), claim=r.status, program=r.program) for r in results]
     Random(body).shuffle(options)
     averages = next((t for r in results if (t := stated_averages(r))), "")
-    stem = f"{describe(household, setting.label)}{averages}按当地政策，该户（或其成员）符合下列哪些救助或补贴的条件？"
+    stem = describe(household, setting.label) + averages + table.labels["ask"]["programs"]
     lines = []
     for r in results:
         failed = "、".join(f"“{c.what}”" for c in r.failed())
@@ -840,26 +850,14 @@ def programs_item(scenario: Scenario, setting: Setting, household: dict, setting
         "computation": 1.0 if len(household["members"]) > 1 else 0.0,
         "standard_unstated": 1.0,
     }
-    level, score = estimate(signals)
     answer = [i for i, o in enumerate(options) if o.claim == "meets"]
-    return QuizItem(
-        id=hashlib.sha1(f"case|programs|{body}".encode()).hexdigest()[:10],
-        type="multiple",
-        stem=stem,
-        options=[o.text for o in options],
-        answer=answer,
-        key=[options[i].text for i in answer],
-        distractors=[o.text for i, o in enumerate(options) if i not in answer],
-        cloze=stem,
+    return _case_quiz_item(
+        "programs|", body, "multiple", stem, [o.text for o in options], answer,
+        scenario=scenario,
         explanation=explanation,
         citation=citation,
-        difficulty=level,
-        difficulty_score=score,
-        difficulty_signals=signals,
-        bloom="apply",
-        topics=scenario.topics,
-        fact_kind="case",
+        signals=signals,
+        estimate=estimate,
         fact_key=f"case|programs|{setting.label}|{'+'.join(r.program for r in meets)}",
-        value=10.0,
         case=CaseSpec(program="programs", household=household, options=options, setting=setting.label),
     )

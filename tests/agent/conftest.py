@@ -6,6 +6,7 @@ import pytest
 
 from assistant.agent import ChatService
 from indexer.settings import Settings
+from tests.scripted_llm import ScriptedLLM
 
 
 @pytest.fixture
@@ -16,3 +17,10 @@ def agent_settings(default_settings: Settings, tmp_path) -> Settings:
 @pytest.fixture
 def service(agent_settings: Settings, default_searcher) -> ChatService:
     return ChatService(agent_settings, searcher=default_searcher)
+
+
+@pytest.fixture
+def llm():
+    """A fresh scripted OpenAI-compatible server per test (its script and received requests are the test's own)."""
+    with ScriptedLLM() as server:
+        yield server

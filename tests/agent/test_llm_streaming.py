@@ -10,13 +10,7 @@ import threading
 import pytest
 
 from assistant.agent import ChatService
-from tests.scripted_llm import ScriptedLLM, answer, tool_call, tool_results
-
-
-@pytest.fixture
-def llm():
-    with ScriptedLLM() as server:
-        yield server
+from tests.scripted_llm import answer, tool_call, tool_results
 
 
 @pytest.fixture

@@ -8,13 +8,7 @@ import json
 import pytest
 
 from assistant.agent import ChatError, ChatService
-from tests.scripted_llm import ScriptedLLM, answer, tool_call, tool_results
-
-
-@pytest.fixture
-def llm():
-    with ScriptedLLM() as server:
-        yield server
+from tests.scripted_llm import answer, tool_call, tool_results
 
 
 @pytest.fixture
