@@ -518,14 +518,15 @@ class Searcher:
         return select(q.analysis, candidates, q.sources, state.lexical.idf_of, set(fillers), limits)
 
     def _fusion_weight(self, state: _Loaded, q: Query) -> float:
-        """The dense share of the fusion. "adaptive": more where lexical evidence is weak, i.e. where few of the
-        question's own words occur in the corpus (English, pinyin, colloquial case descriptions), less where
-        the question uses the documents' words; "fixed": settings.dense_weight for every question."""
+        """The dense share of the fusion. "adaptive": the weak-lexical weight where lexical evidence is weak, i.e.
+        where few of the question's own words occur in the corpus (English, pinyin, colloquial case descriptions),
+        the strong-lexical one where the question uses the documents' words (there the dense half only reorders
+        what BM25 already ranks well); "fixed": settings.dense_weight for every question."""
         st = self.settings
         if st.fusion != "adaptive":
             return st.dense_weight
         known = lexical_strength(q.expanded_text if st.fusion_counts_expansions else q.text, state.lexical.idf_of)
-        return st.dense_weight_strong_lexical + (st.dense_weight_weak_lexical - st.dense_weight_strong_lexical) * (1 - known)
+        return st.dense_weight_weak_lexical if known < st.weak_lexical_below else st.dense_weight_strong_lexical
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
