@@ -289,6 +289,15 @@ def _content_words(text: str, fillers: frozenset[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def one_per_unknown_compound(found: list[str], idf) -> list[str]:
+    """jieba's search mode gives a long word with its pieces (七十多岁, 十多, 多岁, 七十多…). Where the corpus never
+    uses the long word, it is a colloquial compound: it and those of its pieces the corpus does not use either are
+    one word of the question, counted once (as the long word), so a description in the asker's own words does not
+    outweigh what is asked (困难户 unknown keeps 困难, a corpus word)."""
+    unknown_long = [w for w in found if len(w) >= 3 and w not in idf]
+    return [w for w in found if w in idf or not any(w != u and w in u for u in unknown_long)]
+
+
 def select(
     q: QuestionAnalysis,
     candidates: list[Candidate],
@@ -332,11 +341,15 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     rule = type_rule(part.text, part.asked_type)
     kinds = rule.evidence if rule else []
     # words of this part, with the question's context before it
-    terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
-        " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
+    terms = content_words(part.text, fillers) or content_words(q.text, fillers)
+    if not terms:
+        # a question in English or pinyin: its words are the translations' first terms, each of which is met by
+        # any translation of the same source word (poverty → 贫困 or 脱贫)
+        terms = content_words(" ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
+        expansions = {**expansions, **{ts[0]: ts for ts in expansions.values() if ts}}
     # a person word right after a program's name (五保老人, 低保户老人) names that program's beneficiary, which
     # the program check already holds the sentence to: it is no further word the sentence must contain
-    terms = [t for t in terms if not _beneficiary(t, q.text)]
+    terms = [t for t in one_per_unknown_compound(terms, idf) if not _beneficiary(t, q.text)]
     if i > 0 and not set(terms) & nouns_of(part.text):
         # a follow-up part naming no subject of its own (啥时候之前要弄完) asks about the one before it
         terms = list(dict.fromkeys([*terms, *content_words(q.parts[i - 1].text, fillers)]))
@@ -390,9 +403,9 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
     context = _norm(" ".join([c.parent, *chunk.heading_path, chunk.text]))
-    if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
-            " ".join([c.parent, *chunk.heading_path, chunk.text])):
-        return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
+    unstated = _unstated(q, part_text, " ".join([c.parent, *chunk.heading_path, chunk.text]))
+    if unstated:
+        return None, (5, _reason("stated", figures="、".join(unstated)))
     counted = _counted_only(q, asked, norm)
     if counted:
         return None, (5, _reason("counted_only", figures="、".join(counted)))
@@ -439,6 +452,31 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
     return best, why
+
+
+def _unstated(q: QuestionAnalysis, part_text: str, clause: str) -> list[str]:
+    """The figures the part states (三级, 分三档) that the clause does not: each part is held to its own (a premise
+    in another part, 原先不是说只有一二级, does not refuse the part asked); a count of tiers or items (3档) is also
+    stated by a list of that many (255元、285元、400元)."""
+    stated = sorted(stated_figures_in(part_text)) if part_text else q.stated_figures
+    missing = [f for f in stated if f not in stated_figures_in(clause)]
+    if not missing:
+        return []
+    units = tuple(noise_rules()["listed_units"])
+    lengths = _list_lengths(_norm(clause))
+    return [f for f in missing if not (f.endswith(units) and f[:-1].isdigit() and int(f[:-1]) in lengths)]
+
+
+def _list_lengths(norm: str) -> set[int]:
+    """How many items each 、-separated list of the text holds (its runs of figures or of short phrases)."""
+    out = set()
+    for m in _rx(question_lexicon().figures["figure_list"]).finditer(norm):
+        out.add(len(_rx(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|%|倍)").findall(m.group())))
+    for segment in _SEGMENT.findall(norm):
+        items = [t for t in re.split(r"[、]", segment) if t.strip()]
+        if len(items) >= 2:
+            out.add(len(items))
+    return out
 
 
 def _counted_only(q: QuestionAnalysis, asked: str, norm: str) -> list[str]:
@@ -646,6 +684,8 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
             got += context_credit * weight
         elif len(t) >= 3 and any(t[j : j + 2] in scope for j in range(len(t) - 1)):
             got += 0.4 * weight
+        elif len(t) == 2 and _rx(f"{re.escape(t[0])}[\u4e00-\u9fff]{re.escape(t[1])}").search(scope):
+            got += 0.4 * weight  # 老人 written 老年人: the same word with a character between
         elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns):
             unmet += weight  # a distinctive noun of the question the clause lacks (not a verb like 受理)
     return got / total, unmet / total
