@@ -168,10 +168,16 @@ def task_attributes(chunks: list[Chunk]) -> list[tuple[Attribute, ...]]:
     """Per clause, the attribute lines of its task: a work plan lists 责任领导/责任股室/完成时限 once, after the
     task's last item, for every item under the same heading of the same document."""
     labels = noise_rules()["attribute_labels"]
-    line = re.compile(rf"^[ \t　]*({'|'.join(map(re.escape, labels))})\s*[:：][ \t　]*(.+?)[ \t　]*$", re.M)
+    alternatives = "|".join(map(re.escape, labels))
+    line = re.compile(rf"^[ \t　]*({alternatives})\s*[:：][ \t　]*(.+?)[ \t　]*$", re.M)
+    # an opinion's task paragraph ends with its attribute in brackets: …协同办理”提质增效。(责任单位:社会救助处,各盟市民政局)
+    inline = re.compile(rf"[（(]\s*({alternatives})\s*[:：]\s*([^（()）]+?)\s*[)）]")
     by_task: dict[tuple, list[Attribute]] = {}
     for c in chunks:
-        for m in line.finditer(c.text) if any(label in c.text for label in labels) else ():
+        if not any(label in c.text for label in labels):
+            continue
+        found = list(line.finditer(c.text)) or list(inline.finditer(c.text))
+        for m in found:
             by_task.setdefault(_task_key(c), []).append(Attribute(c, m.group(1), m.start(2), m.end(2)))
     return [tuple(by_task.get(_task_key(c), ())) for c in chunks]
 
@@ -542,6 +548,9 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     # a label the question names (责任领导是谁) is stated by the line as much as its value
     named = attr.label in q.text
     scope = f"{_norm(attr.label)} {norm}" if named else norm
+    if asked == "who":
+        # an office's name says nothing of the task: what the question asks about is the task it is the office of
+        scope = f"{scope} {task}"
     score, unmet = _coverage(terms, scope, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
     if score < limits.min_coverage_figure or unmet > limits.max_unmet:
         return None

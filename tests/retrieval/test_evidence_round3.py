@@ -68,3 +68,15 @@ def test_fusion_weight_follows_the_questions_own_lexical_strength(searcher):
     chinese = searcher._fusion_weight(state, analyse("丰宁特困人员供养标准", state.pinyin))
     assert english == st.dense_weight_weak_lexical and chinese == st.dense_weight_strong_lexical
     assert english > chinese
+
+
+def test_an_office_asked_wants_a_sentence_naming_an_office():
+    q = analyse_question("这项任务由哪个科室牵头？")
+    assert q.asked_type == "who" and "agent" in type_rule(q.parts[0].text, "who").evidence
+
+
+def test_a_tasks_bracketed_responsible_office_answers_which_office_carries_it(searcher):
+    r = searcher.search("内蒙古健全农村牧区养老服务网络这项任务是哪个处负责的")
+    assert not r.no_basis
+    assert r.evidence[0].sentence == "养老服务处,各盟市民政局"
+    assert r.evidence[0].task  # the task sentence the office is the attribute of, for the answer to quote
