@@ -79,6 +79,7 @@ class Limits:
     exact_region_bonus: float = 1.15
     exact_year_bonus: float = 1.1  # a clause of the asked place itself, not of a region containing it
     preferred_bonus: float = 1.1  # a sentence with what the asked type prefers (a list question: an enumeration)
+    distinct_part_share: float = 0.7  # a later part takes another sentence than an earlier part's at this share of its score
     attribute_factor: float = 0.9  # a task's attribute line answers after a sentence of the task stating it
 
 
@@ -124,6 +125,9 @@ def _spans(text: str, heading_path: tuple[str, ...]) -> list[tuple[int, int]]:
     for m in _SENTENCE.finditer(chunk.text):
         start, end = m.start(), m.end()
         start = _skip_heading(chunk, start, end)
+        attribute = _inline_attribute().search(chunk.text, start, end)
+        if attribute:
+            end = attribute.start()  # …完善关爱服务措施(责任单位:…): the task, without its attribute
         text = chunk.text[start:end].strip()
         if len(text) >= 6 and not is_noise(text):
             lead = len(chunk.text[start:end]) - len(chunk.text[start:end].lstrip())
@@ -164,14 +168,20 @@ def parents(chunks: list[Chunk]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _inline_attribute() -> re.Pattern[str]:
+    """An attribute in brackets at a task's end: (责任单位:社会救助处,各盟市民政局)."""
+    alternatives = "|".join(map(re.escape, noise_rules()["attribute_labels"]))
+    return re.compile(rf"[（(]\s*({alternatives})\s*[:：]\s*([^（()）]+?)\s*[)）]")
+
+
 def task_attributes(chunks: list[Chunk]) -> list[tuple[Attribute, ...]]:
     """Per clause, the attribute lines of its task: a work plan lists 责任领导/责任股室/完成时限 once, after the
     task's last item, for every item under the same heading of the same document."""
     labels = noise_rules()["attribute_labels"]
     alternatives = "|".join(map(re.escape, labels))
     line = re.compile(rf"^[ \t　]*({alternatives})\s*[:：][ \t　]*(.+?)[ \t　]*$", re.M)
-    # an opinion's task paragraph ends with its attribute in brackets: …协同办理”提质增效。(责任单位:社会救助处,各盟市民政局)
-    inline = re.compile(rf"[（(]\s*({alternatives})\s*[:：]\s*([^（()）]+?)\s*[)）]")
+    inline = _inline_attribute()  # an opinion's task paragraph ends with it: …提质增效。(责任单位:社会救助处,…)
     by_task: dict[tuple, list[Attribute]] = {}
     for c in chunks:
         if not any(label in c.text for label in labels):
@@ -319,6 +329,13 @@ def select(
     evidence, reasons = [], []
     for i, _part in enumerate(q.parts):
         best, why = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits())
+        quoted = {(e.chunk_id, e.start) for e in evidence}
+        if best is not None and (best.chunk_id, best.start) in quoted:
+            # the sentence that answered an earlier part: another one answering this part nearly as well is
+            # what this part asks (定期探访以哪些人为重点？日常巡访靠谁？ are two sentences of one clause)
+            other, _ = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits(), quoted)
+            if other is not None and other.score >= (limits or Limits()).distinct_part_share * best.score:
+                best = other
         if best is not None:
             evidence.append(best)
         else:
@@ -342,7 +359,8 @@ def _provinces(regions: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -> tuple[Evidence | None, tuple[int, str]]:
+def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
+                   exclude: frozenset | set = frozenset()) -> tuple[Evidence | None, tuple[int, str]]:
     part = q.parts[i]
     rule = type_rule(part.text, part.asked_type)
     kinds = rule.evidence if rule else []
@@ -358,7 +376,9 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
     terms = [t for t in one_per_unknown_compound(terms, idf) if not _beneficiary(t, q.text)]
     if i > 0 and not set(terms) & nouns_of(part.text):
         # a follow-up part naming no subject of its own (啥时候之前要弄完) asks about the one before it
-        terms = list(dict.fromkeys([*terms, *content_words(q.parts[i - 1].text, fillers)]))
+        # (the part's own words weigh more: the sentence answering the part before is not this part's answer)
+        terms = list(dict.fromkeys([*terms, *(ContextWord(w) for w in content_words(q.parts[i - 1].text, fillers)
+                                              if w not in terms)]))
     best: Evidence | None = None
     own: Evidence | None = None  # the best from a clause of the asked place itself
     found_all: list[tuple[Evidence, Candidate]] = []
@@ -371,6 +391,8 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             reasons.append((1, _reason("year", years="、".join(q.years), given=_years_of(c.chunk))))
             continue
         for start, end in sentence_spans(c.chunk):
+            if (c.chunk.chunk_id, start) in exclude:
+                continue
             found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits,
                                          part.text)
             if found is None:
@@ -548,8 +570,9 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     # a label the question names (责任领导是谁) is stated by the line as much as its value
     named = attr.label in q.text
     scope = f"{_norm(attr.label)} {norm}" if named else norm
-    if asked == "who":
-        # an office's name says nothing of the task: what the question asks about is the task it is the office of
+    if "agent" in kinds:
+        # which office asked: an office's name says nothing of the task, what the question asks about is the task
+        # it is the office of
         scope = f"{scope} {task}"
     score, unmet = _coverage(terms, scope, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
     if score < limits.min_coverage_figure or unmet > limits.max_unmet:
@@ -669,6 +692,13 @@ def _about(norm: str, figure: re.Match[str]) -> str:
     return norm
 
 
+class ContextWord(str):
+    """A word a follow-up part takes from the part before it: it counts, at _CONTEXT_WORD_WEIGHT of its weight."""
+
+
+_CONTEXT_WORD_WEIGHT = 0.5
+
+
 def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.6,
               nouns: frozenset[str] | None = None, sentence: str = "") -> tuple[float, float]:
     """IDF-weighted share of the question's words found in ``scope`` (the sentence, or the figure's segment);
@@ -683,6 +713,8 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
         weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
         if nouns is not None and t not in nouns:
             weight *= _NON_NOUN_WEIGHT  # what a question is about is in its nouns; verbs are paraphrased
+        if isinstance(t, ContextWord):
+            weight *= _CONTEXT_WORD_WEIGHT
         total += weight
         alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
         if any(a in scope for a in alts):

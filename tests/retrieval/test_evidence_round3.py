@@ -80,3 +80,11 @@ def test_a_tasks_bracketed_responsible_office_answers_which_office_carries_it(se
     assert not r.no_basis
     assert r.evidence[0].sentence == "养老服务处,各盟市民政局"
     assert r.evidence[0].task  # the task sentence the office is the attribute of, for the answer to quote
+
+
+def test_two_parts_asking_two_sentences_of_one_clause_get_the_two_sentences(searcher):
+    r = searcher.search("内蒙古牧区留守人员的定期探访制度以哪些人为重点？日常巡访又是依靠谁来做？")
+    assert not r.no_basis and len(r.evidence) == 2
+    first, second = r.evidence
+    assert first.sentence != second.sentence
+    assert "依靠" in second.sentence
