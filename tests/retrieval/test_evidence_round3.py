@@ -88,3 +88,15 @@ def test_two_parts_asking_two_sentences_of_one_clause_get_the_two_sentences(sear
     first, second = r.evidence
     assert first.sentence != second.sentence
     assert "依靠" in second.sentence
+
+
+def test_durations_asked_one_after_another_are_one_part_each():
+    q = analyse_question("临时救助审批，乡镇审核几天，县民政局审批几天")
+    assert [p.asked_type for p in q.parts] == ["deadline", "deadline"]
+    assert analyse_question("临时救助的标准是怎么定的，一次给多少").parts[0].asked_type == "amount"
+
+
+def test_a_website_asked_wants_a_sentence_naming_a_site(searcher):
+    assert "site" in type_rule("申请表在哪个网站可以下载", "who").evidence
+    r = searcher.search("丰宁临时救助的申请表在哪个网站可以下载")
+    assert r.no_basis
