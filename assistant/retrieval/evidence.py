@@ -708,6 +708,7 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
         return 1.0, 0.0
     scope, context, sentence = _joined(scope), _joined(context), _joined(sentence)
     total = got = unmet = 0.0
+    unmet_terms: list[str] = []
     for t in terms:
         # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
         weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
@@ -727,8 +728,12 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
             got += 0.4 * weight
         elif len(t) == 2 and _rx(f"{re.escape(t[0])}[\u4e00-\u9fff]{re.escape(t[1])}").search(scope):
             got += 0.4 * weight  # 老人 written 老年人: the same word with a character between
-        elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns):
-            unmet += weight  # a distinctive noun of the question the clause lacks (not a verb like 受理)
+        elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns) and not any(
+                t in u or u in t for u in unmet_terms):
+            # a distinctive noun of the question the clause lacks (not a verb like 受理), once for a word and
+            # its pieces (年轻人, 年轻)
+            unmet += weight
+            unmet_terms.append(t)
     return got / total, unmet / total
 
 

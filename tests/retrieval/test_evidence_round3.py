@@ -100,3 +100,13 @@ def test_a_website_asked_wants_a_sentence_naming_a_site(searcher):
     assert "site" in type_rule("申请表在哪个网站可以下载", "who").evidence
     r = searcher.search("丰宁临时救助的申请表在哪个网站可以下载")
     assert r.no_basis
+
+
+def test_a_missing_word_and_its_piece_are_unmet_once():
+    from assistant.retrieval.evidence import _coverage
+
+    idf = {"年轻人": 4.5, "年轻": 4.5, "成本": 3.7}
+    nouns = frozenset(idf)
+    _, unmet_pair = _coverage(["年轻", "年轻人", "成本"], "务工成本", "", {}, idf, nouns=nouns)
+    _, unmet_one = _coverage(["年轻人", "成本"], "务工成本", "", {}, idf, nouns=nouns)
+    assert 0 < unmet_pair < 0.5 and unmet_one > 0
