@@ -1,0 +1,46 @@
+"""How a whole-household income is spread over the engine's members (adapter._share_total)."""
+
+from __future__ import annotations
+
+from assistant.eligibility import check_household
+from assistant.understanding.adapter import to_household
+from assistant.understanding.state import Fact, HouseholdState, Quantity
+
+
+def _state(*incomes: tuple[float, int] | None, total: tuple[float, int], excluded: dict[int, float] | None = None):
+    s = HouseholdState()
+    for i, inc in enumerate(incomes):
+        p = s.new_person(f"m{i}", None)
+        p.relation = Fact(value="self" if i == 0 else "child")
+        p.age = Fact(value=Quantity.point(40))
+        if inc is not None:
+            p.income_yearly = Fact(value=Quantity.point(inc[0]), message=inc[1])
+        if excluded and i in excluded:
+            p.income_excluded_yearly = Fact(value=Quantity.point(excluded[i]), message=inc[1] if inc else 0)
+    s.applicant = "p1"
+    s.household_income_yearly = Fact(value=Quantity.point(total[0]), message=total[1])
+    return s
+
+
+def test_a_total_smaller_than_a_member_income_said_before_it_cannot_contain_it():
+    h = to_household(_state(None, None, (42000, 1), total=(5000, 2)))
+    assert sum(m["income_yearly"] for m in h["members"]) == 47000
+
+
+def test_a_total_said_after_the_parts_and_as_large_is_their_sum():
+    h = to_household(_state(None, (20000, 1), total=(30000, 2)))
+    assert sum(m["income_yearly"] for m in h["members"]) == 30000
+
+
+def test_a_member_income_said_with_the_total_stays_with_that_member():
+    h = to_household(_state(None, (12000, 0), None, total=(24000, 0), excluded={1: 12000}))
+    assert [m["income_yearly"] for m in h["members"]] == [24000, 12000, 0]
+    assert h["members"][1]["income_excluded_yearly"] == 12000
+
+
+def test_non_counted_items_of_an_income_inside_the_total_go_with_it_and_the_household_stays_valid():
+    s = _state(None, (12000, 0), total=(30000, 1), excluded={1: 12000})
+    h = to_household(s)
+    assert h["members"][0] == {**h["members"][0], "income_yearly": 30000, "income_excluded_yearly": 12000}
+    assert "income_excluded_yearly" not in h["members"][1]
+    assert check_household(h).results  # no validation error: excluded never exceeds a member's income
