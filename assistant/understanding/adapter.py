@@ -41,7 +41,7 @@ def _member(p: Person, s: HouseholdState, end: End, index: int) -> dict[str, Any
         d = p.disability.value.model_dump(exclude_none=True)
         if d:
             m["disability"] = d
-    elif s.everyone.no_disability is not None:
+    elif s.everyone.no_disability is not None or _counted_without_disability(p, s):
         m["disability"] = {"category": "none"}
     if p.serious_illness is not None:
         m["serious_illness"] = p.serious_illness.value
@@ -60,6 +60,21 @@ def _member(p: Person, s: HouseholdState, end: End, index: int) -> dict[str, Any
     if excluded is not None:
         m["income_excluded_yearly"] = excluded
     return m
+
+
+def disability_told(s: HouseholdState) -> list[Person]:
+    """The members whose disability was described (有残疾证，肢体三级). Spec §4 asks the household once
+    (家里有没有人持有残疾证？) and records the others as none: describing someone's disability answers it."""
+    return [p for p in s.present() if p.disability is not None and p.disability.how != "inferred"
+            and (p.disability.value.category not in (None, "none") or p.disability.value.certified)]
+
+
+def _counted_without_disability(p: Person | None, s: HouseholdState) -> bool:
+    """A member not described, in a household where someone's disability was: none, unless they need
+    long-term care (then the disability is what is asked)."""
+    if p is not None and (p.disability is not None or (p.needs_long_term_care and p.needs_long_term_care.value)):
+        return False
+    return bool(disability_told(s))
 
 
 def surplus(s: HouseholdState) -> int:
@@ -95,7 +110,7 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None,
         for i in range(len(members), size):
             filler: dict[str, Any] = {"id": f"x{i + 1}", "relation": "other"}
             # a member only counted (五口人) still shares what was said of everyone (家里没人有残疾)
-            if s.everyone.no_disability is not None:
+            if s.everyone.no_disability is not None or _counted_without_disability(None, s):
                 filler["disability"] = {"category": "none"}
             if s.everyone.no_serious_illness is not None:
                 filler["serious_illness"] = False

@@ -44,3 +44,46 @@ def test_non_counted_items_of_an_income_inside_the_total_go_with_it_and_the_hous
     assert h["members"][0] == {**h["members"][0], "income_yearly": 30000, "income_excluded_yearly": 12000}
     assert "income_excluded_yearly" not in h["members"][1]
     assert check_household(h).results  # no validation error: excluded never exceeds a member's income
+
+
+def _disabled_household(care_for_second: bool = False) -> HouseholdState:
+    from assistant.understanding.state import Disability
+
+    s = _state(None, None, None, total=(30000, 0))
+    s.members[1].disability = Fact(value=Disability(category="physical", grade=3, certified=True), message=1)
+    if care_for_second:
+        s.members[2].needs_long_term_care = Fact(value=True, message=1)
+    return s
+
+
+def test_describing_one_members_disability_answers_the_household_question_for_the_others():
+    # spec §4: the disability question is asked once per household and the others are recorded as none
+    h = to_household(_disabled_household())
+    assert [m["disability"]["category"] for m in h["members"]] == ["none", "physical", "none"]
+    care = check_household(h).get("disability_care_subsidy")
+    assert care.status == "does_not_meet"
+
+
+def test_a_member_who_needs_care_keeps_an_unknown_disability():
+    h = to_household(_disabled_household(care_for_second=True))
+    assert "disability" not in h["members"][2]
+    assert check_household(h).get("disability_care_subsidy").status == "needs_info"
+
+
+def test_the_screening_says_the_others_were_counted_without_a_disability():
+    from assistant.understanding.screening import screen
+
+    care = screen(_disabled_household()).result.get("disability_care_subsidy")
+    assert any("其他家庭成员按没有残疾证计" in n for n in care.notes)
+
+
+def test_a_fact_the_engine_cannot_take_is_left_unknown_and_every_program_is_still_screened():
+    from assistant.eligibility.engine import PROGRAMS
+    from assistant.understanding.screening import screen
+
+    s = _state(None, None, total=(30000, 0))
+    s.members[1].age = Fact(value=Quantity.point(400), message=1)
+    outcome = screen(s)
+    assert {r.program for r in outcome.result.results} == set(PROGRAMS)
+    assert "age" not in outcome.household["members"][1]
+    assert all(any("已按未知处理" in n and "m1" in n for n in r.notes) for r in outcome.result.results)
