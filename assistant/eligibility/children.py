@@ -14,6 +14,10 @@ from .results import ProgramResult
 
 CHILDREN_IM = basis("children_im")
 PARENTS_QUESTION = QUESTIONS["parents"]
+# the applicant's parents and grandparents are a generation or more older than the applicant: whatever the
+# applicant's age, they are the ones raising (or not raising) a child, not the child assessed (caseworker
+# reading; their age is not asked for this program)
+ELDERS = ("parent", "grandparent")
 
 
 def check_de_facto_orphan(ctx: Context) -> ProgramResult:
@@ -24,7 +28,7 @@ def check_de_facto_orphan(ctx: Context) -> ProgramResult:
     outcomes: list[Tri] = []
     for i, m in enumerate(ctx.h.members):
         is_child = below(m.age, child_age.value)
-        if is_child is False:
+        if is_child is False or (is_child is None and m.relation in ELDERS):
             continue
         label = ctx.member_label(m)
         c.step(
