@@ -4,7 +4,7 @@ the single most decisive missing fact as the next question, phrased for the pers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,7 @@ class Screening:
     household: dict[str, Any]  # the engine input at the low end of the ranges
     uncertain: list[str]  # facts said as ranges that changed a status
     next_question: PendingQuestion | None
+    dropped: list[str] = field(default_factory=list)  # what the engine could not take, left unknown (in words)
 
 
 def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = None,
@@ -69,11 +70,8 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
                 r.missing.insert(0, MissingFact(field=RANGE_FIELD, question=_range_question(s, ranges, role)))
                 uncertain = ranges
     _note_others_without_disability(result, s, low)
-    if dropped:
-        note = dialogue().notes["dropped"].format(problems="；".join(dropped))
-        for r in result.results:
-            r.notes.append(note)
-    return Screening(result, low, uncertain, next_question(result, s, role))
+    return Screening(result, low, uncertain, next_question(result, s, role),
+                     [dialogue().notes["dropped"].format(problems="；".join(dropped))] if dropped else [])
 
 
 def screenable(h: dict[str, Any] | None) -> tuple[dict[str, Any] | None, list[str]]:
