@@ -204,7 +204,14 @@ class Context:
         return self.value(key, supplied, label, "元/人·年", bases.SHJZ_DIBAO)
 
     def household_standard(self) -> Parameter | None:
-        return self.standard(self.h.area) if self.h.area else None
+        if self.h.area:
+            return self.standard(self.h.area)
+        # spec §2/§4: a standard the caller gives for this household (not for one area) is its standard;
+        # urban or rural then only matters for what the area decides elsewhere
+        supplied = self.h.local_parameters.dibao_standard_yearly
+        if supplied is None:
+            return None
+        return self.value("dibao_standard_yearly", supplied, "当地低保标准", "元/人·年", bases.SHJZ_DIBAO)
 
     def standard_questions(self) -> list[MissingFact]:
         if self.h.area is None:

@@ -53,3 +53,13 @@ def test_the_known_income_below_the_edge_still_asks_the_unknown_income():
     dibao = check_household(h).get("dibao")
     assert dibao.status == "needs_info"
     assert any(m.field == "members[1].income_yearly" for m in dibao.missing)
+
+
+def test_a_standard_the_caller_gives_for_the_household_decides_without_the_area():
+    # spec §2: regions without a value accept a value supplied by the user for that check (§4 dibao_standard_yearly)
+    h = household(region={"province": "黑龙江省", "prefecture": "齐齐哈尔市", "county": "拜泉县"}, area=None,
+                  members=[member(income_yearly=4000), member(id="p2", relation="spouse", income_yearly=5000)],
+                  local_parameters={"dibao_standard_yearly": 5900})
+    dibao = check_household(h).get("dibao")
+    assert dibao.status == "meets"
+    assert not any(m.field == "area" for m in dibao.missing)
