@@ -15,7 +15,7 @@ from assistant.eligibility.messages import validation_messages
 from assistant.eligibility.models import Household
 from assistant.eligibility.results import MissingFact
 from assistant.understanding.adapter import disability_told, ranged, surplus, to_household
-from assistant.understanding.state import HouseholdState, PendingQuestion
+from assistant.understanding.state import HouseholdState, PendingQuestion, Person
 from assistant.understanding.tables import dialogue
 from indexer.settings import Settings
 
@@ -37,6 +37,7 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
     if low is None:
         return None
     result = check_household(low, programs, today=today, settings=settings)
+    base = {r.program: r.status for r in result.results}  # each other reading is compared with this one
     uncertain: list[str] = []
     if surplus(s):
         fitted, _ = screenable(to_household(s, "low", today, fit=True))
@@ -53,6 +54,21 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
                     r.notes.append(dialogue().notes["size_conflict"].format(named=len(s.present()), size=size))
                     r.missing.insert(0, MissingFact(field="household_size", question=_size_question(role)))
                     uncertain.append("household_size")
+    earners = zero_total_conflict(s)
+    if earners:
+        # the zero may have been said of a group (他俩没收入), not of everyone: the other reading leaves the
+        # incomes of the members not described unknown, and only a status both readings give is kept
+        alt, _ = screenable(to_household(s.model_copy(update={"household_income_yearly": None}), "low", today))
+        other = check_household(alt, programs, today=today, settings=settings) if alt else result
+        by_program = {r.program: r for r in other.results}
+        note = dialogue().notes["zero_total_conflict"].format(who="、".join(p.label for p in earners))
+        for r in result.results:
+            o = by_program.get(r.program)
+            if o is not None and o.status != base[r.program]:
+                r.status, r.estimate = "needs_info", None
+                r.notes.append(note)
+                r.missing = [*o.missing, *(m for m in r.missing if m.field not in {x.field for x in o.missing})]
+                uncertain.append("household_income_yearly")
     ranges = ranged(s)
     if ranges:
         high, _ = screenable(to_household(s, "high", today))
@@ -64,7 +80,7 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
                 # the amount depends on where in the stated range the truth lies: no figure is given
                 r.estimate = None
                 r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），可领金额需按确切数字测算。")
-            if o is not None and o.status != r.status:
+            if o is not None and o.status != base[r.program]:
                 r.status = "needs_info"
                 r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），在范围两端结论不同，需要确切数字。")
                 r.missing.insert(0, MissingFact(field=RANGE_FIELD, question=_range_question(s, ranges, role)))
@@ -72,6 +88,15 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
     _note_others_without_disability(result, s, low)
     return Screening(result, low, uncertain, next_question(result, s, role),
                      [dialogue().notes["dropped"].format(problems="；".join(dropped))] if dropped else [])
+
+
+def zero_total_conflict(s: HouseholdState) -> list[Person]:
+    """The members whose own income above zero was said in the same message as a household income of zero."""
+    total = s.household_income_yearly
+    if total is None or total.value.max != 0:
+        return []
+    return [p for p in s.present() if p.income_yearly is not None and p.income_yearly.value.min > 0
+            and p.income_yearly.message == total.message]
 
 
 def screenable(h: dict[str, Any] | None) -> tuple[dict[str, Any] | None, list[str]]:

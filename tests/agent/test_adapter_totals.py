@@ -87,3 +87,30 @@ def test_a_fact_the_engine_cannot_take_is_left_unknown_and_every_program_is_stil
     assert {r.program for r in outcome.result.results} == set(PROGRAMS)
     assert "age" not in outcome.household["members"][1]
     assert any("已按未知处理" in d and "m1" in d for d in outcome.dropped)
+
+
+def _placed(s: HouseholdState) -> HouseholdState:
+    from assistant.understanding.state import RegionValue
+
+    s.region = Fact(value=RegionValue(province="河北省", prefecture="承德市", county="丰宁满族自治县"))
+    s.area, s.year, s.assets_within_limit = Fact(value="rural"), Fact(value=2020), Fact(value=True)
+    for name in ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly"):
+        setattr(s, name, Fact(value=Quantity.point(0)))
+    return s
+
+
+def test_no_income_said_of_the_household_beside_someones_income_leaves_the_others_open():
+    from assistant.understanding.screening import screen
+
+    s = _placed(_state(None, (5000, 2), None, total=(0, 2)))
+    dibao = screen(s).result.get("dibao")
+    assert dibao.status == "needs_info"
+    assert any("同一句话里说了家里没收入" in n for n in dibao.notes)
+    assert any(m.field.endswith("income_yearly") for m in dibao.missing)
+
+
+def test_no_income_said_of_the_household_in_another_message_is_the_others_income():
+    from assistant.understanding.screening import screen
+
+    s = _placed(_state(None, (5000, 1), None, total=(0, 2)))
+    assert screen(s).result.get("dibao").status == "meets"
