@@ -29,6 +29,7 @@ from assistant.retrieval.evidence import (
     task_attributes,
 )
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
+from assistant.retrieval.table_rows import damp_undistinguished_rows, table_groups
 from assistant.understanding.question import QuestionAnalysis, question_lexicon
 from indexer.embedding import Embedder, make_embedder
 from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
@@ -144,6 +145,7 @@ class _Loaded:
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
     attributes: list[tuple[Attribute, ...]]  # per chunk: its task's attribute lines (evidence.task_attributes)
+    tables: list[np.ndarray] = field(default_factory=list)  # chunk positions of each table's rows (table_rows)
     sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
 
@@ -391,6 +393,7 @@ class Searcher:
             vectors=vectors,
             parents=parents(chunks),
             attributes=task_attributes(chunks),
+            tables=table_groups(chunks),
         )
 
     def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
@@ -475,6 +478,9 @@ class Searcher:
         if q.quoted:
             verbatim = _containing(state, q.quoted)
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
+        if mode != "bm25":
+            score = damp_undistinguished_rows(score, bm, state.tables, self.settings.table_row_margin,
+                                              self.settings.table_row_damping)
         score = rank_asked_articles(text, state.chunks, score, state.articles, state.doc_of)
         if doc_id:
             d = state.doc_ids.index(doc_id) if doc_id in state.doc_ids else -1
