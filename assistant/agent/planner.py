@@ -47,11 +47,13 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
     if rescreen:
         calls.append(Call("check_eligibility", {}))
     question = reading.question if reading else text
+    if reading is not None and not question and _query_phrase(text):
+        question = text  # 三类人员的补贴标准: a search typed as a phrase, whatever it describes
     # a description that comes with a question (有辆七万的车，能申请低保不): the screening knows the programs'
     # rules as code, a loaded office document may state the one asked about; the search reads the whole
     # message, as the facts are the question's subject
     asks = (rescreen and reading is not None and _describes_household(reading) and not reading.what_if and not reading.answered
-            and bool(reading.question))
+            and bool(question))
     if not rescreen or asks or _policy_question(question):
         args: dict[str, Any] = {"query": text if asks or not rescreen else question or text}
         if region:
@@ -105,6 +107,12 @@ def _named_topic(text: str) -> str | None:
             phrase = phrase.replace(word, "")
         return phrase.strip() or None
     return None
+
+
+def _query_phrase(text: str) -> bool:
+    """A message that ends with what a rule fixes (…的补贴标准, 申请材料): a search typed as a phrase."""
+    bare = re.sub(r"[\s，,。.！!？?~～]+$", "", text)
+    return any(bare.endswith(w) for w in lexicon()["query_nouns"])
 
 
 def _greeting(text: str) -> bool:
