@@ -34,7 +34,7 @@ from assistant.retrieval.evidence import (
     task_attributes,
 )
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
-from assistant.retrieval.table_rows import damp_undistinguished_rows, table_groups
+from assistant.retrieval.table_rows import Tables, damp_undistinguished_rows, table_groups
 from assistant.understanding.question import QuestionAnalysis, question_lexicon
 from indexer.embedding import Embedder, make_embedder
 from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
@@ -150,7 +150,7 @@ class _Loaded:
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
     attributes: list[tuple[Attribute, ...]]  # per chunk: its task's attribute lines (evidence.task_attributes)
-    tables: list[np.ndarray] = field(default_factory=list)  # chunk positions of each table's rows (table_rows)
+    tables: Tables | None = None  # each table's rows (table_rows)
     outside: np.ndarray | None = None  # chunk → it is in no article of a document organised in articles
     sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
@@ -488,7 +488,7 @@ class Searcher:
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
         if mode != "bm25" and state.outside is not None and state.outside.any():
             score = score * np.where(state.outside, self.settings.outside_articles_damping, 1.0)
-        if mode != "bm25":
+        if mode != "bm25" and state.tables is not None:
             score = damp_undistinguished_rows(score, bm, state.tables, self.settings.table_row_margin,
                                               self.settings.table_row_damping)
         score = rank_asked_articles(text, state.chunks, score, state.articles, state.doc_of)

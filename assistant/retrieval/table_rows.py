@@ -6,6 +6,8 @@ table's typical row, the table's rows step back behind the clauses."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from indexer.clauses import ROW_LABEL
@@ -14,21 +16,39 @@ from indexer.models import Chunk
 MIN_ROWS = 3  # a table of two rows has no typical row to compare with
 
 
-def table_groups(chunks: list[Chunk]) -> list[np.ndarray]:
-    """The chunk positions of each table's rows (same document, same caption path), tables of MIN_ROWS+."""
-    groups: dict[tuple, list[int]] = {}
+@dataclass(frozen=True)
+class Tables:
+    """The rows of each table of MIN_ROWS+ rows (chunk positions), and per chunk its table (-1: none)."""
+
+    groups: list[np.ndarray]
+    group_of: np.ndarray
+
+
+def table_groups(chunks: list[Chunk]) -> Tables:
+    """Each table's rows: chunks of one document under one caption path whose last heading is a row label."""
+    by_table: dict[tuple, list[int]] = {}
     for i, c in enumerate(chunks):
         if c.heading_path and ROW_LABEL.match(c.heading_path[-1]):
-            groups.setdefault((c.doc_id, *c.heading_path[:-1]), []).append(i)
-    return [np.array(ix, dtype=np.int64) for ix in groups.values() if len(ix) >= MIN_ROWS]
+            by_table.setdefault((c.doc_id, *c.heading_path[:-1]), []).append(i)
+    groups = [np.array(ix, dtype=np.int64) for ix in by_table.values() if len(ix) >= MIN_ROWS]
+    group_of = np.full(len(chunks), -1, dtype=np.int64)
+    for g, rows in enumerate(groups):
+        group_of[rows] = g
+    return Tables(groups, group_of)
 
 
-def damp_undistinguished_rows(score: np.ndarray, lexical: np.ndarray, groups: list[np.ndarray],
-                              margin: float, factor: float) -> np.ndarray:
+def damp_undistinguished_rows(score: np.ndarray, lexical: np.ndarray, tables: Tables, margin: float,
+                              factor: float, pool: int = 50) -> np.ndarray:
     """``score`` with the rows of each table whose best lexical match is within ``margin`` of its median row
-    multiplied by ``factor`` (tables no row of which is matched at all are left as they are)."""
+    multiplied by ``factor``. Only tables with a row among the ``pool`` best-scored chunks are looked at (the
+    others cannot change the ranking); tables no row of which is matched at all are left as they are."""
+    if not tables.groups or not len(score):
+        return score
+    top = np.argpartition(-score, min(pool, len(score)) - 1)[:pool] if len(score) > pool else np.arange(len(score))
+    live = {int(g) for g in tables.group_of[top] if g >= 0}
     out = score
-    for rows in groups:
+    for g in sorted(live):
+        rows = tables.groups[g]
         lex = lexical[rows]
         best = float(lex.max())
         if best <= 0 or best > (1 + margin) * float(np.median(lex)):

@@ -71,10 +71,12 @@ def test_rows_step_back_only_when_no_row_is_better_matched_than_the_typical_one(
                     start=i, end=i + 1) for i in range(4)]
     chunks.append(Chunk(chunk_id="a", doc_id="d", title="t", heading_path=["第二条"], text="y", start=9, end=10))
     groups = table_groups(chunks)
-    assert [g.tolist() for g in groups] == [[0, 1, 2, 3]]
+    assert [g.tolist() for g in groups.groups] == [[0, 1, 2, 3]] and groups.group_of.tolist() == [0, 0, 0, 0, -1]
     score = np.array([0.9, 0.9, 0.9, 0.9, 0.8])
     alike = damp_undistinguished_rows(score, np.array([2.0, 2.0, 2.0, 2.0, 1.5]), groups, 0.15, 0.6)
     assert alike[:4].max() < alike[4] and score[0] == 0.9  # the caller's array is left as it was
+    behind = np.array([0.5, 0.5, 0.5, 0.5, 0.8])  # no row among the best one: the ranking cannot change
+    assert damp_undistinguished_rows(behind, np.array([2.0, 2.0, 2.0, 2.0, 1.5]), groups, 0.15, 0.6, pool=1) is behind
     one_named = damp_undistinguished_rows(score, np.array([2.0, 5.0, 2.0, 2.0, 1.5]), groups, 0.15, 0.6)
     assert one_named.tolist() == score.tolist()
 
@@ -82,4 +84,4 @@ def test_rows_step_back_only_when_no_row_is_better_matched_than_the_typical_one(
 def test_tables_of_two_rows_are_not_compared():
     chunks = [Chunk(chunk_id=str(i), doc_id="d", title="t", heading_path=[f"表 第{i + 1}行"], text="x",
                     start=i, end=i + 1) for i in range(2)]
-    assert table_groups(chunks) == []
+    assert table_groups(chunks).groups == []
