@@ -25,6 +25,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 from filelock import FileLock
 
+from indexer import chunk_table
 from indexer.models import Chunk
 
 POINTER = "current.json"
@@ -152,10 +153,18 @@ def new_generation_dir(index_dir: Path, gen_id: str, chunks: list[Chunk | Stored
     crashed build's vectors can be found and pruned. Stored chunks are copied as their lines."""
     gen_dir = index_dir / f"gen-{gen_id}"
     gen_dir.mkdir(parents=True, exist_ok=True)
-    with (gen_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-        fh.write("".join(c.line if isinstance(c, StoredChunk) else c.model_dump_json() + "\n" for c in chunks))
+    lines = [(c.line if isinstance(c, StoredChunk) else c.model_dump_json() + "\n").encode("utf-8") for c in chunks]
+    with (gen_dir / "chunks.jsonl").open("wb") as fh:
+        fh.write(b"".join(lines))
     (gen_dir / "ids.txt").write_text("".join(c.chunk_id + "\n" for c in chunks), encoding="utf-8")
+    chunk_table.write(gen_dir, [len(b) for b in lines], (_row(c) for c in chunks))
     return gen_dir
+
+
+def _row(c: Chunk | StoredChunk) -> dict:
+    if isinstance(c, StoredChunk):
+        return json.loads(c.line)
+    return {"doc_id": c.doc_id, "region": c.region, "date": c.date, "text": c.text}
 
 
 def switch_pointer(
