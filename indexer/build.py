@@ -152,7 +152,7 @@ def _build(settings: Settings, embedder: Embedder | None, force: bool, progress:
     removed = sorted(set(current.docs) - set(doc_hashes) - {"__chunker__"}) if current else []
 
     gen_id = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
-    gen_dir = new_generation_dir(index_dir, gen_id, chunks)
+    gen_dir = new_generation_dir(index_dir, gen_id, chunks, current if current and (current.directory / "ids.txt").exists() else None)
     prefix = settings.chroma_collection
     name = collection_name(prefix, embedder_name)
     coll = collection(client, name, create=True)

@@ -29,8 +29,9 @@ TABLE = "table"
 _YEAR_IN_TEXT = re.compile(r"(?=(\d{4}))")  # every four-digit window, overlapping: what `year in text` sees
 
 
-def write(gen_dir: Path, line_bytes: list[int], rows: Iterator[dict]) -> None:
-    """``line_bytes``: each chunk line's length in bytes; ``rows``: each chunk's doc_id, region, date and text."""
+def write(gen_dir: Path, line_bytes: list[int], rows: Iterable[dict]) -> None:
+    """``line_bytes``: each chunk line's length in bytes; ``rows``: each chunk's doc_id, region, date and either
+    its text or, carried from an earlier table, its ``years``."""
     out = gen_dir / TABLE
     out.mkdir(parents=True, exist_ok=True)
     labels: dict[str, dict[str, int]] = {"doc_ids": {}, "regions": {}, "dates": {}}
@@ -40,7 +41,7 @@ def write(gen_dir: Path, line_bytes: list[int], rows: Iterator[dict]) -> None:
         doc_of.append(labels["doc_ids"].setdefault(row["doc_id"], len(labels["doc_ids"])))
         region_of.append(labels["regions"].setdefault(row.get("region") or "", len(labels["regions"])))
         date_of.append(labels["dates"].setdefault(row.get("date") or "", len(labels["dates"])))
-        for y in set(_YEAR_IN_TEXT.findall(row["text"])):
+        for y in row["years"] if "years" in row else set(_YEAR_IN_TEXT.findall(row["text"])):
             years.setdefault(y, []).append(i)
     year_keys = list(years)
     np.save(out / "offsets.npy", np.concatenate([[0], np.cumsum(line_bytes, dtype=np.int64)]).astype(np.int64))
@@ -83,6 +84,19 @@ class ChunkTable:
             dates=labels["dates"],
             years={y: chunks[ptr[k] : ptr[k + 1]] for k, y in enumerate(labels["years"])},
         )
+
+    def row(self, i: int, chunk_years: list[list[str]]) -> dict:
+        """Chunk ``i``'s fields as ``write`` takes them (``chunk_years`` from ``years_per_chunk``)."""
+        date = self.dates[self.date_of[i]]
+        return {"doc_id": self.doc_ids[self.doc_of[i]], "region": self.regions[self.region_of[i]], "date": date or None,
+                "years": chunk_years[i]}
+
+    def years_per_chunk(self) -> list[list[str]]:
+        out: list[list[str]] = [[] for _ in range(self.n)]
+        for y, chunks in self.years.items():
+            for i in chunks.tolist():
+                out[i].append(y)
+        return out
 
     @staticmethod
     def exists(gen_dir: Path) -> bool:

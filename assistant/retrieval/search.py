@@ -753,8 +753,7 @@ def _best_sentence(
     # one membership test over all the clause's sentence terms (each sentence's ids are distinct and sorted, so
     # the kept ids of a sentence are its intersection with ``wanted``, in the same order)
     toks = np.concatenate([t for _, _, t, _ in sentences])
-    # a term may recur across sentences (not unique); "sort": no table over the whole id range per clause
-    kept = np.isin(toks, wanted, kind="sort")
+    kept = _member(toks, wanted)
     # whole words weigh more than character bigrams (marked with '#')
     weight = np.where(flags[toks[kept]] & BIGRAM, 0.3, 1.0)
     # sentence j's shared terms are weight[at[bounds[j]] : at[bounds[j + 1]]]
@@ -767,3 +766,12 @@ def _best_sentence(
         if overlap > best[0]:
             best = (overlap, start, end)
     return best[1], best[2]
+
+
+def _member(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_ids)`` for sorted distinct ids: one binary search per value, without the sort
+    of both arrays np.isin does (a term may recur across sentences) or a table over the whole id range."""
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return sorted_ids[at] == values

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import shutil
 
+import numpy as np
+
 from assistant.retrieval import chunk_facts
 from assistant.retrieval.articles import chunk_articles
 from assistant.retrieval.evidence import parents, task_attributes
@@ -57,6 +59,14 @@ def test_a_rebuild_carries_the_facts_of_unchanged_documents_as_computing_them_al
     assert carried.parents == scratch.parents
     as_lines = lambda f: [None if g < 0 else f.groups[g] for g in f.attribute_of.tolist()]  # noqa: E731
     assert as_lines(carried) == as_lines(scratch)
+    # the table's carried rows, against a build from scratch
+    full = fresh_settings.model_copy(update={"index_dir": fresh_settings.index_dir.parent / "full"})
+    build(full)
+    ours, theirs = ChunkTable.load(gen.directory), ChunkTable.load(read_pointer(full.index_dir).directory)
+    for name in ("offsets", "doc_of", "region_of", "date_of"):
+        assert np.array_equal(getattr(ours, name), getattr(theirs, name)), name
+    assert (ours.doc_ids, ours.regions, ours.dates) == (theirs.doc_ids, theirs.regions, theirs.dates)
+    assert {y: v.tolist() for y, v in ours.years.items()} == {y: v.tolist() for y, v in theirs.years.items()}
 
 
 def test_search_results_are_identical_with_saved_facts_and_with_facts_computed_at_load(hash_settings, tmp_path):
@@ -79,3 +89,4 @@ def test_a_load_parses_only_the_chunks_a_search_shows_or_judges(hash_settings):
     parsed = set(state.chunks._parsed)
     assert 0 < len(parsed) < len(state.chunks)
     assert {state.position[h.chunk_id] for h in result.hits} <= parsed
+
