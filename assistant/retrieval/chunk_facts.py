@@ -25,14 +25,16 @@ import numpy as np
 
 from assistant.retrieval import articles as _articles
 from assistant.retrieval import evidence as _evidence
+from assistant.retrieval import table_rows as _table_rows
 from assistant.retrieval.evidence import Attribute
+from assistant.retrieval.table_rows import Tables
 from assistant.understanding import question as _question
 from indexer import clauses as _clauses
 from indexer import numerals as _numerals
 from indexer.chunk_table import ChunkFile, ChunkTable
 
 _SOURCES = [Path(__file__), Path(_articles.__file__), Path(_evidence.__file__), _evidence._DATA, _question._DATA,
-            Path(_clauses.__file__), Path(_numerals.__file__)]
+            Path(_table_rows.__file__), Path(_clauses.__file__), Path(_numerals.__file__)]
 
 
 def facts_version() -> str:
@@ -59,6 +61,13 @@ class ChunkFacts:
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
     attribute_of: np.ndarray  # chunk → index into groups, -1 = none
     groups: list[list[tuple[int, str, int, int]]]  # a task's attribute lines: holder chunk, label, value span
+    table_of: np.ndarray  # chunk → its table of rows (table_rows.table_groups), -1 = none
+    outside: np.ndarray  # in a document organised in articles, in none of them (articles.outside_articles)
+
+    @property
+    def tables(self) -> Tables:
+        groups = [np.flatnonzero(self.table_of == g) for g in range(int(self.table_of.max()) + 1 if len(self.table_of) else 0)]
+        return Tables(groups, self.table_of.astype(np.int64))
 
 
 def compute(chunks: ChunkFile, positions: Sequence[int] | None = None) -> ChunkFacts:
@@ -66,6 +75,9 @@ def compute(chunks: ChunkFile, positions: Sequence[int] | None = None) -> ChunkF
     numbered clause and a task's attribute lines are found within its document."""
     positions = range(len(chunks)) if positions is None else positions
     rows = [_Row(i, r["doc_id"], r["text"], r["heading_path"]) for i, r in zip(positions, chunks.rows(positions), strict=True)]
+    doc_index: dict[str, int] = {}
+    doc_of = np.array([doc_index.setdefault(r.doc_id, len(doc_index)) for r in rows], dtype=np.int64)
+    articles = _articles.chunk_articles(rows)  # type: ignore[arg-type]
     money = _money()
     per_chunk = _evidence.task_attributes(rows)  # type: ignore[arg-type]
     group_index: dict[tuple, int] = {}
@@ -75,11 +87,13 @@ def compute(chunks: ChunkFile, positions: Sequence[int] | None = None) -> ChunkF
             key = tuple((a.chunk.position, a.label, a.start, a.end) for a in attrs)
             attribute_of[i] = group_index.setdefault(key, len(group_index))
     return ChunkFacts(
-        articles=_articles.chunk_articles(rows),  # type: ignore[arg-type]
+        articles=articles,
         states_amount=np.array([bool(money.search(r.text)) for r in rows], dtype=bool),
         parents=_evidence.parents(rows),  # type: ignore[arg-type]
         attribute_of=attribute_of,
         groups=[list(k) for k in group_index],
+        table_of=_table_rows.table_groups(rows).group_of,  # type: ignore[arg-type]
+        outside=_articles.outside_articles(rows, articles, doc_of),  # type: ignore[arg-type]
     )
 
 
@@ -100,6 +114,8 @@ def save(path: Path, facts: ChunkFacts) -> None:
         np.save(tmp / "amount.npy", facts.states_amount.astype(bool))
         np.save(tmp / "parent_of.npy", np.array([index[p] for p in facts.parents], dtype=np.int32))
         np.save(tmp / "attribute_of.npy", facts.attribute_of.astype(np.int32))
+        np.save(tmp / "table_of.npy", facts.table_of.astype(np.int64))
+        np.save(tmp / "outside.npy", facts.outside.astype(bool))
         (tmp / "facts.json").write_text(json.dumps({"parents": uniq, "groups": facts.groups}, ensure_ascii=False),
                                         encoding="utf-8")
         with contextlib.suppress(OSError):
@@ -117,6 +133,8 @@ def load(path: Path) -> ChunkFacts:
         parents=[parents[j] for j in np.load(path / "parent_of.npy").tolist()],
         attribute_of=np.load(path / "attribute_of.npy"),
         groups=[[tuple(a) for a in g] for g in meta["groups"]],
+        table_of=np.load(path / "table_of.npy"),
+        outside=np.load(path / "outside.npy"),
     )
 
 
@@ -142,10 +160,13 @@ def derive(gen_dir: Path, chunks: ChunkFile, previous: Path | None = None) -> No
     n = len(ids)
     articles, amount = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
     parents, attribute_of = [""] * n, np.full(n, -1, dtype=np.int32)
+    outside, table_key = np.zeros(n, dtype=bool), [None] * n
     group_index: dict[tuple, int] = {}
     for s, e, o in carried:
         articles[s:e], amount[s:e] = old.articles[o : o + e - s], old.states_amount[o : o + e - s]
         parents[s:e] = old.parents[o : o + e - s]
+        outside[s:e] = old.outside[o : o + e - s]
+        table_key[s:e] = [None if t < 0 else ("old", t) for t in old.table_of[o : o + e - s].tolist()]
         for i in range(s, e):
             g = int(old.attribute_of[o + i - s])
             if g >= 0:  # the holder moves with its document
@@ -153,10 +174,15 @@ def derive(gen_dir: Path, chunks: ChunkFile, previous: Path | None = None) -> No
                 attribute_of[i] = group_index.setdefault(key, len(group_index))
     for k, i in enumerate(todo):
         articles[i], amount[i], parents[i] = fresh.articles[k], fresh.states_amount[k], fresh.parents[k]
+        outside[i] = fresh.outside[k]
+        table_key[i] = None if fresh.table_of[k] < 0 else ("fresh", int(fresh.table_of[k]))
         g = int(fresh.attribute_of[k])
         if g >= 0:
             attribute_of[i] = group_index.setdefault(tuple(fresh.groups[g]), len(group_index))
-    save(path, ChunkFacts(articles, amount, parents, attribute_of, [list(k) for k in group_index]))
+    # tables numbered in the order their first row appears, as table_groups numbers them
+    table_index: dict[tuple, int] = {}
+    table_of = np.array([-1 if t is None else table_index.setdefault(t, len(table_index)) for t in table_key], dtype=np.int64)
+    save(path, ChunkFacts(articles, amount, parents, attribute_of, [list(k) for k in group_index], table_of, outside))
 
 
 def _ids(gen_dir: Path) -> list[str]:

@@ -29,6 +29,7 @@ from assistant.retrieval.evidence import (
     sentence_spans,
 )
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
+from assistant.retrieval.table_rows import Tables, damp_undistinguished_rows
 from assistant.understanding.question import QuestionAnalysis
 from indexer.chunk_table import ChunkFile, ChunkTable
 from indexer.embedding import Embedder, make_embedder
@@ -143,6 +144,8 @@ class _Loaded:
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
     attributes: Sequence[tuple[Attribute, ...]]  # per chunk: its task's attribute lines (evidence.task_attributes)
+    tables: Tables | None = None  # each table's rows (table_rows)
+    outside: np.ndarray | None = None  # chunk → it is in no article of a document organised in articles
     sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
 
@@ -382,6 +385,8 @@ class Searcher:
             vectors=vectors,
             parents=facts.parents,
             attributes=Attributes(facts, chunks),
+            tables=facts.tables,
+            outside=facts.outside,
         )
 
     def _vectors(self, coll, ids: list[str]) -> np.ndarray | None:
@@ -466,6 +471,11 @@ class Searcher:
         if q.quoted:
             verbatim = _containing(state, q.quoted)
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
+        if mode != "bm25" and state.outside is not None and state.outside.any():
+            score = score * np.where(state.outside, self.settings.outside_articles_damping, 1.0)
+        if mode != "bm25" and state.tables is not None:
+            score = damp_undistinguished_rows(score, bm, state.tables, self.settings.table_row_margin,
+                                              self.settings.table_row_damping)
         score = rank_asked_articles(text, state.chunks, score, state.articles, state.doc_of)
         if doc_id:
             d = state.doc_ids.index(doc_id) if doc_id in state.doc_ids else -1

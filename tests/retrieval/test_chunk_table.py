@@ -9,9 +9,10 @@ import shutil
 import numpy as np
 
 from assistant.retrieval import chunk_facts
-from assistant.retrieval.articles import chunk_articles
+from assistant.retrieval.articles import chunk_articles, outside_articles
 from assistant.retrieval.evidence import parents, task_attributes
 from assistant.retrieval.search import Searcher
+from assistant.retrieval.table_rows import table_groups
 from indexer.build import build
 from indexer.chunk_table import ChunkFile, ChunkTable
 from indexer.store import read_pointer
@@ -43,6 +44,10 @@ def test_table_and_facts_equal_the_values_computed_from_every_parsed_chunk(hash_
     money = chunk_facts._money()
     assert facts.states_amount.tolist() == [bool(money.search(c.text)) for c in chunks]
     assert list(chunk_facts.Attributes(facts, lazy)) == task_attributes(chunks)
+    tables = table_groups(chunks)
+    assert facts.tables.group_of.tolist() == tables.group_of.tolist()
+    assert [g.tolist() for g in facts.tables.groups] == [g.tolist() for g in tables.groups]
+    assert facts.outside.tolist() == outside_articles(chunks, chunk_articles(chunks), table.doc_of.astype(np.int64)).tolist()
     assert any(facts.attribute_of >= 0) and any(facts.states_amount) and any(facts.parents)
 
 
@@ -59,6 +64,7 @@ def test_a_rebuild_carries_the_facts_of_unchanged_documents_as_computing_them_al
     assert carried.parents == scratch.parents
     as_lines = lambda f: [None if g < 0 else f.groups[g] for g in f.attribute_of.tolist()]  # noqa: E731
     assert as_lines(carried) == as_lines(scratch)
+    assert carried.table_of.tolist() == scratch.table_of.tolist() and carried.outside.tolist() == scratch.outside.tolist()
     # the table's carried rows, against a build from scratch
     full = fresh_settings.model_copy(update={"index_dir": fresh_settings.index_dir.parent / "full"})
     build(full)
