@@ -155,9 +155,11 @@ def stated_at(state: HouseholdState, q: PendingQuestion) -> int | None:
 def what_if_check(index: int, answer: ChatAnswer, before: HouseholdState, after: HouseholdState) -> dict[str, Any]:
     """A what-if turn: recognised, screened with the change (the household screened differs from the stored one
     before the turn), and the stored household unchanged (but for the screening's frame: year, local standards)."""
-    frame = {"messages", "pending", "role", "year", "local"}
+    def facts(s: HouseholdState) -> dict[str, Any]:  # the values, not their provenance
+        return {k: v for k, v in s.slots().items() if k not in ("year", "local_parameters")}
+
     screened = answer.eligibility is not None and answer.household is not None and answer.household != household_table(before)
-    kept = after.model_dump(exclude=frame) == before.model_dump(exclude=frame)
+    kept = facts(after) == facts(before)
     return {"turn": index, "recognised": answer.what_if, "screened_with_change": screened, "household_kept": kept,
             "applied": answer.what_if and screened and kept}
 
