@@ -154,14 +154,17 @@ def stated_at(state: HouseholdState, q: PendingQuestion) -> int | None:
 
 def what_if_check(index: int, answer: ChatAnswer, before: HouseholdState, after: HouseholdState) -> dict[str, Any]:
     """A what-if turn: recognised, screened with the change (the household screened differs from the stored one
-    before the turn), and the stored household unchanged (but for the screening's frame: year, local standards)."""
+    before the turn), the change said in the answer, and the stored household's facts unchanged (but for the
+    screening's frame: year, local standards)."""
     def facts(s: HouseholdState) -> dict[str, Any]:  # the values, not their provenance
         return {k: v for k, v in s.slots().items() if k not in ("year", "local_parameters")}
 
     screened = answer.eligibility is not None and answer.household is not None and answer.household != household_table(before)
     kept = facts(after) == facts(before)
+    texts = prompts()["texts"]
+    said = any(t in answer.answer for t in (texts.get("what_if"), texts.get("what_if_frame")) if t)
     return {"turn": index, "recognised": answer.what_if, "screened_with_change": screened, "household_kept": kept,
-            "applied": answer.what_if and screened and kept}
+            "change_said": said, "applied": answer.what_if and screened and kept and said}
 
 
 def undecided_by_gold(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
