@@ -132,11 +132,26 @@ def _quiz(data: dict[str, Any]) -> str:
 
 
 # ---- screening --------------------------------------------------------------------------------------
+def what_if_lines(what_if: dict[str, Any] | None) -> list[str]:
+    """The facts a what-if changed, one line, said before the screening that used them (tools.check_eligibility
+    lets it stand as written: its values are the screened household's, as the table shows them)."""
+    if not what_if or not what_if.get("changes"):
+        return []
+    said = []
+    for c in what_if["changes"]:
+        if c["kind"] in ("added", "removed"):
+            said.append(_t(f"what_if_{c['kind']}").format(who=c["who"]))
+        else:
+            said.append(f"{c['who']} {c['field']}：{c['text']}" if c.get("who") else f"{c['field']}：{c['text']}")
+    return [f"> **{_t('what_if_frame' if what_if.get('frame') else 'what_if')}**{'；'.join(said)}"]
+
+
 def _screening(data: dict[str, Any]) -> str:
     labels = prompts()["status_labels"]
     # a conversation's screening carries its own summary of the household (ranges shown as ranges)
     lines = [f"**{_t('situation')}**{data.get('understood') or situation(data)}",
-             *[f"> {problem}" for problem in data.get("dropped", [])], "", f"**{_t('screening')}**"]
+             *[f"> {problem}" for problem in data.get("dropped", [])], *what_if_lines(data.get("what_if")),
+             "", f"**{_t('screening')}**"]
     summary = data.get("summary") or {}
     if summary.get("headline"):
         # spec §5: lead with the reconciled summary; a program another one replaces is said once, here

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.understanding.state import HouseholdState, PendingQuestion
+from assistant.understanding.what_if import Change
 from indexer.models import Citation
 
 
@@ -51,6 +52,10 @@ class Ledger:
     state: HouseholdState | None = None  # the conversation's household as understood this turn
     role: str = "citizen"  # who is talking: citizen | caseworker (how questions are phrased)
     pending: PendingQuestion | None = None  # the single next question the screening asks
+    # this turn is a what-if: the facts it changed (shown before the screening), and whether it only moved the
+    # screening's frame (year, local standard), which later turns continue from
+    what_if: list[Change] | None = None
+    what_if_frame: bool = False
     supported: bool = False  # a tool other than search gave a basis (a screening, a parameter with its source)
 
     def add(self, citation: Citation, text: str, region: str, origin: str, no_basis: bool = False) -> int:

@@ -54,7 +54,10 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
     # message, as the facts are the question's subject
     asks = (rescreen and reading is not None and _describes_household(reading) and not reading.what_if and not reading.answered
             and bool(question))
-    if not rescreen or asks or _policy_question(question):
+    # a what-if about the household is answered by its screening with the change (a search would read the
+    # hypothetical as a policy question and find no clause for it)
+    what_if = rescreen and reading is not None and reading.what_if
+    if not rescreen or asks or (_policy_question(question) and not what_if):
         args: dict[str, Any] = {"query": text if asks or not rescreen else question or text}
         if region:
             args["region"] = region

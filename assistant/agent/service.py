@@ -41,8 +41,10 @@ from assistant.quiz.facts import corpus_index
 from assistant.retrieval.search import Searcher
 from assistant.understanding.extraction import apply, extract
 from assistant.understanding.reader import Reading, about_a_household, read
+from assistant.understanding.reply import settle as answer_to_pending
 from assistant.understanding.state import PendingQuestion
 from assistant.understanding.view import Edit, apply_edit, table
+from assistant.understanding.what_if import changes, settle
 from indexer.models import Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
@@ -128,13 +130,21 @@ class ChatService:
             return
         before = self.store.state(cid)
         reading = read(message, before, speaker if speaker in ("citizen", "caseworker") else None)
+        reading = answer_to_pending(before, reading, message)
         if (self.settings.llm_structured_household and not isinstance(self.model, OfflineChatModel)
                 and about_a_household(message, reading)):
             try:
                 reading = self._extracted(message, reading)
             except model_errors() as e:  # the turn goes on with the offline reading
                 log.warning("household extraction failed: %s: %s", type(e).__name__, e)
-        ledger = Ledger(state=reading.state, role=reading.state.role or "citizen")
+        # a what-if is screened, not kept: the household stays as described. One that changes only the frame
+        # of the screening (which year's rules, which local standard) moves the discussion there, and later
+        # turns continue from it (按2018年… 那要是按2020年呢 … 对了，没存款 is about 2020)
+        frame_only = reading.what_if and bool(reading.changed) and all(_frame(p) for p in reading.changed)
+        if reading.what_if:
+            settle(before, reading.state)
+        ledger = Ledger(state=reading.state, role=reading.state.role or "citizen",
+                        what_if=changes(before, reading.state) if reading.what_if else None, what_if_frame=frame_only)
         records: list[ToolRecord] = []
         # Building the prompt and the tools is our code: a failure there is a bug and raises.
         tools = make_tools(self.searcher, ledger, compact=not isinstance(self.model, OfflineChatModel))
@@ -169,10 +179,6 @@ class ChatService:
         checker.asked = _asked_regions(message, ledger.household)
         yield from _tokens(checker.close())
         guarded = checker.result()
-        # a what-if is screened, not kept: the household stays as described. One that changes only the frame
-        # of the screening (which year's rules, which local standard) moves the discussion there, and later
-        # turns continue from it (按2018年… 那要是按2020年呢 … 对了，没存款 is about 2020)
-        frame_only = reading.what_if and bool(reading.changed) and all(_frame(p) for p in reading.changed)
         kept = before.model_copy(update={"messages": reading.state.messages}) if reading.what_if and not frame_only \
             else reading.state
         if ledger.screening is not None:

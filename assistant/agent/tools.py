@@ -11,6 +11,7 @@ from typing import Any, Literal
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
 
+from assistant.agent.compose import what_if_lines
 from assistant.agent.ledger import Ledger, SearchOutcome
 from assistant.agent.lexicon import prompts
 from assistant.agent.numbers import canonical, find_numbers
@@ -162,6 +163,10 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None, co
         if from_state and ledger.state is not None:
             out["understood"] = summary(ledger.state)
             ledger.understood = out["understood"]  # the user's own facts: shown as written, evidence for nothing
+            if ledger.what_if:
+                out["what_if"] = {"frame": ledger.what_if_frame,
+                                  "changes": [c.model_dump(exclude_none=True) for c in ledger.what_if]}
+                ledger.restated.extend(what_if_lines(out["what_if"]))
         if household is not None and pending is not None:
             ledger.pending = pending
             ledger.follow_up = [pending.text]

@@ -195,9 +195,13 @@ def next_question(result: ScreeningResult, s: HouseholdState, role: str) -> Pend
     if not blocking:
         return None
 
-    def rank(name: str) -> tuple[int, int]:
+    # the question asked last turn and still open was not answered: the next most decisive fact is asked
+    # instead of the same question twice in a row (it comes back the turn after, if still missing)
+    last = s.pending.field if s.pending is not None and len(blocking) > 1 else None
+
+    def rank(name: str) -> tuple[int, int, int]:
         order = next((i for i, e in enumerate(table) if re.fullmatch(e.field, name)), len(table))
-        return (-blocking[name] - (100 if name == RANGE_FIELD else 0), order)
+        return (int(name == last), -blocking[name] - (100 if name == RANGE_FIELD else 0), order)
 
     name = min(blocking, key=rank)
     person = _person_key(name, s)
