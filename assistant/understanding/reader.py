@@ -273,7 +273,7 @@ class _Reader:
             if any(f.start <= start < f.end for f in found):
                 continue
             kind = t.short[word]
-            if m.group(1) and clause[start - 1] in facts().cues.third_person:
+            if m.group(1) and clause[start - 1] in (*facts().cues.third_person, *facts().cues.third_person_written):
                 kind = f"of_focus:{kind}"
             elif m.group(1):
                 # 我舅, 二叔: named with the possessive or the ordinal, as the speaker will name them again
