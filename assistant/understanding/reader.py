@@ -198,6 +198,9 @@ class _Reader:
                     continue  # 我妈: the relative, not the speaker
                 if any(after.startswith(w) or (after[:1] in t.ordinal and after[1:].startswith(w)) for w in t.short):
                     continue  # 我舅, 我二叔
+            if kind not in ("focus", "self", "couple", "pair") and found and found[-1].kind == "self" and any(
+                    re.search(a, clause[: m.start()]) for a in t.speaker_apposition):
+                continue  # 我一个老婆子: the speaker, said who they are
             if kind not in ("focus", "self", "couple") and self._absent(clause, m.start(), found):
                 self.absent.append((kind, clause[max(0, m.start() - 3): m.end()]))
                 last_absent = m.end()
@@ -256,6 +259,11 @@ class _Reader:
         for w in t.size.couple_words:
             at = clause.find(w)
             if at >= 0 and not any(f.start <= at < f.end for f in found):
+                named = self.named_couple()
+                if named:
+                    # 户主…老伴…，老两口的养老金: the couple already named, not two more people
+                    found += [_Mention(at, at + len(w), w, f"key:{p.key}") for p in named]
+                    break
                 topic = self.current[0] if self.current and not found else None
                 if topic is not None and topic.speaker not in ("self", "applicant", None) and topic.member and \
                         topic is self.applicant(create=False):
@@ -334,6 +342,8 @@ class _Reader:
                 return None
             which = kind.split(":", 1)[1]
             return self.counted[{"first": 0, "second": min(1, len(self.counted) - 1), "last": -1}[which]]
+        if kind.startswith("key:"):
+            return s.person(kind.split(":", 1)[1])
         if kind == "focus":
             return self.current[0] if self.current else self.applicant(create=False)
         if kind == "subject":
@@ -412,6 +422,24 @@ class _Reader:
             # 邻居帮着照顾: a neighbour or friend is no member of the household
             p.gone = Fact[Any](value="apart", how="inferred", message=self.index, words=mention.word)
         return p
+
+    def named_couple(self) -> list[Person]:
+        """The couple a 老两口 / 两口子 speaks of when both are already named: the applicant (or the speaker)
+        and their spouse, or the latest man and woman of an older kind (爷爷、奶奶); [] when none is."""
+        present = self.s.present()
+        spouse = next((p for p in present if p.speaker == "spouse"), None)
+        me = next((p for p in present if p.speaker in ("self", "applicant") or p.kin == ""), None)
+        couples = [[me, spouse]] if me is not None and spouse is not None and me is not spouse else []
+        for kind in people().couple_kinds:
+            same = [p for p in present if p.speaker == kind]
+            men = [p for p in same if p.gender == "m"]
+            women = [p for p in same if p.gender == "f"]
+            if men and women:
+                couples.append([men[-1], women[-1]])
+        if not couples:
+            return []
+        order = {p.key: i for i, p in enumerate(self.s.members)}
+        return max(couples, key=lambda c: max(order[p.key] for p in c))
 
     def applicant(self, create: bool = True) -> Person | None:
         s = self.s
@@ -568,8 +596,15 @@ class _Reader:
                     if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant or p.kin == "" or (
                             p.speaker in ("self", "applicant") and kind == "divorced"):
                         continue  # 户主去年离婚: the applicant's marriage ended, the applicant is still here
+                    if p.speaker == "self" and kind == "apart" and self.works_away(text):
+                        continue  # 我四十八，在外面打零工: the speaker earning away still describes their household
                     self.put(p, "gone", kind, w, f"{p.key}.gone")
                 return
+
+    @staticmethod
+    def works_away(text: str) -> bool:
+        kinds = facts().income.kinds
+        return bool(_has(text, kinds["migrant_work"] + kinds["wage"]))
 
     def _target_or_applicant(self, targets: list[Person]) -> list[Person]:
         if targets:
@@ -584,7 +619,9 @@ class _Reader:
         if several and len(ages) == len(targets):
             for p, (q, words) in zip(targets, ages, strict=True):  # 三个娃分别10岁、7岁、4岁: in order
                 self.put(p, "age", q, words, f"{p.key}.age")
-        age = None if several else _age(text, mention is not None, lead,
+        # a clause that is only a figure and 了 (…，七十四了) is the age of the person carried from before
+        alone = bool(targets) and bool(re.fullmatch(r"[\d一二三四五六七八九十两零〇有]+(?:了|啦)", text.strip()))
+        age = None if several else _age(text, mention is not None or alone, lead,
                                         bool(mention and mention.kind.startswith("order:")))
         if age is not None:
             # 他、儿子、儿媳、孙女5岁: a figure right after the last of a list is that one's, unless said of all (都)
@@ -803,7 +840,7 @@ class _Reader:
         excluded = _has(text, f.income.excluded)
         size = s.household_size.value if s.household_size else 1
         each = _has(text, f.income.per_person)
-        if each and not whole:
+        if each and (not whole or len(targets) > 1):
             for p in targets or s.present():  # 每人每月一百多的养老金: the same amount for each
                 old = p.income_yearly.value if p.income_yearly else None
                 self.put(p, "income_yearly", old.plus(yearly) if old and old.max else yearly, a.text,
@@ -1161,6 +1198,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     answered = _reply(text, s, reader)
     for c in clauses:
         reader.clause(c)
+    _with_speaker(s, text, role)
     _household_income_of_nobody(s, index)
     if what_if and state is not None:
         _what_if_leaves(s, state, reader, index)
@@ -1178,6 +1216,21 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                        regions=gazetteer().find(text))
     return Reading(s, changed, refers, what_if and had_members, correction, answered,
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
+
+
+def _with_speaker(s: HouseholdState, text: str, role: str) -> None:
+    """俺公公婆婆跟俺们一块住: relatives said to live with the speaker make the speaker a member (and the
+    applicant, unless someone was named as the one asked for), so each keeps their kinship to the speaker."""
+    if role == "caseworker" or s.speaker_is_member is not None or not s.present():
+        return
+    if any(p.speaker == "self" for p in s.members):
+        return
+    if not any(re.search(pattern, text) for pattern in people().with_speaker):
+        return
+    me = s.new_person("本人", "self")
+    me.named = False
+    s.speaker_is_member = True
+    s.applicant = me.key
 
 
 def _what_if_leaves(s: HouseholdState, before: HouseholdState, reader: _Reader, index: int) -> None:

@@ -91,6 +91,9 @@ class People(_Table):
     relation_of_path: dict[str, str]
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
+    with_speaker: list[str]
+    speaker_apposition: list[str]
+    couple_kinds: list[str]
     proxy: Proxy
     size: Size
     gone: dict[str, list[str]]
@@ -202,6 +205,7 @@ class Amounts(_Table):
     over_before: list[str]
     over_after: list[str]
     range_joiners: list[str]
+    plus_joiners: list[str]
     about_ratio: float
     below_about: list[str]
     money_units: list[str]

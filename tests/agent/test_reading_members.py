@@ -1,0 +1,60 @@
+"""Who is a member: people named in a note's written style (其妻), people away for good (已故, 服刑, 分户),
+a couple phrase about a couple already named, relatives said to live with the speaker."""
+
+from __future__ import annotations
+
+from assistant.understanding.amounts import find_amounts
+from assistant.understanding.reader import read
+
+
+def members(text, role="citizen"):
+    r = read(text, None, role)
+    return [(m["relation"], m.get("age")) for m in r.state.slots().get("members", [])]
+
+
+def test_a_case_note_names_the_applicants_kin_with_qi():
+    assert members("户主王某，60岁；其妻57岁；其子30岁", "caseworker") == [
+        ("self", 60), ("spouse", 57), ("child", 30)]
+
+
+def test_a_dead_spouse_said_in_writing_is_no_member():
+    assert members("户主韦某，69岁，妻子已故，与儿子同住", "caseworker") == [("self", 69), ("child", None)]
+
+
+def test_a_parent_in_prison_or_out_of_contact_is_no_member():
+    r = read("儿童小刘，8岁。其父在监狱服刑，其母外出后失联", None, "caseworker")
+    assert [m["relation"] for m in r.state.slots()["members"]] == ["self"]
+    assert sorted(r.state.slots()["members"][0]["parents_situation"]) == ["imprisoned", "lost_contact"]
+
+
+def test_a_couple_phrase_speaks_of_the_couple_already_named():
+    s = read("户主70岁，老伴68岁，儿子42岁，老两口每人每月养老金一百五", None, "caseworker").state.slots()
+    assert [m["relation"] for m in s["members"]] == ["self", "spouse", "child"]
+    assert all(m["income_yearly"] == 1800 for m in s["members"][:2]) and "income_yearly" not in s["members"][2]
+
+
+def test_grandparents_named_then_called_a_couple_stay_two_people():
+    assert members("我姥爷八十五，姥姥八十三，老两口自己过") == [("self", 85), ("spouse", 83)]
+
+
+def test_a_relative_living_with_the_speaker_keeps_their_kinship():
+    assert members("我岳母七十岁了，跟我们一起住") == [("other", 70), ("self", None)]
+    assert members("我后妈六十三，跟俺们一块过") == [("parent", 63), ("self", None)]
+
+
+def test_the_speaker_saying_who_they_are_is_no_one_else():
+    assert members("家里三个孙子全靠我一个老头子拉扯，我七十了") == [
+        ("grandchild", None), ("grandchild", None), ("grandchild", None), ("self", 70)]
+
+
+def test_the_speaker_working_away_is_still_in_the_household_described():
+    assert ("self", 50) in members("家里四口人，我五十，在外面打零工")
+
+
+def test_a_figure_alone_with_le_is_the_age_of_the_person_carried_over():
+    assert members("替我表叔问问，他住在乡下，六十九了") == [("self", 69)]
+
+
+def test_classical_ages_add_the_figures_joined_by_you():
+    assert find_amounts("九十有一")[0].value.min == 91
+    assert find_amounts("三十又五")[0].value.min == 35
