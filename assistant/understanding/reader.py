@@ -891,6 +891,8 @@ class _Reader:
             if name:
                 self.put(getattr(s, group), name, value, words, flag.slot)
             elif group == "area":
+                if self.elsewhere(clause):
+                    continue  # 儿子在城里上班: where a relative works or studies, not where the household lives
                 if s.area is None or self.how != "stated" or self.what_if or _has(clause, facts().cues.area_change):
                     self.put(s, "area", value, words, "area")
             else:
@@ -940,8 +942,20 @@ class _Reader:
             if a.value.exact and 1990 <= v <= 2100 and clause[a.end:].startswith("年") and _has(clause, cues):
                 self.put(self.s, "year", int(v), a.text + "年", "year")
 
+    def elsewhere(self, clause: str) -> bool:
+        """The clause speaks only of relatives other than the applicant and the speaker who are away, or
+        who work or study there (闺女在苏州厂里上班, 儿子在县城读高中): a place in it is theirs."""
+        persons = self.current
+        if not persons or any(p.key == self.s.applicant or p.speaker in ("self", "applicant") or p.kin == ""
+                              for p in persons):
+            return False
+        school = [w for fl in facts().flags if fl.slot == "student" and fl.value != "none" for w in fl.words]
+        return any(p.gone is not None for p in persons) or self.works_away(clause) or bool(_has(clause, school))
+
     def region(self, clause: str) -> None:
         g = gazetteer()
+        if self.elsewhere(clause) and not _has(clause, facts().residence):
+            return
         if _has(clause, [w for words in people().gone.values() for w in words]) and not _has(
                 clause, facts().residence):
             return  # 她妈改嫁去了广东: where someone went, not where the household lives
@@ -1280,6 +1294,10 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
     family = bool(_has(text, facts().income.household))  # 我们家, 俺家: the speaker's own household
     if any(c.startswith("local_parameters") for c in changed):
         return True  # 我们县低保标准每年5400: the speaker's own place
+    # 俺是山东菏泽曹县的，住村里: a statement (no question) placing the speaker's household
+    clauses = [c for c in _CLAUSE.findall(text) if c.strip()]
+    if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses):
+        return True
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
         p.named and p.member and p.speaker == "applicant" for p in s.members)
@@ -1388,7 +1406,9 @@ def _finish(s: HouseholdState) -> None:
         # the speaker describing a relative: a member only when they live together (我老伴, 我儿子)
         me = next((p for p in s.members if p.speaker == "self"), None)
         together = [p for p in s.present() if p.speaker in people().lives_with_speaker]
-        if me is None and together and s.role != "caseworker":
+        # (with an applicant word as the origin, 老人两个儿子, the kin words are the applicant's, not the speaker's)
+        origin = any(p.speaker == "applicant" and p.kin == "" for p in s.members)
+        if me is None and together and s.role != "caseworker" and not origin:
             me = Person(key=f"p{len(s.members) + 1}", label="本人", speaker="self", named=False)
             s.members.append(me)
         s.speaker_is_member = me is not None

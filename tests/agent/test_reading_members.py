@@ -58,3 +58,23 @@ def test_a_figure_alone_with_le_is_the_age_of_the_person_carried_over():
 def test_classical_ages_add_the_figures_joined_by_you():
     assert find_amounts("九十有一")[0].value.min == 91
     assert find_amounts("三十又五")[0].value.min == 35
+
+
+def slots(text, role="citizen"):
+    r = read(text, None, role)
+    return r.state.slots() if r.describes else {}
+
+
+def test_a_statement_placing_the_household_describes_it():
+    s = slots("我们是甘肃定西通渭县的，住在村里")
+    assert s["region"]["county"] == "通渭县" and s["area"] == "rural"
+
+
+def test_where_a_relative_works_or_studies_is_not_where_the_household_lives():
+    s = slots("我七十了，儿子在城里上班，孙女在杭州读大学")
+    assert "area" not in s and "region" not in s
+    assert slots("我们家在村里，儿子在城里上班")["area"] == "rural"
+
+
+def test_an_applicant_words_kin_are_not_the_speakers():
+    assert [m["relation"] for m in slots("老人三个女儿都嫁到外地了，一个月给老人两百")["members"]] == ["self"]
