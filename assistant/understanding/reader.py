@@ -817,6 +817,8 @@ class _Reader:
             # (a figure told second-hand and said roughly, 五千六左右, is kept out: the engine would take it as exact)
             self.put(s.local, standard, yearly.min, a.text, f"local_parameters.{standard}")
             return
+        if standard and _has(before, said.cues) and not _has(text, said.not_with):
+            return  # 听说这边低保每月六百多: a standard told roughly, neither the standard nor anyone's income
         if _has(near, f.assets.words):
             self.put(s, "assets_amount", a.value, a.text, "assets_amount")
             return

@@ -78,3 +78,26 @@ def test_where_a_relative_works_or_studies_is_not_where_the_household_lives():
 
 def test_an_applicant_words_kin_are_not_the_speakers():
     assert [m["relation"] for m in slots("老人三个女儿都嫁到外地了，一个月给老人两百")["members"]] == ["self"]
+
+
+def test_a_program_said_first_then_denied_was_never_had():
+    assert slots("特困从来没办过，家里就我一个人")["status"]["tekun"] is False
+    assert slots("家里两口人，低保一直没批下来")["status"]["dibao"] is False
+
+
+def test_a_standard_said_without_dibao_or_yuan_is_the_local_standard():
+    assert slots("我们县城市标准每人每月六百五")["local_parameters"]["urban_dibao_standard_yearly"] == 7800
+
+
+def test_a_standard_told_roughly_second_hand_is_nobodys_income():
+    s = slots("家里三口人，听说当地低保每月五百多")
+    assert "household_income_yearly" not in s and "local_parameters" not in s
+
+
+def test_what_is_left_of_earnings_is_income():
+    s = slots("我儿子开饭馆一年能落四万，家里三口人")
+    assert next(m for m in s["members"] if m["relation"] == "child")["income_yearly"] == 40000
+
+
+def test_the_screening_year_said_as_now():
+    assert slots("现在是2022年，家里四口人")["year"] == 2022
