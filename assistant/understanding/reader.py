@@ -61,6 +61,8 @@ def normalize(text: str) -> str:
     """Simplified script, common English read as Chinese, full-width digits as ASCII."""
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    for letter, unit in amounts().letter_units.items():
+        text = re.sub(rf"(\d(?:\.\d+)?)\s*{letter}(?![A-Za-z])", rf"\g<1>{unit}", text, flags=re.I)  # 3w → 3万
     if looks_like_pinyin(text):
         text = to_hanzi(text)  # wo yeye jinnian 86 sui le → 我爷爷今年86岁了
     if re.search(r"[A-Za-z]{2,}", text):
@@ -386,6 +388,11 @@ class _Reader:
             elif p.relation is None:
                 self.put(p, "relation", "other", mention.word, f"{p.key}.relation", how="inferred")
             return p
+        if kind == "self" and mention.word in people().applicant_self and (
+                self.role == "caseworker" or s.speaker_is_member is False):
+            app = self.applicant(create=False)
+            if app is not None:
+                return app  # 申请人张某…。本人年收入两千: the applicant, said again in a note's words
         label = "本人" if kind == "self" else mention.word
         if kind == "child" and clause[max(0, mention.start - 1): mention.start] not in people().possessive:
             # 孩子 / 男孩 without 我: the minor already described (the caseworker's 儿童, the grandchild) if one
@@ -779,7 +786,8 @@ class _Reader:
             if w:
                 # 没什么大的开支，医药费也就一两百: the figure said is the expense, the rest are none
                 self.no_other_deductions(w, skip=name if found else None)
-        none_all = _has(text, f.expenses.none_all)
+        none_all = _has(text, f.expenses.none_all) or next(
+            (m.group(0) for pat in f.expenses.none_all_patterns for m in [re.search(pat, text)] if m), "")
         if none_all:
             for name in DEDUCTIONS:
                 if getattr(s, name) is None:  # 路费两千，没有其他扣减: a deduction said keeps its figure
@@ -918,12 +926,13 @@ class _Reader:
                 continue  # 两口子, 老两口 name a couple, not a household of two
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
-            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix)))
+            prefix = any(before.endswith(w) for w in t.group_prefix)  # 祖孙三人, not 夫妻俩加三个孩子
+            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or prefix))
             if counted and a.value.exact and 1 <= a.value.min <= 20:
                 self.put(s, "household_size", int(a.value.min), clause[max(0, a.start - 2): a.end + len(unit)],
                          "household_size")
                 return
-            if _has(before, t.group_prefix) and a.value.exact and 1 < a.value.min <= 10:
+            if prefix and a.value.exact and 1 < a.value.min <= 10:
                 self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
                 return
         pair = _has(clause, t.pair_words)

@@ -91,6 +91,7 @@ class People(_Table):
     relation_of_path: dict[str, str]
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
+    applicant_self: list[str]
     with_speaker: list[str]
     speaker_apposition: list[str]
     couple_kinds: list[str]
@@ -146,6 +147,7 @@ class Expenses(_Table):
     none_employment: list[str]
     none_rigid: list[str]
     none_all: list[str]
+    none_all_patterns: list[str] = Field(default_factory=list)
     cost_words: list[str]
 
 
@@ -205,6 +207,7 @@ class Amounts(_Table):
     over_before: list[str]
     over_after: list[str]
     range_joiners: list[str]
+    letter_units: dict[str, str]
     plus_joiners: list[str]
     about_ratio: float
     below_about: list[str]

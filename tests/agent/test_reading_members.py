@@ -101,3 +101,22 @@ def test_what_is_left_of_earnings_is_income():
 
 def test_the_screening_year_said_as_now():
     assert slots("现在是2022年，家里四口人")["year"] == 2022
+
+
+def test_a_notes_benren_is_the_applicant_not_a_second_person():
+    s = slots("申请人刘某，六十八岁，独居。本人每月养老金一百二", "caseworker")
+    assert len(s["members"]) == 1 and s["members"][0]["age"] == 68 and s["members"][0]["income_yearly"] == 1440
+
+
+def test_a_size_is_not_taken_from_a_kinship_list_after_it():
+    assert slots("家庭成员6人，夫妻俩加四个孩子", "caseworker")["household_size"] == 6
+    assert slots("祖孙两人相依为命")["household_size"] == 2
+
+
+def test_a_letter_unit_after_a_figure():
+    assert slots("家里三口人，一年收入2.5w")["household_income_yearly"] == 25000
+
+
+def test_a_denial_of_anything_deductible():
+    s = slots("家里两口人，没有什么开支可以扣减", "caseworker")
+    assert s["rigid_expenses_yearly"] == 0 and s["employment_costs_yearly"] == 0
