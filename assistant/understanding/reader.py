@@ -61,6 +61,7 @@ def normalize(text: str) -> str:
     """Simplified script, common English read as Chinese, full-width digits as ASCII."""
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 22,000 RMB: a thousands separator, not a list
     for letter, unit in amounts().letter_units.items():
         text = re.sub(rf"(\d(?:\.\d+)?)\s*{letter}(?![A-Za-z])", rf"\g<1>{unit}", text, flags=re.I)  # 3w → 3万
     if looks_like_pinyin(text):
@@ -277,11 +278,12 @@ class _Reader:
                 found.append(_Mention(at, at + len(w), w, me))
                 found.append(_Mention(at, at + len(w), w, "spouse"))
                 break
+        groups = t.size.group_prefix + t.size.pair_words
         for m in _short_words().finditer(clause):
             word = m.group(1) or m.group(2)
             start = m.start(1) if m.group(1) else m.start(2)
-            if any(f.start <= start < f.end for f in found):
-                continue
+            if any(f.start <= start < f.end for f in found) or any(clause.startswith(w, start) for w in groups):
+                continue  # 母女俩: a group said at once, not the mother alone
             kind = t.short[word]
             if m.group(1) and clause[start - 1] in (*facts().cues.third_person, *facts().cues.third_person_written):
                 kind = f"of_focus:{kind}"
@@ -398,6 +400,10 @@ class _Reader:
             # 孩子 / 男孩 without 我: the minor already described (the caseworker's 儿童, the grandchild) if one
             minors = [p for p in s.present() if (p.age is not None and p.age.value.max < 18) or (
                 p.speaker == "applicant" and p.label in people().minor_words)]
+            # (另有一个儿子 after 女儿14岁: another child, of the other sex)
+            minors = [p for p in minors if None in (p.gender, mention.gender) or p.gender == mention.gender]
+            if any(re.search(pat, clause[: mention.start]) for pat in people().introduce):
+                minors = []  # 另有一个儿子: one more, introduced
             if len(minors) == 1:
                 return minors[0]
             young = self.youngest() if mention.word in people().minor_words and not minors else []
@@ -500,8 +506,10 @@ class _Reader:
                 end -= len(modifier)  # 照看两个上初中的孩子: 上初中 describes the children, not the carer
                 between = clause[m.end:end].strip()
                 lead_in[i + 1] = end
+            owned = m.kind == "applicant" and between == "" and mentions[i + 1:i + 2] and mentions[i + 1].kind not in (
+                "focus", "self", "couple", "applicant", "subject")  # 申请人妻子: the applicant's wife, not both
             if i + 1 < len(mentions) and between in joiners and not modifier and i not in lead_in and \
-                    not mentions[i + 1].kind.startswith("order:"):
+                    not mentions[i + 1].kind.startswith("order:") and not owned:
                 continue  # 姥姥姥爷早就没了: the next person shares what is said
             start = lead_in.get(first, m.start) if segments else 0
             segments.append((group, clause[start:end], m, m.end - start))
@@ -1103,7 +1111,7 @@ def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> 
         if _has(before, f.before) or (after[:1] in f.after and has_person):
             return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
-        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or (
+        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or after[:1] in f.then or (
             ordinal and not a.unit and not _has(after[:1], amounts().not_money))  # not 一辈子, 三个; 大的14上初二
         if gap is not None and (not gap or gap in f.between) and bare:
             return (_age_range(a), text[max(0, lead - 2): a.end])
@@ -1224,7 +1232,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     for c in clauses:
         reader.clause(c)
     _with_speaker(s, text, role)
-    _household_income_of_nobody(s, index)
+    _household_income_of_nobody(s, index, text)
     if what_if and state is not None:
         _what_if_leaves(s, state, reader, index)
     _finish(s)
@@ -1271,12 +1279,13 @@ def _what_if_leaves(s: HouseholdState, before: HouseholdState, reader: _Reader, 
         reader.put(s, "household_size", size.value - len(leaving), words, "household_size", how="inferred")
 
 
-def _household_income_of_nobody(s: HouseholdState, index: int) -> None:
+def _household_income_of_nobody(s: HouseholdState, index: int, text: str) -> None:
     """年收入两万来块，家里三口: an income this message gave to the applicant it implied without naming, in a
     household it says has several people, is the household's (the size may come after the figure)."""
     size = s.household_size.value if s.household_size else 1
-    if size < 2 or s.household_income_yearly is not None:
-        return
+    named = any(p.named for p in s.present())
+    if s.household_income_yearly is not None or (size < 2 and (named or not _has(text, facts().income.household))):
+        return  # (家里没有存款，每个月收入不到一千: said of the household, whoever is in it)
     for p in s.present():
         f = p.income_yearly
         if not p.named and f is not None and f.message == index and p.income_kind is None:

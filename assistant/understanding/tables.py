@@ -155,6 +155,7 @@ class Ages(_Table):
     suffix: list[str]
     before: list[str]
     after: list[str]
+    then: list[str]
     between: list[str]
     max: int
 

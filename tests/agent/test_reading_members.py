@@ -120,3 +120,33 @@ def test_a_letter_unit_after_a_figure():
 def test_a_denial_of_anything_deductible():
     s = slots("家里两口人，没有什么开支可以扣减", "caseworker")
     assert s["rigid_expenses_yearly"] == 0 and s["employment_costs_yearly"] == 0
+
+
+def test_the_applicants_relative_said_with_no_de_has_their_own_facts():
+    s = slots("申请人丈夫患肝硬化，无劳动能力", "caseworker")
+    app, husband = s["members"]
+    assert husband["relation"] == "spouse" and husband["serious_illness"] is True and "serious_illness" not in app
+
+
+def test_the_households_income_said_with_nobody_named():
+    s = slots("家里没有存款，一年收入不到八千")
+    assert s["household_income_yearly"] == {"min": 0, "max": 8000} and "members" not in s
+
+
+def test_a_thousands_separator_is_part_of_the_figure():
+    assert slots("family of 3, annual income 12,500 yuan")["household_income_yearly"] == 12500
+
+
+def test_a_bare_age_before_a_verb():
+    s = slots("我和老伴带着外孙，外孙十一上五年级")
+    assert next(m for m in s["members"] if m["relation"] == "grandchild")["age"] == 11
+
+
+def test_another_child_introduced_is_not_the_child_described():
+    s = slots("申请人李某，41岁，女儿15岁读初三；另有一个儿子跟前夫过，不算本户", "caseworker")
+    assert [(m["relation"], m.get("age")) for m in s["members"]] == [("self", 41), ("child", 15)]
+
+
+def test_a_group_word_is_not_its_first_character_as_a_person():
+    s = slots("母子俩住在镇上，儿子十岁", "citizen")
+    assert all(m.get("age") != 2 for m in s["members"])
