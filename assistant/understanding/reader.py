@@ -173,7 +173,10 @@ class _Reader:
         t = people()
         found: list[_Mention] = []
         last_absent = -1
+        inside = _fact_spans(clause)
         for m in pattern.finditer(clause):
+            if any(a <= m.start() < b and not (a == m.start() and b == m.end()) for a, b in inside):
+                continue  # 小儿麻痹: a person word inside a word for a fact
             kind, gender = by_word[m.group(0)]
             word = m.group(0)
             after = clause[m.end():]
@@ -284,6 +287,8 @@ class _Reader:
             start = m.start(1) if m.group(1) else m.start(2)
             if any(f.start <= start < f.end for f in found) or any(clause.startswith(w, start) for w in groups):
                 continue  # 母女俩: a group said at once, not the mother alone
+            if any(a <= start < b for a, b in inside) or (m.group(1) and any(a <= start - 1 < b for a, b in inside)):
+                continue  # 小儿麻痹
             kind = t.short[word]
             if m.group(1) and clause[start - 1] in (*facts().cues.third_person, *facts().cues.third_person_written):
                 kind = f"of_focus:{kind}"
@@ -345,7 +350,8 @@ class _Reader:
             if not self.counted:
                 return None
             which = kind.split(":", 1)[1]
-            return self.counted[{"first": 0, "second": min(1, len(self.counted) - 1), "last": -1}[which]]
+            index = {"first": 0, "second": 1, "third": 2, "last": -1}[which]
+            return self.counted[min(index, len(self.counted) - 1)]
         if kind.startswith("key:"):
             return s.person(kind.split(":", 1)[1])
         if kind == "focus":
@@ -416,6 +422,13 @@ class _Reader:
             app = self.applicant(create=False)
             if app is not None and app.speaker == "applicant":
                 return app
+        prefix = next((w for w in sorted(people().counting.ordinal_prefix, key=len, reverse=True)
+                       if mention.word.startswith(w) and len(mention.word) > len(w)), None)
+        counted = [p for p in self.counted if p.speaker == kind]
+        if prefix is not None and len(counted) >= 2:
+            index = people().counting.ordinal_prefix[prefix]
+            if index < len(counted):
+                return counted[index]  # 三个孩子 … 大儿子17岁, 小闺女8岁: one of those counted
         same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))
                 or (p.speaker == kind and kind in people().unique and p.member)]
         if same:
@@ -1042,6 +1055,17 @@ def _followed_by_none(text: str, words: list[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _fact_words() -> re.Pattern[str]:
+    words = {w for fl in facts().flags if fl.scope == "member" for w in fl.words if len(w) > 1}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _fact_spans(clause: str) -> list[tuple[int, int]]:
+    """Where member-fact words (小儿麻痹, 孤儿) lie in a clause: a person word inside one names nobody."""
+    return [(m.start(), m.end()) for m in _fact_words().finditer(clause)]
+
+
 def _same_word(label: str, word: str) -> bool:
     return label == word
 
@@ -1167,6 +1191,8 @@ def _count_at(clause: str, start: int, end: int) -> int:
     found = find_amounts(tail)
     if found and found[0].start == 0 and found[0].value.exact and re.match(counters, tail[found[0].end:]):
         return int(found[0].value.min)
+    if window[-1:] in c.after:
+        return 2 if window[-1:] == c.after[0] else 3  # 俩娃, 仨孩子
     return 2 if tail[:1] == c.after[0] else 3 if tail[:1] in c.after[1:] else 0
 
 

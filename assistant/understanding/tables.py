@@ -50,7 +50,8 @@ class Counting(_Table):
     max: int
     each: list[str]
     between: list[str]
-    order: dict[Literal["first", "second", "last"], list[str]]
+    order: dict[Literal["first", "second", "third", "last"], list[str]]
+    ordinal_prefix: dict[str, int] = Field(default_factory=dict)
 
 
 class AbsentKin(_Table):

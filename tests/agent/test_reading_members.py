@@ -150,3 +150,28 @@ def test_another_child_introduced_is_not_the_child_described():
 def test_a_group_word_is_not_its_first_character_as_a_person():
     s = slots("母子俩住在镇上，儿子十岁", "citizen")
     assert all(m.get("age") != 2 for m in s["members"])
+
+
+def test_children_counted_then_named_by_order_are_those_counted():
+    s = slots("户主50岁，与妻子、三个孩子同住。大女儿20岁读大专，老二16岁读高一，老三9岁上小学", "caseworker")
+    kids = [(m.get("age"), m.get("student")) for m in s["members"] if m["relation"] == "child"]
+    assert kids == [(20, "college"), (16, "senior_high"), (9, "compulsory")]
+
+
+def test_a_count_said_with_lia_before_the_word():
+    s = slots("俩闺女都跟着我，大的上初二，小的上一年级")
+    assert sorted(m.get("student") for m in s["members"] if m["relation"] == "child") == ["compulsory", "compulsory"]
+
+
+def test_an_uncle_by_marriage_is_the_aunts_husband():
+    s = slots("替我姨妈问问，姨父瘫痪在床，姨妈七十了")
+    assert sorted(m["relation"] for m in s["members"]) == ["self", "spouse"]
+
+
+def test_a_person_word_inside_a_fact_word_names_nobody():
+    s = slots("替我表姐问问，她腿是小儿麻痹，肢体三级")
+    assert [m["relation"] for m in s["members"]] == ["self"]
+
+
+def test_dialect_words_for_a_wife():
+    assert slots("我婆娘是智力残疾二级")["members"][0]["relation"] == "spouse"
