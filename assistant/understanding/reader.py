@@ -281,6 +281,12 @@ class _Reader:
                 found.append(_Mention(at, at + len(w), w, me))
                 found.append(_Mention(at, at + len(w), w, "spouse"))
                 break
+        if self.role == "caseworker":
+            for pat in t.names:
+                for m in re.finditer(pat, clause):
+                    if any(f.start <= m.start() < f.end for f in found) or any(f.end == m.start() for f in found):
+                        continue  # 户主韦某, 其子韦某某: the person just named, by name
+                    found.append(_Mention(m.start(), m.end(), m.group(0), "applicant"))
         groups = t.size.group_prefix + t.size.pair_words
         for m in _short_words().finditer(clause):
             word = m.group(1) or m.group(2)
@@ -557,7 +563,12 @@ class _Reader:
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if pairs and _first_kind(pairs) != "subject" and pairs[0][1].start <= 1:
             self.subject = pairs[0][0]  # a person who opens the clause is its subject (带着孙子 has none said)
-        if persons:
+        # a person named as the one cared for (带一个上高一的女儿) is not who the next clause goes on about
+        caring = people().size.alone_caring
+        cared = [p for p, m in pairs if _has(clause[max(0, m.start - 8): m.start], caring)]
+        if persons and self.current and clause_opens_with_care(clause, caring) and all(p in cared for p in named):
+            self.group = [p for p in joined if p.member]
+        elif persons:
             self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
             self.group = [p for p in joined if p.member]
         self.household_facts(clause)
@@ -648,9 +659,13 @@ class _Reader:
             for p, (q, words) in zip(targets, ages, strict=True):  # 三个娃分别10岁、7岁、4岁: in order
                 self.put(p, "age", q, words, f"{p.key}.age")
         # a clause that is only a figure and 了 (…，七十四了) is the age of the person carried from before
-        alone = bool(targets) and bool(re.fullmatch(r"[\d一二三四五六七八九十两零〇有]+(?:了|啦)", text.strip()))
+        # (or only a figure, in a note's list: 赵某，女，43，离异)
+        alone = bool(targets and re.fullmatch(r"[\d一二三四五六七八九十两零〇有]+(?:了|啦)", text.strip())) or bool(
+            re.fullmatch(r"\d{1,3}", text.strip()))
         age = None if several else _age(text, mention is not None or alone, lead,
                                         bool(mention and mention.kind.startswith("order:")))
+        if age is None and not several and re.fullmatch(r"\d{1,3}", text.strip()) and 1 <= int(text) <= f.ages.max:
+            age = (Quantity.point(float(int(text))), text.strip())  # 赵某，女，43，离异: a note's bare figure
         if age is not None:
             # 他、儿子、儿媳、孙女5岁: a figure right after the last of a list is that one's, unless said of all (都)
             alone = len(targets) > 1 and not _has(text, f.cues.together) and targets != self.counted
@@ -949,6 +964,10 @@ class _Reader:
             before = clause[max(0, a.start - 4): a.start]
             prefix = any(before.endswith(w) for w in t.group_prefix)  # 祖孙三人, not 夫妻俩加三个孩子
             counted = unit.startswith("口") or (unit and (_has(before, t.cues) or prefix))
+            pattern, _ = _person_words()
+            of_one = any(m.end() == a.start for m in pattern.finditer(clause[: a.start]))
+            if of_one and a.value.min < len(s.present()):
+                continue  # 家里就户主一人在打工: the count of those who do something, not the household's size
             if counted and a.value.exact and 1 <= a.value.min <= 20:
                 self.put(s, "household_size", int(a.value.min), clause[max(0, a.start - 2): a.end + len(unit)],
                          "household_size")
@@ -991,7 +1010,10 @@ class _Reader:
         if _has(clause, [w for words in people().gone.values() for w in words]) and not _has(
                 clause, facts().residence):
             return  # 她妈改嫁去了广东: where someone went, not where the household lives
-        names = g.find(clause)
+        masked = clause
+        for a, b in _fact_spans(clause):
+            masked = masked[:a] + "，" * (b - a) + masked[b:]  # 上高一的女儿: no 上高县 inside a fact word
+        names = g.find(masked)
         if re.search(r"[a-z]{3,}", clause):
             # pinyin / English names (Dahua county, Fuping county + Hebei said beside it): read as questions are,
             # with the message's other places as the context that picks one of several same-spelled counties
@@ -1066,6 +1088,11 @@ def _fact_spans(clause: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _fact_words().finditer(clause)]
 
 
+def clause_opens_with_care(clause: str, caring: list[str]) -> bool:
+    """带一个上高一的女儿, 照顾着瘫痪的老伴: a clause that opens with a verb of caring has the carer as subject."""
+    return any(clause.startswith(w) for w in caring)
+
+
 def _same_word(label: str, word: str) -> bool:
     return label == word
 
@@ -1137,7 +1164,7 @@ def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> 
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
         bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or after[:1] in f.then or (
             ordinal and not a.unit and not _has(after[:1], amounts().not_money))  # not 一辈子, 三个; 大的14上初二
-        if gap is not None and (not gap or gap in f.between) and bare:
+        if gap is not None and (not gap or gap in f.between) and (bare or not gap):  # 大女儿16辍学在家
             return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
 

@@ -93,6 +93,7 @@ class People(_Table):
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
     applicant_self: list[str]
+    names: list[str] = Field(default_factory=list)
     with_speaker: list[str]
     speaker_apposition: list[str]
     couple_kinds: list[str]

@@ -175,3 +175,24 @@ def test_a_person_word_inside_a_fact_word_names_nobody():
 
 def test_dialect_words_for_a_wife():
     assert slots("我婆娘是智力残疾二级")["members"][0]["relation"] == "spouse"
+
+
+def test_a_notes_anonymised_name_is_the_applicant_and_a_bare_figure_their_age():
+    s = slots("钱某，男，58，丧偶，带一个读初二的儿子，在工地打零工每月两千左右", "caseworker")
+    app, son = s["members"]
+    assert (app["relation"], app["age"], app["income_kind"]) == ("self", 58, "migrant_work")
+    assert (son["relation"], son["student"]) == ("child", "compulsory") and "income_yearly" not in son
+
+
+def test_a_place_name_inside_a_fact_word_is_no_place():
+    assert "region" not in slots("申请人之女正在上高一，母亲肢体残疾", "caseworker")
+
+
+def test_a_bare_age_right_after_the_person_word():
+    s = slots("户主男45岁，大儿子17辍学在家", "caseworker")
+    assert next(m for m in s["members"] if m["relation"] == "child")["age"] == 17
+
+
+def test_a_count_of_those_who_work_is_not_the_household_size():
+    s = slots("户主40，妻子38，女儿10岁，家里就户主一人打工，月收入三千", "caseworker")
+    assert "household_size" not in s or s["household_size"] != 1
