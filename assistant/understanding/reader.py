@@ -809,11 +809,17 @@ class _Reader:
             not a.unit and _has(text[max(0, a.start - 8): a.start], money_words))]
         none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
         if none and not found:
-            if _has(text, f.income.household) and len(s.present()) > 1:
+            present = s.present()
+            earned = [p for p in present if p.income_yearly is not None and p.income_yearly.message == self.index
+                      and p.income_yearly.value.max > 0]
+            if _has(text, f.income.household) and len(present) > 1 and not earned and (
+                    not targets or set(map(id, targets)) == set(map(id, present))):
                 self.put(s, "household_income_yearly", Quantity.point(0), none, "household_income_yearly")
             else:
+                # 儿子一年挣两万，别的没收入: never over what this message said someone earns
                 for p in self._target_or_applicant(targets):
-                    self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
+                    if p not in earned:
+                        self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
         for name, words, kinds in (("employment_costs_yearly", f.expenses.none_employment, f.expenses.employment),
                                    ("rigid_expenses_yearly", f.expenses.none_rigid, f.expenses.cost_words)):
             w = _has(text, words) or _negated_word(text, kinds)
@@ -1157,8 +1163,8 @@ def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> 
             return (_age_range(a), text[a.start: a.end + 2])
         if a.unit in t.money_units or is_money(a, text) or a.unit:
             continue
-        if a.value.max > f.max or a.value.min < 1:
-            continue
+        if a.value.max > f.max or a.value.min < 1 or a.text in people().counting.after:
+            continue  # (他俩: a count, no age)
         if _has(before, f.before) or (after[:1] in f.after and has_person):
             return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
@@ -1373,7 +1379,8 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
         return True
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
-        p.named and p.member and p.speaker == "applicant" for p in s.members)
+        p.named and p.member and p.speaker in ("applicant", "self") and any(c.startswith(p.key + ".") for c in changed)
+        for p in s.members)  # (我一个月两千: the speaker named, with a fact)
     # 我们是…农村低保户 / 俺家在丰宁农村: a statement about the speaker's own household (its status or place)
     statements = "，".join(c for c in _CLAUSE.findall(text) if not is_question(c))
     status_words = [w for f in facts().flags if f.slot.startswith("status.") for w in f.words]

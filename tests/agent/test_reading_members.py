@@ -196,3 +196,23 @@ def test_a_bare_age_right_after_the_person_word():
 def test_a_count_of_those_who_work_is_not_the_household_size():
     s = slots("户主40，妻子38，女儿10岁，家里就户主一人打工，月收入三千", "caseworker")
     assert "household_size" not in s or s["household_size"] != 1
+
+
+def test_a_denial_of_others_income_never_overwrites_a_stated_income():
+    s = slots("女儿一个月两千五，旁的都没收入")
+    assert next(m for m in s["members"] if m["relation"] == "child")["income_yearly"] == 30000
+
+
+def test_a_couples_denial_is_theirs_when_another_member_earns():
+    s = slots("户主72，老伴70，儿子一年挣两万，老两口没收入", "caseworker")
+    incomes = {m["relation"]: m.get("income_yearly") for m in s["members"]}
+    assert incomes == {"self": 0, "spouse": 0, "child": 20000} and "household_income_yearly" not in s
+
+
+def test_a_count_word_after_a_pronoun_is_no_age():
+    s = slots("儿子打工一年三万，他俩老的没收入")
+    assert all("age" not in m for m in s["members"])
+
+
+def test_the_speaker_named_with_an_income_describes_a_household():
+    assert slots("我一个月一千八，没别的收入")["members"][0]["income_yearly"] == 21600
