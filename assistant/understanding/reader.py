@@ -150,6 +150,7 @@ class _Reader:
         self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
         self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
         self.text = ""  # the whole message
+        self.clause_text = ""  # the clause being read
         self.subject: Person | None = None  # the first person of the last clause that named anyone
         self.hedged = False  # the clause being read is hearsay or a guess
         self.chain: Person | None = None  # the person a chained mention is the relative of
@@ -492,6 +493,7 @@ class _Reader:
     def clause(self, clause: str) -> None:
         # hearsay or a guess anywhere in the clause (邻居都说他…, 残疾证办没办我真不清楚): no flag is read from it
         self.hedged = bool(_has(clause, facts().hedges))
+        self.clause_text = clause
         mentions = self.mentions(clause)
         segments: list[tuple[list[Person], str, _Mention | None, int]] = []
         persons: list[Person] = []
@@ -703,8 +705,16 @@ class _Reader:
     def work(self, targets: list[Person], text: str) -> None:
         """What a named person lives on (男的在建筑队干活, 我跟她爸在家种地), with or without an amount."""
         f = facts().income
+        neg = facts().negation
+        text = _mask(text, f.not_kinds)
+        said = self.clause_text or text
+        if _has(said, [w for w in neg.past if len(w) > 1]) and not _has(said, neg.now):
+            return  # 原来两口子都在深圳打工: what they did before
         kinds = [(text.find(w), k, w) for k, words in f.kinds.items() if k not in ("subsidy", "other")
                  for w in words if w in text]
+        # 不能上班, 没有退休金, 能下地干活: denied, or an ability (labour capacity), not what they live on
+        kinds = [(at, k, w) for at, k, w in kinds
+                 if not _has(text[max(0, at - 3): at], neg.cues + f.ability) or _has(text[max(0, at - 3): at], neg.not_negation)]
         if not kinds or _followed_by_none(text, [w for _, _, w in kinds]):
             return
         _, kind, word = min(kinds)
@@ -878,7 +888,7 @@ class _Reader:
         if _has(near, f.expenses.employment):
             self.put(s, "employment_costs_yearly", yearly, a.text, "employment_costs_yearly")
             return
-        kind = next((k for k, words in f.income.kinds.items() if _has(text, words)), None)
+        kind = next((k for k, words in f.income.kinds.items() if _has(_mask(text, f.income.not_kinds), words)), None)
         incomeish = kind or _has(text, f.income.words + f.income.excluded)
         if not incomeish:
             # a bare money figure about a person (or the whole family), or one said per month, is what they get
@@ -1092,6 +1102,13 @@ def _fact_words() -> re.Pattern[str]:
 def _fact_spans(clause: str) -> list[tuple[int, int]]:
     """Where member-fact words (小儿麻痹, 孤儿) lie in a clause: a person word inside one names nobody."""
     return [(m.start(), m.end()) for m in _fact_words().finditer(clause)]
+
+
+def _mask(text: str, words: list[str]) -> str:
+    """``text`` with each of ``words`` blanked out (工作人员 holds no 工作), positions kept."""
+    for w in words:
+        text = text.replace(w, "，" * len(w))
+    return text
 
 
 def clause_opens_with_care(clause: str, caring: list[str]) -> bool:

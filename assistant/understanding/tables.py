@@ -128,6 +128,8 @@ class Negation(_Table):
 
 class Income(_Table):
     kinds: dict[str, list[str]]
+    not_kinds: list[str] = Field(default_factory=list)
+    ability: list[str] = Field(default_factory=list)
     words: list[str]
     excluded: list[str]
     none: list[str]

@@ -216,3 +216,15 @@ def test_a_count_word_after_a_pronoun_is_no_age():
 
 def test_the_speaker_named_with_an_income_describes_a_household():
     assert slots("我一个月一千八，没别的收入")["members"][0]["income_yearly"] == 21600
+
+
+def test_a_living_denied_past_or_an_ability_is_no_income_kind():
+    s = slots("户主50岁；妻子48岁，做完手术不能上班", "caseworker")
+    assert "income_kind" not in s["members"][1]
+    assert all("income_kind" not in m for m in slots("我七十，老伴六十八，我俩还能干活")["members"])
+    assert all("income_kind" not in m for m in slots("家里三口人，以前两口子都在外地打工", "caseworker")["members"])
+
+
+def test_a_compound_holding_a_kind_word_says_no_living():
+    s = slots("户主80岁，没有固定收入。驻村工作队已入户核实", "caseworker")
+    assert "income_kind" not in s["members"][0]
