@@ -2,7 +2,8 @@
 
 Gold and prediction are flattened to slot paths: members are matched by relation, then by order within a
 relation; regions are compared per level by official name; a point value is right when equal (money within
-1 yuan); a gold range {"min", "max"} is right only when the prediction is a range overlapping it.
+1 yuan); a gold range {"min", "max"} is right only when the prediction is a range overlapping it. The sets
+write labour capacity as a boolean (has some / has none); the reader's "full" / "none" are read as that.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def _flat(obj: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+# the reader's labour capacity → the sets' boolean ("partial" has no boolean and stays as it is)
+_LABOUR = {"none": False, "full": True}
+
+
 def _keyed_members(members: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     seen: dict[str, int] = defaultdict(int)
     out = {}
@@ -52,6 +57,9 @@ def flatten(slots: dict[str, Any]) -> dict[str, Any]:
     for key, m in members.items():
         for path, v in _flat(m).items():
             out[f"members[{key}].{path}"] = v
+    for path, v in list(out.items()):
+        if path.endswith("labour_capacity") and v in _LABOUR:
+            out[path] = _LABOUR[v]
     g = gazetteer()
     for level in ("province", "prefecture", "county"):
         path = f"region.{level}"

@@ -17,3 +17,10 @@ def test_a_range_gold_needs_an_overlapping_range() -> None:
     point = per_slot([score_one({"members": [{"relation": "self", "age": 75}]}, gold)])
     span = per_slot([score_one({"members": [{"relation": "self", "age": {"min": 70, "max": 79}}]}, gold)])
     assert point["members[].age"]["right"] == 0 and span["members[].age"]["right"] == 1
+
+
+def test_labour_capacity_is_compared_as_the_sets_boolean():
+    gold = {"members": [{"relation": "self", "labour_capacity": False}]}
+    right = per_slot([score_one({"members": [{"relation": "self", "labour_capacity": "none"}]}, gold)])
+    wrong = per_slot([score_one({"members": [{"relation": "self", "labour_capacity": "full"}]}, gold)])
+    assert right["members[].labour_capacity"]["right"] == 1 and wrong["members[].labour_capacity"]["right"] == 0
