@@ -62,6 +62,10 @@ def normalize(text: str) -> str:
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 22,000 RMB: a thousands separator, not a list
+    units = "".join({w[0] for w in amounts().money_units + amounts().not_money if re.match(r"[\u4e00-\u9fff]", w)})
+    # 户主 男 34 精神二级: spaces between a note's items part them as commas do (not 2019 年, 800 元)
+    text = re.sub(rf"(?<=\d)\s+(?=[{units}])", "", text)  # 69 岁 → 69岁
+    text = re.sub(rf"(?:(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])|(?<=\d)\s+(?=[\u4e00-\u9fff])(?![{units}]))", "，", text)
     for letter, unit in amounts().letter_units.items():
         text = re.sub(rf"(\d(?:\.\d+)?)\s*{letter}(?![A-Za-z])", rf"\g<1>{unit}", text, flags=re.I)  # 3w → 3万
     if looks_like_pinyin(text):
@@ -1096,6 +1100,7 @@ def _followed_by_none(text: str, words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _fact_words() -> re.Pattern[str]:
     words = {w for fl in facts().flags if fl.scope == "member" for w in fl.words if len(w) > 1}
+    words |= {w for ws in people().gone.values() for w in ws if len(w) > 2}  # 自己也有家: no 自己 in it
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
@@ -1117,7 +1122,8 @@ def clause_opens_with_care(clause: str, caring: list[str]) -> bool:
 
 
 def _same_word(label: str, word: str) -> bool:
-    return label == word
+    # a one-character kin word names the person its longer form named (父母 … 父62 母60: 父亲, 母亲)
+    return label == word or (len(word) == 1 and len(label) == 2 and label.startswith(word))
 
 
 def _kin(p: Person) -> str | None:

@@ -228,3 +228,19 @@ def test_a_living_denied_past_or_an_ability_is_no_income_kind():
 def test_a_compound_holding_a_kind_word_says_no_living():
     s = slots("户主80岁，没有固定收入。驻村工作队已入户核实", "caseworker")
     assert "income_kind" not in s["members"][0]
+
+
+def test_a_space_separated_note_reads_as_its_items():
+    s = slots("户主 女 70 丧偶 与女儿同住 女儿45 肢体一级残疾", "caseworker")
+    assert [(m["relation"], m.get("age")) for m in s["members"]] == [("self", 70), ("child", 45)]
+    assert slots("户主 69 岁，一个人过", "caseworker")["members"][0]["age"] == 69
+
+
+def test_a_one_character_kin_word_after_a_pair_names_that_parent():
+    s = slots("户主30岁 未婚 跟父母住 父58 母55", "caseworker")
+    assert sorted(m.get("age") for m in s["members"] if m["relation"] == "parent") == [55, 58]
+
+
+def test_a_child_with_a_family_of_their_own_is_no_member():
+    s = slots("户主男75，老伴72，闺女在县城打工自己也有家要养", "caseworker")
+    assert [m["relation"] for m in s["members"]] == ["self", "spouse"]
