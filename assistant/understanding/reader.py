@@ -691,7 +691,9 @@ class _Reader:
             for p in self._target_or_applicant(targets):
                 self.member_flag(p, flag, value, words, text)
         grade = None if self.hedged else _GRADE.search(text)
-        if grade and _has(text, facts().cues.disability_context):
+        # 有智力残疾证，二级: a grade said alone right after the disability of the person carried over
+        alone_grade = bool(grade) and grade.group(0) == text.strip() and any(p.disability for p in targets)
+        if grade and (_has(text, facts().cues.disability_context) or alone_grade):
             for p in self._target_or_applicant(targets):
                 value = int(find_amounts(grade.group(1))[0].value.min)
                 d = (p.disability.value if p.disability else Disability()).model_copy(update={"grade": value})

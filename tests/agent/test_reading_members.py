@@ -244,3 +244,13 @@ def test_a_one_character_kin_word_after_a_pair_names_that_parent():
 def test_a_child_with_a_family_of_their_own_is_no_member():
     s = slots("户主男75，老伴72，闺女在县城打工自己也有家要养", "caseworker")
     assert [m["relation"] for m in s["members"]] == ["self", "spouse"]
+
+
+def test_no_cost_said_with_money_is_no_hardship():
+    assert "event" not in slots("家里四口人，儿子打工也不花钱")
+
+
+def test_a_grade_said_alone_after_a_certificate():
+    s = slots("孩子九岁，他爸没了，孩子妈有精神残疾证，三级")
+    mother = next(m for m in s["members"] if m.get("disability"))
+    assert mother["disability"]["grade"] == 3 and mother["disability"]["category"] == "mental"
