@@ -585,6 +585,10 @@ class _Reader:
         app = self.applicant(create=False)
         if app is None or _kin(app) is None:
             return []
+        if kinship.generation(_kin(app) or "") <= -2 and not any(
+                p.kin is None and p.speaker == "child" for p in self.s.present()):
+            # 我孙子他爸没了 … 孩子8岁: the grandchild talked about is the 孩子 (the speaker names no child of their own)
+            return [app] if app.age is None or app.age.value.min < 18 else []
         out = []
         for p in self.s.present():
             path = _kin(p)
@@ -1520,7 +1524,9 @@ def _finish(s: HouseholdState) -> None:
         if me is not None:
             app = me
             s.applicant = me.key
-    orphan = [p for p in s.present() if p.parents_situation is not None and p.speaker != "self"]
+    # (not the speaker's own child: 娃他爸在坐牢，我一个人带俩娃 — the speaker is the other parent, and applicant)
+    orphan = [p for p in s.present() if p.parents_situation is not None and p.speaker != "self"
+              and _kin(p) != people().kin["child"]]
     if len(orphan) == 1 and s.speaker_is_member is not False and app is not orphan[0] and app.speaker == "self":
         # 我孙子他爸没了，他妈联系不上: the question is about the child, who is the applicant
         app = orphan[0]

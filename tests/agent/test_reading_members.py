@@ -254,3 +254,14 @@ def test_a_grade_said_alone_after_a_certificate():
     s = slots("孩子九岁，他爸没了，孩子妈有精神残疾证，三级")
     mother = next(m for m in s["members"] if m.get("disability"))
     assert mother["disability"]["grade"] == 3 and mother["disability"]["category"] == "mental"
+
+
+def test_the_speaker_is_the_other_parent_of_their_own_child():
+    s = slots("娃他爸在坐牢，我一个人带俩娃，大的九岁，小的六岁")
+    assert next(m for m in s["members"] if m["relation"] == "self").get("age") is None
+    assert sorted(m.get("age") for m in s["members"] if m["relation"] == "child") == [6, 9]
+
+
+def test_a_bare_child_word_after_a_grandchild_talked_about_is_that_grandchild():
+    s = slots("我外孙他爸没了，他妈联系不上，孩子7岁")
+    assert s["members"][0]["relation"] == "self" and s["members"][0]["age"] == 7
