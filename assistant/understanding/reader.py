@@ -250,7 +250,8 @@ class _Reader:
                 continue
             chained = bool(prev and prev.kind not in ("focus", "self", "couple") and kind not in (
                 "focus", "self", "couple", "applicant") and not kind.startswith("of_focus") and (
-                gap in t.chain or (gap == "" and kind in ("parent", "pair"))))
+                gap in t.chain or (gap == "" and kind in ("parent", "pair"))) and word[:1] not in t.possessive)
+            # (俺爹俺娘: a word that opens with its own possessive is the speaker's, not the one before's)
             focus = kind.startswith("of_focus:")
             if kind.split(":")[-1] == "pair":
                 named = [(x.speaker, x.gender, x.label) for x in t.pairs[word]]
@@ -1199,7 +1200,8 @@ def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> 
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
         bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or after[:1] in f.then or (
             ordinal and not a.unit and not _has(after[:1], amounts().not_money))  # not 一辈子, 三个; 大的14上初二
-        if gap is not None and (not gap or gap in f.between) and (bare or not gap):  # 大女儿16辍学在家
+        # 大女儿16辍学在家: a figure of two digits right after the person word (not 我一分存款, 俺一家三口)
+        if gap is not None and (not gap or gap in f.between) and (bare or not gap and a.value.min >= 10):
             return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
 

@@ -265,3 +265,11 @@ def test_the_speaker_is_the_other_parent_of_their_own_child():
 def test_a_bare_child_word_after_a_grandchild_talked_about_is_that_grandchild():
     s = slots("我外孙他爸没了，他妈联系不上，孩子7岁")
     assert s["members"][0]["relation"] == "self" and s["members"][0]["age"] == 7
+
+
+def test_yi_after_the_speaker_is_no_age():
+    assert all("age" not in m for m in slots("我一分存款都没有，家里两口人").get("members", []))
+
+
+def test_a_kin_word_with_its_own_possessive_is_the_speakers():
+    assert sorted(m["relation"] for m in slots("家里三口人，我跟我爸我妈")["members"]) == ["parent", "parent", "self"]
