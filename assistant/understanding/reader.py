@@ -1526,9 +1526,10 @@ def _finish(s: HouseholdState) -> None:
         if me is not None:
             app = me
             s.applicant = me.key
-    # (not the speaker's own child: 娃他爸在坐牢，我一个人带俩娃 — the speaker is the other parent, and applicant)
+    # (not the speaker's own child with one parent said: 娃他爸在坐牢，我一个人带俩娃 — the speaker is the other
+    # parent, and the applicant; with both parents said, the speaker is neither)
     orphan = [p for p in s.present() if p.parents_situation is not None and p.speaker != "self"
-              and _kin(p) != people().kin["child"]]
+              and (_kin(p) != people().kin["child"] or all(p.parents_situation.value))]
     if len(orphan) == 1 and s.speaker_is_member is not False and app is not orphan[0] and app.speaker == "self":
         # 我孙子他爸没了，他妈联系不上: the question is about the child, who is the applicant
         app = orphan[0]

@@ -273,3 +273,9 @@ def test_yi_after_the_speaker_is_no_age():
 
 def test_a_kin_word_with_its_own_possessive_is_the_speakers():
     assert sorted(m["relation"] for m in slots("家里三口人，我跟我爸我妈")["members"]) == ["parent", "parent", "self"]
+
+
+def test_a_child_with_both_parents_said_gone_is_the_applicant():
+    s = slots("我外孙女她爸在服刑，她妈跑了联系不上，孩子十岁")
+    assert s["members"][0]["relation"] == "self" and sorted(s["members"][0]["parents_situation"]) == [
+        "imprisoned", "lost_contact"]
