@@ -135,7 +135,12 @@ def _quiz(data: dict[str, Any]) -> str:
 def _screening(data: dict[str, Any]) -> str:
     labels = prompts()["status_labels"]
     # a conversation's screening carries its own summary of the household (ranges shown as ranges)
-    lines = [f"**{_t('situation')}**{data.get('understood') or situation(data)}", "", f"**{_t('screening')}**"]
+    lines = [f"**{_t('situation')}**{data.get('understood') or situation(data)}",
+             *[f"> {problem}" for problem in data.get("dropped", [])], "", f"**{_t('screening')}**"]
+    summary = data.get("summary") or {}
+    if summary.get("headline"):
+        # spec §5: lead with the reconciled summary; a program another one replaces is said once, here
+        lines.append(summary["headline"] + "".join(summary.get("not_stacked") or []))
     failing, open_ = [], []
     for p in sorted(data["results"], key=lambda p: ("meets", "needs_info", "does_not_meet").index(p["status"])):
         if p["status"] == "does_not_meet":

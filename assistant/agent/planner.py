@@ -43,15 +43,17 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
     regions = reading.regions if reading else gazetteer().find(text)
     region = regions[0] if regions else household_region
     rescreen = reading is not None and state is not None and bool(state.present()) and (
-        reading.describes or reading.refers)
+        _describes_household(reading) or reading.refers)
     if rescreen:
         calls.append(Call("check_eligibility", {}))
     question = reading.question if reading else text
+    if reading is not None and not question and _query_phrase(text):
+        question = text  # 三类人员的补贴标准: a search typed as a phrase, whatever it describes
     # a description that comes with a question (有辆七万的车，能申请低保不): the screening knows the programs'
     # rules as code, a loaded office document may state the one asked about; the search reads the whole
     # message, as the facts are the question's subject
-    asks = (rescreen and reading is not None and reading.describes and not reading.what_if and not reading.answered
-            and bool(reading.question))
+    asks = (rescreen and reading is not None and _describes_household(reading) and not reading.what_if and not reading.answered
+            and bool(question))
     if not rescreen or asks or _policy_question(question):
         args: dict[str, Any] = {"query": text if asks or not rescreen else question or text}
         if region:
@@ -65,6 +67,19 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
             args["date"] = f"{year}-12-31"
         calls.append(Call("get_parameter", args))
     return calls
+
+
+# where and when a message places itself (长春的…, 农村, 2023年): no household is described by these alone
+_PLACE_SLOTS = frozenset({"region", "area", "year"})
+
+
+def _describes_household(reading: Reading) -> bool:
+    """The message set a fact of a person or of the household, not only the place or year a question asks
+    about: a question about one county's rule (丰宁的低保标准是多少) names a region and describes nobody, so it is no screening; a
+    statement of where the household lives (俺家在丰宁农村) still is one."""
+    if any(path.split(".")[0] not in _PLACE_SLOTS for path in reading.changed):
+        return True
+    return bool(reading.changed) and not reading.question
 
 
 def quiz_request(text: str) -> dict[str, Any] | None:
@@ -92,6 +107,12 @@ def _named_topic(text: str) -> str | None:
             phrase = phrase.replace(word, "")
         return phrase.strip() or None
     return None
+
+
+def _query_phrase(text: str) -> bool:
+    """A message that ends with what a rule fixes (…的补贴标准, 申请材料): a search typed as a phrase."""
+    bare = re.sub(r"[\s，,。.！!？?~～]+$", "", text)
+    return any(bare.endswith(w) for w in lexicon()["query_nouns"])
 
 
 def _greeting(text: str) -> bool:

@@ -78,7 +78,8 @@ class ChatAnswer(BaseModel):
     household: dict[str, Any] | None = Field(None, description="the household as understood (view.table)")
     next_question: PendingQuestion | None = None
     quick_replies: list[str] = Field(default_factory=list, description="answers the user might give")
-    what_if: bool = False  # this turn screened a hypothetical change; the stored household is unchanged
+    what_if: bool = False  # this turn screened a hypothetical change; the stored household is unchanged, unless
+    # only the year or a local standard changed (the frame later turns continue from)
 
 
 class ChatEvent(TypedDict, total=False):
@@ -168,8 +169,12 @@ class ChatService:
         checker.asked = _asked_regions(message, ledger.household)
         yield from _tokens(checker.close())
         guarded = checker.result()
-        # a what-if is screened, not kept: the household stays as described
-        kept = before.model_copy(update={"messages": reading.state.messages}) if reading.what_if else reading.state
+        # a what-if is screened, not kept: the household stays as described. One that changes only the frame
+        # of the screening (which year's rules, which local standard) moves the discussion there, and later
+        # turns continue from it (按2018年… 那要是按2020年呢 … 对了，没存款 is about 2020)
+        frame_only = reading.what_if and bool(reading.changed) and all(_frame(p) for p in reading.changed)
+        kept = before.model_copy(update={"messages": reading.state.messages}) if reading.what_if and not frame_only \
+            else reading.state
         if ledger.screening is not None:
             kept.pending = ledger.pending
         elif reading.answered:
@@ -264,6 +269,11 @@ class ChatService:
             out.append(HumanMessage(m["content"]) if m["role"] == "user" else AIMessage(MARKER.sub("", m["content"])))
         out.append(HumanMessage(message))
         return out
+
+
+def _frame(path: str) -> bool:
+    """A slot that says under which rules the household is screened, not what the household is."""
+    return path == "year" or path.startswith("local_parameters.")
 
 
 def _tokens(text: str) -> Iterator[ChatEvent]:

@@ -135,6 +135,7 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None, co
         if isinstance(household, Household):  # validated by the tool's schema; None fields are unknowns
             household = household.model_dump(mode="json", exclude_none=True)
         pending = None
+        dropped: list[str] = []
         from_state = household is None
         if household is None:
             # the conversation's own household, as the reader (or the user's edits) left it
@@ -146,6 +147,7 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None, co
                 raise ToolInputError("家庭情况有误：" + "；".join(error.messages)) from error
             assert outcome is not None
             result, household, pending = outcome.result, outcome.household, outcome.next_question
+            dropped = outcome.dropped
         else:
             try:
                 result = check_household(household, today=today, settings=searcher.settings)
@@ -154,6 +156,9 @@ def make_tools(searcher: Searcher, ledger: Ledger, today: date | None = None, co
                 raise ToolInputError("家庭情况有误：" + "；".join(error.messages) + "。" + _valid_fields()) from error
         ledger.household = household
         out = _screening(result, household, ledger, searcher)
+        if dropped:
+            out["dropped"] = dropped
+            ledger.restated.extend(dropped)  # the user's own words and the bounds: shown as written, no evidence
         if from_state and ledger.state is not None:
             out["understood"] = summary(ledger.state)
             ledger.understood = out["understood"]  # the user's own facts: shown as written, evidence for nothing
@@ -350,6 +355,9 @@ def _screening(result: ScreeningResult, household: dict[str, Any], ledger: Ledge
         "area": result.area,
         "date": result.date.isoformat(),
         "results": programs,
+        # spec §5: the household result leads with the reconciled summary (what is likely, for whom, first)
+        "summary": {"headline": result.summary.headline, "not_stacked": result.summary.not_stacked}
+        if result.summary else None,
         "follow_up": ledger.follow_up,
         "sources": sources,
         "disclaimer": result.disclaimer,

@@ -14,6 +14,10 @@ from .results import ProgramResult
 
 CHILDREN_IM = basis("children_im")
 PARENTS_QUESTION = QUESTIONS["parents"]
+# the applicant's parents and grandparents are a generation or more older than the applicant: whatever the
+# applicant's age, they are the ones raising (or not raising) a child, not the child assessed (caseworker
+# reading; their age is not asked for this program)
+ELDERS = ("parent", "grandparent")
 
 
 def check_de_facto_orphan(ctx: Context) -> ProgramResult:
@@ -24,7 +28,7 @@ def check_de_facto_orphan(ctx: Context) -> ProgramResult:
     outcomes: list[Tri] = []
     for i, m in enumerate(ctx.h.members):
         is_child = below(m.age, child_age.value)
-        if is_child is False:
+        if is_child is False or (is_child is None and m.relation in ELDERS):
             continue
         label = ctx.member_label(m)
         c.step(
@@ -60,9 +64,19 @@ def check_de_facto_orphan(ctx: Context) -> ProgramResult:
 def _parents(c: Check, ctx: Context, i: int, m: Member, label: str, situations) -> Tri:
     rule = situations.value
     inferred = m.parents_situation is None
-    given = list(_co_resident_parents(ctx, m) if inferred else m.parents_situation or [])
     parents_max = ctx.table.input_limits["parents_max"]
+    co_resident = _co_resident_parents(ctx, m)
+    given = list(co_resident if inferred else m.parents_situation or [])
     given += [None] * (parents_max - len(given))
+    if not inferred:
+        # a parent living in the household is alive and present: their own facts (重残, 重病) fill a slot said
+        # to be normal or left unknown, never one said to be dead, missing or imprisoned; a situation already
+        # said may be that same parent's, so it is not counted twice
+        for situation in (x for x in co_resident if x is not None and x not in given):
+            open_slot = next((k for k, x in enumerate(given) if x in (None, "normal")), None)
+            if open_slot is not None:
+                given[open_slot] = situation
+                inferred = True
     passed = _qualifies(given, rule)
     names = guidance()["labels"]["parent_situation"]
     shown = "、".join(names.get(s, "未知") if s else "未知" for s in given)

@@ -204,7 +204,14 @@ class Context:
         return self.value(key, supplied, label, "元/人·年", bases.SHJZ_DIBAO)
 
     def household_standard(self) -> Parameter | None:
-        return self.standard(self.h.area) if self.h.area else None
+        if self.h.area:
+            return self.standard(self.h.area)
+        # spec §2/§4: a standard the caller gives for this household (not for one area) is its standard;
+        # urban or rural then only matters for what the area decides elsewhere
+        supplied = self.h.local_parameters.dibao_standard_yearly
+        if supplied is None:
+            return None
+        return self.value("dibao_standard_yearly", supplied, "当地低保标准", "元/人·年", bases.SHJZ_DIBAO)
 
     def standard_questions(self) -> list[MissingFact]:
         if self.h.area is None:
@@ -262,12 +269,15 @@ class Context:
         high = None if len(known) < n else max(gross - deducted, 0) / n
         low = 0.0 if deduction_unknown else max(gross - deducted, 0) / n
         ignored = False
-        if deduction_unknown and high is not None:
+        if deduction_unknown:
             # §5: unknown deductions are asked only when they could change an outcome; at or above the edge
-            # line they cannot, so the gross figure decides and the result says deductions were not counted
+            # line they cannot, so the gross figure decides and the result says deductions were not counted.
+            # An unknown member income only adds to the gross (never below zero): the known part already at
+            # the line puts the whole there.
             line, _, _ = self.edge_line()
-            if line is not None and high >= line:
-                low, ignored, deduction_unknown = high, True, []
+            floor = max(gross - deducted, 0) / n
+            if line is not None and floor >= line:
+                low, ignored, deduction_unknown = floor, True, []
         parts = " + ".join(fmt(x) for x in known) or "0"
         if len(known) < n:
             parts += " + 未知"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .logic import Tri, and3
-from .models import Disability, Member
+from .models import _LIMITS, Disability, Member
+
+GRADES: list[int] = _LIMITS["disability_grades"]
 
 
 def at_least(value: float | None, bound: float) -> Tri:
@@ -35,7 +37,9 @@ def grade_within(dis: Disability | None, limits: dict[str, int], *, certified: b
         return False
     default = limits.get("default")
     if dis.grade is None:
-        match: Tri = None
+        # a category all of whose grades are within the limit needs no grade (三、四级智力、精神 included)
+        limit = limits.get(dis.category or "", default) if dis.category not in (None, "multiple") else None
+        match: Tri = True if limit is not None and limit >= max(GRADES) else None
     elif dis.category is None or dis.category == "multiple":
         if default is not None and dis.grade <= default:
             match = True

@@ -77,6 +77,9 @@ def _category_step(c: Check, ctx: Context, i: int, m: Member, label: str) -> Tri
         "特困未成年人继续供养": _continuing(ctx, m, minor.value, until.value, students.value),
     }
     passed = or3(*routes.values())
+    if passed is False and ctx.h.status.tekun is None and m.age is not None and m.age >= until.value and m.student is None:
+        c.note(f"已是特困供养对象、年满{until.value}周岁仍在读义务教育、普通高中或中等职业学校的，可继续供养；"
+               "如属这种情况请说明。")
     shown = "；".join(f"{k}：{ {True: '是', False: '否', None: '未知'}[v]}" for k, v in routes.items())
     disability = describe_disability(m.disability, guidance()["labels"]["category"])
     c.step(
@@ -116,6 +119,9 @@ def _continuing(ctx: Context, m: Member, minor_age: int, until: int, students: l
         return False if m.age is not None else None
     if m.age < until:
         return ctx.h.status.tekun
+    if m.student is None and not ctx.h.status.tekun:
+        # past 18 the route is for a 特困 minor still at school (第十条): with neither said, it is not open
+        return False
     studying = None if m.student is None else m.student in students
     return and3(ctx.h.status.tekun, studying)
 

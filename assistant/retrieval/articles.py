@@ -42,6 +42,17 @@ def chunk_articles(chunks: list[Chunk]) -> np.ndarray:
     return np.array([chunk_article(c) or 0 for c in chunks], dtype=np.int64)
 
 
+def outside_articles(chunks: list[Chunk], articles: np.ndarray, doc_of: np.ndarray) -> np.ndarray:
+    """Per chunk: it is text of a document organised in articles that is in none of them and in no 附件 — the
+    印发 notice around the rules (which restates their title) and the signature block. A document's rules are
+    its articles; those words are context for them."""
+    has_articles = np.zeros(int(doc_of.max()) + 1 if len(doc_of) else 0, dtype=bool)
+    has_articles[doc_of[articles > 0]] = True
+    return np.array([bool(has_articles[doc_of[i]]) and articles[i] == 0
+                     and not any(label.startswith("附件") for label in c.heading_path)
+                     for i, c in enumerate(chunks)], dtype=bool)
+
+
 def rank_asked_articles(
     question: str,
     chunks: list[Chunk],

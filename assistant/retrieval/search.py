@@ -16,7 +16,12 @@ from functools import cached_property, lru_cache
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.articles import chunk_articles, confirm_asked_article, rank_asked_articles
+from assistant.retrieval.articles import (
+    chunk_articles,
+    confirm_asked_article,
+    outside_articles,
+    rank_asked_articles,
+)
 from assistant.retrieval.evidence import (
     Attribute,
     Candidate,
@@ -29,6 +34,7 @@ from assistant.retrieval.evidence import (
     task_attributes,
 )
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
+from assistant.retrieval.table_rows import Tables, damp_undistinguished_rows, table_groups
 from assistant.understanding.question import QuestionAnalysis, question_lexicon
 from indexer.embedding import Embedder, make_embedder
 from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
@@ -144,6 +150,8 @@ class _Loaded:
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
     attributes: list[tuple[Attribute, ...]]  # per chunk: its task's attribute lines (evidence.task_attributes)
+    tables: Tables | None = None  # each table's rows (table_rows)
+    outside: np.ndarray | None = None  # chunk → it is in no article of a document organised in articles
     sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
 
 
@@ -359,6 +367,7 @@ class Searcher:
         bounds = np.flatnonzero(np.diff(doc_of)) + 1
         for start, end in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True) if n else ():
             doc_range[doc_ids[doc_of[start]]] = (int(start), int(end))
+        articles = chunk_articles(chunks)
         dates = list(dict.fromkeys(c.date or "" for c in chunks))
         date_index = {d: i for i, d in enumerate(dates)}
         years: dict[str, list[int]] = {}
@@ -378,7 +387,7 @@ class Searcher:
             region_lineage=[set().union(*(g.lineage(r) for r in rs)) if rs else set() for rs in own],
             states_amount=np.array([bool(_money().search(c.text)) for c in chunks], dtype=bool),
             year_chunks={y: np.array(ix, dtype=np.int64) for y, ix in years.items()},
-            articles=chunk_articles(chunks),
+            articles=articles,
             doc_of=doc_of,
             doc_ids=doc_ids,
             doc_range=doc_range,
@@ -391,6 +400,8 @@ class Searcher:
             vectors=vectors,
             parents=parents(chunks),
             attributes=task_attributes(chunks),
+            tables=table_groups(chunks),
+            outside=outside_articles(chunks, articles, doc_of),
         )
 
     def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
@@ -475,6 +486,11 @@ class Searcher:
         if q.quoted:
             verbatim = _containing(state, q.quoted)
             score = score * np.where(verbatim, 1 + 2 * self.settings.answer_type_boost, 1.0)
+        if mode != "bm25" and state.outside is not None and state.outside.any():
+            score = score * np.where(state.outside, self.settings.outside_articles_damping, 1.0)
+        if mode != "bm25" and state.tables is not None:
+            score = damp_undistinguished_rows(score, bm, state.tables, self.settings.table_row_margin,
+                                              self.settings.table_row_damping)
         score = rank_asked_articles(text, state.chunks, score, state.articles, state.doc_of)
         if doc_id:
             d = state.doc_ids.index(doc_id) if doc_id in state.doc_ids else -1

@@ -41,7 +41,7 @@ def _member(p: Person, s: HouseholdState, end: End, index: int) -> dict[str, Any
         d = p.disability.value.model_dump(exclude_none=True)
         if d:
             m["disability"] = d
-    elif s.everyone.no_disability is not None:
+    elif s.everyone.no_disability is not None or _counted_without_disability(p, s):
         m["disability"] = {"category": "none"}
     if p.serious_illness is not None:
         m["serious_illness"] = p.serious_illness.value
@@ -60,6 +60,21 @@ def _member(p: Person, s: HouseholdState, end: End, index: int) -> dict[str, Any
     if excluded is not None:
         m["income_excluded_yearly"] = excluded
     return m
+
+
+def disability_told(s: HouseholdState) -> list[Person]:
+    """The members whose disability was described (有残疾证，肢体三级). Spec §4 asks the household once
+    (家里有没有人持有残疾证？) and records the others as none: describing someone's disability answers it."""
+    return [p for p in s.present() if p.disability is not None and p.disability.how != "inferred"
+            and (p.disability.value.category not in (None, "none") or p.disability.value.certified)]
+
+
+def _counted_without_disability(p: Person | None, s: HouseholdState) -> bool:
+    """A member not described, in a household where someone's disability was: none, unless they need
+    long-term care (then the disability is what is asked)."""
+    if p is not None and (p.disability is not None or (p.needs_long_term_care and p.needs_long_term_care.value)):
+        return False
+    return bool(disability_told(s))
 
 
 def surplus(s: HouseholdState) -> int:
@@ -95,7 +110,7 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None,
         for i in range(len(members), size):
             filler: dict[str, Any] = {"id": f"x{i + 1}", "relation": "other"}
             # a member only counted (五口人) still shares what was said of everyone (家里没人有残疾)
-            if s.everyone.no_disability is not None:
+            if s.everyone.no_disability is not None or _counted_without_disability(None, s):
                 filler["disability"] = {"category": "none"}
             if s.everyone.no_serious_illness is not None:
                 filler["serious_illness"] = False
@@ -105,14 +120,7 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None,
         per = _q(s.per_capita_income_yearly, end)
         total = per * len(members) if per is not None else None
     if total is not None:
-        # a member's own income said with or after the household's total adds to it; said before, the total
-        # (its sum) replaces it
-        since = s.household_income_yearly.message if s.household_income_yearly else -1
-        extra = sum(_q(p.income_yearly, end) or 0.0 for p in order if p.income_yearly is not None
-                    and p.income_yearly.message >= since)
-        members[0]["income_yearly"] = total + extra
-        for m in members[1:]:
-            m["income_yearly"] = 0.0  # included in the whole household's income
+        _share_total(total, order, members, s, end)
     h: dict[str, Any] = {"members": members}
     if s.region is not None:
         h["region"] = s.region.value.model_dump(exclude_none=True)
@@ -141,6 +149,32 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None,
     if local:
         h["local_parameters"] = local
     return h
+
+
+def _share_total(total: float, order: list[Person], members: list[dict[str, Any]], s: HouseholdState,
+                 end: End) -> None:
+    """Spread a whole-household income over the engine's members. A member's own income said with or after
+    the total is apart from it and stays with that member; one said before is part of it (the total is its
+    sum), unless the total is smaller than those parts together, when it cannot contain them and is the
+    income of the others. What the total contains is booked on the applicant, with its non-counted items."""
+    since = s.household_income_yearly.message if s.household_income_yearly else -1
+    said = [(p, m) for p, m in zip(order, members, strict=False) if p.income_yearly is not None]
+    before = sum(_q(p.income_yearly, end) or 0.0 for p, _ in said if p.income_yearly.message < since)
+    apart = {id(m) for p, m in said if p.income_yearly.message >= since or total < before}
+    head = members[0]
+    inside = [m for m in members if id(m) not in apart]
+    excluded = sum(m.get("income_excluded_yearly", 0.0) for m in inside)
+    if id(head) in apart:
+        head["income_yearly"] = head.get("income_yearly", 0.0) + total
+        head["income_excluded_yearly"] = head.get("income_excluded_yearly", 0.0) + excluded
+    else:
+        head["income_yearly"] = total
+        if excluded:
+            head["income_excluded_yearly"] = min(excluded, total)
+    for m in inside:
+        if m is not head:
+            m["income_yearly"] = 0.0  # included in the whole household's income
+            m.pop("income_excluded_yearly", None)
 
 
 def ranged(s: HouseholdState) -> list[str]:

@@ -4,14 +4,18 @@ the single most decisive missing fact as the next question, phrased for the pers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
 from assistant.eligibility import ScreeningResult, check_household
+from assistant.eligibility.messages import validation_messages
+from assistant.eligibility.models import Household
 from assistant.eligibility.results import MissingFact
-from assistant.understanding.adapter import ranged, surplus, to_household
-from assistant.understanding.state import HouseholdState, PendingQuestion
+from assistant.understanding.adapter import disability_told, ranged, surplus, to_household
+from assistant.understanding.state import HouseholdState, PendingQuestion, Person
 from assistant.understanding.tables import dialogue
 from indexer.settings import Settings
 
@@ -24,17 +28,19 @@ class Screening:
     household: dict[str, Any]  # the engine input at the low end of the ranges
     uncertain: list[str]  # facts said as ranges that changed a status
     next_question: PendingQuestion | None
+    dropped: list[str] = field(default_factory=list)  # what the engine could not take, left unknown (in words)
 
 
 def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = None,
            settings: Settings | None = None, programs: list[str] | None = None) -> Screening | None:
-    low = to_household(s, "low", today)
+    low, dropped = screenable(to_household(s, "low", today))
     if low is None:
         return None
     result = check_household(low, programs, today=today, settings=settings)
+    base = {r.program: r.status for r in result.results}  # each other reading is compared with this one
     uncertain: list[str] = []
     if surplus(s):
-        fitted = to_household(s, "low", today, fit=True)
+        fitted, _ = screenable(to_household(s, "low", today, fit=True))
         other = check_household(fitted, programs, today=today, settings=settings) if fitted else result
         by_program = {r.program: r for r in other.results}
         size = s.household_size.value if s.household_size else 0
@@ -48,9 +54,24 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
                     r.notes.append(dialogue().notes["size_conflict"].format(named=len(s.present()), size=size))
                     r.missing.insert(0, MissingFact(field="household_size", question=_size_question(role)))
                     uncertain.append("household_size")
+    earners = zero_total_conflict(s)
+    if earners:
+        # the zero may have been said of a group (他俩没收入), not of everyone: the other reading leaves the
+        # incomes of the members not described unknown, and only a status both readings give is kept
+        alt, _ = screenable(to_household(s.model_copy(update={"household_income_yearly": None}), "low", today))
+        other = check_household(alt, programs, today=today, settings=settings) if alt else result
+        by_program = {r.program: r for r in other.results}
+        note = dialogue().notes["zero_total_conflict"].format(who="、".join(p.label for p in earners))
+        for r in result.results:
+            o = by_program.get(r.program)
+            if o is not None and o.status != base[r.program]:
+                r.status, r.estimate = "needs_info", None
+                r.notes.append(note)
+                r.missing = [*o.missing, *(m for m in r.missing if m.field not in {x.field for x in o.missing})]
+                uncertain.append("household_income_yearly")
     ranges = ranged(s)
     if ranges:
-        high = to_household(s, "high", today)
+        high, _ = screenable(to_household(s, "high", today))
         other = check_household(high, programs, today=today, settings=settings) if high else result
         by_program = {r.program: r for r in other.results}
         for r in result.results:
@@ -59,12 +80,85 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
                 # the amount depends on where in the stated range the truth lies: no figure is given
                 r.estimate = None
                 r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），可领金额需按确切数字测算。")
-            if o is not None and o.status != r.status:
+            if o is not None and o.status != base[r.program]:
                 r.status = "needs_info"
                 r.notes.append(f"所述数额是一个范围（{_labels(s, ranges)}），在范围两端结论不同，需要确切数字。")
                 r.missing.insert(0, MissingFact(field=RANGE_FIELD, question=_range_question(s, ranges, role)))
                 uncertain = ranges
-    return Screening(result, low, uncertain, next_question(result, s, role))
+    _note_others_without_disability(result, s, low)
+    return Screening(result, low, uncertain, next_question(result, s, role),
+                     [dialogue().notes["dropped"].format(problems="；".join(dropped))] if dropped else [])
+
+
+def zero_total_conflict(s: HouseholdState) -> list[Person]:
+    """The members whose own income above zero was said in the same message as a household income of zero."""
+    total = s.household_income_yearly
+    if total is None or total.value.max != 0:
+        return []
+    return [p for p in s.present() if p.income_yearly is not None and p.income_yearly.value.min > 0
+            and p.income_yearly.message == total.message]
+
+
+def screenable(h: dict[str, Any] | None) -> tuple[dict[str, Any] | None, list[str]]:
+    """The engine input with what the engine cannot take (an age past the bounds, a non-counted item above the
+    income it is part of, places that contradict each other) left unknown, and the problems in words: what
+    the conversation said is never refused as a whole, and every program is screened on the rest."""
+    problems: list[str] = []
+    for _ in range(8):  # one fact dropped a round; a household has few facts that can clash
+        if h is None:
+            return None, problems
+        try:
+            Household.model_validate(h)
+            return h, problems
+        except ValidationError as error:
+            for m in validation_messages(error):
+                m = _named(m, [x.get("id", "") for x in h.get("members", [])])
+                if m not in problems:
+                    problems.append(m)
+            if not any(_drop(h, e["loc"]) for e in error.errors()):
+                break
+    return h, problems  # check_household reports what is left, as for any other input
+
+
+def _named(message: str, ids: list[str]) -> str:
+    """members[1]：… → 老伴：… (the member as the speaker named them)."""
+    def name(m: re.Match[str]) -> str:
+        i = int(m.group(1))
+        return ids[i] if i < len(ids) else m.group(0)
+    return re.sub(r"members\[(\d+)\]", name, message)
+
+
+def _drop(h: dict[str, Any], loc: tuple[Any, ...]) -> bool:
+    """Remove the value at ``loc``; for a check across a member's fields, the non-counted item."""
+    parent: Any = h
+    for key in loc[:-1]:
+        if isinstance(parent, dict | list) and (key in parent if isinstance(parent, dict) else key < len(parent)):
+            parent = parent[key]
+        else:
+            return False
+    key = loc[-1] if loc else None
+    if isinstance(parent, list) and isinstance(key, int) and key < len(parent):
+        parent = parent[key]
+        key = "income_excluded_yearly" if isinstance(parent, dict) and "income_excluded_yearly" in parent else None
+    if isinstance(parent, dict) and key in parent and key not in ("members", "id"):
+        del parent[key]
+        return True
+    return False
+
+
+DISABILITY_PROGRAMS = ("disability_living_subsidy", "disability_care_subsidy", "dibao_single_person", "tekun")
+
+
+def _note_others_without_disability(result: ScreeningResult, s: HouseholdState, household: dict[str, Any]) -> None:
+    """Say so where members were counted without a disability because only someone else's was described."""
+    told = disability_told(s)
+    counted = len(household["members"]) - len(told)
+    if not told or s.everyone.no_disability is not None or counted <= 0:
+        return
+    note = dialogue().notes["others_no_disability"].format(told="、".join(p.label for p in told))
+    for r in result.results:
+        if r.program in DISABILITY_PROGRAMS and note not in r.notes:
+            r.notes.append(note)
 
 
 def _size_question(role: str) -> str:

@@ -242,7 +242,7 @@ class Dialogue(_Table):
     caseworker_cues: list[str]
     english: dict[str, str]
     ask: list[AskEntry]
-    notes: dict[Literal["size_conflict"], str]
+    notes: dict[Literal["size_conflict", "others_no_disability", "dropped", "zero_total_conflict"], str]
 
 
 class Pinyin(_Table):

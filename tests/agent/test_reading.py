@@ -242,6 +242,22 @@ def test_plan_routes_policy_household_and_mixed_messages():
     assert [c.name for c in plan("她能申请特困吗？", read("她能申请特困吗？", s))] == ["check_eligibility"]
 
 
+def test_plan_screens_only_when_a_household_is_described():
+    def names(text: str) -> list[str]:
+        return [c.name for c in plan(text, read(text, None))]
+
+    # a question that only places itself (a region the reader keeps) describes nobody: the rule is searched
+    place_only = "我们家是丰宁的，重残人员护理补贴怎么申请？"
+    reading = read(place_only, None)
+    assert {p.split(".")[0] for p in reading.changed} <= {"region", "area", "year"} and reading.question
+    assert names(place_only) == ["search_policy"]
+    # where the household lives, said as a statement, is still a description to screen
+    assert names("俺家在丰宁农村") == ["check_eligibility"]
+    # a search typed as a phrase ending with what a rule fixes is searched, also when it names a grade
+    assert "search_policy" in names("二级肢体残疾的重度残疾人护理补贴标准")
+    assert names("我家三口人，月收入2000") == ["check_eligibility"]
+
+
 def test_an_open_age_range_ends_at_the_highest_age_and_is_restated_as_said():
     from assistant.understanding.reader import read
     from assistant.understanding.view import said_range, summary

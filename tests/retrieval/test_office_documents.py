@@ -12,7 +12,13 @@ import docx
 import numpy as np
 import pytest
 
-from assistant.retrieval.articles import asked_articles, confirm_asked_article, rank_asked_articles
+from assistant.retrieval.articles import (
+    asked_articles,
+    chunk_articles,
+    confirm_asked_article,
+    outside_articles,
+    rank_asked_articles,
+)
 from assistant.retrieval.evidence import Verdict
 from eval.office import bomb_docx
 from indexer.chunking import chunk_document
@@ -85,6 +91,17 @@ def test_word_table_rows_are_chunks_citing_their_row_with_the_header(chunks):
     assert rows[1].text == "对象：低保对象，住院救助比例：80%，年度限额：40000元"
     note = next(c for c in chunks if c.text.startswith("注："))
     assert note.heading_path[0] == "附件1" and "第四条" not in " ".join(note.heading_path)
+
+
+def test_the_notice_around_the_articles_is_told_apart_from_them(chunks):
+    doc_of = np.zeros(len(chunks), dtype=np.int64)
+    outside = outside_articles(chunks, chunk_articles(chunks), doc_of)
+    apart = {c.text.splitlines()[0][:12] for c, o in zip(chunks, outside, strict=True) if o}
+    assert any("关于印发" in t or "湖州市民政局" in t for t in apart)  # the 印发 notice
+    assert not any(t.startswith(("第", "对象", "注")) for t in apart)  # articles, table rows and notes are kept
+    # a document without articles has nothing outside them
+    plain = [c.model_copy(update={"heading_path": [], "text": "各地要做好救助工作。"}) for c in chunks[:3]]
+    assert not outside_articles(plain, chunk_articles(plain), doc_of[:3]).any()
 
 
 def test_metadata_is_read_from_the_text_and_marked_as_guessed(tmp_path: Path):
