@@ -964,8 +964,8 @@ class _Reader:
             if name:
                 self.put(getattr(s, group), name, value, words, flag.slot)
             elif group == "area":
-                if self.elsewhere(clause):
-                    continue  # 儿子在城里上班: where a relative works or studies, not where the household lives
+                if self.elsewhere(clause, gone_only=True):
+                    continue  # 儿子儿媳在城里买了房不跟我们住: where relatives living apart live
                 if s.area is None or self.how != "stated" or self.what_if or _has(clause, facts().cues.area_change):
                     self.put(s, "area", value, words, "area")
             else:
@@ -1020,15 +1020,21 @@ class _Reader:
             if a.value.exact and 1990 <= v <= 2100 and clause[a.end:].startswith("年") and _has(clause, cues):
                 self.put(self.s, "year", int(v), a.text + "年", "year")
 
-    def elsewhere(self, clause: str) -> bool:
+    def elsewhere(self, clause: str, gone_only: bool = False) -> bool:
         """The clause speaks only of relatives other than the applicant and the speaker who are away, or
         who work or study there (闺女在苏州厂里上班, 儿子在县城读高中): a place in it is theirs."""
         persons = self.current
         if not persons or any(p.key == self.s.applicant or p.speaker in ("self", "applicant") or p.kin == ""
                               for p in persons):
             return False
+        if any(p.gone is not None for p in persons):
+            return True
+        if _has(clause, facts().residence) or not [p for p in self.s.present() if p not in persons]:
+            return False  # 住在…; or the only people named so far, who may be the household itself
         school = [w for fl in facts().flags if fl.slot == "student" and fl.value != "none" for w in fl.words]
-        return any(p.gone is not None for p in persons) or self.works_away(clause) or bool(_has(clause, school))
+        # (a member working or studying in a town says where they work, not for sure where the family lives: a
+        # region is left out, the area kept as said — the engine's area decides between two standards)
+        return not gone_only and (self.works_away(clause) or bool(_has(clause, school)))
 
     def region(self, clause: str) -> None:
         g = gazetteer()
