@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     evidence_max_unmet: float = 0.3
     # up to this many chunks the dense side scores in memory from the store's vectors; above it, chroma's ANN query
     dense_in_memory_max: int = 20000
+    # steps run on each new generation before it is switched to (``module:function(gen_dir, chunks, previous)``):
+    # the searcher's per-chunk facts, so that loading a generation reads no chunk text
+    index_derivers: list[str] = ["assistant.retrieval.chunk_facts:derive"]
     query_vector_cache: int = 4096  # query vectors kept per searcher (2 KB each for USE)
 
     # --- chat model ---
