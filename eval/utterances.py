@@ -2,7 +2,8 @@
 
 Gold and prediction are flattened to slot paths: members are matched by relation, then by order within a
 relation; regions are compared per level by official name; a point value is right when equal (money within
-1 yuan); a gold range {"min", "max"} is right only when the prediction is a range overlapping it.
+1 yuan); a gold range {"min", "max"} is right only when the prediction is a range overlapping it. The sets
+write labour capacity as a boolean (has some / has none); the reader's "full" / "none" are read as that.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def _flat(obj: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+# the reader's labour capacity → the sets' boolean ("partial" has no boolean and stays as it is)
+_LABOUR = {"none": False, "full": True}
+
+
 def _keyed_members(members: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     seen: dict[str, int] = defaultdict(int)
     out = {}
@@ -52,6 +57,9 @@ def flatten(slots: dict[str, Any]) -> dict[str, Any]:
     for key, m in members.items():
         for path, v in _flat(m).items():
             out[f"members[{key}].{path}"] = v
+    for path, v in list(out.items()):
+        if path.endswith("labour_capacity") and v in _LABOUR:
+            out[path] = _LABOUR[v]
     g = gazetteer()
     for level in ("province", "prefecture", "county"):
         path = f"region.{level}"
@@ -87,7 +95,20 @@ def score_one(pred: dict[str, Any], gold: dict[str, Any], schema: set[str] | Non
     right_pred = [k for k in p if k in g and _right(p[k], g[k], k)]
     wrong = {k: {"pred": p[k], "gold": g.get(k)} for k in p if k not in right_pred}
     missed = {k: g[k] for k in g if k not in right_pred}
-    return {"predicted": len(p), "gold": len(g), "right": len(right_pred), "wrong": wrong, "missed": missed}
+    return {"predicted": len(p), "gold": len(g), "right": len(right_pred), "wrong": wrong, "missed": missed,
+            "right_paths": right_pred, "predicted_paths": list(p), "gold_paths": list(g)}
+
+
+def per_slot(scores: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Precision and recall of each generic slot path (members[].age, region.county …) over a set's scores."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"predicted": 0, "gold": 0, "right": 0})
+    for s in scores:
+        for kind in ("predicted", "gold", "right"):
+            for k in s[f"{kind}_paths"]:
+                counts[generic(k)][kind] += 1
+    return {k: {"precision": round(c["right"] / c["predicted"], 4) if c["predicted"] else 1.0,
+                "recall": round(c["right"] / c["gold"], 4) if c["gold"] else 1.0, **c}
+            for k, c in sorted(counts.items(), key=lambda kv: -(kv[1]["gold"] + kv[1]["predicted"]))}
 
 
 def _align(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[str, str]]:
@@ -147,6 +168,7 @@ def run(paths: list[Path], schema_only: bool = True) -> dict[str, Any]:
     items = []
     times = []
     scored: list[tuple[dict[str, Any], dict[str, Any], set[str] | None]] = []
+    scores: list[dict[str, Any]] = []
     for case in cases:
         role = "caseworker" if case.get("speaker") == "caseworker" else "citizen"
         t0 = time.perf_counter()
@@ -155,6 +177,7 @@ def run(paths: list[Path], schema_only: bool = True) -> dict[str, Any]:
         pred = reading.state.slots() if reading.describes else {}
         s = score_one(pred, case.get("gold") or {}, schema)
         scored.append((pred, case.get("gold") or {}, schema))
+        scores.append(s)
         every = score_one(pred, case.get("gold") or {})
         unrestricted["predicted"] += every["predicted"]
         unrestricted["right"] += every["right"]
@@ -177,6 +200,7 @@ def run(paths: list[Path], schema_only: bool = True) -> dict[str, Any]:
         "precision_all_slots": round(unrestricted["right"] / unrestricted["predicted"], 4)
         if unrestricted["predicted"] else 1.0,
         "per_phenomenon": {k: ratios(v) for k, v in sorted(by_phen.items())},
+        "per_slot": per_slot(scores),
         "breakdown": breakdown(scored),
         "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 2) if times else 0.0,
         "errors": items,
@@ -190,6 +214,9 @@ def table(result: dict[str, Any]) -> str:
              "phenomenon               precision  recall"]
     for k, v in result["per_phenomenon"].items():
         lines.append(f"{k:24} {v['precision']:9.3f} {v['recall']:7.3f}")
+    lines += ["", "slot                                precision  recall  (right / predicted / gold)"]
+    for k, v in result["per_slot"].items():
+        lines.append(f"{k:36} {v['precision']:9.3f} {v['recall']:7.3f}  ({v['right']} / {v['predicted']} / {v['gold']})")
     b = result["breakdown"]
     for title, counts in (("members[].relation gold -> predicted", b["relation_confusion"]),
                           ("most missed slots", b["top_missed"]), ("most wrong slots", b["top_wrong"])):

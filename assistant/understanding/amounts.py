@@ -138,6 +138,13 @@ def find_amounts(text: str) -> list[Amount]:
             low = high = year
         end = few[2] if few else n.end
         after = text[end:]
+        plus = _starts(after, t.plus_joiners)
+        if plus and not few and i + 1 < len(numbers) and numbers[i + 1].start == end + len(plus) and raw[-1] in \
+                numeral_tables()[1] and numbers[i + 1].value < _step(raw, n.value):
+            low = high = n.value + numbers[i + 1].value  # 九十有一
+            end = skip_until = numbers[i + 1].end
+            raw = text[n.start:end]
+            after = text[end:]
         # a range said with a joiner: 1500到2000, 一千至一千五
         joiner = _starts(after, t.range_joiners)
         if joiner and i + 1 < len(numbers) and numbers[i + 1].start == end + len(joiner):
@@ -209,8 +216,8 @@ def is_money(a: Amount, text: str) -> bool:
         return True
     if a.unit in t.not_money:
         return False
-    if re.search(r"[万千]", a.text):
-        return True
+    if re.search(r"[万千百]", a.text):
+        return True  # 两百出头: a figure in hundreds with no unit is money (ages and counts have their units)
     f = facts().income
     paid = [w for words in f.kinds.values() for w in words] + f.excluded
     return any(text[a.end : a.end + 6].lstrip("的钱").startswith(w) for w in paid)

@@ -61,6 +61,13 @@ def normalize(text: str) -> str:
     """Simplified script, common English read as Chinese, full-width digits as ASCII."""
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 22,000 RMB: a thousands separator, not a list
+    units = "".join({w[0] for w in amounts().money_units + amounts().not_money if re.match(r"[\u4e00-\u9fff]", w)})
+    # 户主 男 34 精神二级: spaces between a note's items part them as commas do (not 2019 年, 800 元)
+    text = re.sub(rf"(?<=\d)\s+(?=[{units}])", "", text)  # 69 岁 → 69岁
+    text = re.sub(rf"(?:(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])|(?<=\d)\s+(?=[\u4e00-\u9fff])(?![{units}]))", "，", text)
+    for letter, unit in amounts().letter_units.items():
+        text = re.sub(rf"(\d(?:\.\d+)?)\s*{letter}(?![A-Za-z])", rf"\g<1>{unit}", text, flags=re.I)  # 3w → 3万
     if looks_like_pinyin(text):
         text = to_hanzi(text)  # wo yeye jinnian 86 sui le → 我爷爷今年86岁了
     if re.search(r"[A-Za-z]{2,}", text):
@@ -147,6 +154,7 @@ class _Reader:
         self.absent: list[tuple[str, str]] = []  # (kind, words) of kin said to be absent in this clause
         self.counted: list[Person] = []  # the people named by the last count (两个孙子), in order
         self.text = ""  # the whole message
+        self.clause_text = ""  # the clause being read
         self.subject: Person | None = None  # the first person of the last clause that named anyone
         self.hedged = False  # the clause being read is hearsay or a guess
         self.chain: Person | None = None  # the person a chained mention is the relative of
@@ -170,7 +178,10 @@ class _Reader:
         t = people()
         found: list[_Mention] = []
         last_absent = -1
+        inside = _fact_spans(clause)
         for m in pattern.finditer(clause):
+            if any(a <= m.start() < b and not (a == m.start() and b == m.end()) for a, b in inside):
+                continue  # 小儿麻痹: a person word inside a word for a fact
             kind, gender = by_word[m.group(0)]
             word = m.group(0)
             after = clause[m.end():]
@@ -198,6 +209,9 @@ class _Reader:
                     continue  # 我妈: the relative, not the speaker
                 if any(after.startswith(w) or (after[:1] in t.ordinal and after[1:].startswith(w)) for w in t.short):
                     continue  # 我舅, 我二叔
+            if kind not in ("focus", "self", "couple", "pair") and found and found[-1].kind == "self" and any(
+                    re.search(a, clause[: m.start()]) for a in t.speaker_apposition):
+                continue  # 我一个老婆子: the speaker, said who they are
             if kind not in ("focus", "self", "couple") and self._absent(clause, m.start(), found):
                 self.absent.append((kind, clause[max(0, m.start() - 3): m.end()]))
                 last_absent = m.end()
@@ -236,7 +250,8 @@ class _Reader:
                 continue
             chained = bool(prev and prev.kind not in ("focus", "self", "couple") and kind not in (
                 "focus", "self", "couple", "applicant") and not kind.startswith("of_focus") and (
-                gap in t.chain or (gap == "" and kind in ("parent", "pair"))))
+                gap in t.chain or (gap == "" and kind in ("parent", "pair"))) and word[:1] not in t.possessive)
+            # (俺爹俺娘: a word that opens with its own possessive is the speaker's, not the one before's)
             focus = kind.startswith("of_focus:")
             if kind.split(":")[-1] == "pair":
                 named = [(x.speaker, x.gender, x.label) for x in t.pairs[word]]
@@ -256,6 +271,11 @@ class _Reader:
         for w in t.size.couple_words:
             at = clause.find(w)
             if at >= 0 and not any(f.start <= at < f.end for f in found):
+                named = self.named_couple()
+                if named:
+                    # 户主…老伴…，老两口的养老金: the couple already named, not two more people
+                    found += [_Mention(at, at + len(w), w, f"key:{p.key}") for p in named]
+                    break
                 topic = self.current[0] if self.current and not found else None
                 if topic is not None and topic.speaker not in ("self", "applicant", None) and topic.member and \
                         topic is self.applicant(create=False):
@@ -267,13 +287,22 @@ class _Reader:
                 found.append(_Mention(at, at + len(w), w, me))
                 found.append(_Mention(at, at + len(w), w, "spouse"))
                 break
+        if self.role == "caseworker":
+            for pat in t.names:
+                for m in re.finditer(pat, clause):
+                    if any(f.start <= m.start() < f.end for f in found) or any(f.end == m.start() for f in found):
+                        continue  # 户主韦某, 其子韦某某: the person just named, by name
+                    found.append(_Mention(m.start(), m.end(), m.group(0), "applicant"))
+        groups = t.size.group_prefix + t.size.pair_words
         for m in _short_words().finditer(clause):
             word = m.group(1) or m.group(2)
             start = m.start(1) if m.group(1) else m.start(2)
-            if any(f.start <= start < f.end for f in found):
-                continue
+            if any(f.start <= start < f.end for f in found) or any(clause.startswith(w, start) for w in groups):
+                continue  # 母女俩: a group said at once, not the mother alone
+            if any(a <= start < b for a, b in inside) or (m.group(1) and any(a <= start - 1 < b for a, b in inside)):
+                continue  # 小儿麻痹
             kind = t.short[word]
-            if m.group(1) and clause[start - 1] in facts().cues.third_person:
+            if m.group(1) and clause[start - 1] in (*facts().cues.third_person, *facts().cues.third_person_written):
                 kind = f"of_focus:{kind}"
             elif m.group(1):
                 # 我舅, 二叔: named with the possessive or the ordinal, as the speaker will name them again
@@ -333,7 +362,10 @@ class _Reader:
             if not self.counted:
                 return None
             which = kind.split(":", 1)[1]
-            return self.counted[{"first": 0, "second": min(1, len(self.counted) - 1), "last": -1}[which]]
+            index = {"first": 0, "second": 1, "third": 2, "last": -1}[which]
+            return self.counted[min(index, len(self.counted) - 1)]
+        if kind.startswith("key:"):
+            return s.person(kind.split(":", 1)[1])
         if kind == "focus":
             return self.current[0] if self.current else self.applicant(create=False)
         if kind == "subject":
@@ -376,11 +408,20 @@ class _Reader:
             elif p.relation is None:
                 self.put(p, "relation", "other", mention.word, f"{p.key}.relation", how="inferred")
             return p
+        if kind == "self" and mention.word in people().applicant_self and (
+                self.role == "caseworker" or s.speaker_is_member is False):
+            app = self.applicant(create=False)
+            if app is not None:
+                return app  # 申请人张某…。本人年收入两千: the applicant, said again in a note's words
         label = "本人" if kind == "self" else mention.word
         if kind == "child" and clause[max(0, mention.start - 1): mention.start] not in people().possessive:
             # 孩子 / 男孩 without 我: the minor already described (the caseworker's 儿童, the grandchild) if one
             minors = [p for p in s.present() if (p.age is not None and p.age.value.max < 18) or (
                 p.speaker == "applicant" and p.label in people().minor_words)]
+            # (另有一个儿子 after 女儿14岁: another child, of the other sex)
+            minors = [p for p in minors if None in (p.gender, mention.gender) or p.gender == mention.gender]
+            if any(re.search(pat, clause[: mention.start]) for pat in people().introduce):
+                minors = []  # 另有一个儿子: one more, introduced
             if len(minors) == 1:
                 return minors[0]
             young = self.youngest() if mention.word in people().minor_words and not minors else []
@@ -393,6 +434,13 @@ class _Reader:
             app = self.applicant(create=False)
             if app is not None and app.speaker == "applicant":
                 return app
+        prefix = next((w for w in sorted(people().counting.ordinal_prefix, key=len, reverse=True)
+                       if mention.word.startswith(w) and len(mention.word) > len(w)), None)
+        counted = [p for p in self.counted if p.speaker == kind]
+        if prefix is not None and len(counted) >= 2:
+            index = people().counting.ordinal_prefix[prefix]
+            if index < len(counted):
+                return counted[index]  # 三个孩子 … 大儿子17岁, 小闺女8岁: one of those counted
         same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))
                 or (p.speaker == kind and kind in people().unique and p.member)]
         if same:
@@ -413,6 +461,24 @@ class _Reader:
             p.gone = Fact[Any](value="apart", how="inferred", message=self.index, words=mention.word)
         return p
 
+    def named_couple(self) -> list[Person]:
+        """The couple a 老两口 / 两口子 speaks of when both are already named: the applicant (or the speaker)
+        and their spouse, or the latest man and woman of an older kind (爷爷、奶奶); [] when none is."""
+        present = self.s.present()
+        spouse = next((p for p in present if p.speaker == "spouse"), None)
+        me = next((p for p in present if p.speaker in ("self", "applicant") or p.kin == ""), None)
+        couples = [[me, spouse]] if me is not None and spouse is not None and me is not spouse else []
+        for kind in people().couple_kinds:
+            same = [p for p in present if p.speaker == kind]
+            men = [p for p in same if p.gender == "m"]
+            women = [p for p in same if p.gender == "f"]
+            if men and women:
+                couples.append([men[-1], women[-1]])
+        if not couples:
+            return []
+        order = {p.key: i for i, p in enumerate(self.s.members)}
+        return max(couples, key=lambda c: max(order[p.key] for p in c))
+
     def applicant(self, create: bool = True) -> Person | None:
         s = self.s
         if s.applicant and s.person(s.applicant):
@@ -432,6 +498,7 @@ class _Reader:
     def clause(self, clause: str) -> None:
         # hearsay or a guess anywhere in the clause (邻居都说他…, 残疾证办没办我真不清楚): no flag is read from it
         self.hedged = bool(_has(clause, facts().hedges))
+        self.clause_text = clause
         mentions = self.mentions(clause)
         segments: list[tuple[list[Person], str, _Mention | None, int]] = []
         persons: list[Person] = []
@@ -465,8 +532,10 @@ class _Reader:
                 end -= len(modifier)  # 照看两个上初中的孩子: 上初中 describes the children, not the carer
                 between = clause[m.end:end].strip()
                 lead_in[i + 1] = end
+            owned = m.kind == "applicant" and between == "" and mentions[i + 1:i + 2] and mentions[i + 1].kind not in (
+                "focus", "self", "couple", "applicant", "subject")  # 申请人妻子: the applicant's wife, not both
             if i + 1 < len(mentions) and between in joiners and not modifier and i not in lead_in and \
-                    not mentions[i + 1].kind.startswith("order:"):
+                    not mentions[i + 1].kind.startswith("order:") and not owned:
                 continue  # 姥姥姥爷早就没了: the next person shares what is said
             start = lead_in.get(first, m.start) if segments else 0
             segments.append((group, clause[start:end], m, m.end - start))
@@ -501,7 +570,12 @@ class _Reader:
         named = [p for p, m in pairs if m.kind != "focus" and p.member]
         if pairs and _first_kind(pairs) != "subject" and pairs[0][1].start <= 1:
             self.subject = pairs[0][0]  # a person who opens the clause is its subject (带着孙子 has none said)
-        if persons:
+        # a person named as the one cared for (带一个上高一的女儿) is not who the next clause goes on about
+        caring = people().size.alone_caring
+        cared = [p for p, m in pairs if _has(clause[max(0, m.start - 8): m.start], caring)]
+        if persons and self.current and clause_opens_with_care(clause, caring) and all(p in cared for p in named):
+            self.group = [p for p in joined if p.member]
+        elif persons:
             self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
             self.group = [p for p in joined if p.member]
         self.household_facts(clause)
@@ -512,6 +586,10 @@ class _Reader:
         app = self.applicant(create=False)
         if app is None or _kin(app) is None:
             return []
+        if kinship.generation(_kin(app) or "") <= -2 and not any(
+                p.kin is None and p.speaker == "child" for p in self.s.present()):
+            # 我孙子他爸没了 … 孩子8岁: the grandchild talked about is the 孩子 (the speaker names no child of their own)
+            return [app] if app.age is None or app.age.value.min < 18 else []
         out = []
         for p in self.s.present():
             path = _kin(p)
@@ -568,8 +646,15 @@ class _Reader:
                     if p.speaker in ("self", "applicant", None) and p.key == self.s.applicant or p.kin == "" or (
                             p.speaker in ("self", "applicant") and kind == "divorced"):
                         continue  # 户主去年离婚: the applicant's marriage ended, the applicant is still here
+                    if p.speaker == "self" and kind == "apart" and self.works_away(text):
+                        continue  # 我四十八，在外面打零工: the speaker earning away still describes their household
                     self.put(p, "gone", kind, w, f"{p.key}.gone")
                 return
+
+    @staticmethod
+    def works_away(text: str) -> bool:
+        kinds = facts().income.kinds
+        return bool(_has(text, kinds["migrant_work"] + kinds["wage"]))
 
     def _target_or_applicant(self, targets: list[Person]) -> list[Person]:
         if targets:
@@ -584,8 +669,14 @@ class _Reader:
         if several and len(ages) == len(targets):
             for p, (q, words) in zip(targets, ages, strict=True):  # 三个娃分别10岁、7岁、4岁: in order
                 self.put(p, "age", q, words, f"{p.key}.age")
-        age = None if several else _age(text, mention is not None, lead,
+        # a clause that is only a figure and 了 (…，七十四了) is the age of the person carried from before
+        # (or only a figure, in a note's list: 赵某，女，43，离异)
+        alone = bool(targets and re.fullmatch(r"[\d一二三四五六七八九十两零〇有]+(?:了|啦)", text.strip())) or bool(
+            re.fullmatch(r"\d{1,3}", text.strip()))
+        age = None if several else _age(text, mention is not None or alone, lead,
                                         bool(mention and mention.kind.startswith("order:")))
+        if age is None and not several and re.fullmatch(r"\d{1,3}", text.strip()) and 1 <= int(text) <= f.ages.max:
+            age = (Quantity.point(float(int(text))), text.strip())  # 赵某，女，43，离异: a note's bare figure
         if age is not None:
             # 他、儿子、儿媳、孙女5岁: a figure right after the last of a list is that one's, unless said of all (都)
             alone = len(targets) > 1 and not _has(text, f.cues.together) and targets != self.counted
@@ -605,7 +696,9 @@ class _Reader:
             for p in self._target_or_applicant(targets):
                 self.member_flag(p, flag, value, words, text)
         grade = None if self.hedged else _GRADE.search(text)
-        if grade and _has(text, facts().cues.disability_context):
+        # 有智力残疾证，二级: a grade said alone right after the disability of the person carried over
+        alone_grade = bool(grade) and grade.group(0) == text.strip() and any(p.disability for p in targets)
+        if grade and (_has(text, facts().cues.disability_context) or alone_grade):
             for p in self._target_or_applicant(targets):
                 value = int(find_amounts(grade.group(1))[0].value.min)
                 d = (p.disability.value if p.disability else Disability()).model_copy(update={"grade": value})
@@ -623,8 +716,16 @@ class _Reader:
     def work(self, targets: list[Person], text: str) -> None:
         """What a named person lives on (男的在建筑队干活, 我跟她爸在家种地), with or without an amount."""
         f = facts().income
+        neg = facts().negation
+        text = _mask(text, f.not_kinds)
+        said = self.clause_text or text
+        if _has(said, [w for w in neg.past if len(w) > 1]) and not _has(said, neg.now):
+            return  # 原来两口子都在深圳打工: what they did before
         kinds = [(text.find(w), k, w) for k, words in f.kinds.items() if k not in ("subsidy", "other")
                  for w in words if w in text]
+        # 不能上班, 没有退休金, 能下地干活: denied, or an ability (labour capacity), not what they live on
+        kinds = [(at, k, w) for at, k, w in kinds
+                 if not _has(text[max(0, at - 3): at], neg.cues + f.ability) or _has(text[max(0, at - 3): at], neg.not_negation)]
         if not kinds or _followed_by_none(text, [w for _, _, w in kinds]):
             return
         _, kind, word = min(kinds)
@@ -729,11 +830,17 @@ class _Reader:
             not a.unit and _has(text[max(0, a.start - 8): a.start], money_words))]
         none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
         if none and not found:
-            if _has(text, f.income.household) and len(s.present()) > 1:
+            present = s.present()
+            earned = [p for p in present if p.income_yearly is not None and p.income_yearly.message == self.index
+                      and p.income_yearly.value.max > 0]
+            if _has(text, f.income.household) and len(present) > 1 and not earned and (
+                    not targets or set(map(id, targets)) == set(map(id, present))):
                 self.put(s, "household_income_yearly", Quantity.point(0), none, "household_income_yearly")
             else:
+                # 儿子一年挣两万，别的没收入: never over what this message said someone earns
                 for p in self._target_or_applicant(targets):
-                    self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
+                    if p not in earned:
+                        self.put(p, "income_yearly", Quantity.point(0), none, f"{p.key}.income_yearly")
         for name, words, kinds in (("employment_costs_yearly", f.expenses.none_employment, f.expenses.employment),
                                    ("rigid_expenses_yearly", f.expenses.none_rigid, f.expenses.cost_words)):
             w = _has(text, words) or _negated_word(text, kinds)
@@ -742,7 +849,8 @@ class _Reader:
             if w:
                 # 没什么大的开支，医药费也就一两百: the figure said is the expense, the rest are none
                 self.no_other_deductions(w, skip=name if found else None)
-        none_all = _has(text, f.expenses.none_all)
+        none_all = _has(text, f.expenses.none_all) or next(
+            (m.group(0) for pat in f.expenses.none_all_patterns for m in [re.search(pat, text)] if m), "")
         if none_all:
             for name in DEDUCTIONS:
                 if getattr(s, name) is None:  # 路费两千，没有其他扣减: a deduction said keeps its figure
@@ -780,6 +888,8 @@ class _Reader:
             # (a figure told second-hand and said roughly, 五千六左右, is kept out: the engine would take it as exact)
             self.put(s.local, standard, yearly.min, a.text, f"local_parameters.{standard}")
             return
+        if standard and _has(before, said.cues) and not _has(text, said.not_with):
+            return  # 听说这边低保每月六百多: a standard told roughly, neither the standard nor anyone's income
         if _has(near, f.assets.words):
             self.put(s, "assets_amount", a.value, a.text, "assets_amount")
             return
@@ -789,7 +899,7 @@ class _Reader:
         if _has(near, f.expenses.employment):
             self.put(s, "employment_costs_yearly", yearly, a.text, "employment_costs_yearly")
             return
-        kind = next((k for k, words in f.income.kinds.items() if _has(text, words)), None)
+        kind = next((k for k, words in f.income.kinds.items() if _has(_mask(text, f.income.not_kinds), words)), None)
         incomeish = kind or _has(text, f.income.words + f.income.excluded)
         if not incomeish:
             # a bare money figure about a person (or the whole family), or one said per month, is what they get
@@ -803,7 +913,7 @@ class _Reader:
         excluded = _has(text, f.income.excluded)
         size = s.household_size.value if s.household_size else 1
         each = _has(text, f.income.per_person)
-        if each and not whole:
+        if each and (not whole or len(targets) > 1):
             for p in targets or s.present():  # 每人每月一百多的养老金: the same amount for each
                 old = p.income_yearly.value if p.income_yearly else None
                 self.put(p, "income_yearly", old.plus(yearly) if old and old.max else yearly, a.text,
@@ -854,6 +964,8 @@ class _Reader:
             if name:
                 self.put(getattr(s, group), name, value, words, flag.slot)
             elif group == "area":
+                if self.elsewhere(clause, gone_only=True):
+                    continue  # 儿子儿媳在城里买了房不跟我们住: where relatives living apart live
                 if s.area is None or self.how != "stated" or self.what_if or _has(clause, facts().cues.area_change):
                     self.put(s, "area", value, words, "area")
             else:
@@ -877,12 +989,17 @@ class _Reader:
                 continue  # 两口子, 老两口 name a couple, not a household of two
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
-            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or _has(before, t.group_prefix)))
+            prefix = any(before.endswith(w) for w in t.group_prefix)  # 祖孙三人, not 夫妻俩加三个孩子
+            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or prefix))
+            pattern, _ = _person_words()
+            of_one = any(m.end() == a.start for m in pattern.finditer(clause[: a.start]))
+            if of_one and a.value.min < len(s.present()):
+                continue  # 家里就户主一人在打工: the count of those who do something, not the household's size
             if counted and a.value.exact and 1 <= a.value.min <= 20:
                 self.put(s, "household_size", int(a.value.min), clause[max(0, a.start - 2): a.end + len(unit)],
                          "household_size")
                 return
-            if _has(before, t.group_prefix) and a.value.exact and 1 < a.value.min <= 10:
+            if prefix and a.value.exact and 1 < a.value.min <= 10:
                 self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
                 return
         pair = _has(clause, t.pair_words)
@@ -903,12 +1020,33 @@ class _Reader:
             if a.value.exact and 1990 <= v <= 2100 and clause[a.end:].startswith("年") and _has(clause, cues):
                 self.put(self.s, "year", int(v), a.text + "年", "year")
 
+    def elsewhere(self, clause: str, gone_only: bool = False) -> bool:
+        """The clause speaks only of relatives other than the applicant and the speaker who are away, or
+        who work or study there (闺女在苏州厂里上班, 儿子在县城读高中): a place in it is theirs."""
+        persons = self.current
+        if not persons or any(p.key == self.s.applicant or p.speaker in ("self", "applicant") or p.kin == ""
+                              for p in persons):
+            return False
+        if any(p.gone is not None for p in persons):
+            return True
+        if _has(clause, facts().residence) or not [p for p in self.s.present() if p not in persons]:
+            return False  # 住在…; or the only people named so far, who may be the household itself
+        school = [w for fl in facts().flags if fl.slot == "student" and fl.value != "none" for w in fl.words]
+        # (a member working or studying in a town says where they work, not for sure where the family lives: a
+        # region is left out, the area kept as said — the engine's area decides between two standards)
+        return not gone_only and (self.works_away(clause) or bool(_has(clause, school)))
+
     def region(self, clause: str) -> None:
         g = gazetteer()
+        if self.elsewhere(clause) and not _has(clause, facts().residence):
+            return
         if _has(clause, [w for words in people().gone.values() for w in words]) and not _has(
                 clause, facts().residence):
             return  # 她妈改嫁去了广东: where someone went, not where the household lives
-        names = g.find(clause)
+        masked = clause
+        for a, b in _fact_spans(clause):
+            masked = masked[:a] + "，" * (b - a) + masked[b:]  # 上高一的女儿: no 上高县 inside a fact word
+        names = g.find(masked)
         if re.search(r"[a-z]{3,}", clause):
             # pinyin / English names (Dahua county, Fuping county + Hebei said beside it): read as questions are,
             # with the message's other places as the context that picks one of several same-spelled counties
@@ -972,8 +1110,33 @@ def _followed_by_none(text: str, words: list[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _fact_words() -> re.Pattern[str]:
+    words = {w for fl in facts().flags if fl.scope == "member" for w in fl.words if len(w) > 1}
+    words |= {w for ws in people().gone.values() for w in ws if len(w) > 2}  # 自己也有家: no 自己 in it
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+def _fact_spans(clause: str) -> list[tuple[int, int]]:
+    """Where member-fact words (小儿麻痹, 孤儿) lie in a clause: a person word inside one names nobody."""
+    return [(m.start(), m.end()) for m in _fact_words().finditer(clause)]
+
+
+def _mask(text: str, words: list[str]) -> str:
+    """``text`` with each of ``words`` blanked out (工作人员 holds no 工作), positions kept."""
+    for w in words:
+        text = text.replace(w, "，" * len(w))
+    return text
+
+
+def clause_opens_with_care(clause: str, caring: list[str]) -> bool:
+    """带一个上高一的女儿, 照顾着瘫痪的老伴: a clause that opens with a verb of caring has the carer as subject."""
+    return any(clause.startswith(w) for w in caring)
+
+
 def _same_word(label: str, word: str) -> bool:
-    return label == word
+    # a one-character kin word names the person its longer form named (父母 … 父62 母60: 父亲, 母亲)
+    return label == word or (len(word) == 1 and len(label) == 2 and label.startswith(word))
 
 
 def _kin(p: Person) -> str | None:
@@ -1036,14 +1199,15 @@ def _age(text: str, has_person: bool, lead: int = -1, ordinal: bool = False) -> 
             return (_age_range(a), text[a.start: a.end + 2])
         if a.unit in t.money_units or is_money(a, text) or a.unit:
             continue
-        if a.value.max > f.max or a.value.min < 1:
-            continue
+        if a.value.max > f.max or a.value.min < 1 or a.text in people().counting.after:
+            continue  # (他俩: a count, no age)
         if _has(before, f.before) or (after[:1] in f.after and has_person):
             return (_age_range(a), text[max(0, a.start - 2): a.end + 1])
         gap = text[lead: a.start].strip() if lead >= 0 and a.start >= lead else None
-        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or (
+        bare = not re.match(r"[\u4e00-\u9fff]", after[:1]) or after[:1] in f.after or after[:1] in f.then or (
             ordinal and not a.unit and not _has(after[:1], amounts().not_money))  # not 一辈子, 三个; 大的14上初二
-        if gap is not None and (not gap or gap in f.between) and bare:
+        # 大女儿16辍学在家: a figure of two digits right after the person word (not 我一分存款, 俺一家三口)
+        if gap is not None and (not gap or gap in f.between) and (bare or not gap and a.value.min >= 10):
             return (_age_range(a), text[max(0, lead - 2): a.end])
     return None
 
@@ -1097,6 +1261,8 @@ def _count_at(clause: str, start: int, end: int) -> int:
     found = find_amounts(tail)
     if found and found[0].start == 0 and found[0].value.exact and re.match(counters, tail[found[0].end:]):
         return int(found[0].value.min)
+    if window[-1:] in c.after:
+        return 2 if window[-1:] == c.after[0] else 3  # 俩娃, 仨孩子
     return 2 if tail[:1] == c.after[0] else 3 if tail[:1] in c.after[1:] else 0
 
 
@@ -1161,7 +1327,8 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
     answered = _reply(text, s, reader)
     for c in clauses:
         reader.clause(c)
-    _household_income_of_nobody(s, index)
+    _with_speaker(s, text, role)
+    _household_income_of_nobody(s, index, text)
     if what_if and state is not None:
         _what_if_leaves(s, state, reader, index)
     _finish(s)
@@ -1180,6 +1347,21 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
 
 
+def _with_speaker(s: HouseholdState, text: str, role: str) -> None:
+    """俺公公婆婆跟俺们一块住: relatives said to live with the speaker make the speaker a member (and the
+    applicant, unless someone was named as the one asked for), so each keeps their kinship to the speaker."""
+    if role == "caseworker" or s.speaker_is_member is not None or not s.present():
+        return
+    if any(p.speaker == "self" for p in s.members):
+        return
+    if not any(re.search(pattern, text) for pattern in people().with_speaker):
+        return
+    me = s.new_person("本人", "self")
+    me.named = False
+    s.speaker_is_member = True
+    s.applicant = me.key
+
+
 def _what_if_leaves(s: HouseholdState, before: HouseholdState, reader: _Reader, index: int) -> None:
     """要是二姑娘出嫁、户口迁走了呢: a what-if that takes people out of a household whose size was said leaves it
     smaller by them (whether they were named before or one of the counted), unless this message says a size."""
@@ -1193,12 +1375,13 @@ def _what_if_leaves(s: HouseholdState, before: HouseholdState, reader: _Reader, 
         reader.put(s, "household_size", size.value - len(leaving), words, "household_size", how="inferred")
 
 
-def _household_income_of_nobody(s: HouseholdState, index: int) -> None:
+def _household_income_of_nobody(s: HouseholdState, index: int, text: str) -> None:
     """年收入两万来块，家里三口: an income this message gave to the applicant it implied without naming, in a
     household it says has several people, is the household's (the size may come after the figure)."""
     size = s.household_size.value if s.household_size else 1
-    if size < 2 or s.household_income_yearly is not None:
-        return
+    named = any(p.named for p in s.present())
+    if s.household_income_yearly is not None or (size < 2 and (named or not _has(text, facts().income.household))):
+        return  # (家里没有存款，每个月收入不到一千: said of the household, whoever is in it)
     for p in s.present():
         f = p.income_yearly
         if not p.named and f is not None and f.message == index and p.income_kind is None:
@@ -1227,9 +1410,14 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
     family = bool(_has(text, facts().income.household))  # 我们家, 俺家: the speaker's own household
     if any(c.startswith("local_parameters") for c in changed):
         return True  # 我们县低保标准每年5400: the speaker's own place
+    # 俺是山东菏泽曹县的，住村里: a statement (no question) placing the speaker's household
+    clauses = [c for c in _CLAUSE.findall(text) if c.strip()]
+    if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses):
+        return True
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
-        p.named and p.member and p.speaker == "applicant" for p in s.members)
+        p.named and p.member and p.speaker in ("applicant", "self") and any(c.startswith(p.key + ".") for c in changed)
+        for p in s.members)  # (我一个月两千: the speaker named, with a fact)
     # 我们是…农村低保户 / 俺家在丰宁农村: a statement about the speaker's own household (its status or place)
     statements = "，".join(c for c in _CLAUSE.findall(text) if not is_question(c))
     status_words = [w for f in facts().flags if f.slot.startswith("status.") for w in f.words]
@@ -1335,14 +1523,19 @@ def _finish(s: HouseholdState) -> None:
         # the speaker describing a relative: a member only when they live together (我老伴, 我儿子)
         me = next((p for p in s.members if p.speaker == "self"), None)
         together = [p for p in s.present() if p.speaker in people().lives_with_speaker]
-        if me is None and together and s.role != "caseworker":
+        # (with an applicant word as the origin, 老人两个儿子, the kin words are the applicant's, not the speaker's)
+        origin = any(p.speaker == "applicant" and p.kin == "" for p in s.members)
+        if me is None and together and s.role != "caseworker" and not origin:
             me = Person(key=f"p{len(s.members) + 1}", label="本人", speaker="self", named=False)
             s.members.append(me)
         s.speaker_is_member = me is not None
         if me is not None:
             app = me
             s.applicant = me.key
-    orphan = [p for p in s.present() if p.parents_situation is not None and p.speaker != "self"]
+    # (not the speaker's own child with one parent said: 娃他爸在坐牢，我一个人带俩娃 — the speaker is the other
+    # parent, and the applicant; with both parents said, the speaker is neither)
+    orphan = [p for p in s.present() if p.parents_situation is not None and p.speaker != "self"
+              and (_kin(p) != people().kin["child"] or all(p.parents_situation.value))]
     if len(orphan) == 1 and s.speaker_is_member is not False and app is not orphan[0] and app.speaker == "self":
         # 我孙子他爸没了，他妈联系不上: the question is about the child, who is the applicant
         app = orphan[0]

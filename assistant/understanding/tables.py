@@ -50,7 +50,8 @@ class Counting(_Table):
     max: int
     each: list[str]
     between: list[str]
-    order: dict[Literal["first", "second", "last"], list[str]]
+    order: dict[Literal["first", "second", "third", "last"], list[str]]
+    ordinal_prefix: dict[str, int] = Field(default_factory=dict)
 
 
 class AbsentKin(_Table):
@@ -91,6 +92,11 @@ class People(_Table):
     relation_of_path: dict[str, str]
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
+    applicant_self: list[str]
+    names: list[str] = Field(default_factory=list)
+    with_speaker: list[str]
+    speaker_apposition: list[str]
+    couple_kinds: list[str]
     proxy: Proxy
     size: Size
     gone: dict[str, list[str]]
@@ -122,6 +128,8 @@ class Negation(_Table):
 
 class Income(_Table):
     kinds: dict[str, list[str]]
+    not_kinds: list[str] = Field(default_factory=list)
+    ability: list[str] = Field(default_factory=list)
     words: list[str]
     excluded: list[str]
     none: list[str]
@@ -143,6 +151,7 @@ class Expenses(_Table):
     none_employment: list[str]
     none_rigid: list[str]
     none_all: list[str]
+    none_all_patterns: list[str] = Field(default_factory=list)
     cost_words: list[str]
 
 
@@ -150,6 +159,7 @@ class Ages(_Table):
     suffix: list[str]
     before: list[str]
     after: list[str]
+    then: list[str]
     between: list[str]
     max: int
 
@@ -202,6 +212,8 @@ class Amounts(_Table):
     over_before: list[str]
     over_after: list[str]
     range_joiners: list[str]
+    letter_units: dict[str, str]
+    plus_joiners: list[str]
     about_ratio: float
     below_about: list[str]
     money_units: list[str]
