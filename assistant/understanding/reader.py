@@ -123,6 +123,12 @@ def about_a_household(message: str, reading: Reading) -> bool:
         _has(text, facts().income.household))
 
 
+def opens_what_if(clause: str) -> bool:
+    """要是搬到县城呢: the cue opens a clause (主要是 is no what-if)."""
+    cues = "|".join(map(re.escape, dialogue().what_if))
+    return re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{cues})", clause.strip()) is not None
+
+
 def is_question(clause: str) -> bool:
     # 没什么开支, 没啥收入, 没多少钱: an indefinite after a negation is no question word
     return bool(_QUESTION.search(_NEGATED_INDEFINITE.sub("", clause)))
@@ -546,8 +552,9 @@ class _Reader:
         if not segments:
             segments = [([], clause, None, -1)]
         everyone = "都" in clause and len(persons) > 1
-        if is_question(clause) and not mentions:
-            segments = []  # 视力二级残疾的人在哪里申请？ asks about people in general
+        if is_question(clause) and not mentions and not opens_what_if(clause):
+            # 视力二级残疾的人在哪里申请？ asks about people in general; 要是…标准一年五千二呢 supposes facts
+            segments = []
         # 我跟老伴…，都七十了 / 一年卖粮五千: both of them (people joined in one phrase, not 她有个儿子)
         together = not mentions and len(self.group) > 1
         others = _has(clause[:6], people().others)
@@ -576,7 +583,11 @@ class _Reader:
         if persons and self.current and clause_opens_with_care(clause, caring) and all(p in cared for p in named):
             self.group = [p for p in joined if p.member]
         elif persons:
-            self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
+            # 全靠邻居照顾 / 靠老伴照顾: the helper named is not the topic; the person described stays it
+            helping = people().size.helping
+            helpers = [p for p, m in pairs if _has(clause[m.end: m.end + 3], helping)]
+            if not (self.current and helpers and all(p in helpers for p in persons)):
+                self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
             self.group = [p for p in joined if p.member]
         self.household_facts(clause)
 
@@ -1306,9 +1317,7 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
         text = rewritten
     for pattern, replacement in d.correction_rewrites:
         text = re.sub(pattern, replacement, text)  # the value taken back is not read at all
-    # 要是搬到县城呢: the cue opens a clause (主要是 is no what-if)
-    what_if = any(re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{'|'.join(map(re.escape, d.what_if))})", c.strip())
-                  for c in _CLAUSE.findall(text))
+    what_if = any(opens_what_if(c) for c in _CLAUSE.findall(text))
     how = "corrected" if correction else "stated"
     if role != "caseworker" and _has(text, d.caseworker_cues):
         role = "caseworker"

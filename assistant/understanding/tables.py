@@ -42,6 +42,7 @@ class Size(_Table):
     group_prefix: list[str]
     alone: list[str]
     alone_caring: list[str]
+    helping: list[str] = Field(default_factory=list)
 
 
 class Counting(_Table):
