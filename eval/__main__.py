@@ -29,6 +29,18 @@ def retrieval(
 
 
 @app.command()
+def fusion(
+    sets: list[Path] = typer.Option(..., "--set", exists=True, help="JSONL question sets (repeat --set)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Fusion rule on every set in one run: MRR of BM25 only, fixed dense weights and the product's fusion."""
+    from eval import retrieval as r
+
+    results = r.fusion(sets)
+    typer.echo(json.dumps(results, ensure_ascii=False, indent=1) if as_json else r.fusion_table(results))
+
+
+@app.command()
 def office(
     folder: Path = typer.Option(..., "--set", exists=True, file_okay=False, help="folder: documents + questions.jsonl"),
     as_json: bool = typer.Option(False, "--json"),

@@ -63,7 +63,8 @@ def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
     # the user's own figures may be restated, and a no-basis answer names the years the documents do give
     # (read from the clauses by the search, which the answer then does not cite)
     refused = a.no_basis or prompts()["texts"]["no_basis"] in a.answer
-    reasons = [service.searcher.search(q.text).no_basis_reason] if refused else []
+    verdict = service.searcher.search(q.text) if refused else None
+    reasons = [verdict.no_basis_reason] if verdict else []
     spans, support = [], [prompts()["texts"]["referral"], json.dumps(a.eligibility or {}, ensure_ascii=False), q.text,
                           *reasons]
     for c in a.citations:
@@ -84,6 +85,8 @@ def _row(q: Question, a: ChatAnswer, ms: float, service: ChatService) -> dict:
         "key_facts": None if not q.answerable or not facts else all(has_fact(f, a.answer) for f in facts),
         "cited_evidence": any(covers(d, s, e, q) for d, s, e in spans),
         "refused": refused,
+        # what did not match (region, year, type, subject, stated, content…), as the search's verdict says
+        "no_basis_kind": (verdict.no_basis_kind or "answer") if verdict else "",
         "uncited": uncited,
         "guard_removed": len(a.guard.removed_sentences),
         "tools": [t.name for t in a.tool_calls],
@@ -138,6 +141,15 @@ def _by_kind(rows: list[dict]) -> dict[str, dict]:
     return out
 
 
+def _histogram(items: list[dict]) -> dict[str, int]:
+    """Refusals by the kind of mismatch that fired ("answer": the agent refused where the search found a basis)."""
+    counts: dict[str, int] = defaultdict(int)
+    for r in items:
+        if r["refused"]:
+            counts[r["no_basis_kind"]] += 1
+    return dict(sorted(counts.items()))
+
+
 def _rate(items: list[dict], key: str) -> float | None:
     return round(sum(bool(r[key]) for r in items) / len(items), 4) if items else None
 
@@ -164,6 +176,7 @@ def _score(rows: list[dict], set_path: Path, settings: Settings) -> dict:
         "facts_missing": [r["id"] for r in with_facts if not r["key_facts"]],
         "by_kind": _by_kind(rows),
         "false_refusals": [r["id"] for r in answerable if r["refused"]],
+        "no_basis_kinds": {"answerable": _histogram(answerable), "unanswerable": _histogram(unanswerable)},
         "unrefused": [r["id"] for r in unanswerable if not r["refused"]],
         "uncited": {r["id"]: r["uncited"] for r in rows if r["uncited"]},
         "_meta": {
@@ -207,6 +220,8 @@ def table(results: dict) -> str:
     lines.append(f"no cited evidence: {', '.join(results['misses']) or 'none'}")
     lines.append(f"false refusals: {', '.join(results['false_refusals']) or 'none'}")
     lines.append(f"unanswerable not refused: {', '.join(results['unrefused']) or 'none'}")
+    kinds = results["no_basis_kinds"]
+    lines.append(f"no-basis kinds: answerable {kinds['answerable'] or '-'}; unanswerable {kinds['unanswerable'] or '-'}")
     if results["uncited"]:
         lines.append(f"uncited numbers: {results['uncited']}")
     return "\n".join(lines)

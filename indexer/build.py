@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import threading
 import time
@@ -14,6 +15,7 @@ import numpy as np
 from chromadb.errors import NotFoundError
 
 from indexer import lexical
+from indexer.chunk_table import ChunkFile, ChunkTable
 from indexer.chunking import chunk_document
 from indexer.corpus import load_corpus
 from indexer.embedding import Embedder, make_embedder
@@ -150,7 +152,7 @@ def _build(settings: Settings, embedder: Embedder | None, force: bool, progress:
     removed = sorted(set(current.docs) - set(doc_hashes) - {"__chunker__"}) if current else []
 
     gen_id = f"{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
-    gen_dir = new_generation_dir(index_dir, gen_id, chunks)
+    gen_dir = new_generation_dir(index_dir, gen_id, chunks, current if current and (current.directory / "ids.txt").exists() else None)
     prefix = settings.chroma_collection
     name = collection_name(prefix, embedder_name)
     coll = collection(client, name, create=True)
@@ -189,6 +191,7 @@ def _build(settings: Settings, embedder: Embedder | None, force: bool, progress:
         previous_rows,
     )
 
+    _derive(settings, gen_dir, current.directory if current and current.directory.exists() else None)
     progress("switching", len(chunks), len(chunks))
     docs_state = dict(doc_hashes)
     docs_state["__chunker__"] = version
@@ -206,6 +209,21 @@ def _build(settings: Settings, embedder: Embedder | None, force: bool, progress:
         errors=errors,
         seconds=time.perf_counter() - t0,
     )
+
+
+def _derive(settings: Settings, gen_dir: Path, previous: Path | None) -> None:
+    """Per-chunk facts that other layers read from the chunks (settings.index_derivers, ``module:function``),
+    saved with the generation before it is served, so no searcher reads every chunk at load; one that fails
+    is logged, and the searcher computes its facts when it loads the generation."""
+    if not settings.index_derivers:
+        return
+    chunks = ChunkFile(gen_dir / "chunks.jsonl", ChunkTable.load(gen_dir).offsets)
+    for spec in settings.index_derivers:
+        module, _, name = spec.partition(":")
+        try:
+            getattr(importlib.import_module(module), name)(gen_dir, chunks, previous)
+        except Exception as exc:  # noqa: BLE001 - the generation is complete without them
+            log.warning("index deriver %s failed (%s); facts computed at load instead", spec, type(exc).__name__)
 
 
 def _embedder_name(settings: Settings) -> str:
@@ -238,4 +256,4 @@ def _collection_exists(client, gen: Generation) -> bool:
         client.get_collection(gen.collection, embedding_function=None)
     except NotFoundError:  # a server that is down raises otherwise, instead of forcing a full re-embed
         return False
-    return gen.chunks_path.exists() and (gen.lexical_path / "vocab.json").exists()
+    return gen.chunks_path.exists() and (gen.lexical_path / "vocab.json").exists() and ChunkTable.exists(gen.directory)

@@ -25,6 +25,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import NotFoundError
 from filelock import FileLock
 
+from indexer import chunk_table
 from indexer.models import Chunk
 
 POINTER = "current.json"
@@ -147,15 +148,37 @@ def read_pointer(index_dir: Path) -> Generation | None:
         raise CorruptPointer(f"{path}: {type(exc).__name__}") from exc
 
 
-def new_generation_dir(index_dir: Path, gen_id: str, chunks: list[Chunk | StoredChunk]) -> Path:
-    """The generation's directory with its chunks and their ids, written before any vector is stored so a
-    crashed build's vectors can be found and pruned. Stored chunks are copied as their lines."""
+def new_generation_dir(
+    index_dir: Path, gen_id: str, chunks: list[Chunk | StoredChunk], previous: Generation | None = None
+) -> Path:
+    """The generation's directory with its chunks, their ids and their table, written before any vector is
+    stored so a crashed build's vectors can be found and pruned. Stored chunks are copied as their lines, and
+    their table rows from ``previous`` (the generation they were read from) where it has a table."""
     gen_dir = index_dir / f"gen-{gen_id}"
     gen_dir.mkdir(parents=True, exist_ok=True)
-    with (gen_dir / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-        fh.write("".join(c.line if isinstance(c, StoredChunk) else c.model_dump_json() + "\n" for c in chunks))
+    lines = [(c.line if isinstance(c, StoredChunk) else c.model_dump_json() + "\n").encode("utf-8") for c in chunks]
+    with (gen_dir / "chunks.jsonl").open("wb") as fh:
+        fh.write(b"".join(lines))
     (gen_dir / "ids.txt").write_text("".join(c.chunk_id + "\n" for c in chunks), encoding="utf-8")
+    old_table, old_years, old_position = None, [], {}
+    if previous is not None and chunk_table.ChunkTable.exists(previous.directory):
+        old_table = chunk_table.ChunkTable.load(previous.directory)
+        old_years = old_table.years_per_chunk()
+        old_position = {cid: i for i, cid in enumerate(generation_order(previous.directory))}
+
+    def row(c: Chunk | StoredChunk) -> dict:
+        if isinstance(c, Chunk):
+            return {"doc_id": c.doc_id, "region": c.region, "date": c.date, "text": c.text}
+        i = old_position.get(c.chunk_id)
+        return json.loads(c.line) if old_table is None or i is None else old_table.row(i, old_years)
+
+    chunk_table.write(gen_dir, [len(b) for b in lines], (row(c) for c in chunks))
     return gen_dir
+
+
+def generation_order(gen_dir: Path) -> list[str]:
+    """The generation's chunk ids in chunk order."""
+    return (gen_dir / "ids.txt").read_text(encoding="utf-8").split()
 
 
 def switch_pointer(

@@ -90,7 +90,20 @@ def words(text: str) -> list[str]:
     return _words(normalize(text))
 
 
+SHORT_TEXT = 64  # characters: a question or a sentence of one, whose words are asked for again and again
+
+
 def _words(norm: str) -> list[str]:
+    # a search cuts its question several times over (analysis, scoring, expansion, hit sentences)
+    return list(_short_words(norm)) if len(norm) <= SHORT_TEXT else _cut(norm)
+
+
+@lru_cache(maxsize=1 << 13)
+def _short_words(norm: str) -> tuple[str, ...]:
+    return tuple(_cut(norm))
+
+
+def _cut(norm: str) -> list[str]:
     stop = stopwords()
     out = []
     for w in _tokenizer().cut_for_search(norm):

@@ -18,11 +18,12 @@ CHAT_RETRY_S = 15.0
 _chat_lock = threading.Lock()
 
 
-def get_settings_dep(request: Request) -> Settings:
+# async: a plain def dependency is run in the thread pool, two thread hand-offs per request for an attribute read
+async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_searcher(request: Request) -> Searcher:
+async def get_searcher(request: Request) -> Searcher:
     return request.app.state.searcher
 
 

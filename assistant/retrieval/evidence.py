@@ -79,6 +79,7 @@ class Limits:
     exact_region_bonus: float = 1.15
     exact_year_bonus: float = 1.1  # a clause of the asked place itself, not of a region containing it
     preferred_bonus: float = 1.1  # a sentence with what the asked type prefers (a list question: an enumeration)
+    distinct_part_share: float = 0.7  # a later part takes another sentence than an earlier part's at this share of its score
     attribute_factor: float = 0.9  # a task's attribute line answers after a sentence of the task stating it
 
 
@@ -124,6 +125,9 @@ def _spans(text: str, heading_path: tuple[str, ...]) -> list[tuple[int, int]]:
     for m in _SENTENCE.finditer(chunk.text):
         start, end = m.start(), m.end()
         start = _skip_heading(chunk, start, end)
+        attribute = _inline_attribute().search(chunk.text, start, end)
+        if attribute:
+            end = attribute.start()  # …完善关爱服务措施(责任单位:…): the task, without its attribute
         text = chunk.text[start:end].strip()
         if len(text) >= 6 and not is_noise(text):
             lead = len(chunk.text[start:end]) - len(chunk.text[start:end].lstrip())
@@ -164,14 +168,26 @@ def parents(chunks: list[Chunk]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _inline_attribute() -> re.Pattern[str]:
+    """An attribute in brackets at a task's end: (责任单位:社会救助处,各盟市民政局)."""
+    alternatives = "|".join(map(re.escape, noise_rules()["attribute_labels"]))
+    return re.compile(rf"[（(]\s*({alternatives})\s*[:：]\s*([^（()）]+?)\s*[)）]")
+
+
 def task_attributes(chunks: list[Chunk]) -> list[tuple[Attribute, ...]]:
     """Per clause, the attribute lines of its task: a work plan lists 责任领导/责任股室/完成时限 once, after the
     task's last item, for every item under the same heading of the same document."""
     labels = noise_rules()["attribute_labels"]
-    line = re.compile(rf"^[ \t　]*({'|'.join(map(re.escape, labels))})\s*[:：][ \t　]*(.+?)[ \t　]*$", re.M)
+    alternatives = "|".join(map(re.escape, labels))
+    line = re.compile(rf"^[ \t　]*({alternatives})\s*[:：][ \t　]*(.+?)[ \t　]*$", re.M)
+    inline = _inline_attribute()  # an opinion's task paragraph ends with it: …提质增效。(责任单位:社会救助处,…)
     by_task: dict[tuple, list[Attribute]] = {}
     for c in chunks:
-        for m in line.finditer(c.text) if any(label in c.text for label in labels) else ():
+        if not any(label in c.text for label in labels):
+            continue
+        found = list(line.finditer(c.text)) or list(inline.finditer(c.text))
+        for m in found:
             by_task.setdefault(_task_key(c), []).append(Attribute(c, m.group(1), m.start(2), m.end(2)))
     return [tuple(by_task.get(_task_key(c), ())) for c in chunks]
 
@@ -289,6 +305,15 @@ def _content_words(text: str, fillers: frozenset[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def one_per_unknown_compound(found: list[str], idf) -> list[str]:
+    """jieba's search mode gives a long word with its pieces (七十多岁, 十多, 多岁, 七十多…). Where the corpus never
+    uses the long word, it is a colloquial compound: it and those of its pieces the corpus does not use either are
+    one word of the question, counted once (as the long word), so a description in the asker's own words does not
+    outweigh what is asked (困难户 unknown keeps 困难, a corpus word)."""
+    unknown_long = [w for w in found if len(w) >= 3 and w not in idf]
+    return [w for w in found if w in idf or not any(w != u and w in u for u in unknown_long)]
+
+
 def select(
     q: QuestionAnalysis,
     candidates: list[Candidate],
@@ -304,6 +329,13 @@ def select(
     evidence, reasons = [], []
     for i, _part in enumerate(q.parts):
         best, why = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits())
+        quoted = {(e.chunk_id, e.start) for e in evidence}
+        if best is not None and (best.chunk_id, best.start) in quoted:
+            # the sentence that answered an earlier part: another one answering this part nearly as well is
+            # what this part asks (定期探访以哪些人为重点？日常巡访靠谁？ are two sentences of one clause)
+            other, _ = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits(), quoted)
+            if other is not None and other.score >= (limits or Limits()).distinct_part_share * best.score:
+                best = other
         if best is not None:
             evidence.append(best)
         else:
@@ -327,19 +359,26 @@ def _provinces(regions: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -> tuple[Evidence | None, tuple[int, str]]:
+def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
+                   exclude: frozenset | set = frozenset()) -> tuple[Evidence | None, tuple[int, str]]:
     part = q.parts[i]
     rule = type_rule(part.text, part.asked_type)
     kinds = rule.evidence if rule else []
     # words of this part, with the question's context before it
-    terms = content_words(part.text, fillers) or content_words(q.text, fillers) or content_words(
-        " ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
+    terms = content_words(part.text, fillers) or content_words(q.text, fillers)
+    if not terms:
+        # a question in English or pinyin: its words are the translations' first terms, each of which is met by
+        # any translation of the same source word (poverty → 贫困 or 脱贫)
+        terms = content_words(" ".join(dict.fromkeys(ts[0] for ts in expansions.values() if ts)), fillers)
+        expansions = {**expansions, **{ts[0]: ts for ts in expansions.values() if ts}}
     # a person word right after a program's name (五保老人, 低保户老人) names that program's beneficiary, which
     # the program check already holds the sentence to: it is no further word the sentence must contain
-    terms = [t for t in terms if not _beneficiary(t, q.text)]
+    terms = [t for t in one_per_unknown_compound(terms, idf) if not _beneficiary(t, q.text)]
     if i > 0 and not set(terms) & nouns_of(part.text):
         # a follow-up part naming no subject of its own (啥时候之前要弄完) asks about the one before it
-        terms = list(dict.fromkeys([*terms, *content_words(q.parts[i - 1].text, fillers)]))
+        # (the part's own words weigh more: the sentence answering the part before is not this part's answer)
+        terms = list(dict.fromkeys([*terms, *(ContextWord(w) for w in content_words(q.parts[i - 1].text, fillers)
+                                              if w not in terms)]))
     best: Evidence | None = None
     own: Evidence | None = None  # the best from a clause of the asked place itself
     found_all: list[tuple[Evidence, Candidate]] = []
@@ -352,6 +391,8 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits) -
             reasons.append((1, _reason("year", years="、".join(q.years), given=_years_of(c.chunk))))
             continue
         for start, end in sentence_spans(c.chunk):
+            if (c.chunk.chunk_id, start) in exclude:
+                continue
             found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits,
                                          part.text)
             if found is None:
@@ -390,9 +431,9 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
     context = _norm(" ".join([c.parent, *chunk.heading_path, chunk.text]))
-    if q.stated_figures and not set(q.stated_figures) <= stated_figures_in(
-            " ".join([c.parent, *chunk.heading_path, chunk.text])):
-        return None, (5, _reason("stated", figures="、".join(q.stated_figures)))
+    unstated = _unstated(q, part_text, " ".join([c.parent, *chunk.heading_path, chunk.text]))
+    if unstated:
+        return None, (5, _reason("stated", figures="、".join(unstated)))
     counted = _counted_only(q, asked, norm)
     if counted:
         return None, (5, _reason("counted_only", figures="、".join(counted)))
@@ -439,6 +480,31 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
     return best, why
+
+
+def _unstated(q: QuestionAnalysis, part_text: str, clause: str) -> list[str]:
+    """The figures the part states (三级, 分三档) that the clause does not: each part is held to its own (a premise
+    in another part, 原先不是说只有一二级, does not refuse the part asked); a count of tiers or items (3档) is also
+    stated by a list of that many (255元、285元、400元)."""
+    stated = sorted(stated_figures_in(part_text)) if part_text else q.stated_figures
+    missing = [f for f in stated if f not in stated_figures_in(clause)]
+    if not missing:
+        return []
+    units = tuple(noise_rules()["listed_units"])
+    lengths = _list_lengths(_norm(clause))
+    return [f for f in missing if not (f.endswith(units) and f[:-1].isdigit() and int(f[:-1]) in lengths)]
+
+
+def _list_lengths(norm: str) -> set[int]:
+    """How many items each 、-separated list of the text holds (its runs of figures or of short phrases)."""
+    out = set()
+    for m in _rx(question_lexicon().figures["figure_list"]).finditer(norm):
+        out.add(len(_rx(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|%|倍)").findall(m.group())))
+    for segment in _SEGMENT.findall(norm):
+        items = [t for t in re.split(r"[、]", segment) if t.strip()]
+        if len(items) >= 2:
+            out.add(len(items))
+    return out
 
 
 def _counted_only(q: QuestionAnalysis, asked: str, norm: str) -> list[str]:
@@ -504,6 +570,10 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     # a label the question names (责任领导是谁) is stated by the line as much as its value
     named = attr.label in q.text
     scope = f"{_norm(attr.label)} {norm}" if named else norm
+    if "agent" in kinds:
+        # which office asked: an office's name says nothing of the task, what the question asks about is the task
+        # it is the office of
+        scope = f"{scope} {task}"
     score, unmet = _coverage(terms, scope, task + " " + context, expansions, idf, 0.3, nouns_of(q.text), task)
     if score < limits.min_coverage_figure or unmet > limits.max_unmet:
         return None
@@ -622,6 +692,13 @@ def _about(norm: str, figure: re.Match[str]) -> str:
     return norm
 
 
+class ContextWord(str):
+    """A word a follow-up part takes from the part before it: it counts, at _CONTEXT_WORD_WEIGHT of its weight."""
+
+
+_CONTEXT_WORD_WEIGHT = 0.5
+
+
 def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.6,
               nouns: frozenset[str] | None = None, sentence: str = "") -> tuple[float, float]:
     """IDF-weighted share of the question's words found in ``scope`` (the sentence, or the figure's segment);
@@ -631,11 +708,14 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
         return 1.0, 0.0
     scope, context, sentence = _joined(scope), _joined(context), _joined(sentence)
     total = got = unmet = 0.0
+    unmet_terms: list[str] = []
     for t in terms:
         # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
         weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
         if nouns is not None and t not in nouns:
             weight *= _NON_NOUN_WEIGHT  # what a question is about is in its nouns; verbs are paraphrased
+        if isinstance(t, ContextWord):
+            weight *= _CONTEXT_WORD_WEIGHT
         total += weight
         alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
         if any(a in scope for a in alts):
@@ -646,8 +726,14 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
             got += context_credit * weight
         elif len(t) >= 3 and any(t[j : j + 2] in scope for j in range(len(t) - 1)):
             got += 0.4 * weight
-        elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns):
-            unmet += weight  # a distinctive noun of the question the clause lacks (not a verb like 受理)
+        elif len(t) == 2 and _rx(f"{re.escape(t[0])}[\u4e00-\u9fff]{re.escape(t[1])}").search(scope):
+            got += 0.4 * weight  # 老人 written 老年人: the same word with a character between
+        elif t in idf and idf[t] >= 2.5 and (nouns is None or t in nouns) and not any(
+                t in u or u in t for u in unmet_terms):
+            # a distinctive noun of the question the clause lacks (not a verb like 受理), once for a word and
+            # its pieces (年轻人, 年轻)
+            unmet += weight
+            unmet_terms.append(t)
     return got / total, unmet / total
 
 

@@ -45,6 +45,12 @@ def lexicon() -> dict:
 
 
 @lru_cache
+def _foreign_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Each foreign phrase compiled once (not looked up in re's cache on every question)."""
+    return [(phrase, re.compile(rf"(?<![a-z]){re.escape(phrase)}")) for phrase in lexicon()["foreign"]]
+
+
+@lru_cache
 def _synonym_index() -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for group in [*lexicon()["groups"], *(entry["terms"] for entry in lexicon().get("caseworker", []))]:
@@ -87,9 +93,9 @@ def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
     # source term in the question -> policy terms it stands for
     sources: dict[str, list[str]] = {}
 
-    for phrase, terms in lex["foreign"].items():
-        if re.search(rf"(?<![a-z]){re.escape(phrase)}", text):
-            sources.setdefault(phrase, []).extend(terms)
+    for phrase, pattern in _foreign_patterns():
+        if pattern.search(text):
+            sources.setdefault(phrase, []).extend(lex["foreign"][phrase])
     if pinyin:
         for run in _LATIN.findall(text):
             for token in run.split():

@@ -9,6 +9,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -16,26 +17,21 @@ from functools import cached_property, lru_cache
 import numpy as np
 from pydantic import BaseModel, Field
 
-from assistant.retrieval.articles import (
-    chunk_articles,
-    confirm_asked_article,
-    outside_articles,
-    rank_asked_articles,
-)
+from assistant.retrieval.articles import confirm_asked_article, rank_asked_articles
+from assistant.retrieval.chunk_facts import Attributes, facts_for
 from assistant.retrieval.evidence import (
     Attribute,
     Candidate,
     Evidence,
     Limits,
     Verdict,
-    parents,
     select,
     sentence_spans,
-    task_attributes,
 )
 from assistant.retrieval.query import PinyinIndex, Query, analyse, lexicon
-from assistant.retrieval.table_rows import Tables, damp_undistinguished_rows, table_groups
-from assistant.understanding.question import QuestionAnalysis, question_lexicon
+from assistant.retrieval.table_rows import Tables, damp_undistinguished_rows
+from assistant.understanding.question import QuestionAnalysis
+from indexer.chunk_table import ChunkFile, ChunkTable
 from indexer.embedding import Embedder, make_embedder
 from indexer.lexical import BIGRAM, DIGIT, LexicalIndex
 from indexer.models import Chunk, Citation
@@ -47,7 +43,6 @@ from indexer.text import tokens, words
 _LATIN = re.compile(r"[a-z]{2,}")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 log = logging.getLogger(__name__)
-_YEAR_IN_TEXT = re.compile(r"(?=(\d{4}))")  # every four-digit window, overlapping: what `year in text` sees
 DENSE_CANDIDATES = 50
 
 
@@ -126,7 +121,7 @@ class _Loaded:
     and scores with numpy instead of looping over chunks in Python."""
 
     generation: Generation
-    chunks: list[Chunk]
+    chunks: ChunkFile  # parsed chunk by chunk when asked for
     lexical: LexicalIndex
     pinyin: _LazyPinyin
     collection: object
@@ -143,13 +138,12 @@ class _Loaded:
     doc_range: dict[str, tuple[int, int]]  # a document's chunks are contiguous in build order
     date_of: np.ndarray  # chunk → index into dates
     dates: list[str]  # distinct chunk dates ("" = undated)
-    by_id: dict[str, Chunk]
-    position: dict[str, int]
+    position: dict[str, int]  # chunk id → position
     normalized: mmap.mmap | bytes  # chunk texts in the query's script and width, UTF-8, NUL-separated
     normalized_offsets: np.ndarray  # byte offset of each chunk's text in ``normalized``
     vectors: np.ndarray | None  # unit vectors from the store, when small enough to hold in memory
     parents: list[str]  # per chunk: the numbered clause it is an item of (evidence.parents)
-    attributes: list[tuple[Attribute, ...]]  # per chunk: its task's attribute lines (evidence.task_attributes)
+    attributes: Sequence[tuple[Attribute, ...]]  # per chunk: its task's attribute lines (evidence.task_attributes)
     tables: Tables | None = None  # each table's rows (table_rows)
     outside: np.ndarray | None = None  # chunk → it is in no article of a document organised in articles
     sentences: dict[int, list] = field(default_factory=dict)  # chunk → its quotable sentences, once asked for
@@ -337,43 +331,35 @@ class Searcher:
         return True, "正常"
 
     def _load(self, gen: Generation) -> _Loaded:
-        if not (gen.lexical_path / "vocab.json").exists():
-            raise IndexNotBuilt(f"索引代 {gen.gen_id} 早于词法索引：请运行 `indexer build`")
+        if not (gen.lexical_path / "vocab.json").exists() or not ChunkTable.exists(gen.directory):
+            raise IndexNotBuilt(f"索引代 {gen.gen_id} 早于当前索引格式：请运行 `indexer build`")
+
         def open_store():
             coll = collection(self._client, gen.collection)
             return coll, coll.count()  # the first call loads the collection's index: seconds for a large one
 
-        # the store opens while the chunks are parsed (chroma's native code runs without the GIL)
+        # the store opens while the chunk table and facts are read (chroma's native code runs without the GIL)
         with ThreadPoolExecutor(1, thread_name_prefix="store-open") as pool:
             store = pool.submit(open_store)
-            chunks = gen.load_chunks()
+            table = ChunkTable.load(gen.directory)
+            chunks = ChunkFile(gen.chunks_path, table.offsets)
             n = len(chunks)
+            ids = (gen.directory / "ids.txt").read_text(encoding="utf-8").split()
             lex = LexicalIndex(gen.lexical_path)
-            if lex.n != n:
-                raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, chunk file {n}")
+            if lex.n != n or len(ids) != n:
+                raise RuntimeError(f"generation {gen.gen_id}: lexical index has {lex.n} chunks, ids {len(ids)}, chunk file {n}")
+            facts = facts_for(gen.directory, chunks)
             g = gazetteer()
             try:
                 coll, count = store.result()
-                vectors = self._vectors(coll, chunks)
+                vectors = self._vectors(coll, ids)
             except Exception as exc:
                 raise _StoreError(f"{type(exc).__name__}") from exc
-        regions = list(dict.fromkeys(c.region for c in chunks))
-        region_index = {r: i for i, r in enumerate(regions)}
-        own = [_own_regions(r) for r in regions]
-        doc_ids = list(dict.fromkeys(c.doc_id for c in chunks))
-        doc_index = {d: i for i, d in enumerate(doc_ids)}
-        doc_of = np.array([doc_index[c.doc_id] for c in chunks], dtype=np.int32)
+        own = [_own_regions(r) for r in table.regions]
         doc_range: dict[str, tuple[int, int]] = {}
-        bounds = np.flatnonzero(np.diff(doc_of)) + 1
+        bounds = np.flatnonzero(np.diff(table.doc_of)) + 1
         for start, end in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True) if n else ():
-            doc_range[doc_ids[doc_of[start]]] = (int(start), int(end))
-        articles = chunk_articles(chunks)
-        dates = list(dict.fromkeys(c.date or "" for c in chunks))
-        date_index = {d: i for i, d in enumerate(dates)}
-        years: dict[str, list[int]] = {}
-        for i, c in enumerate(chunks):
-            for y in set(_YEAR_IN_TEXT.findall(c.text)):
-                years.setdefault(y, []).append(i)
+            doc_range[table.doc_ids[table.doc_of[start]]] = (int(start), int(end))
         return _Loaded(
             generation=gen,
             chunks=chunks,
@@ -381,33 +367,31 @@ class Searcher:
             pinyin=_LazyPinyin(lex),
             collection=coll,
             extra_ids=max(0, count - n),
-            region_of=np.array([region_index[c.region] for c in chunks], dtype=np.int32),
-            regions=regions,
+            region_of=table.region_of,
+            regions=table.regions,
             region_own=own,
             region_lineage=[set().union(*(g.lineage(r) for r in rs)) if rs else set() for rs in own],
-            states_amount=np.array([bool(_money().search(c.text)) for c in chunks], dtype=bool),
-            year_chunks={y: np.array(ix, dtype=np.int64) for y, ix in years.items()},
-            articles=articles,
-            doc_of=doc_of,
-            doc_ids=doc_ids,
+            states_amount=facts.states_amount,
+            year_chunks=table.years,
+            articles=facts.articles,
+            doc_of=table.doc_of,
+            doc_ids=table.doc_ids,
             doc_range=doc_range,
-            date_of=np.array([date_index[c.date or ""] for c in chunks], dtype=np.int32),
-            dates=dates,
-            by_id={c.chunk_id: c for c in chunks},
-            position={c.chunk_id: i for i, c in enumerate(chunks)},
+            date_of=table.date_of,
+            dates=table.dates,
+            position={cid: i for i, cid in enumerate(ids)},
             normalized=_map(gen.lexical_path / "normalized.txt"),
             normalized_offsets=np.load(gen.lexical_path / "normalized_offsets.npy", mmap_mode="r"),
             vectors=vectors,
-            parents=parents(chunks),
-            attributes=task_attributes(chunks),
-            tables=table_groups(chunks),
-            outside=outside_articles(chunks, articles, doc_of),
+            parents=facts.parents,
+            attributes=Attributes(facts, chunks),
+            tables=facts.tables,
+            outside=facts.outside,
         )
 
-    def _vectors(self, coll, chunks: list[Chunk]) -> np.ndarray | None:
-        if not chunks or len(chunks) > self.settings.dense_in_memory_max:
+    def _vectors(self, coll, ids: list[str]) -> np.ndarray | None:
+        if not ids or len(ids) > self.settings.dense_in_memory_max:
             return None
-        ids = [c.chunk_id for c in chunks]
         position = {cid: i for i, cid in enumerate(ids)}
         matrix: np.ndarray | None = None
         for i in range(0, len(ids), BATCH):
@@ -421,20 +405,21 @@ class Searcher:
         return matrix
 
     @property
-    def chunks(self) -> list[Chunk]:
+    def chunks(self) -> Sequence[Chunk]:
         return self._state().chunks
 
     def chunk(self, chunk_id: str) -> Chunk | None:
-        return self._state().by_id.get(chunk_id)
+        state = self._state()
+        i = state.position.get(chunk_id)
+        return None if i is None else state.chunks[i]
 
     def context(self, chunk_id: str, before: int = 1, after: int = 1) -> list[Chunk]:
         """The clause with its neighbours in document order (same document only)."""
         state = self._state()
-        target = state.by_id.get(chunk_id)
-        if target is None:
+        i = state.position.get(chunk_id)
+        if i is None:
             return []
-        start, end = state.doc_range[target.doc_id]
-        i = state.position[chunk_id]
+        start, end = state.doc_range[state.chunks[i].doc_id]
         return state.chunks[max(start, i - before) : min(end, i + after + 1)]
 
     def warm(self) -> None:
@@ -534,14 +519,15 @@ class Searcher:
         return select(q.analysis, candidates, q.sources, state.lexical.idf_of, set(fillers), limits)
 
     def _fusion_weight(self, state: _Loaded, q: Query) -> float:
-        """The dense share of the fusion. "adaptive": more where lexical evidence is weak, i.e. where few of the
-        question's own words occur in the corpus (English, pinyin, colloquial case descriptions), less where
-        the question uses the documents' words; "fixed": settings.dense_weight for every question."""
+        """The dense share of the fusion. "adaptive": the weak-lexical weight where lexical evidence is weak, i.e.
+        where few of the question's own words occur in the corpus (English, pinyin, colloquial case descriptions),
+        the strong-lexical one where the question uses the documents' words (there the dense half only reorders
+        what BM25 already ranks well); "fixed": settings.dense_weight for every question."""
         st = self.settings
         if st.fusion != "adaptive":
             return st.dense_weight
         known = lexical_strength(q.expanded_text if st.fusion_counts_expansions else q.text, state.lexical.idf_of)
-        return st.dense_weight_strong_lexical + (st.dense_weight_weak_lexical - st.dense_weight_strong_lexical) * (1 - known)
+        return st.dense_weight_weak_lexical if known < st.weak_lexical_below else st.dense_weight_strong_lexical
 
     def _bm25(self, state: _Loaded, q: Query) -> np.ndarray:
         query_tokens = tokens(q.text)
@@ -674,12 +660,6 @@ def lexical_strength(text: str, vocabulary: dict[str, float]) -> float:
     return sum(len(w) for w in found if w in vocabulary) / total if total else 1.0
 
 
-def _money() -> re.Pattern[str]:
-    """A stated amount of money or a rate (the figures of question.yaml)."""
-    figures = question_lexicon().figures
-    return re.compile(f"{figures['money']}|{figures['rate']}")
-
-
 def _with_region(asked: list[str], region: str, q: Query) -> list[str]:
     """The question's regions with a caller's region; a place the question names inside the caller's region
     is the one asked (承德 given, 双桥区 asked → 双桥区). A caller's region read from the question's own words
@@ -784,8 +764,7 @@ def _best_sentence(
     # one membership test over all the clause's sentence terms (each sentence's ids are distinct and sorted, so
     # the kept ids of a sentence are its intersection with ``wanted``, in the same order)
     toks = np.concatenate([t for _, _, t, _ in sentences])
-    # a term may recur across sentences (not unique); "sort": no table over the whole id range per clause
-    kept = np.isin(toks, wanted, kind="sort")
+    kept = _member(toks, wanted)
     # whole words weigh more than character bigrams (marked with '#')
     weight = np.where(flags[toks[kept]] & BIGRAM, 0.3, 1.0)
     # sentence j's shared terms are weight[at[bounds[j]] : at[bounds[j + 1]]]
@@ -798,3 +777,12 @@ def _best_sentence(
         if overlap > best[0]:
             best = (overlap, start, end)
     return best[1], best[2]
+
+
+def _member(values: np.ndarray, sorted_ids: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_ids)`` for sorted distinct ids: one binary search per value, without the sort
+    of both arrays np.isin does (a term may recur across sentences) or a table over the whole id range."""
+    if not len(sorted_ids):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_ids, values), len(sorted_ids) - 1)
+    return sorted_ids[at] == values

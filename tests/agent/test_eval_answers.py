@@ -24,6 +24,8 @@ def test_answer_evaluation_scores_citations_refusals_numbers_and_latency(agent_s
     assert results["cited_evidence_rate"] == 1.0 and results["misses"] == []
     assert results["refusal_rate_unanswerable"] == 1.0 and results["false_refusal_rate"] == 0.0
     assert results["uncited_numbers"] == 0
+    # the refused unanswerable question is counted under the mismatch that fired (西藏 has no documents)
+    assert results["no_basis_kinds"] == {"answerable": {}, "unanswerable": {"region": 1}}
     assert 0 < results["latency_ms_p50"] <= results["latency_ms_p95"]
     assert results["_meta"] == {**results["_meta"], "questions": 3, "answerable": 2, "model": "offline"}
     text = table(results)

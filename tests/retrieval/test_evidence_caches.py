@@ -99,3 +99,13 @@ def test_hit_sentence_is_chosen_as_by_per_sentence_intersection(hash_settings):
             assert got == _best_sentence_reference(sentences, flags, q, wanted, len(c.text))
             compared += got != (0, len(c.text))
     assert compared > 50
+
+
+def test_sorted_membership_matches_numpy_isin():
+    from assistant.retrieval.search import _member
+
+    rng = np.random.default_rng(7)
+    for size in (0, 1, 5, 40):
+        ids = np.unique(rng.integers(0, 60, size)).astype(np.int32)
+        values = rng.integers(0, 70, 200).astype(np.int32)
+        assert np.array_equal(_member(values, ids), np.isin(values, ids))
