@@ -104,6 +104,7 @@ class Gazetteer:
         exact: dict[str, set[str]] = defaultdict(set)  # any alias → canonical names (for canonical())
         full: dict[str, set[str]] = defaultdict(set)  # full names: always a place in running text
         bare: dict[str, set[str]] = defaultdict(set)  # short names: a place unless an ordinary word
+        weak: dict[str, set[str]] = defaultdict(set)  # short names that are also ordinary words: a place when supported
         latin: dict[str, set[str]] = defaultdict(set)
         from pypinyin import lazy_pinyin  # only when the table is built, not when it is loaded from the cache
 
@@ -120,16 +121,14 @@ class Gazetteer:
                 exact[alias].add(r.name)
                 if len(alias) < self._min_chars:
                     continue
-                freq, pos = word_info.get(alias, (0, ""))
-                # a province's short name is always a place; a prefecture's when jieba tags it a place
-                # name (ns) or it is rare as a word; a county's only when rare as a word
-                if (
-                    r.level == "province"
-                    or alias in r.aliases
-                    or freq <= max_freq
-                    or (r.level == "prefecture" and pos == "ns")
-                ):
+                freq, _ = word_info.get(alias, (0, ""))
+                # a province's or prefecture's short name is how the place is commonly written (大理, 杭州), so
+                # always a place; a county's when it is rare as a word, and one that is also a frequent word
+                # (平原, 公安, 合作) only where the text supports it (see _supported)
+                if r.level != "county" or alias in r.aliases or freq <= max_freq:
                     bare[alias].add(r.name)
+                else:
+                    weak[alias].add(r.name)
             if r.level != "county" and r.short:
                 latin["".join(lazy_pinyin(r.short)).lower()].add(r.name)
         for town, county in towns.items():
@@ -148,6 +147,12 @@ class Gazetteer:
         self._exact = {k: tuple(sorted(v, key=self._rank)) for k, v in exact.items()}
         self._full = {k: tuple(sorted(v, key=self._rank)) for k, v in full.items()}
         self._bare = {k: tuple(sorted(v, key=self._rank)) for k, v in bare.items()}
+        self._weak = {k: tuple(sorted(v, key=self._rank)) for k, v in weak.items() if k not in self._bare}
+        cues = config.get("place_cues") or {}
+        self._cue_before = tuple(sorted(cues.get("before") or (), key=len, reverse=True))
+        self._cue_after = tuple(sorted(cues.get("after") or (), key=len, reverse=True))
+        self._cue_link = tuple(cues.get("link") or ())
+        self._clause_end = tuple(cues.get("clause_end") or ())
         self._latin = {k: tuple(sorted(v, key=self._rank)) for k, v in latin.items()}
         self._latin_re = re.compile(
             r"(?<![a-z])(" + "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in sorted(self._latin, key=len, reverse=True) if len(a) > 2) + r")(?![a-z])"
@@ -186,15 +191,10 @@ class Gazetteer:
 
     def _locate(self, text: str) -> list[RegionMatch]:
         simple = _simplify(text)
-        matches: list[RegionMatch] = []
-        i = 0
-        while i < len(simple):
-            hit = self._longest(simple, i)
-            if hit:
-                matches.append(hit)
-                i = hit.end
-            else:
-                i += 1
+        strong = self._scan(simple, set())
+        named = {n for m in strong if not m.ambiguous for n in m.candidates}
+        lineages = set().union(*(self.lineage(n) for n in named)) if named else set()
+        matches = self._scan(simple, lineages) if self._weak else strong
         for m in self._latin_re.finditer(simple.lower()):
             key = re.sub(r"\s+", " ", m.group(0))
             names = self._latin.get(key) or self._latin.get(key.replace(" ", ""))
@@ -203,7 +203,21 @@ class Gazetteer:
         matches.sort(key=lambda m: m.start)
         return self._disambiguate(matches)
 
-    def _longest(self, s: str, i: int) -> RegionMatch | None:
+    def _scan(self, simple: str, lineages: set[str]) -> list[RegionMatch]:
+        """Longest matches left to right; ``lineages`` (regions named for sure, with their ancestors) lets a
+        weak short name count where it lies under or over one of them."""
+        matches: list[RegionMatch] = []
+        i = 0
+        while i < len(simple):
+            hit = self._longest(simple, i, lineages)
+            if hit:
+                matches.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return matches
+
+    def _longest(self, s: str, i: int, lineages: set[str] | None = None) -> RegionMatch | None:
         for n in range(min(_MAX_ALIAS, len(s) - i), self._min_chars - 1, -1):
             piece = s[i : i + n]
             after = s[i + n :]
@@ -219,7 +233,26 @@ class Gazetteer:
                 ):
                     continue
                 return RegionMatch(i, i + n, piece, self._bare[piece], "short")
+            if lineages is not None and piece in self._weak:
+                names = self._supported(s, i, i + n, self._weak[piece], lineages)
+                if names:
+                    return RegionMatch(i, i + n, piece, names, "weak")
         return None
+
+    def _supported(self, s: str, start: int, end: int, names: tuple[str, ...], lineages: set[str]) -> tuple[str, ...]:
+        """The regions a weak short name may be where the text supports it being a place: a region named for
+        sure lies on its line (湖北荆州公安 → 公安县), or it stands in a place slot — followed by a place or
+        assistance word (大理那边, 大理的低保), or after a locative that ends the clause (我在大理，)."""
+        related = tuple(n for n in names if self.lineage(n) & lineages or n in lineages)
+        if related:
+            return related
+        after = s[end:]
+        for link in ("", *self._cue_link):
+            if after.startswith(link) and after[len(link) :].startswith(self._cue_after):
+                return names
+        if s[:start].endswith(self._cue_before) and (not after or after.startswith(self._clause_end)):
+            return names
+        return ()
 
     def _disambiguate(self, matches: list[RegionMatch]) -> list[RegionMatch]:
         named = {n for m in matches if not m.ambiguous for n in m.candidates}

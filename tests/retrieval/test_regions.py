@@ -101,3 +101,64 @@ def test_cached_table_is_the_built_table(tmp_path, monkeypatch):
         assert regions.gazetteer().by_name == built.by_name  # now read from the cache
     finally:
         regions.gazetteer.cache_clear()
+
+
+def test_prefecture_short_forms_from_jionlp_table_are_places_in_running_text(g):
+    """Every prefecture's 简称 in jionlp's table (names without 市/州/盟/自治…) names it in a question and in a household
+    note alike, whatever jieba's part-of-speech tag for the string is."""
+    jio = pytest.importorskip("jionlp")
+    prefectures = sorted((r for r in g.by_name.values() if r.level == "prefecture" and len(r.short) >= 2), key=lambda r: r.name)
+    by_short = {}
+    for r in g.by_name.values():
+        by_short.setdefault(r.short, set()).add(r.name)
+    unique = [r for r in prefectures if len(by_short[r.short]) == 1 and g._exact.get(r.short) == (r.name,)]
+    assert len(unique) > 250
+    for r in unique:
+        parsed = jio.parse_location(r.official)
+        assert parsed["city"] == r.official or parsed["province"] == r.parent, r.official
+        assert g.find(f"{r.short}的低保标准是多少") == [r.name], r.short
+        assert r.name in g.find(f"户籍{r.short}农村，一家三口，年收入一万"), r.short
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("大理的特困供养标准是多少", "大理白族自治州"),
+        ("锡林郭勒那边临时救助怎么申请", "锡林郭勒盟"),
+        ("城口低保一个月多少钱", "城口县"),
+        ("延边农村低保标准", "延边朝鲜族自治州"),
+        ("我在大理，家里三口人，一年收入八千", "大理白族自治州"),
+    ],
+)
+def test_short_forms_without_suffix(g, text, region):
+    assert region in g.find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["去公安局开了证明", "在平原地区种地", "参加了合作医疗", "比如说家里有残疾人", "和平年代", "东方人的习惯", "前进了一步"],
+)
+def test_county_short_form_that_is_a_word_is_no_place_alone(g, text):
+    assert g.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("湖北荆州公安一户老人，七十岁", "公安县"),  # a region on its line
+        ("公安那边的低保标准", "公安县"),  # a place word after it
+        ("平原县的低保", "平原县"),  # the full name needs no support
+        ("我家在平原，五口人", "平原县"),  # a locative with the clause ending after it
+    ],
+)
+def test_county_short_form_that_is_a_word_is_a_place_where_supported(g, text, region):
+    assert region in g.find(text)
+
+
+def test_shared_short_form_stays_unnamed_until_the_text_says_which(g):
+    shared = next(k for k, v in g._bare.items() if len(v) == 2 and not g._distinct_levels(v) and len(k) >= 2)
+    first, second = g._bare[shared]
+    assert g.find(f"{shared}的低保") == []
+    province = g.province_of(second)
+    if province != g.province_of(first):
+        assert second in g.find(f"{g.by_name[province].short}{shared}的低保")
