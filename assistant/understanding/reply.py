@@ -16,7 +16,7 @@ from dataclasses import replace
 from assistant.understanding.amounts import find_amounts
 from assistant.understanding.reader import Reading
 from assistant.understanding.state import Fact, HouseholdState
-from assistant.understanding.tables import facts
+from assistant.understanding.tables import amounts, facts
 
 # the asked fields a bare figure answers: of a member, or of the household (yearly amounts)
 _MEMBER_FIGURES = ("age", "income_yearly")
@@ -72,8 +72,9 @@ def _figure(before: HouseholdState, reading: Reading, raw: str, field: str, on_m
     q = before.pending
     assert q is not None
     text = reading.state.messages - 1
-    found = find_amounts(raw)
-    if len(found) != 1 or _FILLER.sub("", raw.replace(found[0].text, "")):
+    periods = [(m.start(), m.end()) for w in amounts().periods for m in re.finditer(re.escape(w), raw)]
+    found = [a for a in find_amounts(raw) if not any(s <= a.start and a.end <= e for s, e in periods)]
+    if len(found) != 1 or _FILLER.sub("", _without_periods(raw.replace(found[0].text, ""))):
         return reading
     amount = found[0]
     value = amount.value.scaled(amount.period)
@@ -101,3 +102,10 @@ def _figure(before: HouseholdState, reading: Reading, raw: str, field: str, on_m
         return reading
     return replace(reading, changed=[path], answered=q.field, refers=True)
 
+
+
+def _without_periods(rest: str) -> str:
+    """一年一万左右 / 每月八百: the period said with the figure is part of the figure (it scales it)."""
+    for word in sorted(amounts().periods, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return rest
