@@ -109,3 +109,20 @@ def test_a_helper_who_then_is_described_is_the_topic():
     s = read("我妈七十了，我弟弟照顾她，他一年挣两万", None).state
     brother = next(p for p in s.members if p.label == "弟弟")
     assert brother.income_yearly is not None and brother.income_yearly.value.min == 20000
+
+
+@pytest.mark.parametrize(("message", "gender"), [
+    ("村里有个姑娘瘫在床上要人照顾", "f"),
+    ("村里有个小伙子，二十五岁，瘫在床上要人照顾", "m"),
+])
+def test_a_young_person_the_speaker_tells_of_is_the_applicant_not_the_speakers_child(message, gender):
+    s = read(message, None).state
+    app = s.person(s.applicant)
+    assert app.gender == gender and app.speaker == "applicant" and not s.speaker_is_member
+    assert app.needs_long_term_care.value is True
+
+
+def test_the_speakers_own_daughter_is_still_a_child():
+    s = read("我家姑娘今年十九，在上大学", None).state
+    daughter = next(p for p in s.members if p.label == "姑娘")
+    assert daughter.relation.value == "child"
