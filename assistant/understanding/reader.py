@@ -1187,6 +1187,9 @@ def _flag(text: str, flag: Flag) -> tuple[Any, str, bool] | None:
             tail.startswith(c) for c in neg.after)
         if flag.value is None and not (negated or nobody):
             continue  # a word that says something only when negated (住的地方都没有)
+        if flag.slot.startswith("status.") and flag.value is True and (
+                any(tail.startswith(c) for c in neg.applied_after) or _has(window, neg.applied_before)):
+            continue  # 提出特困供养申请: the program applied for, not one the household is in
         if negated or nobody:
             if flag.negated is None:
                 return None

@@ -125,6 +125,8 @@ class Negation(_Table):
     now: list[str]
     after: list[str]
     not_negation: list[str]
+    applied_after: list[str] = Field(default_factory=list)
+    applied_before: list[str] = Field(default_factory=list)
 
 
 class Income(_Table):

@@ -126,3 +126,20 @@ def test_the_speakers_own_daughter_is_still_a_child():
     s = read("我家姑娘今年十九，在上大学", None).state
     daughter = next(p for p in s.members if p.label == "姑娘")
     assert daughter.relation.value == "child"
+
+
+def test_a_later_applicant_word_in_a_case_note_is_the_applicant_described():
+    s = read("丰宁农村一户，户主张某，七十岁", None, "caseworker").state
+    s = read("本人年收入两千", s, "caseworker").state
+    assert len(s.present()) == 1 and s.person(s.applicant).income_yearly.value.min == 2000
+
+
+@pytest.mark.parametrize(("message", "tekun", "monitored"), [
+    ("申请人七十岁，独居，从未享受过低保、特困，也没有被纳入监测对象，本次提出特困供养申请", False, False),
+    ("老人七十岁，独居，是特困供养人员", True, None),
+    ("老人七十岁，独居，想申请特困供养", None, None),
+])
+def test_a_program_applied_for_or_denied_in_a_list_is_not_a_status_held(message, tekun, monitored):
+    s = read(message, None, "caseworker").state
+    assert (s.status.tekun.value if s.status.tekun else None) is tekun
+    assert (s.status.monitored.value if s.status.monitored else None) is monitored
