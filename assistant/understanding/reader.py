@@ -208,8 +208,8 @@ class _Reader:
                     clause[max(0, m.start() - 1): m.start()] in t.proxy.before and not find_amounts(rest[:4]))
                 described = any(rest.startswith(w) for w in t.speaker_described) or any(
                     a.start == 0 for a in find_amounts(rest[:4]))
-                if talking and not described:
-                    continue
+                if (talking or self.role == "caseworker") and not described:
+                    continue  # (a caseworker's 我核了一下 / 我拍了照片: the one at work, not a member described)
                 nxt = pattern.match(after)
                 if nxt and by_word[nxt.group(0)][0] not in ("focus", "self"):
                     continue  # 我妈: the relative, not the speaker
