@@ -35,7 +35,7 @@ DEDUCTIONS = ("income_excluded_yearly", "rigid_expenses_yearly", "employment_cos
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
 _GRADE = re.compile(r"([一二三四1-4])\s*级")
 _NEGATED_INDEFINITE = re.compile(r"(?:没有|没|不|无|也没)(?:什么|啥|多少)")
-_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|是否|能不能|能否|是不是|想问|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
+_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|多久|多长时间|几个月|几年|是否|能不能|能否|是不是|想问|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
 
 
 @dataclass
@@ -1424,7 +1424,11 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
         return True  # 我们县低保标准每年5400: the speaker's own place
     # 俺是山东菏泽曹县的，住村里: a statement (no question) placing the speaker's household
     clauses = [c for c in _CLAUSE.findall(text) if c.strip()]
-    if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses):
+    # (黑龙江低保渐退期最长: a place named with a program is the place a policy question is about)
+    programs = [w for k, words in facts().standards.items() if k != "cue" for w in words]
+    gz = gazetteer()
+    if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses) and \
+            not any(gz.find(c) and _has(c, programs) for c in clauses):
         return True
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(

@@ -1,0 +1,20 @@
+"""A policy question that names a region (Chinese or pinyin) is answered, not screened as a household; a
+statement placing the speaker's own household still opens one."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("question", ["黑龙江低保渐退期最长多久", "heilongjiang dibao jiantuiqi zuichang"])
+def test_a_region_named_with_a_program_is_a_policy_question(service, question):
+    answer = service.ask(question, None)
+    assert answer.eligibility is None
+    assert not answer.answer.startswith("我理解的情况")
+
+
+def test_a_statement_placing_the_own_household_opens_one(service):
+    answer = service.ask("俺家在丰宁农村", None)
+    stored = service.store.state(answer.conversation_id)
+    assert stored.area is not None and stored.area.value == "rural"
+    assert stored.region is not None and stored.region.value.county == "丰宁满族自治县"
