@@ -1427,8 +1427,10 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
     # (黑龙江低保渐退期最长: a place named with a program is the place a policy question is about)
     programs = [w for k, words in facts().standards.items() if k != "cue" for w in words]
     gz = gazetteer()
+    # (内蒙古 农牧区 返贫风险预警: search words with a place, no word of anyone living there)
     if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses) and \
-            not any(gz.find(c) and _has(c, programs) for c in clauses):
+            not any(gz.find(c) and _has(c, programs) for c in clauses) and \
+            _has(text, facts().residence + people().own_household):
         return True
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(
