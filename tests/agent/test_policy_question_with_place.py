@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("question", ["黑龙江低保渐退期最长多久", "heilongjiang dibao jiantuiqi zuichang",
+@pytest.mark.parametrize("question", ["广西特困供养的护理标准多久调整一次", "guangxi dibao jiantui shijian",
                                       "吉林 临时救助 审批时限", "甘肃 农村 残疾人两项补贴 发放方式"])
 def test_a_region_named_with_a_program_is_a_policy_question(service, question):
     answer = service.ask(question, None)
