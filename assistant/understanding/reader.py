@@ -1430,7 +1430,8 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
     # (内蒙古 农牧区 返贫风险预警: search words with a place, no word of anyone living there)
     if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses) and \
             not any(gz.find(c) and _has(c, programs) for c in clauses) and \
-            _has(text, facts().residence + people().own_household):
+            (_has(text, facts().residence + people().own_household) or "year" in changed or any(
+                c.strip().lower().endswith(tuple(facts().place_endings)) for c in clauses)):
         return True
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
     described = stated and any(c.startswith("p") and "." in c for c in changed) and any(

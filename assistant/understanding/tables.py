@@ -204,6 +204,7 @@ class Facts(_Table):
     standard_said: StandardSaid
     ages: Ages
     residence: list[str]
+    place_endings: list[str] = Field(default_factory=list)
 
 
 class Amounts(_Table):
