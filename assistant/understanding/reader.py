@@ -1424,10 +1424,10 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
         return True  # 我们县低保标准每年5400: the speaker's own place
     # 俺是山东菏泽曹县的，住村里: a statement (no question) placing the speaker's household
     clauses = [c for c in _CLAUSE.findall(text) if c.strip()]
-    # (黑龙江低保渐退期最长: a place named with a program is the place a policy question is about)
+    # (广西特困供养标准调整: a place named with a program is the place a policy question is about)
     programs = [w for k, words in facts().standards.items() if k != "cue" for w in words]
     gz = gazetteer()
-    # (内蒙古 农牧区 返贫风险预警: search words with a place, no word of anyone living there)
+    # (吉林 临时救助 审批时限: search words with a place, no word of anyone living there)
     if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses) and \
             not any(gz.find(c) and _has(c, programs) for c in clauses) and \
             (_has(text, facts().residence + people().own_household) or "year" in changed or any(
