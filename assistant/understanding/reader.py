@@ -29,6 +29,7 @@ from assistant.understanding.state import (
 )
 from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
 from indexer.regions import gazetteer
+from indexer.text import _tokenizer
 
 # what the engine subtracts from income before comparing it with a standard (the household fields)
 DEDUCTIONS = ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly")
@@ -109,6 +110,18 @@ def _has(text: str, words: list[str]) -> str:
     for w in sorted(words, key=len, reverse=True):
         if w in text:
             return w
+    return ""
+
+
+def _has_word(text: str, words: list[str]) -> str:
+    """`_has`, where the word starts and ends at jieba word boundaries: 搬 is no cue inside 搬迁 (a policy noun)."""
+    cuts = {0, len(text)} | {i for _, a, b in _tokenizer().tokenize(text) for i in (a, b)}
+    for w in sorted(words, key=len, reverse=True):
+        at = text.find(w)
+        while at >= 0:
+            if at in cuts and at + len(w) in cuts:
+                return w
+            at = text.find(w, at + 1)
     return ""
 
 
@@ -1430,7 +1443,7 @@ def _anchored(s: HouseholdState, changed: list[str], text: str, stated: bool = F
     # (吉林 临时救助 审批时限: search words with a place, no word of anyone living there)
     if stated and any(c in ("region", "area") for c in changed) and not any(is_question(c) for c in clauses) and \
             not any(gz.find(c) and _has(c, programs) for c in clauses) and \
-            (_has(text, facts().residence + people().own_household) or "year" in changed or any(
+            (_has_word(text, facts().residence + people().own_household) or "year" in changed or any(
                 c.strip().lower().endswith(tuple(facts().place_endings)) for c in clauses)):
         return True
     # a caseworker's 户主 / 老太太 with a fact, said as a statement (户主是智力二级残疾), is a person too
