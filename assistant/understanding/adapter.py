@@ -153,14 +153,20 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None,
 
 def _share_total(total: float, order: list[Person], members: list[dict[str, Any]], s: HouseholdState,
                  end: End) -> None:
-    """Spread a whole-household income over the engine's members. A member's own income said with or after
-    the total is apart from it and stays with that member; one said before is part of it (the total is its
-    sum), unless the total is smaller than those parts together, when it cannot contain them and is the
+    """Spread a whole-household income over the engine's members. A member's own income said after the total
+    is apart from it and stays with that member; one said before it (in an earlier message, or earlier in the
+    same one) is part of it (the total is its sum), unless the total is smaller than those parts together, when it cannot contain them and is the
     income of the others. What the total contains is booked on the applicant, with its non-counted items."""
-    since = s.household_income_yearly.message if s.household_income_yearly else -1
+    whole = s.household_income_yearly
+
+    def earlier(f: Fact) -> bool:  # said before the total: in an earlier message, or earlier in its message
+        if whole is None or f.message != whole.message:
+            return whole is not None and f.message < whole.message
+        return f.at is not None and whole.at is not None and f.at < whole.at  # 儿子挣两万二…加起来两万五
+
     said = [(p, m) for p, m in zip(order, members, strict=False) if p.income_yearly is not None]
-    before = sum(_q(p.income_yearly, end) or 0.0 for p, _ in said if p.income_yearly.message < since)
-    apart = {id(m) for p, m in said if p.income_yearly.message >= since or total < before}
+    before = sum(_q(p.income_yearly, end) or 0.0 for p, _ in said if earlier(p.income_yearly))
+    apart = {id(m) for p, m in said if not earlier(p.income_yearly) or total < before}
     head = members[0]
     inside = [m for m in members if id(m) not in apart]
     excluded = sum(m.get("income_excluded_yearly", 0.0) for m in inside)

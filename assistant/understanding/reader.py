@@ -188,7 +188,9 @@ class _Reader:
         if old is not None and old.value == value:
             return
         kind = how or ("corrected" if old is not None and self.how == "corrected" else self.how)
-        setattr(owner, name, Fact[Any](value=value, how=kind, message=self.index, words=words))
+        clause = self.text.find(self.clause_text) if self.clause_text else -1
+        at = clause + max(0, self.clause_text.find(words)) if clause >= 0 else None
+        setattr(owner, name, Fact[Any](value=value, how=kind, message=self.index, words=words, at=at))
         self.changed.append(path)
 
     # ---- people pass ------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ class Fact(_Model, Generic[T]):
     how: How = "stated"
     message: int = 0
     words: str = ""
+    at: int | None = None  # where the words start in that message (the order of facts said in one message)
 
 
 class Disability(_Model):

@@ -114,3 +114,11 @@ def test_no_income_said_of_the_household_in_another_message_is_the_others_income
 
     s = _placed(_state(None, (5000, 1), None, total=(0, 2)))
     assert screen(s).result.get("dibao").status == "meets"
+
+
+def test_a_total_said_after_member_incomes_in_the_same_message_contains_them(service):
+    """加起来 after the members' incomes in one message is their sum, not a further income (made-up household)."""
+    a = service.ask("承德丰宁农村一户，按2020年，三口人：闺女在外打工一年挣一万八，老两口种地一年两千，加起来两万",
+                    speaker="caseworker")
+    dibao = next(r for r in a.eligibility["results"] if r["program"] == "dibao")
+    assert "6666.67" in str(dibao["steps"][0]["value"])
