@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from assistant.retrieval.evidence import Evidence, Verdict
-from indexer.clauses import ARTICLE
+from indexer.clauses import ANNEX, ARTICLE
 from indexer.metadata import doc_numbers, same_doc_number
 from indexer.models import Chunk
 from indexer.numerals import parse_cjk
@@ -49,7 +49,7 @@ def outside_articles(chunks: list[Chunk], articles: np.ndarray, doc_of: np.ndarr
     has_articles = np.zeros(int(doc_of.max()) + 1 if len(doc_of) else 0, dtype=bool)
     has_articles[doc_of[articles > 0]] = True
     return np.array([bool(has_articles[doc_of[i]]) and articles[i] == 0
-                     and not any(label.startswith("附件") for label in c.heading_path)
+                     and not any(ANNEX.match(label) for label in c.heading_path)
                      for i, c in enumerate(chunks)], dtype=bool)
 
 

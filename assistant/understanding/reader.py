@@ -1299,13 +1299,15 @@ def _each_age(text: str) -> list[tuple[Quantity, str]]:
     """Ages said one after another (10岁、7岁、4岁 / 16和13 / 9 and 6): each figure no money, 1–120, only
     joiners between them."""
     c = people().counting
-    found = [a for a in find_amounts(text) if not a.unit or a.unit in ("岁", "周岁")]
+    suffix = facts().ages.suffix
+    found = [a for a in find_amounts(text) if not a.unit or a.unit in suffix]
     out: list[tuple[Quantity, str]] = []
     for i, a in enumerate(found):
         if is_money(a, text) or not 0 < a.value.max <= facts().ages.max:
             return out if len(out) > 1 else []
         if out:
-            gap = text[found[i - 1].end: a.start].replace("岁", "").replace("周", "").strip()
+            gap = text[found[i - 1].end: a.start]
+            gap = next((gap[len(w):] for w in sorted(suffix, key=len, reverse=True) if gap.startswith(w)), gap).strip()
             if gap and gap not in c.between:
                 break
         out.append((_age_range(a), a.text))
