@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,11 +63,14 @@ class Verdict(BaseModel):
     confidence: float = Field(description="estimated probability that the documents answer the question")
     evidence: list[Evidence] = Field(default_factory=list)
     unanswered_parts: list[int] = Field(default_factory=list)
+    part_reasons: list[str] = Field(default_factory=list, description="per part, why no sentence answers it ('' if one does)")
+    refused_parts: list[int] = Field(default_factory=list, description="unanswered parts that are no basis: the "
+                                     "question's first part, asking a figure no quoted sentence states")
     kind: str = Field("", description="what did not match: region | year | aggregate | type | subject | stated | content")
 
 
 # a mismatch's priority (how telling it is, low first) → its kind
-_KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "stated", 6: "content"}
+_KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "stated", 6: "content", 7: "stated"}
 
 
 @dataclass(frozen=True)
@@ -321,12 +325,17 @@ def select(
     idf: dict[str, float],
     fillers: set[str],
     limits: Limits | None = None,
+    today: date | None = None,
 ) -> Verdict:
     """The best answering sentence for each part of ``q`` among the ranked candidate clauses."""
+    if q.years_back and not q.years:
+        # 前年的标准: the calendar year counted back from today, held to the clauses as a stated year is
+        year = (today or date.today()).year
+        q = q.model_copy(update={"years": [str(year - n) for n in q.years_back], "relative_year": False})
     if q.regions and not any(c.region_ok for c in candidates):
         return Verdict(no_basis=True, reason=_reason("no_region", asked="、".join(_provinces(q.regions))), confidence=0.02,
                        kind="region")
-    evidence, reasons = [], []
+    evidence, reasons, part_reasons = [], [], []
     for i, _part in enumerate(q.parts):
         best, why = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits())
         quoted = {(e.chunk_id, e.start) for e in evidence}
@@ -338,15 +347,37 @@ def select(
                 best = other
         if best is not None:
             evidence.append(best)
+            part_reasons.append("")
         else:
             reasons.append(why)
+            part_reasons.append(why[1])
     unanswered = [i for i in range(len(q.parts)) if not any(e.part == i for e in evidence)]
     if not evidence:
         first = reasons[0] if reasons else (9, _reason("nothing"))
         return Verdict(no_basis=True, reason=first[1], kind=_KINDS.get(first[0], "content"), confidence=0.05,
                        unanswered_parts=unanswered)
     confidence = min(e.score for e in evidence)
-    return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered)
+    return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered,
+                   part_reasons=part_reasons, refused_parts=_refused_first(q, unanswered, evidence))
+
+
+_FIGURE_TYPES = ("amount", "rate", "deadline", "count")
+
+
+def _refused_first(q: QuestionAnalysis, unanswered: list[int], evidence: list[Evidence]) -> list[int]:
+    """The first part asks the question's figure (贵州城市低保标准一个月多少？特困不是按它的1.3倍算嘛): when no
+    sentence answers it and none quoted for a later part states a figure of its kind either, the documents hold
+    no basis for what is asked, whatever the later parts find. (A later part's sentence stating such a figure
+    may be this part's answer the coverage test missed: then the part is only unstated.)"""
+    if 0 not in unanswered or q.parts[0].asked_type not in _FIGURE_TYPES:
+        return []
+    rule = type_rule(q.parts[0].text, q.parts[0].asked_type)
+    kinds = rule.evidence if rule else []
+    named = {float(n) for n in _NUMBER.findall(q.text)}  # 特困不是按它的1.3倍算嘛: the later part's own figure
+    if kinds and any(any(float(n) not in named for n in _NUMBER.findall(m.group()))
+                     for e in evidence for m in figures_of(_norm(e.sentence), kinds)):
+        return []
+    return [0]
 
 
 def _provinces(regions: list[str]) -> list[str]:
@@ -434,7 +465,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     unstated = _unstated(q, part_text, " ".join([c.parent, *chunk.heading_path, chunk.text]))
     if unstated:
         return None, (5, _reason("stated", figures="、".join(unstated)))
-    counted = _counted_only(q, asked, norm)
+    counted = _counted_only(q, asked, norm, [t for t in terms if not isinstance(t, ContextWord) and t not in context])
     if counted:
         return None, (5, _reason("counted_only", figures="、".join(counted)))
     rule = type_rule(part_text, asked) if part_text else question_lexicon().rule(asked)
@@ -442,6 +473,10 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     found = figures_of(norm, kinds) if kinds else []
     if kinds and not found:
         return None, (3, _reason(f"type_{asked}"))
+    unchanged = _unchanged(part_text or q.text, found)
+    if unchanged:
+        # the sentence states what is asked about, only not a new value: the most telling reason (7)
+        return None, (7, _reason("unchanged", figures="、".join(unchanged)))
     # each figure is judged with the segment it is about (its comma segment, and a short one before it)
     scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
     caption, key = _row_scope(chunk, norm)
@@ -495,6 +530,23 @@ def _unstated(q: QuestionAnalysis, part_text: str, clause: str) -> list[str]:
     return [f for f in missing if not (f.endswith(units) and f[:-1].isdigit() and int(f[:-1]) in lengths)]
 
 
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _unchanged(part_text: str, found: list[re.Match[str]]) -> list[str]:
+    """A part asking what a figure it names was changed to (那个8640的线调成多少了): the sentence's figures of the
+    asked kind, when each is one the part names itself (the sentence restates the old value, not a new one)."""
+    if not found or not any(w in part_text for w in question_lexicon().asked_changes):
+        return []
+    named = {float(n) for n in _NUMBER.findall(_YEARS.sub(" ", part_text))}
+    values = [m.group().strip() for m in found]
+    stated = [v for v in values if any(float(n) in named for n in _NUMBER.findall(v))]
+    return stated if named and len(stated) == len(values) else []
+
+
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年")
+
+
 def _list_lengths(norm: str) -> set[int]:
     """How many items each 、-separated list of the text holds (its runs of figures or of short phrases)."""
     out = set()
@@ -507,11 +559,17 @@ def _list_lengths(norm: str) -> set[int]:
     return out
 
 
-def _counted_only(q: QuestionAnalysis, asked: str, norm: str) -> list[str]:
+def _counted_only(q: QuestionAnalysis, asked: str, norm: str, unnamed: list[str] | None = None) -> list[str]:
     """A list asked of items the question counts (那25项都有哪些): a sentence that states the count and
-    enumerates nothing from that figure on (包括以下25项：…) gives the number, not the list."""
+    enumerates nothing from that figure on (包括以下25项：…) gives the number, not the list. So does a yes/no
+    asked whether an item the clause never names is one of them (那25项里有没有X): the count does not say."""
     units = tuple(noise_rules()["listed_units"])
-    stated = [f for f in q.stated_figures if f.endswith(units) and f in norm] if asked == "list" else []
+    counts = [f for f in q.stated_figures if f.endswith(units)]
+    member = asked == "yes_no" and bool(unnamed) and bool(counts) and any(
+        w in q.text for w in noise_rules()["membership_words"])
+    if member and not any(f in norm for f in counts):
+        return counts  # a sentence not counting those items says nothing of what is among them
+    stated = [f for f in counts if f in norm] if asked == "list" or member else []
     if stated and not figures_of(norm[min(norm.find(f) for f in stated) :], ["enumeration"]):
         return stated
     return []

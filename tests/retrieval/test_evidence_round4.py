@@ -1,0 +1,56 @@
+"""Round 4 of the no-basis verdict: a past year counted back from today, a figure asked changed that the
+sentence only restates, a place named to compare with, whether an item is among counted ones, the
+question's first figure refused while a later part is answered, a count noun kept as the question's word."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.search import Searcher
+from assistant.understanding.question import analyse_question
+
+
+@pytest.fixture(scope="module")
+def searcher(hash_settings):
+    return Searcher(hash_settings)
+
+
+def test_a_past_year_is_asked_only_with_a_figure():
+    assert analyse_question("丰宁大前年的农村低保标准是多少").years_back == [3]
+    assert analyse_question("去年家里遭了灾，丰宁能申请临时救助吗").years_back == []  # a story, no year asked
+
+
+def test_a_past_year_no_document_covers_says_which_years_they_give(searcher):
+    r = searcher.search("丰宁大前年的农村低保标准是多少")
+    assert r.no_basis and r.no_basis_kind == "year"
+    assert "2020" in r.no_basis_reason  # the year the documents do give
+    assert not searcher.search("丰宁的农村低保标准是多少").no_basis
+
+
+def test_a_figure_asked_changed_is_not_answered_by_restating_it(searcher):
+    r = searcher.search("丰宁乡镇临时救助储备金350万元，后来涨到多少了")
+    assert r.no_basis and "350万元" in r.no_basis_reason
+    changed = searcher.search("丰宁特困人员原来一年6000元，后来调到多少了")
+    assert not changed.no_basis and "6600" in changed.evidence[0].value
+
+
+def test_a_place_named_to_compare_with_is_not_the_one_asked():
+    assert analyse_question("安徽低保的办理时限是不是和黑龙江一样").regions == ["安徽省"]
+    assert set(analyse_question("黑龙江和安徽的低保办理时限各是多少").regions) == {"黑龙江省", "安徽省"}
+
+
+def test_whether_an_item_is_among_counted_ones_needs_the_items_named(searcher):
+    r = searcher.search("黑龙江不计入家庭收入的那25项里面包括抚恤金吗")
+    assert r.no_basis and r.no_basis_kind == "stated"
+    assert not searcher.search("黑龙江低保不计入家庭收入的项目是不是25项").no_basis
+
+
+def test_the_first_figure_unanswered_is_refused_while_a_later_part_is_answered(searcher):
+    r = searcher.search("贵州城市低保标准每年是多少钱？特困供养标准是不是按它的1.3倍")
+    assert not r.no_basis and r.refused_parts == [0]
+    assert any(e.part == 1 for e in r.evidence)
+
+
+def test_a_counted_noun_stays_a_word_the_sentence_must_name(searcher):
+    r = searcher.search("安徽一共配备了多少社会救助协理员")
+    assert not r.no_basis and "17400" in r.evidence[0].sentence
