@@ -413,6 +413,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
     best: Evidence | None = None
     own: Evidence | None = None  # the best from a clause of the asked place itself
     found_all: list[tuple[Evidence, Candidate]] = []
+    named: Evidence | None = None  # the best attribute line whose label the part names
     reasons: list[tuple[int, str]] = []
     for c in candidates:
         if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
@@ -440,11 +441,15 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
             found = _judge_attribute(q, part.asked_type, kinds, c, attr, terms, expansions, idf, limits)
             if found is not None:
                 found.part = i
+                if attr.label in part.text and (named is None or found.score > named.score):
+                    named = found
                 if best is None or found.score > best.score:
                     best = found
                 if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
                         own is None or found.score > own.score):
                     own = found
+    if named is not None:
+        return named, (9, "")  # 责任单位是谁: the task's line of that label states it, not a sentence of the task
     if own is not None or best is not None:
         return _quoting(q, own, best, found_all), (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)

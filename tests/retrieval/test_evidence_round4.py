@@ -54,3 +54,13 @@ def test_the_first_figure_unanswered_is_refused_while_a_later_part_is_answered(s
 def test_a_counted_noun_stays_a_word_the_sentence_must_name(searcher):
     r = searcher.search("安徽一共配备了多少社会救助协理员")
     assert not r.no_basis and "17400" in r.evidence[0].sentence
+
+
+def test_the_items_asked_one_by_one_are_a_list_not_a_count():
+    assert analyse_question("贵州那几项“必”分别是什么").asked_type == "list"
+    assert analyse_question("贵州要做到哪些“必”").asked_type == "list"  # 到哪些 asks no place
+
+
+def test_an_attribute_label_the_question_names_is_answered_by_that_line(searcher):
+    r = searcher.search("丰宁养老机构建设这项工作的责任领导是谁")
+    assert not r.no_basis and r.evidence[0].task  # the task's attribute line, shown with its task
