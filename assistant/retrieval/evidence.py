@@ -486,7 +486,9 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
     caption, key = _row_scope(chunk, norm)
     # an item (四是…) states its task's subject only in the task's own sentence: that counts as its sentence
-    item_of = _norm(c.parent) + " " if c.parent and _rx(noise_rules()["enumerated_heading"]).match(chunk.text) else ""
+    # (the parent clause, or the heading the item stands under when the task is one: 4.实施…机制 / 四是…)
+    task_line = c.parent or (chunk.heading_path[-1] if chunk.heading_path else "")
+    item_of = _norm(task_line) + " " if task_line and _rx(noise_rules()["enumerated_heading"]).match(chunk.text) else ""
     row_place = _row_place(q, key)
     if row_place is False:
         return None, (0, _region_reason(q, chunk))  # a standards table's row of another county
@@ -644,6 +646,16 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     if q.regions and _fits_exactly(c.chunk.region, q.regions):
         score *= limits.exact_region_bonus
     spans = sentence_spans(c.chunk)
+    figures = [m.group().strip() for m in found]
+    if figures and not named:
+        # the task's own sentence stating the same figures (每季度对台账人员排查一遍 beside 完成时限:…后续每季度
+        # 进行一次) is the rule itself: it is quoted, the attribute line only repeats it
+        for chunk in [c.chunk] + ([attr.chunk] if attr.chunk.chunk_id != c.chunk.chunk_id else []):
+            for start, end in sentence_spans(chunk):
+                if all(f in _norm(chunk.text[start:end]) for f in figures):
+                    return Evidence(part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region,
+                                    sentence=chunk.text[start:end].strip(), start=start, end=end, figures=figures,
+                                    value=_value(norm, found), score=round(score, 4))
     task_sentence = c.chunk.text[spans[0][0] : spans[0][1]].strip() if spans else ""
     return Evidence(part=0, asked_type=asked, chunk_id=attr.chunk.chunk_id, region=attr.chunk.region,
                     sentence=value.strip(), start=attr.start, end=attr.end,

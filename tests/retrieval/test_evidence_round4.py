@@ -64,3 +64,10 @@ def test_the_items_asked_one_by_one_are_a_list_not_a_count():
 def test_an_attribute_label_the_question_names_is_answered_by_that_line(searcher):
     r = searcher.search("丰宁养老机构建设这项工作的责任领导是谁")
     assert not r.no_basis and r.evidence[0].task  # the task's attribute line, shown with its task
+
+
+def test_how_often_is_answered_by_the_task_sentence_stating_the_period(searcher):
+    assert analyse_question("那个台账隔多久要排查一遍").asked_type == "deadline"
+    r = searcher.search("丰宁防致贫监测的台账多长时间排查一遍")
+    assert not r.no_basis and r.evidence[0].value == "每季度"
+    assert "完成时限" not in r.evidence[0].sentence and "每季度" in r.evidence[0].sentence
