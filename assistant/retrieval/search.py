@@ -118,6 +118,9 @@ class _LazyPinyin:
     def lookup(self, latin: str) -> list[str]:
         return self._index.lookup(latin)
 
+    def mistyped(self, word: str) -> list[str]:
+        return self._index.mistyped(word)
+
 
 @dataclass
 class _Loaded:

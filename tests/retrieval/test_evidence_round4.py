@@ -71,3 +71,18 @@ def test_how_often_is_answered_by_the_task_sentence_stating_the_period(searcher)
     r = searcher.search("丰宁防致贫监测的台账多长时间排查一遍")
     assert not r.no_basis and r.evidence[0].value == "每季度"
     assert "完成时限" not in r.evidence[0].sentence and "每季度" in r.evidence[0].sentence
+
+
+def test_a_range_is_one_figure():
+    from assistant.retrieval.evidence import figures_of
+
+    assert [m.group() for m in figures_of("每个村增配1—2名管理人员", ["count"])] == ["1—2名"]
+    assert [m.group() for m in figures_of("由4500元提高至4800元", ["money"])] == ["4500元", "4800元"]
+
+
+def test_a_word_mistyped_by_one_homophone_character_is_read_as_the_corpus_word(searcher):
+    from assistant.retrieval.query import analyse
+
+    q = analyse("护理补帖发给谁", searcher._state().pinyin)
+    assert "补贴" in q.sources.get("补帖", [])
+    assert "护理" not in q.sources  # a word the corpus uses is no typo
