@@ -86,3 +86,11 @@ def test_a_word_mistyped_by_one_homophone_character_is_read_as_the_corpus_word(s
     q = analyse("护理补帖发给谁", searcher._state().pinyin)
     assert "补贴" in q.sources.get("补帖", [])
     assert "护理" not in q.sources  # a word the corpus uses is no typo
+
+
+@pytest.mark.parametrize("sentence", ["以某某重要思想为指导,全面贯彻上级会议精神,推动工作高质量发展。", "某州民发〔2025〕12号"])
+def test_a_guiding_ideology_opening_and_a_document_number_are_never_the_answer(sentence):
+    from assistant.retrieval.evidence import is_noise
+
+    assert is_noise(sentence)
+    assert not is_noise("以户籍所在地为准,由乡镇人民政府受理申请。")
