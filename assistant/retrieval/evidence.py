@@ -467,7 +467,7 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
     context = _norm(" ".join([c.parent, *chunk.heading_path, chunk.text]))
-    unstated = _unstated(q, part_text, " ".join([c.parent, *chunk.heading_path, chunk.text]))
+    unstated = _unstated(q, part_text, " ".join([c.parent, *chunk.heading_path, chunk.text]), asked)
     if unstated:
         return None, (5, _reason("stated", figures="、".join(unstated)))
     counted = _counted_only(q, asked, norm, [t for t in terms if not isinstance(t, ContextWord) and t not in context])
@@ -524,12 +524,18 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     return best, why
 
 
-def _unstated(q: QuestionAnalysis, part_text: str, clause: str) -> list[str]:
+def _unstated(q: QuestionAnalysis, part_text: str, clause: str, asked: str = "") -> list[str]:
     """The figures the part states (三级, 分三档) that the clause does not: each part is held to its own (a premise
     in another part, 原先不是说只有一二级, does not refuse the part asked); a count of tiers or items (3档) is also
-    stated by a list of that many (255元、285元、400元)."""
+    stated by a list of that many (255元、285元、400元). A person's grade told in a yes/no (我妈一级残疾，两项补贴
+    能同时拿吗) is the asker's situation: a clause stating no grade at all is a rule for every grade, one stating
+    other grades (三级 when 四级 is asked) does not cover it."""
     stated = sorted(stated_figures_in(part_text)) if part_text else q.stated_figures
-    missing = [f for f in stated if f not in stated_figures_in(clause)]
+    in_clause = stated_figures_in(clause)
+    missing = [f for f in stated if f not in in_clause]
+    if asked == "yes_no":
+        personal = tuple(noise_rules()["personal_units"])
+        missing = [f for f in missing if not (f.endswith(personal) and not any(g.endswith(f[-1]) for g in in_clause))]
     if not missing:
         return []
     units = tuple(noise_rules()["listed_units"])

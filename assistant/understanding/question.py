@@ -65,6 +65,7 @@ class QuestionLexicon(BaseModel):
     pinyin_level_words: list[str]
     measure_heads: list[str]
     level_words: list[str] = Field(default_factory=list, description="level words after a place's short name (县, 城)")
+    registration: str = Field("", description="words before the place a person is registered in (户口在)")
     comparison_reference: dict[Literal["before", "after"], list[str]] = Field(
         default_factory=dict, description="words around a place named only to compare with (跟X一样)")
     determiners: list[str] = Field(default_factory=list, description="words before 一 that make it an article (那一档)")
@@ -375,8 +376,19 @@ def _asked_regions(text: str, mentioned: list[str]) -> list[str]:
     references = _references(text)
     if references and any(r not in references for r in mentioned):
         mentioned = [r for r in mentioned if r not in references]
+    mentioned = list(dict.fromkeys([*mentioned, *_registered(text)]))
     g = gazetteer()
     return [r for r in mentioned if not any(r in g.ancestors(o) for o in mentioned if o != r)]
+
+
+def _registered(text: str) -> list[str]:
+    """The place the question's person is registered in (户口在长汀，人在外地打工): asked about too."""
+    pattern = question_lexicon().registration
+    if not pattern:
+        return []
+    rx = _compiled(pattern)
+    named = set(_places(text))
+    return [r for m in gazetteer().locate(text) if rx.search(text[: m.start]) for r in m.candidates if r in named]
 
 
 def _references(text: str) -> set[str]:

@@ -94,3 +94,26 @@ def test_a_guiding_ideology_opening_and_a_document_number_are_never_the_answer(s
 
     assert is_noise(sentence)
     assert not is_noise("以户籍所在地为准,由乡镇人民政府受理申请。")
+
+
+def test_a_grade_told_of_the_asker_is_met_by_a_rule_for_every_grade(searcher):
+    told = searcher.search("内蒙古一级肢体残疾的人能单独纳入低保吗")
+    assert not told.no_basis  # the clause names no grade: it is a rule for all of them
+    other = searcher.search("丰宁县二级智力残疾低保对象的补差标准会提高一档发放吗")
+    assert other.no_basis and other.no_basis_kind == "stated"  # the clause names 三级, not the grade told
+
+
+def test_the_place_a_person_is_registered_in_is_asked_about_too():
+    q = analyse_question("户口在丰宁，人在杭州打工，能在杭州申请低保吗")
+    assert set(q.regions) == {"杭州市", "丰宁满族自治县"}
+    assert analyse_question("杭州的低保标准每月多少钱").regions == ["杭州市"]
+
+
+def test_a_day_of_the_month_asked_wants_a_day():
+    from assistant.retrieval.evidence import figures_of
+    from assistant.understanding.question import type_rule
+
+    q = analyse_question("补贴每个月几号发到卡上")
+    assert type_rule(q.parts[0].text, q.asked_type).evidence == ["day"]
+    assert "day" not in type_rule("台账几号之前要建好", "deadline").evidence  # 几号之前: a deadline
+    assert [m.group() for m in figures_of("每月20日前发放到位，2024年1月1日起施行", ["day"])] == ["20日前"]
