@@ -461,6 +461,10 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
 def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,
                     limits: Limits = Limits(), part_text: str = "") -> tuple[Evidence | None, tuple[int, str]]:
     chunk = c.chunk
+    if "year" in kinds and not figures_of(_norm(chunk.text[start:end]), kinds):
+        # 2019年,…;…核对平台全面建立;: a clause after a semicolon happened in the year its sentence opens with,
+        # which is quoted with it
+        start = _year_lead(chunk.text, start)
     sentence = chunk.text[start:end]
     norm = _norm(sentence)
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
@@ -522,6 +526,17 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                 aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
             )
     return best, why
+
+
+_YEAR_LEAD = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[,，]")
+
+
+def _year_lead(text: str, start: int) -> int:
+    """Where the full sentence holding ``start`` begins when it opens with a year (2019年,…); else ``start``."""
+    begin = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    if begin < start and _YEAR_LEAD.match(text, begin):
+        return begin + len(text[begin:start]) - len(text[begin:start].lstrip())
+    return start
 
 
 def _unstated(q: QuestionAnalysis, part_text: str, clause: str, asked: str = "") -> list[str]:
@@ -682,8 +697,11 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
         return 4, _reason("measure")
     if any(w in segment for x in q.excluded for w in [x, *words(x)] if len(w) >= 2):
         return 4, _reason("excluded", what="、".join(q.excluded))
-    missing = [p for p in programs if p not in programs_of_clause]
-    if missing and len(programs) > 1:
+    # a program the question names as the person's status (我妈是低保户，两项补贴能同时拿吗) describes the asker: it
+    # need not be in the clause beside the one asked
+    asked_programs = [p for p in programs if not _status_only(p, part_text)] if part_text else programs
+    missing = [p for p in asked_programs if p not in programs_of_clause]
+    if missing and len(asked_programs) > 1:
         # every program the question names must be in the clause (低保边缘家庭 asked, only 脱贫老年人 stated)
         return 4, _reason("program")
     if q.area:
@@ -705,6 +723,16 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")
     return None
+
+
+def _status_only(program: str, part_text: str) -> bool:
+    """The part names ``program`` only as someone's status (是低保户, 属于特困对象), in a clause that asks nothing."""
+    rx = _rx(noise_rules()["person_status"])
+    terms = question_lexicon().programs[program].terms
+    clauses = [c for c in re.split(r"[，,；;]", part_text) if c.strip()]
+    naming = [c for c in clauses if programs_in(c) and program in programs_in(c)]
+    return bool(naming) and all(type_rule(c) is None and any(
+        m.group("term") in terms for m in rx.finditer(c)) for c in naming)
 
 
 def _other_measure(question: str, segment: str) -> bool:

@@ -117,3 +117,24 @@ def test_a_day_of_the_month_asked_wants_a_day():
     assert type_rule(q.parts[0].text, q.asked_type).evidence == ["day"]
     assert "day" not in type_rule("台账几号之前要建好", "deadline").evidence  # 几号之前: a deadline
     assert [m.group() for m in figures_of("每月20日前发放到位，2024年1月1日起施行", ["day"])] == ["20日前"]
+
+
+def test_a_clause_after_a_semicolon_happened_in_the_year_its_sentence_opens_with(searcher):
+    r = searcher.search("贵州家庭经济状况核对平台在哪一年全面建立")
+    assert not r.no_basis and r.evidence[0].value == "2019年"
+    assert r.evidence[0].sentence.startswith("2019年") and "核对平台" in r.evidence[0].sentence
+
+
+def test_people_counted_with_how_many_are_a_count():
+    from assistant.retrieval.evidence import figures_of
+
+    assert analyse_question("凉山一共有多少困难儿童纳入了保障").asked_type == "count"
+    assert analyse_question("凉山困难儿童每月补多少钱").asked_type == "amount"
+    assert [m.group() for m in figures_of("将1万余名儿童纳入保障", ["count"])] == ["1万余名"]
+
+
+def test_a_program_named_as_the_askers_status_need_not_be_in_the_clause():
+    from assistant.retrieval.evidence import _status_only
+
+    assert _status_only("dibao", "我爸是低保户,临时救助能申请吗")
+    assert not _status_only("dibao", "低保边缘家庭里的重残人员,能不能按单人户纳入低保")
