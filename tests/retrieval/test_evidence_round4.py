@@ -138,3 +138,8 @@ def test_a_program_named_as_the_askers_status_need_not_be_in_the_clause():
 
     assert _status_only("dibao", "我爸是低保户,临时救助能申请吗")
     assert not _status_only("dibao", "低保边缘家庭里的重残人员,能不能按单人户纳入低保")
+
+
+def test_a_not_a_inside_a_quoted_name_asks_nothing():
+    assert analyse_question("那个“说不说理”工作法是什么意思").asked_type != "yes_no"
+    assert analyse_question("那笔钱还给不给").asked_type == "yes_no"
