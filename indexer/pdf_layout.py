@@ -132,7 +132,7 @@ def page_paragraphs(page_texts: list[str] | list[list[str]]) -> list[str]:
         # a line that closes a sentence continues only when it runs to the full width; one that stops
         # mid-sentence is wrapped unless it is clearly short (first lines may be indented, digits narrower)
         closes = current[-1] in rules["ends_paragraph"]
-        prev_full = width(line) >= (full - 1.5 if closes else 0.75 * full)
+        prev_full = width(line) >= (full - 1.5 if closes else 0.75 * full) or _unclosed(current)
     flush()
     return paragraphs
 
@@ -141,3 +141,12 @@ def _bare_marker(text: str) -> bool:
     """A line that is only a structural marker, e.g. 「第一条」 or 「（一）」, waiting for its words."""
     m = _rules()["paragraph_start"].match(text)
     return bool(m) and m.end() == len(text) and not text.startswith("附件")
+
+
+_PAIRS = ("（）", "()", "《》", "“”", "〔〕", "【】")
+
+
+def _unclosed(text: str) -> bool:
+    """A bracket or quotation opened and not yet closed: the paragraph goes on on the next line, however
+    short this one is (a caption 「…标准（单位：」 wrapped before 「元/人·月）」)."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)

@@ -1,0 +1,77 @@
+"""A table printed in the same font and line spacing as the articles around it (fpdf2 / reportlab pages with a
+hard line break every few characters, a narrow Chromium page): only the table's lines become rows; the body
+lines above and below it, short or long, stay text. The PDF is written with text at set positions
+(tests/positioned_pdf.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.loaders import load
+from indexer.text import fold_ideographs
+from tests.positioned_pdf import positioned_pdf
+
+SIZE = 12.0
+STEP = 18.0  # the same baseline step for body lines and table rows
+WIDTH = 20  # characters per printed body line
+
+
+def _hard_lines(text: str) -> list[str]:
+    return [text[i : i + WIDTH] for i in range(0, len(text), WIDTH)]
+
+
+BODY = [
+    "第一条　为规范特困人员救助供养工作，根据有关规定，结合本市实际，制定本办法。",
+    "第二条　分散供养特困人员的照料护理补贴按月发放给其委托的照料服务人。",
+    "第三条　本办法自2025年1月1日起施行。",
+]
+CAPTION = "湖州市2025年特困人员救助供养标准（单位：元/人·月）"
+ROWS = [("县（区）", "基本生活标准", "全护理"), ("吴兴区", "1118", "1100"), ("南浔区", "1092", "1050"),
+        ("安吉县", "1066", "1000")]
+COLUMNS = (60.0, 160.0, 260.0)  # a wrapped first cell fills its column
+
+
+def _document() -> bytes:
+    pieces, y = [], 800.0
+    for paragraph in BODY:
+        for line in _hard_lines(paragraph):
+            pieces.append((60.0, y, SIZE, line))
+            y -= STEP
+    for line in ("附件", CAPTION[:WIDTH], CAPTION[WIDTH:]):
+        pieces.append((60.0, y, SIZE, line))
+        y -= STEP
+    for cells in ROWS:
+        pieces += [(x, y, SIZE, cell) for x, cell in zip(COLUMNS, cells, strict=True)]
+        y -= STEP
+    # the last row's first cell wrapped onto a line of its own, at the same step
+    pieces += [(60.0, y, SIZE, "长阳土家族自治"), (160.0, y, SIZE, "1014"), (260.0, y, SIZE, "950")]
+    y -= STEP
+    pieces.append((60.0, y, SIZE, "县"))
+    y -= STEP
+    pieces.append((60.0, y, SIZE, "注：标准每年调整。"))
+    pieces.append((280.0, 40.0, 10.0, "1"))
+    return positioned_pdf([pieces])
+
+
+def test_body_lines_next_to_a_table_stay_text_and_the_rows_keep_their_cells(tmp_path: Path):
+    path = tmp_path / "banfa.pdf"
+    path.write_bytes(_document())
+    loaded = load(path)
+    lines = loaded.text.split("\n")
+    for paragraph in BODY:
+        assert paragraph in lines
+    assert CAPTION in lines  # the caption wrapped inside its brackets is one line
+    assert "注：标准每年调整。" in lines
+    assert len(loaded.tables) == 1
+    rows = [loaded.text[s:e] for s, e in loaded.tables[0].rows]
+    assert rows == [
+        "县（区）：吴兴区，基本生活标准：1118元/人·月，全护理：1100元/人·月",
+        "县（区）：南浔区，基本生活标准：1092元/人·月，全护理：1050元/人·月",
+        "县（区）：安吉县，基本生活标准：1066元/人·月，全护理：1000元/人·月",
+        "县（区）：长阳土家族自治县，基本生活标准：1014元/人·月，全护理：950元/人·月",
+    ]
+
+
+def test_a_kangxi_radical_folds_to_the_simplified_character_it_is_printed_as():
+    # ⼾ (U+2F3E) is NFKC-equivalent to the traditional 戶; a simplified-Chinese font prints it as 户
+    assert fold_ideographs("\u2f3e籍\u2ed4\u2f00") == "户籍门一"
