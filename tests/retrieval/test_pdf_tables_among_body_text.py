@@ -75,3 +75,45 @@ def test_body_lines_next_to_a_table_stay_text_and_the_rows_keep_their_cells(tmp_
 def test_a_kangxi_radical_folds_to_the_simplified_character_it_is_printed_as():
     # ⼾ (U+2F3E) is NFKC-equivalent to the traditional 戶; a simplified-Chinese font prints it as 户
     assert fold_ideographs("\u2f3e籍\u2ed4\u2f00") == "户籍门一"
+
+
+def test_lines_broken_every_n_characters_are_rejoined_by_their_count():
+    from indexer.pdf_layout import page_paragraphs
+
+    lines = [
+        "第一条　为规范特困人员救助供养工作，根据",
+        "有关规定，结合本市实际，制定本办法。",
+        # a full line of 20 characters that closes a sentence, printed narrower for its digits
+        "第二条　基本生活标准每月为1118元整。",
+        "照料护理补贴按月发放给其委托的照料服务",
+        "人。",
+        # a line opening with an item marker after a line that stops mid-sentence goes on with it
+        "第三条　对不符合条件的，依照第四条第一款",
+        "（三）项规定处理，并书面告知申请人。",
+        "第四条　有下列情形之一的，终止救助供养：",
+        "（一）死亡或者被宣告失踪；",
+        "（二）恢复劳动能力的。",
+    ]
+    assert all(len(x) <= 20 for x in lines)
+    assert page_paragraphs(["\n".join(lines)]) == [
+        "第一条　为规范特困人员救助供养工作，根据有关规定，结合本市实际，制定本办法。",
+        "第二条　基本生活标准每月为1118元整。照料护理补贴按月发放给其委托的照料服务人。",
+        "第三条　对不符合条件的，依照第四条第一款（三）项规定处理，并书面告知申请人。",
+        "第四条　有下列情形之一的，终止救助供养：",
+        "（一）死亡或者被宣告失踪；",
+        "（二）恢复劳动能力的。",
+    ]
+
+
+def test_a_browsers_print_header_and_footer_are_dropped_even_on_a_single_page():
+    from indexer.pdf_layout import page_paragraphs
+
+    page = "\n".join([
+        "第一条　为规范临时救助工作，制定本办法。",
+        "第二条　本办法自2025年1月1日起施行。",
+        "12/2/26, 6:34 AM 湖州市临时救助办法",  # Chromium prints both at the end of the page's text
+        "file:///tmp/print/page.html 1/1",
+    ])
+    top = "\n".join(["2026/12/2 06:34 湖州市临时救助办法", "第三条　本办法由市民政局负责解释。"])
+    assert page_paragraphs([page]) == ["第一条　为规范临时救助工作，制定本办法。", "第二条　本办法自2025年1月1日起施行。"]
+    assert page_paragraphs([top]) == ["第三条　本办法由市民政局负责解释。"]
