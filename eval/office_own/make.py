@@ -370,6 +370,52 @@ DOCS = [
             ("own-zy-07", "遵义临时救助能发现金吗", ["情况紧急的，可以直接发放现金，并由受助人签字确认"], "第四章 > 第九条", "procedure"),
         ],
     },
+    {
+        "file": "quanzhou_yiliao_jiuzhu_banfa_2025.html",
+        "format": "html",
+        "tool": "government site CMS page: div-built header, menu, breadcrumb, info table, share bar, previous/next links, related files, footer; part of the body one <p> broken by <br>, a table with a merged cell",
+        "issuer": "泉州市医疗保障局　泉州市民政局",
+        "title": "泉州市困难群众医疗救助实施办法",
+        "number": "泉医保〔2025〕15号",
+        "to": "各县（市、区）医疗保障局、民政局",
+        "date": "2025年3月28日",
+        "region": "泉州市",
+        "kind": "办法",
+        "effective": "2025-05-01",
+        "written": "2025-03-28",
+        "body": [
+            "第一章　总则",
+            "第一条　为健全医疗救助制度，减轻困难群众医疗费用负担，根据《福建省困难群众医疗救助办法》，结合本市实际，制定本办法。",
+            "第二条　医疗救助对象包括特困人员、最低生活保障对象、低保边缘家庭成员和纳入监测范围的农村易返贫致贫人口。",
+            "第二章　救助方式",
+            "第三条　对特困人员参加城乡居民基本医疗保险的个人缴费部分给予全额资助，对低保对象给予定额资助。",
+            "第四条　救助对象经基本医疗保险、大病保险报销后，政策范围内个人自付的住院费用，按照下列比例给予救助：",
+            "（一）特困人员按100%给予救助；",
+            "（二）低保对象按75%给予救助；",
+            "（三）低保边缘家庭成员按65%给予救助。",
+            "第五条　年度救助限额为每人6万元，门诊慢特病救助纳入年度限额统一计算。",
+            "第三章　申请程序",
+            "第六条　救助对象在定点医疗机构就医的，实行“一站式”同步结算，不需要另行申请。",
+            "第七条　因病致贫重病患者申请医疗救助的，应当向户籍所在地乡镇人民政府（街道办事处）提出，并提交医疗费用票据和诊断证明。",
+            "第四章　附则",
+            "第八条　本办法自2025年5月1日起施行，由市医疗保障局会同市民政局负责解释。",
+        ],
+        "annex": {
+            "label": "附件",
+            "title": "泉州市医疗救助标准一览表",
+            "header": ["救助对象", "救助项目", "救助比例", "年度限额（元）"],
+            "rows": [["特困人员", "住院", "100%", "60000"], ["特困人员", "门诊慢特病", "100%", "60000"], ["低保对象", "住院", "75%", "60000"], ["低保边缘家庭成员", "住院", "65%", "60000"]],
+            "note": "",
+        },
+        "questions": [
+            ("own-qz-01", "泉州医疗救助办法第七条", ["因病致贫重病患者申请医疗救助的，应当向户籍所在地乡镇人民政府（街道办事处）提出"], "第三章 > 第七条", "article_lookup"),
+            ("own-qz-02", "泉州低保户住院自付部分医疗救助报多少", ["低保对象按75%给予救助"], "第二章 > 第四条 > （二）", "fact_number"),
+            ("own-qz-03", "泉州医疗救助一年最多救助多少钱", ["年度救助限额为每人6万元"], "第二章 > 第五条", "fact_number"),
+            ("own-qz-04", "泉州特困人员看门诊慢特病救助比例", ["特困人员 门诊慢特病 100% 60000"], "附件 表 第2行", "table"),
+            ("own-qz-05", "在泉州住院了医疗救助还要自己去申请吗", ["实行“一站式”同步结算，不需要另行申请"], "第三章 > 第六条", "procedure"),
+            ("own-qz-06", "泉州特困人员参加医保的钱谁出", ["对特困人员参加城乡居民基本医疗保险的个人缴费部分给予全额资助"], "第二章 > 第三条", "policy_rule"),
+        ],
+    },
 ]
 
 UNANSWERABLE = [
@@ -572,6 +618,49 @@ def write_reportlab(d: dict, target: Path) -> None:
     c.save()
 
 
+def gov_site_html(d: dict) -> str:
+    """A page as a government site's CMS publishes it: site furniture in divs (no nav/header/footer tags), the
+    notice in an editor div where the later articles share one <p> broken by <br>, a table with a merged
+    first column, links to other documents before and after the notice."""
+    esc = html.escape
+    a = d["annex"]
+    text = lines(d)
+    half = len(text) // 2
+    body = "".join(f"<p style='text-indent:2em'><span>{esc(x)}</span></p>" for x in text[:half])
+    body += "<p>" + "<br/>".join("&nbsp;&nbsp;" + esc(x) for x in text[half:]) + "</p>"
+    rows = []
+    for i, cells in enumerate(a["rows"]):
+        first = ""
+        if i == 0 or a["rows"][i - 1][0] != cells[0]:
+            span = sum(1 for r in a["rows"][i:] if r[0] == cells[0]) if all(r[0] == cells[0] for r in a["rows"][i : i + 2]) else 1
+            first = f"<td rowspan='{span}'>{esc(cells[0])}</td>" if span > 1 else f"<td>{esc(cells[0])}</td>"
+        rows.append("<tr>" + first + "".join(f"<td>{esc(c)}</td>" for c in cells[1:]) + "</tr>")
+    head = "<tr>" + "".join(f"<td><strong>{esc(c)}</strong></td>" for c in a["header"]) + "</tr>"
+    site = d["issuer"].split("　")[0]
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{esc(d['title'])}_政策文件_{esc(site)}</title></head><body>"
+        f"<div class='header'><div class='top'>今天是：2025年4月2日 星期三 | 繁體 | 无障碍浏览 | 长者模式 | 登录</div>"
+        f"<div class='logo'>{esc(site)}</div>"
+        "<div class='menu'><ul><li><a href='#'>首页</a></li><li><a href='#'>机构概况</a></li><li><a href='#'>政务公开</a></li>"
+        "<li><a href='#'>政策文件</a></li><li><a href='#'>办事服务</a></li><li><a href='#'>互动交流</a></li></ul></div></div>"
+        "<div class='position'>您当前的位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>政策文件</a></div>"
+        "<div class='xxgk'><table><tr><td>索引号：</td><td>QZ00112-0200-2025-00015</td><td>主题分类：</td><td>社会保障</td></tr>"
+        f"<tr><td>发布机构：</td><td>{esc(site)}</td><td>文号：</td><td>{esc(d['number'])}</td></tr></table></div>"
+        f"<div class='article-title'><h1>{esc(d['issuer'].replace('　', ' '))}关于印发《{esc(d['title'])}》的通知</h1></div>"
+        f"<div class='info'>发布时间：2025-04-02 10:21 来源：{esc(site)} 浏览次数：1523 字号：[ 大 中 小 ] 【打印】</div>"
+        f"<div class='TRS_Editor'>{body}<p>{esc(a['label'])}</p><p style='text-align:center'><strong>{esc(a['title'])}</strong></p>"
+        f"<table border='1' cellspacing='0'><tbody>{head}{''.join(rows)}</tbody></table></div>"
+        "<div class='share'>分享到：微信 微博 QQ空间</div>"
+        "<div class='pages'><p>上一篇：<a href='#'>关于开展2025年度医疗救助对象信息核查工作的通知</a></p>"
+        "<p>下一篇：<a href='#'>2024年度城乡居民基本医疗保险参保缴费情况公示</a></p></div>"
+        "<div class='related'><h3>相关文件</h3><ul><li><a href='#'>福建省医疗保障局关于做好困难群众医疗救助工作的通知</a> 2024-11-02</li>"
+        "<li><a href='#'>关于调整城乡居民基本医疗保险筹资标准的通知</a> 2024-09-15</li></ul></div>"
+        f"<div class='footer'><p>主办单位：{esc(site)} 地址：泉州市丰泽区东海大街 联系电话：0595-22000000</p>"
+        "<p>闽ICP备12000000号-1 闽公网安备35050000000000号 网站标识码：3505000000</p></div>"
+        "<script>var _hmt = _hmt || [];</script></body></html>"
+    )
+
+
 def main(only: list[str]) -> None:
     soffice, chromium = shutil.which("soffice"), shutil.which("chromium")
     with tempfile.TemporaryDirectory() as tmp:
@@ -582,6 +671,8 @@ def main(only: list[str]) -> None:
             target = HERE / d["file"]
             if d["format"] == "docx":
                 write_docx(d, target)
+            elif d["tool"].startswith("government site"):
+                target.write_text(gov_site_html(d), encoding="utf-8")
             elif d["format"] == "html":
                 target.write_text(page_html(d, debris=True, radicals=False), encoding="utf-8")
             elif d["tool"].startswith("fpdf2"):
