@@ -117,3 +117,42 @@ def test_a_browsers_print_header_and_footer_are_dropped_even_on_a_single_page():
     top = "\n".join(["2026/12/2 06:34 湖州市临时救助办法", "第三条　本办法由市民政局负责解释。"])
     assert page_paragraphs([page]) == ["第一条　为规范临时救助工作，制定本办法。", "第二条　本办法自2025年1月1日起施行。"]
     assert page_paragraphs([top]) == ["第三条　本办法由市民政局负责解释。"]
+
+
+def _browser_page() -> bytes:
+    """As Chromium prints a page: several glyph runs of one text operation reported at its start (so a body
+    line seems to have gaps), and a <table> without padding whose cells almost touch, its first column's
+    group label merged over two rows and printed halfway between them."""
+    pieces = [
+        # 「第三条　对特困人员给予全额资助，对低保对象给予定额资助。」: the last pieces reported at the x of the one before
+        (40.0, 750.0, SIZE, "第三条"), (88.0, 750.0, SIZE, "对特困人员给予全额资"), (196.0, 750.0, SIZE, "助"),
+        (208.0, 750.0, SIZE, "，对低保对象给予"), (208.0, 750.0, SIZE, "定额资助。"),
+        (40.0, 732.0, SIZE, "第四条"), (88.0, 732.0, SIZE, "年度救助限额为每人6万元，门诊"), (88.0, 732.0, SIZE, "慢特病救助纳入年度限额。"),
+        (40.0, 714.0, SIZE, "第五条"), (88.0, 714.0, SIZE, "本办法自2025年5月1日起施行，有效期"), (88.0, 714.0, SIZE, "5年。"),
+        (40.0, 684.0, SIZE, "附件"),
+        (100.0, 660.0, SIZE, "湖州市医疗救助标准一览表"),
+        (36.0, 630.0, SIZE, "救助对象"), (87.0, 630.0, SIZE, "救助项目"), (138.0, 630.0, SIZE, "救助比例"), (189.0, 630.0, SIZE, "年度限额"),
+        (87.0, 612.0, SIZE, "住院"), (138.0, 612.0, SIZE, "100%"), (189.0, 612.0, SIZE, "60000"),
+        (36.0, 601.0, SIZE, "特困人员"),
+        (87.0, 591.0, SIZE, "门诊"), (138.0, 591.0, SIZE, "90%"), (189.0, 591.0, SIZE, "60000"),
+        (36.0, 570.0, SIZE, "低保对象"), (87.0, 570.0, SIZE, "住院"), (138.0, 570.0, SIZE, "75%"), (189.0, 570.0, SIZE, "60000"),
+        (36.0, 549.0, SIZE, "边缘家庭"), (87.0, 549.0, SIZE, "住院"), (138.0, 549.0, SIZE, "65%"), (189.0, 549.0, SIZE, "60000"),
+    ]
+    return positioned_pdf([pieces])
+
+
+def test_a_browser_printed_page_keeps_its_articles_and_rebuilds_a_tight_table(tmp_path: Path):
+    path = tmp_path / "page.pdf"
+    path.write_bytes(_browser_page())
+    loaded = load(path)
+    lines = loaded.text.split("\n")
+    assert "第三条对特困人员给予全额资助，对低保对象给予定额资助。" in [x.replace("\u3000", "").replace(" ", "") for x in lines]
+    assert any(x.startswith("第四条") and x.endswith("慢特病救助纳入年度限额。") for x in lines)
+    assert len(loaded.tables) == 1
+    rows = [loaded.text[s:e] for s, e in loaded.tables[0].rows]
+    assert rows == [
+        "救助对象：特困人员，救助项目：住院，救助比例：100%，年度限额：60000",
+        "救助对象：特困人员，救助项目：门诊，救助比例：90%，年度限额：60000",
+        "救助对象：低保对象，救助项目：住院，救助比例：75%，年度限额：60000",
+        "救助对象：边缘家庭，救助项目：住院，救助比例：65%，年度限额：60000",
+    ]
