@@ -24,6 +24,8 @@ _EDGE = 4  # lines at the top and bottom of a page where headers, footers and pa
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇0-9]+)条")
 _LEVEL = re.compile(r"^第[一二三四五六七八九十百零〇0-9]+[编章节]")
 _CJK_ASCII_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：）])[ ]+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])[ ]+(?=[\u4e00-\u9fff，。、；：（）])")
+# pypdf sets curly quotes apart from the Chinese around them: 「实行 “ 一站式 ” 同步结算」
+_QUOTE_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）“”‘’])[ ]+(?=[“”‘’])|(?<=[“”‘’])[ ]+(?=[\u4e00-\u9fff，。、；：（）])")
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +89,7 @@ def page_paragraphs(page_texts: list[str] | list[list[str]]) -> list[str]:
     """Paragraphs of the pages (each given as its text, or as its lines)."""
     rules = _rules()
     pages = _strip_running([t.split("\n") if isinstance(t, str) else t for t in page_texts])
-    lines = [_CJK_ASCII_GAP.sub("", line.rstrip()) for page in pages for line in page]
+    lines = [_QUOTE_GAP.sub("", _CJK_ASCII_GAP.sub("", line.rstrip())) for page in pages for line in page]
     widths = sorted(width(x.strip()) for x in lines if x.strip())
     # the text block's width: what most long lines reach
     full = widths[int(0.9 * (len(widths) - 1))] if widths else 0.0

@@ -156,3 +156,9 @@ def test_a_browser_printed_page_keeps_its_articles_and_rebuilds_a_tight_table(tm
         "救助对象：低保对象，救助项目：住院，救助比例：75%，年度限额：60000",
         "救助对象：边缘家庭，救助项目：住院，救助比例：65%，年度限额：60000",
     ]
+
+
+def test_curly_quotes_are_not_set_apart_from_the_chinese_around_them():
+    from indexer.pdf_layout import page_paragraphs
+
+    assert page_paragraphs(["第六条　就医的，实行 “ 一站式 ” 同步结算。"]) == ["第六条　就医的，实行“一站式”同步结算。"]
