@@ -210,6 +210,7 @@ def _read_html(path: Path, data: bytes, budget: _Budget) -> Loaded:
         tag.decompose()
     for br in soup.find_all("br"):  # a CMS writes several articles as one <p> broken by <br>
         br.replace_with(_BREAK)
+    _wrap_loose_text(soup)
     out = _Writer(budget)
     for el in soup.find_all(_BLOCKS):
         if el.name == "table":
@@ -232,6 +233,29 @@ def _read_html(path: Path, data: bytes, budget: _Budget) -> Loaded:
     if not loaded.text.strip():
         return Loaded(text=budget.take(soup.get_text("\n", strip=True).replace(_BREAK, "\n")))
     return loaded
+
+
+def _wrap_loose_text(soup) -> None:
+    """Text written straight into a container next to its blocks (「<div>第一条…<p>第二条…</p></div>」) is
+    put in a <p> of its own, in place, so that it is read in order like the blocks around it."""
+    from bs4 import NavigableString, Tag
+
+    for div in soup.find_all("div"):
+        if not div.find(_BLOCKS):
+            continue
+        run: list = []
+        for child in [*div.children, None]:
+            block = child is None or (isinstance(child, Tag) and (child.name in _BLOCKS or child.find(_BLOCKS)))
+            if not block and isinstance(child, (NavigableString, Tag)):
+                run.append(child)
+                continue
+            if any(str(x).replace(_BREAK, "").strip() if isinstance(x, NavigableString) else x.get_text().strip()
+                   for x in run):
+                p = soup.new_tag("p")
+                run[0].insert_before(p)
+                for x in run:
+                    p.append(x.extract())
+            run = []
 
 
 def _html_text(el) -> str:

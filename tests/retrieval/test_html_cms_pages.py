@@ -47,3 +47,13 @@ def test_the_issuer_is_the_line_naming_all_issuing_organs_not_the_sites_banner()
 
     text = "湖州市民政局\n湖州市民政局　湖州市财政局\n关于印发《湖州市医疗救助办法》的通知\n湖民发〔2025〕3号"
     assert guess_meta("p.html", text).issuer == "湖州市民政局 湖州市财政局"
+
+
+def test_text_written_straight_into_a_container_is_read_in_order_with_its_blocks(tmp_path: Path):
+    from indexer.loaders import load
+
+    page = ("<html><body><div class='content'>第一条　为规范工作，制定本办法。<br>第二条　本办法适用于全市。"
+            "<p>第三条　低保标准见附件。</p>第四条　本办法自2025年1月1日起施行。</div></body></html>")
+    (tmp_path / "x.html").write_text(page, encoding="utf-8")
+    assert load(tmp_path / "x.html").text.split("\n")[:4] == [
+        "第一条　为规范工作，制定本办法。", "第二条　本办法适用于全市。", "第三条　低保标准见附件。", "第四条　本办法自2025年1月1日起施行。"]
