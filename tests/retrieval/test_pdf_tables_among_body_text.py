@@ -53,11 +53,15 @@ def _document() -> bytes:
     return positioned_pdf([pieces])
 
 
-def test_body_lines_next_to_a_table_stay_text_and_the_rows_keep_their_cells(tmp_path: Path):
-    path = tmp_path / "banfa.pdf"
-    path.write_bytes(_document())
+def _load(tmp_path: Path, data: bytes):
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(data)
     loaded = load(path)
-    lines = loaded.text.split("\n")
+    return loaded, loaded.text.split("\n")
+
+
+def test_body_lines_next_to_a_table_stay_text_and_the_rows_keep_their_cells(tmp_path: Path):
+    loaded, lines = _load(tmp_path, _document())
     for paragraph in BODY:
         assert paragraph in lines
     assert CAPTION in lines  # the caption wrapped inside its brackets is one line
@@ -142,10 +146,7 @@ def _browser_page() -> bytes:
 
 
 def test_a_browser_printed_page_keeps_its_articles_and_rebuilds_a_tight_table(tmp_path: Path):
-    path = tmp_path / "page.pdf"
-    path.write_bytes(_browser_page())
-    loaded = load(path)
-    lines = loaded.text.split("\n")
+    loaded, lines = _load(tmp_path, _browser_page())
     assert "第三条对特困人员给予全额资助，对低保对象给予定额资助。" in [x.replace("\u3000", "").replace(" ", "") for x in lines]
     assert any(x.startswith("第四条") and x.endswith("慢特病救助纳入年度限额。") for x in lines)
     assert len(loaded.tables) == 1
