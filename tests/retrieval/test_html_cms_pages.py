@@ -12,6 +12,7 @@ PAGE = (
     "<html><head><meta charset='utf-8'><title>湖州市医疗救助办法_政策文件</title></head><body>"
     "<div class='top'><ul><li><a href='#'>首页</a></li><li><a href='#'>政务公开</a></li><li><a href='#'>办事服务</a></li></ul></div>"
     "<div class='info'>发布时间：2025-04-02 10:21 字号：[ 大 中 小 ]</div>"
+    "<div class='src'>来源：湖州市医疗保障局</div><div class='qr'>扫一扫在手机打开当前页</div>"
     "<div class='editor'>"
     "<p><span>第一条　为健全医疗</span><span>救助制度，制定本办法。</span></p>"
     "<p>&nbsp;&nbsp;第二条　低保对象按75%给予救助。<br/>&nbsp;&nbsp;第三条　年度救助限额为每人6万元。<br>"
@@ -38,7 +39,7 @@ def test_a_cms_page_keeps_every_article_and_row_and_drops_its_navigation(tmp_pat
     assert [c.heading_path[-1][:3] for c in chunks if c.heading_path and c.heading_path[-1].startswith("第")] == [
         "第一条", "第二条", "第三条", "第四条"]
     text = "\n".join(c.text for c in chunks)
-    for debris in ("首页", "办事服务", "信息核查", "筹资标准", "字号"):
+    for debris in ("首页", "办事服务", "信息核查", "筹资标准", "字号", "来源", "扫一扫"):
         assert debris not in text
 
 
