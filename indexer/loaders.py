@@ -379,6 +379,8 @@ def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
     reader = PdfReader(io.BytesIO(data))
     if len(reader.pages) > budget.limits.max_pages:
         raise TooLarge(f"{path.name}: 页数过多（{len(reader.pages)} 页，上限 {budget.limits.max_pages} 页），已拒绝")
+    for page in reader.pages:
+        _identity_encodings(page)
     pages: list[list[str]] = []
     tables: list[list[list[str]]] = []
     last_table = None
@@ -413,6 +415,29 @@ def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
     if pending:
         out.table(pending)
     return out.result()
+
+
+_TWO_BYTE_SPACE = re.compile(rb"1\s+begincodespacerange\s*<0000>\s*<FFFF>\s*endcodespacerange", re.I)
+
+
+def _identity_encodings(page) -> None:
+    """A composite font whose /Encoding is an embedded CMap over one two-byte code space (fpdf2 writes one for
+    OpenType CJK fonts, mapping codes to the font's glyph ids) is read as Identity-H: the text is found through
+    the font's ToUnicode map by the same two-byte codes, while pypdf splits codes of such a CMap into single
+    bytes and the page's text comes out spaced and garbled."""
+    from pypdf.generic import NameObject
+
+    fonts = (page.get("/Resources") or {}).get("/Font") or {}
+    for ref in fonts.values():
+        font = ref.get_object()
+        encoding = font.get("/Encoding")
+        if font.get("/Subtype") != "/Type0" or encoding is None or "/ToUnicode" not in font:
+            continue
+        cmap = encoding.get_object()
+        if isinstance(cmap, NameObject) or not hasattr(cmap, "get_data"):
+            continue
+        if _TWO_BYTE_SPACE.search(cmap.get_data()[:4096]):
+            font[NameObject("/Encoding")] = NameObject("/Identity-V" if cmap.get("/WMode") == 1 else "/Identity-H")
 
 
 def _read_converted(path: Path, data: bytes, budget: _Budget) -> Loaded:

@@ -163,3 +163,38 @@ def test_curly_quotes_are_not_set_apart_from_the_chinese_around_them():
     from indexer.pdf_layout import page_paragraphs
 
     assert page_paragraphs(["第六条　就医的，实行 “ 一站式 ” 同步结算。"]) == ["第六条　就医的，实行“一站式”同步结算。"]
+
+
+def _embedded_cmap_pdf(text: str) -> bytes:
+    """A page whose Type0 font has its /Encoding as an embedded CMap over one two-byte code space (codes to
+    glyph ids, as fpdf2 writes for OpenType CJK fonts) and a ToUnicode map from the same codes."""
+    from tests.positioned_pdf import _TO_UNICODE, pdf_bytes
+
+    codes = sorted({ord(ch) for ch in text})
+    encoding = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Adobe-Identity-UCS def /CMapType 1 def\n"
+        b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n%d begincidchar\n" % len(codes)
+        + b"".join(b"<%04X> %d\n" % (c, i + 1) for i, c in enumerate(codes))
+        + b"endcidchar\nendcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    glyphs = "".join(f"{ord(ch):04X}" for ch in text)
+    stream = f"BT /F1 12 Tf 1 0 0 1 60 780 Tm <{glyphs}> Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /CJK /Encoding 6 0 R /DescendantFonts [7 0 R] /ToUnicode 8 0 R >>",
+        b"<< /Type /CMap /CMapName /Adobe-Identity-UCS /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+        b" /Length %d >>\nstream\n" % len(encoding) + encoding + b"\nendstream",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /CJK /DW 1000"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+        b"<< /Length %d >>\nstream\n" % len(_TO_UNICODE) + _TO_UNICODE + b"\nendstream",
+    ]
+    return pdf_bytes(objects)
+
+
+def test_a_font_encoded_by_an_embedded_two_byte_cmap_is_read_by_its_codes(tmp_path: Path):
+    text = "第一条　为规范特困人员救助供养工作，制定本办法。"
+    _, lines = _load(tmp_path, _embedded_cmap_pdf(text))
+    assert text in lines
