@@ -502,8 +502,8 @@ def write_chromium_headers(d: dict, target: Path, chromium: str, tmp: Path) -> N
 
 def truetype_cjk(tmp: Path) -> Path:
     """Noto Sans CJK SC (CFF outlines) subset to this file's characters and converted to TrueType outlines, as
-    the .ttf fonts (SimSun, Microsoft YaHei) that fpdf2 users embed: fpdf2 writes a CFF font with a text layer
-    pypdf and pdfminer cannot read back."""
+    the .ttf fonts (SimSun, Microsoft YaHei) that fpdf2 users embed. (fpdf2 with the OpenType font itself writes
+    an embedded encoding CMap; tests/retrieval/test_pdf_tables_among_body_text.py covers that case.)"""
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
