@@ -18,6 +18,7 @@ from indexer.loaders import SUPPORTED, Limits, LoadError, TableSpan, load
 from indexer.metadata import guess_meta
 from indexer.models import DocumentMeta
 from indexer.progress import Progress, silent
+from indexer.settings import CACHE_DIR
 
 log = logging.getLogger(__name__)
 MANIFEST = "manifest.yaml"
@@ -26,7 +27,7 @@ MANIFEST = "manifest.yaml"
 # parsed in the cache directory, under its content's hash (never stale), the newest few only.
 MANIFEST_CACHE_MIN_BYTES = 64 * 1024
 MANIFEST_CACHE_KEEP = 8
-_CACHE_DIR = Path(os.environ.get("MZ_CACHE_DIR") or Path(__file__).resolve().parent.parent / "var" / "cache")
+_CACHE_DIR = CACHE_DIR
 
 
 @dataclass
