@@ -92,12 +92,16 @@ def load(
     seconds: float = typer.Option(10.0, help="how long to fire requests"),
     workers: int | None = typer.Option(None, help="uvicorn worker processes (default: the server's, MZ_WORKERS)"),
     chat: bool = typer.Option(True, "--chat/--no-chat", help="mix caseworker chat turns in"),
+    client: str = typer.Option("aiohttp", help="the load generator's HTTP client: aiohttp, or httpx (costlier)"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """p50/p95 and errors of /api/search, /api/eligibility and /api/chat under concurrent clients (app on uvicorn)."""
+    """p50/p95 and errors of /api/search, /api/eligibility and /api/chat under concurrent clients (app on uvicorn),
+    with the CPU per request of the server and of the load generator."""
     from eval import load as lt
 
-    result = lt.run(concurrency=concurrency, seconds=seconds, workers=workers, chat=chat)
+    if client not in lt.CLIENTS:
+        raise typer.BadParameter(f"--client: one of {', '.join(lt.CLIENTS)}")
+    result = lt.run(concurrency=concurrency, seconds=seconds, workers=workers, chat=chat, client=client)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else lt.table(result))
 
 

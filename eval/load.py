@@ -1,8 +1,8 @@
-"""Load test: the app under uvicorn in a subprocess, concurrent httpx clients mixing /api/search,
-/api/eligibility and /api/chat (caseworker turns with the API key, some continuing their conversation).
+"""Load test: the app under uvicorn in a subprocess, concurrent clients (one asyncio process, aiohttp) mixing
+/api/search, /api/eligibility and /api/chat (caseworker turns with the API key, some continuing their conversation).
 
-`python -m eval load [--json] [--no-chat]`. The server runs in its own process so client work does not share its
-GIL; the rate limits are lifted for the run (all clients share one loopback IP and one key), and the chat turns go
+`python -m eval load [--json] [--no-chat] [--client httpx]`. The server runs in its own process so client work does
+not share its GIL, and the CPU both spend is reported (on a shared machine they take the same cores); the rate limits are lifted for the run (all clients share one loopback IP and one key), and the chat turns go
 to a conversation database of the run's own (SQLite by default, MZ_CONVERSATION_DB_URL=postgresql://… to load
 PostgreSQL instead).
 Searches waiting beyond settings.search_queue_max (default 32) are refused with 503 and count as errors: keep
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -128,6 +130,27 @@ def _wait_ready(base: str, proc: subprocess.Popen, timeout_s: float = 180.0) -> 
     raise RuntimeError("server did not start in time")
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of the process and its descendants (the server and its uvicorn workers)."""
+    total, todo = 0.0, [pid]
+    tick = os.sysconf("SC_CLK_TCK")
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{p}/task").glob("*/children"):
+                todo.extend(int(c) for c in task.read_text().split())
+        except (OSError, IndexError, ValueError):  # a worker that just exited
+            continue
+    return total
+
+
+def _own_cpu_s() -> float:
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
+
+
 def pick(i: int, chat: bool = True) -> tuple[str, dict | None, dict | None]:
     """Request i of a client: searches, screenings (and chat turns) in turn, each cycling through its pool."""
     kinds = 3 if chat else 2
@@ -139,8 +162,49 @@ def pick(i: int, chat: bool = True) -> tuple[str, dict | None, dict | None]:
     return "/api/search", {"q": QUESTIONS[n % len(QUESTIONS)], "k": 5}, None
 
 
+class _Aiohttp:
+    """The load generator's HTTP client: aiohttp spends about a tenth of httpx's CPU per request (0.1-0.3 against
+    ~2 ms, measured on this machine), and every millisecond it spends is taken from the server it measures on the
+    same cores."""
+
+    def __init__(self, base: str, concurrency: int):
+        import aiohttp
+
+        self._errors = (aiohttp.ClientError, asyncio.TimeoutError)
+        self._session = aiohttp.ClientSession(
+            base, connector=aiohttp.TCPConnector(limit=concurrency), timeout=aiohttp.ClientTimeout(total=30)
+        )
+
+    async def send(self, method: str, path: str, params: dict | None, body: dict | None, headers: dict) -> tuple[int, bytes]:
+        query = {k: str(v) for k, v in (params or {}).items()}
+        async with self._session.request(method, path, params=query, json=body, headers=headers) as resp:
+            return resp.status, await resp.read()
+
+    async def close(self) -> None:
+        await self._session.close()
+
+
+class _Httpx:
+    """httpx's async client, as this tool used before: `--client httpx` measures what it cost."""
+
+    def __init__(self, base: str, concurrency: int):
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        self._errors = (httpx.HTTPError,)
+        self._http = httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0)
+
+    async def send(self, method: str, path: str, params: dict | None, body: dict | None, headers: dict) -> tuple[int, bytes]:
+        resp = await self._http.request(method, path, params=params, json=body, headers=headers)
+        return resp.status_code, resp.content
+
+    async def close(self) -> None:
+        await self._http.aclose()
+
+
+CLIENTS = {"aiohttp": _Aiohttp, "httpx": _Httpx}
+
+
 async def _client(
-    http: httpx.AsyncClient, n: int, deadline: float, budget: itertools.count, samples: dict[str, list[float]],
+    http: _Aiohttp | _Httpx, n: int, deadline: float, budget: itertools.count, samples: dict[str, list[float]],
     errors: dict[str, int], chat: bool, key: str,
 ) -> None:
     conversation: str | None = None
@@ -155,15 +219,13 @@ async def _client(
             if conversation and turns % TURNS_PER_CONVERSATION:
                 body = {**body, "conversation_id": conversation}
             turns += 1
-        request = http.build_request("POST" if body is not None else "GET", endpoint, params=params, json=body,
-                                     headers=headers)
         t0 = time.perf_counter()
         try:
-            resp = await http.send(request)
-            ok = resp.status_code == 200
+            status, payload = await http.send("POST" if body is not None else "GET", endpoint, params, body, headers)
+            ok = status == 200
             if ok and endpoint == "/api/chat":
-                conversation = resp.json()["conversation_id"]
-        except httpx.HTTPError:
+                conversation = json.loads(payload)["conversation_id"]
+        except http._errors:
             ok = False
         samples[endpoint].append((time.perf_counter() - t0) * 1000)
         if not ok:
@@ -171,24 +233,28 @@ async def _client(
 
 
 async def _fire(
-    base: str, concurrency: int, seconds: float, chat: bool, key: str
+    base: str, concurrency: int, seconds: float, chat: bool, key: str, client: str = "aiohttp"
 ) -> tuple[dict[str, list[float]], dict[str, int], float]:
     endpoints = [e for e in TARGETS_P95_MS if chat or e != "/api/chat"]
     samples: dict[str, list[float]] = {e: [] for e in endpoints}
     errors = dict.fromkeys(endpoints, 0)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as http:
+    http = CLIENTS[client](base, concurrency)
+    try:
         # one untimed round so connection set-up is not measured
-        await asyncio.gather(*(http.get("/healthz") for _ in range(concurrency)))
+        await asyncio.gather(*(http.send("GET", "/healthz", None, None, {}) for _ in range(concurrency)))
         t0 = time.perf_counter()
         budget = itertools.count()
         await asyncio.gather(
             *(_client(http, n, t0 + seconds, budget, samples, errors, chat, key) for n in range(concurrency))
         )
         return samples, errors, time.perf_counter() - t0
+    finally:
+        await http.close()
 
 
-def run(concurrency: int = 20, seconds: float = 10, workers: int | None = None, chat: bool = True) -> dict:
+def run(
+    concurrency: int = 20, seconds: float = 10, workers: int | None = None, chat: bool = True, client: str = "aiohttp"
+) -> dict:
     from indexer.settings import get_settings, worker_count
 
     settings = get_settings()
@@ -203,7 +269,13 @@ def run(concurrency: int = 20, seconds: float = 10, workers: int | None = None, 
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)
     try:
         _wait_ready(base, proc)
-        samples, errors, elapsed = asyncio.run(_fire(base, concurrency, seconds, chat, settings.api_keys[0]))
+        # the CPU both sides spend during the run: on a shared machine the load generator competes with the
+        # server for the same cores, so its share says how much of the latency it causes
+        client0, server0 = _own_cpu_s(), _cpu_s(proc.pid)
+        samples, errors, elapsed = asyncio.run(
+            _fire(base, concurrency, seconds, chat, settings.api_keys[0], client)
+        )
+        client_cpu, server_cpu = _own_cpu_s() - client0, _cpu_s(proc.pid) - server0
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -223,12 +295,23 @@ def run(concurrency: int = 20, seconds: float = 10, workers: int | None = None, 
             "target_p95_ms": target,
             "meets_target": bool((target is None or p95 <= target) and errors[endpoint] == 0),
         }
-    return {"concurrency": concurrency, "workers": workers, "seconds": round(elapsed, 1), "endpoints": endpoints}
+    requests = max(1, sum(len(t) for t in samples.values()))
+    cpu = {
+        "client_cpu_s": round(client_cpu, 2),
+        "server_cpu_s": round(server_cpu, 2),
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / requests, 2),
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / requests, 2),
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_avg": round(os.getloadavg()[0], 2),
+    }
+    return {"concurrency": concurrency, "workers": workers, "client": client, "seconds": round(elapsed, 1),
+            "endpoints": endpoints, **cpu}
 
 
 def table(result: dict) -> str:
     lines = [
-        f"{result['concurrency']} concurrent clients for {result['seconds']} s, {result['workers']} server worker(s)",
+        f"{result['concurrency']} concurrent clients ({result['client']}) for {result['seconds']} s, "
+        f"{result['workers']} server worker(s)",
         f"{'endpoint':<18}{'requests':>9}{'errors':>8}{'rps':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target p95",
     ]
     for endpoint, r in result["endpoints"].items():
@@ -238,4 +321,8 @@ def table(result: dict) -> str:
             f"{endpoint:<18}{r['requests']:>9}{r['errors']:>8}{r['rps']:>8}{r['p50_ms']:>9}{r['p95_ms']:>9}"
             f"{r['max_ms']:>9}  {target}no errors: {verdict}"
         )
+    lines.append(
+        f"CPU: server {result['server_cpu_ms_per_request']} ms, load generator {result['client_cpu_ms_per_request']} ms "
+        f"per request ({result['cores']} cores, load average {result['load_avg']})"
+    )
     return "\n".join(lines)

@@ -11,20 +11,19 @@ too, with its RSS and PSS summed over the workers (RSS counts the shared, memory
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zlib
 from pathlib import Path
 
-import httpx
 import numpy as np
 
-from eval.load import QUESTIONS, _free_port, _wait_ready
+from eval.load import QUESTIONS, _Aiohttp, _free_port, _wait_ready
 from eval.synthetic import generate
 from indexer.build import build
 from indexer.settings import ROOT, Settings, worker_count
@@ -80,27 +79,30 @@ def _percentiles(ms: list[float]) -> tuple[float, float]:
 
 
 def _clients(base: str, n: int) -> list[float]:
+    """``n`` clients, each sending its searches one after another, from one asyncio process with eval.load's client:
+    what the load generator spends per request is taken from the server on the same cores."""
+    return asyncio.run(_fire_clients(base, n))
+
+
+async def _fire_clients(base: str, n: int) -> list[float]:
+    http = _Aiohttp(base, n)
     times: list[float] = []
-    lock = threading.Lock()
 
-    def client(offset: int) -> None:
-        with httpx.Client(base_url=base, timeout=60) as http:
-            http.get("/healthz")
-            for i in range(REQUESTS_PER_CLIENT):
-                q = QUESTIONS[(offset * 17 + i) % len(QUESTIONS)]
-                t0 = time.perf_counter()
-                r = http.get("/api/search", params={"q": q, "k": 5})
-                dt = (time.perf_counter() - t0) * 1000
-                if r.status_code != 200:
-                    raise RuntimeError(f"/api/search answered {r.status_code}: {r.text[:200]}")
-                with lock:
-                    times.append(dt)
+    async def client(offset: int) -> None:
+        await http.send("GET", "/healthz", None, None, {})
+        for i in range(REQUESTS_PER_CLIENT):
+            q = QUESTIONS[(offset * 17 + i) % len(QUESTIONS)]
+            t0 = time.perf_counter()
+            status, body = await http.send("GET", "/api/search", {"q": q, "k": 5}, None, {})
+            dt = (time.perf_counter() - t0) * 1000
+            if status != 200:
+                raise RuntimeError(f"/api/search answered {status}: {body[:200].decode('utf-8', 'replace')}")
+            times.append(dt)
 
-    threads = [threading.Thread(target=client, args=(c,)) for c in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    try:
+        await asyncio.gather(*(client(c) for c in range(n)))
+    finally:
+        await http.close()
     return times
 
 

@@ -10,6 +10,9 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+# files derived from installed data and kept to start faster (parsed manifest, tokenizer tables): never stale,
+# as each is named by a hash of what it was derived from
+CACHE_DIR = Path(os.environ.get("MZ_CACHE_DIR") or ROOT / "var" / "cache")
 
 
 class Settings(BaseSettings):

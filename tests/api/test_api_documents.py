@@ -42,6 +42,23 @@ def test_clause_comes_with_neighbours_heading_path_and_the_quote_located_in_the_
     assert excerpt["start"] <= quote["start"] < quote["end"] <= excerpt["end"]
 
 
+def test_clause_reads_only_its_own_document_and_counts_its_chunks_as_the_list_does(hash_settings, tmp_path):
+    app = create_app(private(hash_settings, tmp_path))
+    with TestClient(app) as c:
+        gen = read_pointer(hash_settings.index_dir)
+        ids = (gen.directory / "ids.txt").read_text(encoding="utf-8").split()
+        chunks = app.state.searcher._state().chunks
+        before = set(chunks._parsed)
+        target = ids[len(ids) // 2]
+        data = c.get(f"/api/clauses/{target}", headers=KEY).json()
+        doc = data["clause"]["doc_id"]
+        parsed_now = set(chunks._parsed) - before
+        assert parsed_now and {chunks[i].doc_id for i in parsed_now} == {doc}
+        listed = {d["id"]: d for d in c.get("/api/documents", headers=KEY).json()["documents"]}
+        assert data["document"]["chunks"] == listed[doc]["chunks"] > 1
+        assert data["document"]["title"] == listed[doc]["title"]
+
+
 def test_unknown_clause_is_404_with_a_message(client):
     resp = client.get("/api/clauses/0123456789abcdef", headers=KEY)
     assert resp.status_code == 404 and "0123456789abcdef" in resp.json()["error"]
