@@ -28,6 +28,7 @@ from assistant.understanding.state import (
     RegionValue,
 )
 from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
+from indexer.numerals import tables as numeral_tables
 from indexer.regions import gazetteer
 from indexer.text import _tokenizer
 
@@ -62,6 +63,10 @@ def normalize(text: str) -> str:
     """Simplified script, common English read as Chinese, full-width digits as ASCII."""
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    capital = amounts().capital_numerals
+    plain = set(capital.values()) & set(capital)  # 万, 零, 两: in both scripts; a run needs a true capital
+    text = re.sub(f"[{''.join(capital)}]{{2,}}", lambda m: m.group(0).translate(str.maketrans(capital))
+                  if set(m.group(0)) - plain else m.group(0), text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 22,000 RMB: a thousands separator, not a list
     units = "".join({w[0] for w in amounts().money_units + amounts().not_money if re.match(r"[\u4e00-\u9fff]", w)})
     # 户主 男 34 精神二级: spaces between a note's items part them as commas do (not 2019 年, 800 元)
@@ -1028,6 +1033,13 @@ class _Reader:
             if prefix and a.value.exact and 1 < a.value.min <= 10:
                 self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
                 return
+        listed = _listed_household(clause)
+        at = self.text.find(clause)
+        goes_on = at >= 0 and re.match(r"[，,、]?(?:还有|和|跟|以及|加上)", self.text[at + len(clause):])
+        if listed is not None and 1 <= listed[0] <= 10 and not goes_on:
+            count, words, how = listed
+            self.put(s, "household_size", count, words, "household_size", how=how)
+            return
         pair = _has(clause, t.pair_words)
         if pair and s.household_size is None and len(s.present()) <= 2:
             self.put(s, "household_size", 2, pair, "household_size", how="inferred")
@@ -1295,6 +1307,81 @@ def _count_at(clause: str, start: int, end: int) -> int:
     return 2 if tail[:1] == c.after[0] else 3 if tail[:1] in c.after[1:] else 0
 
 
+def _listed_at(clause: str, pos: int) -> tuple[int, int, int, bool] | None:
+    """The people listed from ``pos`` (我和我妈, 爷爷奶奶三个人, 两个老人): (count, people named, end, whether
+    a count was said)."""
+    pattern, by_word = _person_words()
+    t = people().size
+    joiners = sorted(t.list_joiners, key=len, reverse=True)
+    digits = numeral_tables()[0]
+    n = named = 0
+    explicit = False
+    while True:
+        counted = re.match(rf"([{''.join(digits)}俩仨])(?:个|名|位)?", clause[pos:])
+        if counted and pattern.match(clause, pos + counted.end()):
+            pos += counted.end()
+            explicit = True
+        m = pattern.match(clause, pos)
+        if m is None:
+            break
+        kind = by_word[m.group(0)][0]
+        nxt = pattern.match(clause, m.end())
+        if kind in ("self", "focus") and nxt and by_word[nxt.group(0)][0] not in ("self", "focus", "subject"):
+            m, kind = nxt, by_word[nxt.group(0)][0]  # 我妈: one person, 我 is the possessive
+        if kind == "other":
+            return None  # 邻居, 亲戚: people of another household
+        n += (digits.get(counted.group(1), 2 if counted.group(1) == "俩" else 3) if counted else
+              2 if kind == "pair" else 1)
+        named += 1
+        pos = m.end()
+        if clause.startswith("一个人", pos):
+            pos += 3  # 我一个人带着我爸
+        j = next((w for w in joiners if w and clause.startswith(w, pos)), "")
+        after = re.match(rf"[{''.join(digits)}俩仨](?:个|名|位)?", clause[pos + len(j):])
+        following = pattern.match(clause, pos + len(j) + (after.end() if after else 0))
+        if following and (j or by_word[following.group(0)][0] not in ("focus", "subject")):
+            pos += len(j)  # 我和我妈, 婆婆和两个娃, 爷爷奶奶 side by side
+            continue
+        break
+    if not named:
+        return None
+    said = re.match(t.list_count, clause[pos:])
+    if said:
+        word = said.group(1)
+        value = 1 if word == "自己" else 2 if word == "俩" else 3 if word == "仨" else \
+            (int(word[0]) if word[0].isdigit() else digits.get(word[0]))
+        n, pos, explicit = (value or n), pos + said.end(), True
+    return n, named, pos, explicit
+
+
+def _listed_household(clause: str) -> tuple[int, str, str] | None:
+    """家里就我和老伴 → 2 (stated); 我跟小儿子过 → 2 (inferred): (size, words, how), or None."""
+    t = people().size
+    pattern, _ = _person_words()
+    for w in sorted(t.only, key=len, reverse=True):
+        at = clause.find(w)
+        while at >= 0:
+            got = _listed_at(clause, at + len(w))
+            if got and re.match(t.list_end_only, clause[got[2]:]):
+                return got[0], clause[at: got[2]], "stated"
+            at = clause.find(w, at + 1)
+    lead = _starts_with(clause, t.list_lead)
+    start = len(lead)
+    got = _listed_at(clause, start)
+    said = got is not None and got[3]  # 两个老人, 叔叔和婶子俩人: the count is said
+    first = pattern.match(clause, start)
+    speaker = first is not None and _person_words()[1][first.group(0)][0] == "self" and not pattern.match(
+        clause, first.end())  # 我跟小儿子, not 我爸跟她
+    if got and (got[1] > 1 or said) and (said or speaker) and \
+            re.match(t.list_end_living, clause[got[2]:]):
+        return got[0], clause[start: got[2]], "inferred"
+    return None
+
+
+def _starts_with(text: str, words: list[str]) -> str:
+    return next((w for w in sorted(words, key=len, reverse=True) if text.startswith(w)), "")
+
+
 def _each_age(text: str) -> list[tuple[Quantity, str]]:
     """Ages said one after another (10岁、7岁、4岁 / 16和13 / 9 and 6): each figure no money, 1–120, only
     joiners between them."""
@@ -1376,6 +1463,12 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
 
 
+@lru_cache(maxsize=1)
+def _with_speaker_patterns() -> list[re.Pattern[str]]:
+    person = _person_words()[0].pattern
+    return [re.compile(p.replace("{person}", person)) for p in people().with_speaker]
+
+
 def _with_speaker(s: HouseholdState, text: str, role: str) -> None:
     """俺公公婆婆跟俺们一块住: relatives said to live with the speaker make the speaker a member (and the
     applicant, unless someone was named as the one asked for), so each keeps their kinship to the speaker."""
@@ -1383,7 +1476,7 @@ def _with_speaker(s: HouseholdState, text: str, role: str) -> None:
         return
     if any(p.speaker == "self" for p in s.members):
         return
-    if not any(re.search(pattern, text) for pattern in people().with_speaker):
+    if not any(re.search(pattern, text) for pattern in _with_speaker_patterns()):
         return
     me = s.new_person("本人", "self")
     me.named = False

@@ -43,6 +43,12 @@ class Size(_Table):
     alone: list[str]
     alone_caring: list[str]
     helping: list[str] = Field(default_factory=list)
+    only: list[str] = Field(default_factory=list)
+    list_joiners: list[str] = Field(default_factory=list)
+    list_count: str = ""
+    list_lead: list[str] = Field(default_factory=list)
+    list_end_only: str = ""
+    list_end_living: str = ""
 
 
 class Counting(_Table):
@@ -225,6 +231,8 @@ class Amounts(_Table):
     periods: dict[str, float]
     year_cues: list[str]
     not_figures: list[str]
+    capital_numerals: dict[str, str] = Field(default_factory=dict)
+    little_under: list[str] = Field(default_factory=list)
 
 
 class AskEntry(_Table):

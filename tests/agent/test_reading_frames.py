@@ -1,0 +1,97 @@
+"""The speaker's own home as the frame of kinship, a household said as the list of its people, and colloquial
+figures (a trailing digit pair after a unit, 小 before a round figure, capital numerals)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understanding.amounts import find_amounts
+from assistant.understanding.reader import normalize, read
+
+
+def state(message, role="citizen"):
+    return read(message, None, role).state
+
+
+def relations(s):
+    return sorted(p.relation.value for p in s.present())
+
+
+@pytest.mark.parametrize("message", [
+    "咱家我爹腿有残疾，二级，我娘六十九",
+    "俺们家就这情况：俺爹有心脏病，俺娘七十一",
+])
+def test_the_speakers_own_home_keeps_the_parents_as_parents(message):
+    s = state(message)
+    assert s.speaker_is_member is True
+    assert relations(s) == ["parent", "parent", "self"]
+
+
+def test_a_neighbours_home_is_not_the_speakers():
+    s = state("我家邻居王大娘的老伴瘫在床上，就他俩过")
+    assert s.speaker_is_member is not True
+
+
+def test_a_relative_asked_for_stays_the_applicant():
+    s = state("替我爸问问，他七十三，我家在乡下")
+    assert s.person(s.applicant).age.value.min == 73
+
+
+@pytest.mark.parametrize(("message", "size", "how"), [
+    ("家里就剩我跟闺女了，闺女九岁", 2, "stated"),
+    ("老伴走了以后就我自己", 1, "stated"),
+    ("就他俩在镇上住，都八十了", 2, "stated"),
+    ("现在我和孙女过，孙女上初一", 2, "inferred"),
+    ("两个老人在山上单过", 2, "inferred"),
+    ("她和公公婆婆三个人过日子", 3, "inferred"),
+])
+def test_a_household_said_as_the_list_of_its_people(message, size, how):
+    s = state(message)
+    assert s.household_size is not None
+    assert (s.household_size.value, s.household_size.how) == (size, how)
+
+
+@pytest.mark.parametrize("message", [
+    "我爸跟她住一块，我爸也六十多了",  # two relatives living together: not said to be the whole household
+    "家里就剩我和老伴，还有个念初中的孙子",  # the list goes on in the next clause
+    "我和老伴去县里看病",  # together, but not living
+    "就我一个月挣得多",  # 一个月 is a period, not a count of people
+])
+def test_a_list_that_is_not_the_household_sets_no_size(message):
+    s = state(message)
+    assert s.household_size is None or s.household_size.value != len(s.present()) or s.household_size.value > 2
+
+
+def test_a_list_going_on_sets_no_size_of_two():
+    s = state("家里就剩我和老伴，还有个念初中的孙子")
+    assert s.household_size is None or s.household_size.value != 2
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("一年三万四五", 34000, 35000),
+    ("一年一万七八", 17000, 18000),
+    ("每月四百二三", 420, 430),
+])
+def test_a_trailing_digit_pair_after_a_unit_is_a_range(text, low, high):
+    a = [x for x in find_amounts(normalize(text)) if x.value.max > 100][0]
+    assert (a.value.min, a.value.max) == (low, high)
+
+
+def test_little_before_a_round_figure_is_just_below_it():
+    a = [x for x in find_amounts(normalize("一年小三万")) if x.value.max > 100][0]
+    assert a.value.min < 30000 and a.value.max == 30000
+
+
+def test_a_digit_pair_is_a_range_only_when_consecutive():
+    a = [x for x in find_amounts("一年一万二五") if x.value.max > 100][0]
+    assert a.value.min == a.value.max  # 一万二五 is no pair of neighbours: read as said, a point
+
+
+def test_little_under_only_before_a_round_thousand():
+    s = state("一家老小五口人")
+    assert s.household_size is not None and s.household_size.value == 5
+
+
+def test_capital_numerals_are_read_and_a_surname_stays_a_name():
+    assert [a.value.min for a in find_amounts(normalize("年收入贰万叁仟元"))] == [23000]
+    assert "伍某" in normalize("伍某家一年两万")
