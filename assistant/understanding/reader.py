@@ -997,7 +997,15 @@ class _Reader:
             elif group == "area":
                 if self.elsewhere(clause, gone_only=True):
                     continue  # 儿子儿媳在城里买了房不跟我们住: where relatives living apart live
-                if s.area is None or self.how != "stated" or self.what_if or _has(clause, facts().cues.area_change):
+                if value == "urban" and _has(clause, f.cues.not_residence) and not _has(
+                        _mask(clause, f.cues.not_residence), f.residence):
+                    continue  # 在县城打零工: where someone works, not where the household lives
+                if flag.inferred:
+                    if s.area is None or s.area.how == "inferred" and s.area.message != self.index:
+                        self.put(s, "area", value, words, "area", how="inferred")
+                    continue
+                if s.area is None or s.area.how == "inferred" or self.how != "stated" or self.what_if or \
+                        _has(clause, f.cues.area_change):
                     self.put(s, "area", value, words, "area")
             else:
                 self.put(s, group, value, words, group)

@@ -121,6 +121,7 @@ class Flag(_Table):
     negated: Any = None  # value when negated; None → a negated mention says nothing
     words: list[str]
     patterns: list[str] = Field(default_factory=list)  # regexes for split phrases (吃了三年低保)
+    inferred: bool = False  # the words imply the value (住在某村 → rural) rather than say it: shown as inferred
 
 
 class Negation(_Table):
@@ -188,6 +189,7 @@ class Cues(_Table):
     disability_context: list[str]  # a grade number counts as a disability grade only near one of these
     father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
     area_change: list[str]  # an urban/rural word said with one of these replaces the area stated before
+    not_residence: list[str] = Field(default_factory=list)  # 在县城打零工: a town word with these is a workplace
     zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
 
 

@@ -95,3 +95,31 @@ def test_little_under_only_before_a_round_thousand():
 def test_capital_numerals_are_read_and_a_surname_stays_a_name():
     assert [a.value.min for a in find_amounts(normalize("年收入贰万叁仟元"))] == [23000]
     assert "伍某" in normalize("伍某家一年两万")
+
+
+@pytest.mark.parametrize(("message", "area"), [
+    ("俺们住在大山里，一家四口", "rural"),
+    ("某乡某村的一户，户主六十岁", "rural"),
+    ("我们是牧民，一家三口", "rural"),
+    ("住在街道的老小区，一家三口", "urban"),
+])
+def test_where_the_household_lives_implies_its_area_shown_as_inferred(message, area):
+    s = state(message)
+    assert s.area is not None and (s.area.value, s.area.how) == (area, "inferred")
+
+
+def test_an_area_said_outright_is_stated_and_wins_over_an_inferred_one():
+    s = read("城区的，住在一个老社区里，一家三口", None, "citizen").state
+    assert (s.area.value, s.area.how) == ("urban", "stated")
+    s = read("农村的，在村里住，两口人", None, "citizen").state
+    assert (s.area.value, s.area.how) == ("rural", "stated")
+
+
+def test_a_town_where_someone_works_is_no_area_of_the_household():
+    s = state("家在某乡某村，老伴在县城打零工，一个月一千五")
+    assert s.area is not None and s.area.value == "rural"
+
+
+def test_a_villager_is_no_one_new():
+    s = state("某县某村村民张某，男，六十五岁", role="caseworker")
+    assert len(s.present()) == 1 and s.person(s.applicant).age.value.min == 65
