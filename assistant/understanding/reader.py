@@ -246,9 +246,9 @@ class _Reader:
                     clause[last_absent: m.start()] in people().joiners:
                 last_absent = m.end()
                 continue  # 没有儿子闺女: the second is absent too
-            if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
+            if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。、]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
                     and found:
-                continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
+                continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new (家里是我、儿子: a list)
             if kind == "parent" and before[-1:] not in people().possessive and self._minor_topic() is not None:
                 kind = "of_focus:parent"  # 我外甥女十六，爸爸去世了: the child's father, not the speaker's
             cues = facts().cues
@@ -738,6 +738,8 @@ class _Reader:
                 self.put(p, "disability", d, grade.group(0), f"{p.key}.disability.grade")
         self.parents(targets, text)
         self.money(targets, text)
+        if mention is None and _has(text, f.income.household) and any(is_money(a, text) for a in find_amounts(text)):
+            return  # 一年的养老金加起来三千多: the household's figure; what each one lives on is not said
         self.work(targets, text)
 
     def household_of_several(self) -> bool:
@@ -997,6 +999,10 @@ class _Reader:
             elif group == "area":
                 if self.elsewhere(clause, gone_only=True):
                     continue  # 儿子儿媳在城里买了房不跟我们住: where relatives living apart live
+                at = clause.find(words)
+                if value == "urban" and words[-1:] in f.cues.place_suffixes and at > 0 and \
+                        re.match(r"[\u4e00-\u9fff]", clause[at - 1]) and clause[at - 1] not in f.cues.before_area:
+                    continue  # 土城镇: the name of a town ending in the word, not 城镇
                 if value == "urban" and _has(clause, f.cues.not_residence) and not _has(
                         _mask(clause, f.cues.not_residence), f.residence):
                     continue  # 在县城打零工: where someone works, not where the household lives
@@ -1029,7 +1035,9 @@ class _Reader:
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
             prefix = any(before.endswith(w) for w in t.group_prefix)  # 祖孙三人, not 夫妻俩加三个孩子
-            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or prefix))
+            # (…婆婆七十，三个人: a clause that is only the count, after the people listed)
+            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or prefix or
+                                                          clause.strip() == a.text + unit))
             pattern, _ = _person_words()
             of_one = any(m.end() == a.start for m in pattern.finditer(clause[: a.start]))
             if of_one and a.value.min < len(s.present()):
@@ -1075,7 +1083,9 @@ class _Reader:
             return False
         if any(p.gone is not None for p in persons):
             return True
-        if _has(clause, facts().residence) or not [p for p in self.s.present() if p not in persons]:
+        # (娃他爹在广东打工 said by a citizen: the speaker at home is the rest of the household)
+        implied = self.role != "caseworker" and all(p.speaker in people().lives_with_speaker for p in persons)
+        if _has(clause, facts().residence) or not implied and not [p for p in self.s.present() if p not in persons]:
             return False  # 住在…; or the only people named so far, who may be the household itself
         school = [w for fl in facts().flags if fl.slot == "student" and fl.value != "none" for w in fl.words]
         # (a member working or studying in a town says where they work, not for sure where the family lives: a
@@ -1347,7 +1357,8 @@ def _listed_at(clause: str, pos: int) -> tuple[int, int, int, bool] | None:
         j = next((w for w in joiners if w and clause.startswith(w, pos)), "")
         after = re.match(rf"[{''.join(digits)}俩仨](?:个|名|位)?", clause[pos + len(j):])
         following = pattern.match(clause, pos + len(j) + (after.end() if after else 0))
-        if following and (j or by_word[following.group(0)][0] not in ("focus", "subject")):
+        # (就我一个儿子: a count right after a person says who they are, no one more)
+        if following and (j or not after and by_word[following.group(0)][0] not in ("focus", "subject")):
             pos += len(j)  # 我和我妈, 婆婆和两个娃, 爷爷奶奶 side by side
             continue
         break

@@ -190,6 +190,8 @@ class Cues(_Table):
     father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
     area_change: list[str]  # an urban/rural word said with one of these replaces the area stated before
     not_residence: list[str] = Field(default_factory=list)  # 在县城打零工: a town word with these is a workplace
+    place_suffixes: list[str] = Field(default_factory=list)  # 镇: an area word ending in one may end a town's name
+    before_area: list[str] = Field(default_factory=list)  # characters an area word may follow (在城镇, 住城镇)
     zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
 
 

@@ -123,3 +123,31 @@ def test_a_town_where_someone_works_is_no_area_of_the_household():
 def test_a_villager_is_no_one_new():
     s = state("某县某村村民张某，男，六十五岁", role="caseworker")
     assert len(s.present()) == 1 and s.person(s.applicant).age.value.min == 65
+
+
+def test_a_town_named_with_an_urban_word_is_no_urban_area():
+    s = state("我们是某县沙城镇后边村里的")
+    assert s.area is None or s.area.value == "rural"
+
+
+def test_a_member_list_after_shi_keeps_everyone():
+    s = state("家里是我五十、闺女十五在县城上初中、公公七十六，三个人")
+    assert s.household_size.value == 3
+    ages = sorted(p.age.value.min for p in s.present() if p.age)
+    assert ages == [15, 50, 76]
+
+
+def test_only_i_the_one_son_is_no_household_of_two():
+    s = state("就我一个儿子")
+    assert s.household_size is None or s.household_size.value == 1
+
+
+def test_a_joint_figure_is_the_households_and_no_ones_kind():
+    s = state("户主六十三，老伴六十，两个人的养老金一个月加一块三百出头", role="caseworker")
+    assert s.household_income_yearly is not None and s.household_income_yearly.value.min == 3600
+    assert all(p.income_kind is None for p in s.present())
+
+
+def test_a_partner_working_away_does_not_place_the_household():
+    s = state("孩他爸在浙江打工，一年寄回来一万多，我在家带孩子")
+    assert s.region is None
