@@ -807,10 +807,15 @@ class _Reader:
         """A parent's situation said of the applicant's (or the child's) father / mother."""
         f = facts()
         situation = next((k for k, words in f.parents.items() if k != "both" and _has(text, words)), None)
+        derived = situation is None
+        if situation is None:
+            situation = _severe_disability_said(text)
         if situation is None:
             return
         both = bool(_has(text, f.parents["both"])) or "双" in text
         for p, child in self._children_of(targets):
+            if not self._a_child(child, derived or situation in ("severe_disability", "serious_illness")):
+                continue  # 我妈瘫痪了, 我妈有视力一级的证 said by an adult: the parent's own fact, not a child's
             current = list(child.parents_situation.value) if child.parents_situation else []
             slot = 0 if p.label.endswith(tuple(facts().cues.father)) else 1
             while len(current) < 2:
@@ -830,6 +835,18 @@ class _Reader:
             if app is not None and app.age is not None and app.age.value.max < 18:
                 self.put(app, "parents_situation", [situation, situation], _has(text, f.parents[situation]),
                          f"{app.key}.parents_situation")
+
+    def _a_child(self, p: Person, strict: bool) -> bool:
+        """Whether ``p`` may be a child whose parents' situation counts: under 18 (or still at school), or of
+        unknown age and named as a child; a parent's illness or disability (said of anyone's parent) needs one of
+        those said."""
+        asked = self.s.pending is not None and self.s.pending.field.endswith("parents_situation")
+        if asked:
+            return True  # the answer to the question asked about a child's parents (settled onto that child)
+        if p.age is not None:
+            return p.age.value.min < 18 or p.student is not None and p.student.value not in ("none", None)
+        young = p.label in people().minor_words or p.speaker in (*people().young_kinds, "applicant")
+        return young or not strict
 
     def _children_of(self, parents: list[Person]) -> list[tuple[Person, Person]]:
         """(parent, child) pairs; the parent of one of the people counted together is the parent of each."""
@@ -1129,6 +1146,21 @@ class _Reader:
             if not related and not self.what_if and not _has(clause, facts().residence):
                 return  # a place someone works at, not where the household lives
         self.put(s, "region", value, "、".join(names), "region")
+
+
+def _severe_disability_said(text: str) -> str | None:
+    """精神残疾二级 / 智力四级 said of a parent: "severe_disability" when the grade and category make them 重残."""
+    f = facts()
+    grade = _GRADE.search(text)
+    if grade is None:
+        return None
+    value = int(find_amounts(grade.group(1))[0].value.min)
+    category = next((fl.value for fl in f.flags if fl.slot == "disability.category" and _has(text, fl.words)), None)
+    if category is None and not _has(text, f.cues.disability_context):
+        return None
+    if value in f.parent_severe_grades or value in f.parent_severe_categories.get(category or "", []):
+        return "severe_disability"
+    return None
 
 
 def _negated_word(text: str, words: list[str]) -> str:

@@ -99,6 +99,7 @@ class People(_Table):
     relation_of_path: dict[str, str]
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
+    young_kinds: list[str] = Field(default_factory=list)
     applicant_self: list[str]
     names: list[str] = Field(default_factory=list)
     with_speaker: list[str]
@@ -207,6 +208,10 @@ class Facts(_Table):
     events: Events
     flags: list[Flag]
     parents: dict[str, list[str]]
+    # a parent's disability that makes them 重残 for a child's support: any category at these grades, or these
+    # categories at any of their grades (民发〔2019〕62号)
+    parent_severe_grades: list[int] = Field(default_factory=list)
+    parent_severe_categories: dict[str, list[int]] = Field(default_factory=dict)
     income: Income
     assets: Assets
     expenses: Expenses

@@ -151,3 +151,27 @@ def test_a_joint_figure_is_the_households_and_no_ones_kind():
 def test_a_partner_working_away_does_not_place_the_household():
     s = state("孩他爸在浙江打工，一年寄回来一万多，我在家带孩子")
     assert s.region is None
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("孩子七岁，爸爸是二级肢体残疾，妈妈跑了找不着", ["severe_disability", "lost_contact"]),
+    ("孩子十二，妈妈是三级智力残疾，爸爸前年病故", ["deceased", "severe_disability"]),
+])
+def test_a_parents_grade_makes_them_severely_disabled_for_the_child(message, expected):
+    s = state(message, role="caseworker")
+    child = s.person(s.applicant)
+    assert child.parents_situation is not None and child.parents_situation.value == expected
+
+
+def test_a_parents_lesser_grade_is_no_severe_disability():
+    s = state("孩子十岁，爸爸是肢体四级残疾，妈妈去世了", role="caseworker")
+    child = s.person(s.applicant)
+    assert child.parents_situation is None or "severe_disability" not in child.parents_situation.value
+
+
+def test_an_adults_disabled_parent_stays_a_member_with_the_fact():
+    s = state("家里五口人：我五十，还有我妈，八十了，有视力一级的证")
+    mother = next(p for p in s.present() if p.relation and p.relation.value == "parent")
+    assert mother.disability.value.grade == 1
+    me = next(p for p in s.present() if p.relation and p.relation.value == "self")
+    assert me.parents_situation is None
