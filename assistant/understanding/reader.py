@@ -79,7 +79,7 @@ def normalize(text: str) -> str:
     if re.search(r"[A-Za-z]{2,}", text):
         low = text.lower()
         for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):
-            low = re.sub(rf"\b{re.escape(en)}\b", zh, low)
+            low = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", zh, low)  # (also beside Chinese: 这里dibao标准)
         text = low
     return text
 
@@ -877,7 +877,8 @@ class _Reader:
         # a figure right after what is paid, kept or spent (医药费也就一两百) is money too
         money_words = standard_words + f.expenses.rigid + f.expenses.employment + f.assets.words + f.income.words
         found = [a for a in find_amounts(text) if is_money(a, text) or (
-            not a.unit and _has(text[max(0, a.start - 8): a.start], money_words))]
+            not a.unit and _has(text[max(0, a.start - 8): a.start], money_words)) or (
+            not a.unit and _has(text[max(0, a.start - 20): a.start], standard_words + f.standards["cue"]))]
         none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
         if none and not found:
             present = s.present()
@@ -1193,7 +1194,9 @@ def _followed_by_none(text: str, words: list[str]) -> str:
         if at >= 0:
             tail = text[at + len(w): at + len(w) + neg.window + 2]
             cue = _has(tail, facts().cues.zero_after)
-            if cue and not find_amounts(tail):
+            # (存款没超过限额: the negation is of what follows, a finding, not of the savings)
+            verb = tail[tail.find(cue) + len(cue):][:1] if cue else ""
+            if cue and not find_amounts(tail) and verb not in facts().cues.zero_not_before:
                 return text[at: at + len(w)] + tail
     return ""
 

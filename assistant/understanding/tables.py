@@ -194,6 +194,7 @@ class Cues(_Table):
     place_suffixes: list[str] = Field(default_factory=list)  # 镇: an area word ending in one may end a town's name
     before_area: list[str] = Field(default_factory=list)  # characters an area word may follow (在城镇, 住城镇)
     zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
+    zero_not_before: list[str] = Field(default_factory=list)  # 存款没超过: a negation of the verb after it
 
 
 class StandardSaid(_Table):

@@ -175,3 +175,44 @@ def test_an_adults_disabled_parent_stays_a_member_with_the_fact():
     assert mother.disability.value.grade == 1
     me = next(p for p in s.present() if p.relation and p.relation.value == "self")
     assert me.parents_situation is None
+
+
+def _after(message, role="caseworker"):
+    base = read("户主六十八岁，一家两口", None, role).state
+    return read(message, base, role).state
+
+
+@pytest.mark.parametrize(("message", "value"), [
+    ("入户核查：家庭财产超标", False),
+    ("评议时说他家财产超了", False),
+    ("财产核实没有超标", True),
+    ("存款没超过规定的限额", True),
+    ("savings are within the limit", True),
+    ("the property is over the limit", False),
+])
+def test_assets_said_as_a_finding(message, value):
+    s = _after(message)
+    assert s.assets_within_limit is not None and s.assets_within_limit.value is value
+
+
+def test_savings_not_over_the_limit_are_no_zero_savings():
+    s = _after("存款没超过限额")
+    assert s.assets_amount is None
+
+
+@pytest.mark.parametrize("message", ["no deductions at all", "there is nothing to deduct"])
+def test_no_deductions_in_english(message):
+    s = _after(message)
+    assert s.rigid_expenses_yearly is not None and s.rigid_expenses_yearly.value.max == 0
+    assert s.employment_costs_yearly is not None and s.employment_costs_yearly.value.max == 0
+
+
+@pytest.mark.parametrize(("message", "yearly"), [
+    ("the dibao standard here is 550 per month", 6600),
+    ("咱这边dibao标准每月五百", 6000),
+    ("local standard is 6300 a year", 6300),
+])
+def test_a_local_standard_in_mixed_english(message, yearly):
+    s = _after(message)
+    got = s.local.dibao_standard_yearly or s.local.rural_dibao_standard_yearly
+    assert got is not None and got.value == yearly
