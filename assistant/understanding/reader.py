@@ -826,8 +826,9 @@ class _Reader:
                 current[slot] = situation
             self.put(child, "parents_situation", current, _has(text, f.parents[situation]),
                      f"{child.key}.parents_situation")
-            if situation != "normal" and p.gone is None:
-                # a parent in prison, out of contact or dead does not live with the child
+            if situation != "normal" and p.gone is None and not derived:
+                # a parent in prison, out of contact or dead does not live with the child (one whose grade was
+                # said stays, with that fact: 母亲智力四级 may be screened in her own right)
                 self.put(p, "gone", "deceased" if situation == "deceased" else "apart", text, f"{p.key}.gone",
                          how="inferred")
         if both and not targets:
