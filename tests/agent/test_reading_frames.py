@@ -216,3 +216,11 @@ def test_a_local_standard_in_mixed_english(message, yearly):
     s = _after(message)
     got = s.local.dibao_standard_yearly or s.local.rural_dibao_standard_yearly
     assert got is not None and got.value == yearly
+
+
+def test_southern_words_for_home_child_and_negation():
+    s = state("我屋里四个人，我、我堂客、两个崽")
+    assert s.household_size.value == 4
+    assert sorted(p.relation.value for p in s.present()) == ["child", "child", "self", "spouse"]
+    s = _after("存款冇得", role="citizen")
+    assert s.assets_amount is not None and s.assets_amount.value.max == 0
