@@ -36,6 +36,10 @@ def _flat(obj: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+# the engine's name for a local standard → the sets' (spec §4 writes the rural / default standard as
+# dibao_standard_yearly beside urban_dibao_standard_yearly)
+_ALIASES = {"local_parameters.rural_dibao_standard_yearly": "local_parameters.dibao_standard_yearly"}
+
 # the reader's labour capacity → the sets' boolean ("partial" has no boolean and stays as it is)
 _LABOUR = {"none": False, "full": True}
 
@@ -53,7 +57,7 @@ def _keyed_members(members: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def flatten(slots: dict[str, Any]) -> dict[str, Any]:
     slots = dict(slots)
     members = _keyed_members(slots.pop("members", []) or [])
-    out = _flat(slots)
+    out = {_ALIASES.get(k, k): v for k, v in _flat(slots).items()}
     for key, m in members.items():
         for path, v in _flat(m).items():
             out[f"members[{key}].{path}"] = v

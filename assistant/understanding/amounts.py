@@ -62,9 +62,18 @@ def _step(text: str, value: float) -> float:
 
 
 def _digit_pair(text: str) -> tuple[float, float] | None:
-    """七八千 → (7000, 8000), 三四百 → (300, 400), 五六十 → (50, 60)."""
+    """七八千 → (7000, 8000), 三四百 → (300, 400), 五六十 → (50, 60); after a unit, the trailing pair counts
+    the next unit down: 两万五六 → (25000, 26000), 一万二三 → (12000, 13000)."""
     digits, units, big = numeral_tables()
-    m = re.fullmatch(rf"([{''.join(digits)}])([{''.join(digits)}])(.*)", text)
+    d = "".join(digits)
+    tail = re.fullmatch(rf"(.*[{''.join([*units, *big])}])([{d}])([{d}])", text)
+    if tail and digits[tail.group(3)] == digits[tail.group(2)] + 1:
+        from indexer.numerals import parse_cjk
+
+        low, high = parse_cjk(tail.group(1) + tail.group(2)), parse_cjk(tail.group(1) + tail.group(3))
+        if low is not None and high is not None:
+            return low, high
+    m = re.fullmatch(rf"([{d}])([{d}])(.*)", text)
     if not m or m.group(1) == m.group(2):
         return None
     a, b = digits[m.group(1)], digits[m.group(2)]
@@ -179,6 +188,8 @@ def find_amounts(text: str) -> list[Amount]:
         elif _starts(tail, t.over_after) or _starts(after, t.over_after):
             high = max(high, low * 2)
         cue = _ends(before.rstrip(), t.below_before + t.about_before + t.over_before)
+        if not cue and re.fullmatch(r"\D*[万千]", raw) and _ends(before, t.little_under):
+            cue = t.below_about[0]  # 小两万: just below twenty thousand
         if cue in t.below_about:
             low = low * (1 - t.about_ratio)
         elif cue in t.below_before:

@@ -28,6 +28,7 @@ from assistant.understanding.state import (
     RegionValue,
 )
 from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
+from indexer.numerals import tables as numeral_tables
 from indexer.regions import gazetteer
 from indexer.text import _tokenizer
 
@@ -62,6 +63,10 @@ def normalize(text: str) -> str:
     """Simplified script, common English read as Chinese, full-width digits as ASCII."""
     text = zhconv.convert(text, "zh-cn")
     text = text.translate({ord(c): ord("0") + i for i, c in enumerate("０１２３４５６７８９")})
+    capital = amounts().capital_numerals
+    plain = set(capital.values()) & set(capital)  # 万, 零, 两: in both scripts; a run needs a true capital
+    text = re.sub(f"[{''.join(capital)}]{{2,}}", lambda m: m.group(0).translate(str.maketrans(capital))
+                  if set(m.group(0)) - plain else m.group(0), text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 22,000 RMB: a thousands separator, not a list
     units = "".join({w[0] for w in amounts().money_units + amounts().not_money if re.match(r"[\u4e00-\u9fff]", w)})
     # 户主 男 34 精神二级: spaces between a note's items part them as commas do (not 2019 年, 800 元)
@@ -74,7 +79,7 @@ def normalize(text: str) -> str:
     if re.search(r"[A-Za-z]{2,}", text):
         low = text.lower()
         for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):
-            low = re.sub(rf"\b{re.escape(en)}\b", zh, low)
+            low = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", zh, low)  # (also beside Chinese: 这里dibao标准)
         text = low
     return text
 
@@ -241,9 +246,9 @@ class _Reader:
                     clause[last_absent: m.start()] in people().joiners:
                 last_absent = m.end()
                 continue  # 没有儿子闺女: the second is absent too
-            if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
+            if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。、]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
                     and found:
-                continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new
+                continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new (家里是我、儿子: a list)
             if kind == "parent" and before[-1:] not in people().possessive and self._minor_topic() is not None:
                 kind = "of_focus:parent"  # 我外甥女十六，爸爸去世了: the child's father, not the speaker's
             cues = facts().cues
@@ -733,6 +738,8 @@ class _Reader:
                 self.put(p, "disability", d, grade.group(0), f"{p.key}.disability.grade")
         self.parents(targets, text)
         self.money(targets, text)
+        if mention is None and _has(text, f.income.household) and any(is_money(a, text) for a in find_amounts(text)):
+            return  # 一年的养老金加起来三千多: the household's figure; what each one lives on is not said
         self.work(targets, text)
 
     def household_of_several(self) -> bool:
@@ -800,10 +807,15 @@ class _Reader:
         """A parent's situation said of the applicant's (or the child's) father / mother."""
         f = facts()
         situation = next((k for k, words in f.parents.items() if k != "both" and _has(text, words)), None)
+        derived = situation is None
+        if situation is None:
+            situation = _severe_disability_said(text)
         if situation is None:
             return
         both = bool(_has(text, f.parents["both"])) or "双" in text
         for p, child in self._children_of(targets):
+            if not self._a_child(child, derived or situation in ("severe_disability", "serious_illness")):
+                continue  # 我妈瘫痪了, 我妈有视力一级的证 said by an adult: the parent's own fact, not a child's
             current = list(child.parents_situation.value) if child.parents_situation else []
             slot = 0 if p.label.endswith(tuple(facts().cues.father)) else 1
             while len(current) < 2:
@@ -814,8 +826,9 @@ class _Reader:
                 current[slot] = situation
             self.put(child, "parents_situation", current, _has(text, f.parents[situation]),
                      f"{child.key}.parents_situation")
-            if situation != "normal" and p.gone is None:
-                # a parent in prison, out of contact or dead does not live with the child
+            if situation != "normal" and p.gone is None and not derived:
+                # a parent in prison, out of contact or dead does not live with the child (one whose grade was
+                # said stays, with that fact: 母亲智力四级 may be screened in her own right)
                 self.put(p, "gone", "deceased" if situation == "deceased" else "apart", text, f"{p.key}.gone",
                          how="inferred")
         if both and not targets:
@@ -823,6 +836,18 @@ class _Reader:
             if app is not None and app.age is not None and app.age.value.max < 18:
                 self.put(app, "parents_situation", [situation, situation], _has(text, f.parents[situation]),
                          f"{app.key}.parents_situation")
+
+    def _a_child(self, p: Person, strict: bool) -> bool:
+        """Whether ``p`` may be a child whose parents' situation counts: under 18 (or still at school), or of
+        unknown age and named as a child; a parent's illness or disability (said of anyone's parent) needs one of
+        those said."""
+        asked = self.s.pending is not None and self.s.pending.field.endswith("parents_situation")
+        if asked:
+            return True  # the answer to the question asked about a child's parents (settled onto that child)
+        if p.age is not None:
+            return p.age.value.min < 18 or p.student is not None and p.student.value not in ("none", None)
+        young = p.label in people().minor_words or p.speaker in (*people().young_kinds, "applicant")
+        return young or not strict
 
     def _children_of(self, parents: list[Person]) -> list[tuple[Person, Person]]:
         """(parent, child) pairs; the parent of one of the people counted together is the parent of each."""
@@ -853,7 +878,8 @@ class _Reader:
         # a figure right after what is paid, kept or spent (医药费也就一两百) is money too
         money_words = standard_words + f.expenses.rigid + f.expenses.employment + f.assets.words + f.income.words
         found = [a for a in find_amounts(text) if is_money(a, text) or (
-            not a.unit and _has(text[max(0, a.start - 8): a.start], money_words))]
+            not a.unit and _has(text[max(0, a.start - 8): a.start], money_words)) or (
+            not a.unit and _has(text[max(0, a.start - 20): a.start], standard_words + f.standards["cue"]))]
         none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
         if none and not found:
             present = s.present()
@@ -992,7 +1018,19 @@ class _Reader:
             elif group == "area":
                 if self.elsewhere(clause, gone_only=True):
                     continue  # 儿子儿媳在城里买了房不跟我们住: where relatives living apart live
-                if s.area is None or self.how != "stated" or self.what_if or _has(clause, facts().cues.area_change):
+                at = clause.find(words)
+                if value == "urban" and words[-1:] in f.cues.place_suffixes and at > 0 and \
+                        re.match(r"[\u4e00-\u9fff]", clause[at - 1]) and clause[at - 1] not in f.cues.before_area:
+                    continue  # 土城镇: the name of a town ending in the word, not 城镇
+                if value == "urban" and _has(clause, f.cues.not_residence) and not _has(
+                        _mask(clause, f.cues.not_residence), f.residence):
+                    continue  # 在县城打零工: where someone works, not where the household lives
+                if flag.inferred:
+                    if s.area is None or s.area.how == "inferred" and s.area.message != self.index:
+                        self.put(s, "area", value, words, "area", how="inferred")
+                    continue
+                if s.area is None or s.area.how == "inferred" or self.how != "stated" or self.what_if or \
+                        _has(clause, f.cues.area_change):
                     self.put(s, "area", value, words, "area")
             else:
                 self.put(s, group, value, words, group)
@@ -1016,7 +1054,9 @@ class _Reader:
             unit = next((u for u in sorted(t.units, key=len, reverse=True) if after.startswith(u)), "")
             before = clause[max(0, a.start - 4): a.start]
             prefix = any(before.endswith(w) for w in t.group_prefix)  # 祖孙三人, not 夫妻俩加三个孩子
-            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or prefix))
+            # (…婆婆七十，三个人: a clause that is only the count, after the people listed)
+            counted = unit.startswith("口") or (unit and (_has(before, t.cues) or prefix or
+                                                          clause.strip() == a.text + unit))
             pattern, _ = _person_words()
             of_one = any(m.end() == a.start for m in pattern.finditer(clause[: a.start]))
             if of_one and a.value.min < len(s.present()):
@@ -1028,6 +1068,13 @@ class _Reader:
             if prefix and a.value.exact and 1 < a.value.min <= 10:
                 self.put(s, "household_size", int(a.value.min), before + a.text, "household_size")
                 return
+        listed = _listed_household(clause)
+        at = self.text.find(clause)
+        goes_on = at >= 0 and re.match(r"[，,、]?(?:还有|和|跟|以及|加上)", self.text[at + len(clause):])
+        if listed is not None and 1 <= listed[0] <= 10 and not goes_on:
+            count, words, how = listed
+            self.put(s, "household_size", count, words, "household_size", how=how)
+            return
         pair = _has(clause, t.pair_words)
         if pair and s.household_size is None and len(s.present()) <= 2:
             self.put(s, "household_size", 2, pair, "household_size", how="inferred")
@@ -1055,7 +1102,9 @@ class _Reader:
             return False
         if any(p.gone is not None for p in persons):
             return True
-        if _has(clause, facts().residence) or not [p for p in self.s.present() if p not in persons]:
+        # (娃他爹在广东打工 said by a citizen: the speaker at home is the rest of the household)
+        implied = self.role != "caseworker" and all(p.speaker in people().lives_with_speaker for p in persons)
+        if _has(clause, facts().residence) or not implied and not [p for p in self.s.present() if p not in persons]:
             return False  # 住在…; or the only people named so far, who may be the household itself
         school = [w for fl in facts().flags if fl.slot == "student" and fl.value != "none" for w in fl.words]
         # (a member working or studying in a town says where they work, not for sure where the family lives: a
@@ -1101,6 +1150,21 @@ class _Reader:
         self.put(s, "region", value, "、".join(names), "region")
 
 
+def _severe_disability_said(text: str) -> str | None:
+    """精神残疾二级 / 智力四级 said of a parent: "severe_disability" when the grade and category make them 重残."""
+    f = facts()
+    grade = _GRADE.search(text)
+    if grade is None:
+        return None
+    value = int(find_amounts(grade.group(1))[0].value.min)
+    category = next((fl.value for fl in f.flags if fl.slot == "disability.category" and _has(text, fl.words)), None)
+    if category is None and not _has(text, f.cues.disability_context):
+        return None
+    if value in f.parent_severe_grades or value in f.parent_severe_categories.get(category or "", []):
+        return "severe_disability"
+    return None
+
+
 def _negated_word(text: str, words: list[str]) -> str:
     """没啥打工成本, 不花啥钱: one of ``words`` with a negation cue right before it."""
     neg = facts().negation
@@ -1131,7 +1195,9 @@ def _followed_by_none(text: str, words: list[str]) -> str:
         if at >= 0:
             tail = text[at + len(w): at + len(w) + neg.window + 2]
             cue = _has(tail, facts().cues.zero_after)
-            if cue and not find_amounts(tail):
+            # (存款没超过限额: the negation is of what follows, a finding, not of the savings)
+            verb = tail[tail.find(cue) + len(cue):][:1] if cue else ""
+            if cue and not find_amounts(tail) and verb not in facts().cues.zero_not_before:
                 return text[at: at + len(w)] + tail
     return ""
 
@@ -1295,6 +1361,82 @@ def _count_at(clause: str, start: int, end: int) -> int:
     return 2 if tail[:1] == c.after[0] else 3 if tail[:1] in c.after[1:] else 0
 
 
+def _listed_at(clause: str, pos: int) -> tuple[int, int, int, bool] | None:
+    """The people listed from ``pos`` (我和我妈, 爷爷奶奶三个人, 两个老人): (count, people named, end, whether
+    a count was said)."""
+    pattern, by_word = _person_words()
+    t = people().size
+    joiners = sorted(t.list_joiners, key=len, reverse=True)
+    digits = numeral_tables()[0]
+    n = named = 0
+    explicit = False
+    while True:
+        counted = re.match(rf"([{''.join(digits)}俩仨])(?:个|名|位)?", clause[pos:])
+        if counted and pattern.match(clause, pos + counted.end()):
+            pos += counted.end()
+            explicit = True
+        m = pattern.match(clause, pos)
+        if m is None:
+            break
+        kind = by_word[m.group(0)][0]
+        nxt = pattern.match(clause, m.end())
+        if kind in ("self", "focus") and nxt and by_word[nxt.group(0)][0] not in ("self", "focus", "subject"):
+            m, kind = nxt, by_word[nxt.group(0)][0]  # 我妈: one person, 我 is the possessive
+        if kind == "other":
+            return None  # 邻居, 亲戚: people of another household
+        n += (digits.get(counted.group(1), 2 if counted.group(1) == "俩" else 3) if counted else
+              2 if kind == "pair" else 1)
+        named += 1
+        pos = m.end()
+        if clause.startswith("一个人", pos):
+            pos += 3  # 我一个人带着我爸
+        j = next((w for w in joiners if w and clause.startswith(w, pos)), "")
+        after = re.match(rf"[{''.join(digits)}俩仨](?:个|名|位)?", clause[pos + len(j):])
+        following = pattern.match(clause, pos + len(j) + (after.end() if after else 0))
+        # (就我一个儿子: a count right after a person says who they are, no one more)
+        if following and (j or not after and by_word[following.group(0)][0] not in ("focus", "subject")):
+            pos += len(j)  # 我和我妈, 婆婆和两个娃, 爷爷奶奶 side by side
+            continue
+        break
+    if not named:
+        return None
+    said = re.match(t.list_count, clause[pos:])
+    if said:
+        word = said.group(1)
+        value = 1 if word == "自己" else 2 if word == "俩" else 3 if word == "仨" else \
+            (int(word[0]) if word[0].isdigit() else digits.get(word[0]))
+        n, pos, explicit = (value or n), pos + said.end(), True
+    return n, named, pos, explicit
+
+
+def _listed_household(clause: str) -> tuple[int, str, str] | None:
+    """家里就我和老伴 → 2 (stated); 我跟小儿子过 → 2 (inferred): (size, words, how), or None."""
+    t = people().size
+    pattern, _ = _person_words()
+    for w in sorted(t.only, key=len, reverse=True):
+        at = clause.find(w)
+        while at >= 0:
+            got = _listed_at(clause, at + len(w))
+            if got and re.match(t.list_end_only, clause[got[2]:]):
+                return got[0], clause[at: got[2]], "stated"
+            at = clause.find(w, at + 1)
+    lead = _starts_with(clause, t.list_lead)
+    start = len(lead)
+    got = _listed_at(clause, start)
+    said = got is not None and got[3]  # 两个老人, 叔叔和婶子俩人: the count is said
+    first = pattern.match(clause, start)
+    speaker = first is not None and _person_words()[1][first.group(0)][0] == "self" and not pattern.match(
+        clause, first.end())  # 我跟小儿子, not 我爸跟她
+    if got and (got[1] > 1 or said) and (said or speaker) and \
+            re.match(t.list_end_living, clause[got[2]:]):
+        return got[0], clause[start: got[2]], "inferred"
+    return None
+
+
+def _starts_with(text: str, words: list[str]) -> str:
+    return next((w for w in sorted(words, key=len, reverse=True) if text.startswith(w)), "")
+
+
 def _each_age(text: str) -> list[tuple[Quantity, str]]:
     """Ages said one after another (10岁、7岁、4岁 / 16和13 / 9 and 6): each figure no money, 1–120, only
     joiners between them."""
@@ -1376,6 +1518,12 @@ def read(message: str, state: HouseholdState | None, role: str | None = None) ->
                    bool(_has(text, d.unsure)), question, gazetteer().find(text))
 
 
+@lru_cache(maxsize=1)
+def _with_speaker_patterns() -> list[re.Pattern[str]]:
+    person = _person_words()[0].pattern
+    return [re.compile(p.replace("{person}", person)) for p in people().with_speaker]
+
+
 def _with_speaker(s: HouseholdState, text: str, role: str) -> None:
     """俺公公婆婆跟俺们一块住: relatives said to live with the speaker make the speaker a member (and the
     applicant, unless someone was named as the one asked for), so each keeps their kinship to the speaker."""
@@ -1383,7 +1531,7 @@ def _with_speaker(s: HouseholdState, text: str, role: str) -> None:
         return
     if any(p.speaker == "self" for p in s.members):
         return
-    if not any(re.search(pattern, text) for pattern in people().with_speaker):
+    if not any(re.search(pattern, text) for pattern in _with_speaker_patterns()):
         return
     me = s.new_person("本人", "self")
     me.named = False

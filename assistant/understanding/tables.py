@@ -43,6 +43,12 @@ class Size(_Table):
     alone: list[str]
     alone_caring: list[str]
     helping: list[str] = Field(default_factory=list)
+    only: list[str] = Field(default_factory=list)
+    list_joiners: list[str] = Field(default_factory=list)
+    list_count: str = ""
+    list_lead: list[str] = Field(default_factory=list)
+    list_end_only: str = ""
+    list_end_living: str = ""
 
 
 class Counting(_Table):
@@ -93,6 +99,7 @@ class People(_Table):
     relation_of_path: dict[str, str]
     engine_relation: dict[str, str]
     lives_with_speaker: list[str]
+    young_kinds: list[str] = Field(default_factory=list)
     applicant_self: list[str]
     names: list[str] = Field(default_factory=list)
     with_speaker: list[str]
@@ -115,6 +122,7 @@ class Flag(_Table):
     negated: Any = None  # value when negated; None → a negated mention says nothing
     words: list[str]
     patterns: list[str] = Field(default_factory=list)  # regexes for split phrases (吃了三年低保)
+    inferred: bool = False  # the words imply the value (住在某村 → rural) rather than say it: shown as inferred
 
 
 class Negation(_Table):
@@ -182,7 +190,11 @@ class Cues(_Table):
     disability_context: list[str]  # a grade number counts as a disability grade only near one of these
     father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
     area_change: list[str]  # an urban/rural word said with one of these replaces the area stated before
+    not_residence: list[str] = Field(default_factory=list)  # 在县城打零工: a town word with these is a workplace
+    place_suffixes: list[str] = Field(default_factory=list)  # 镇: an area word ending in one may end a town's name
+    before_area: list[str] = Field(default_factory=list)  # characters an area word may follow (在城镇, 住城镇)
     zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
+    zero_not_before: list[str] = Field(default_factory=list)  # 存款没超过: a negation of the verb after it
 
 
 class StandardSaid(_Table):
@@ -197,6 +209,10 @@ class Facts(_Table):
     events: Events
     flags: list[Flag]
     parents: dict[str, list[str]]
+    # a parent's disability that makes them 重残 for a child's support: any category at these grades, or these
+    # categories at any of their grades (民发〔2019〕62号)
+    parent_severe_grades: list[int] = Field(default_factory=list)
+    parent_severe_categories: dict[str, list[int]] = Field(default_factory=dict)
     income: Income
     assets: Assets
     expenses: Expenses
@@ -225,6 +241,8 @@ class Amounts(_Table):
     periods: dict[str, float]
     year_cues: list[str]
     not_figures: list[str]
+    capital_numerals: dict[str, str] = Field(default_factory=dict)
+    little_under: list[str] = Field(default_factory=list)
 
 
 class AskEntry(_Table):

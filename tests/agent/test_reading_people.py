@@ -124,7 +124,8 @@ def test_a_person_introduced_by_the_speaker_is_the_applicant_not_the_speakers_ch
 
 def test_alone_with_people_to_care_for_is_no_household_of_one():
     s = turns("我一个人带着三个孙子过日子")
-    assert s.household_size is None and len(s.present()) == 4
+    # the people living together are the household: the speaker and the three (inferred, never 1)
+    assert s.household_size.value == 4 and s.household_size.how == "inferred" and len(s.present()) == 4
 
 
 def test_a_couple_word_after_a_relative_is_that_relative_and_their_spouse():
