@@ -11,6 +11,10 @@ A message that names someone, or says facts of another kind than asked, is left 
 老人, 申请人) the reader took for someone new, with nothing that sets them apart, is about the applicant
 already described.
 
+``not_known`` settles "I don't know X": the fact it names (unknowns.yaml), or the one asked, is kept as
+unknown and not asked again, and the household is re-screened (no policy search for a "question" that is
+only the fact not known: 标准是多少我不知道).
+
 ``correct`` settles a correction the reader could not attach (说错了，一万八是去年的，今年就一万五): a figure
 said with no fact word replaces the amount it takes back — the stored amount whose figure the message
 repeats, else the amount stated last — marked corrected, with the words it came from.
@@ -20,11 +24,54 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
 
 from assistant.understanding.amounts import find_amounts
 from assistant.understanding.reader import Reading
 from assistant.understanding.state import Fact, HouseholdState
-from assistant.understanding.tables import amounts, facts
+from assistant.understanding.tables import amounts, dialogue, facts
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
+_UNKNOWNS = Path(__file__).with_name("data") / "unknowns.yaml"
+
+
+class _Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field: str
+    words: list[str]
+
+
+class _Unknowns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    topics: list[_Topic]
+
+
+@lru_cache(maxsize=1)
+def unknowns() -> _Unknowns:
+    return _Unknowns.model_validate(yaml.safe_load(_UNKNOWNS.read_text(encoding="utf-8")))
+
+
+def not_known(before: HouseholdState, reading: Reading, message: str) -> Reading:
+    """``reading`` with the fact the user says they do not know kept as unknown (asked no more), re-screened."""
+    s = reading.state
+    if not reading.unsure or reading.what_if or not s.present():
+        return reading
+    unsure = sorted(dialogue().unsure, key=len, reverse=True)
+    clauses = [c for c in _CLAUSE.findall(reading.question or message) if any(w in c for w in unsure)]
+    named = [t.field for t in unknowns().topics for c in clauses if any(w in c for w in t.words)]
+    if not named and before.pending is not None and not reading.changed:
+        named = [re.escape(before.pending.field)]
+    if not named:
+        return reading
+    s.unknown = list(dict.fromkeys([*s.unknown, *named]))
+    question = "".join(c for c in _CLAUSE.findall(reading.question) if c not in clauses)
+    pending = before.pending.field if before.pending is not None else None
+    answered = pending if pending is not None and any(re.fullmatch(f, pending) for f in named) else reading.answered
+    return replace(reading, refers=True, question=question, answered=answered)
 
 # the asked fields a bare figure answers: of a member, or of the household (yearly amounts)
 _MEMBER_FIGURES = ("age", "income_yearly")

@@ -195,6 +195,12 @@ def next_question(result: ScreeningResult, s: HouseholdState, role: str) -> Pend
             blocking[m] = blocking.get(m, 0) + 1
         for x in r.missing:
             first.setdefault(x.field, x.question)
+    # what the user said they do not know is not asked again, while anything else is still open
+    known_unknown = {name for name in blocking if any(re.fullmatch(f, name) for f in s.unknown)}
+    if len(known_unknown) < len(blocking):
+        blocking = {name: n for name, n in blocking.items() if name not in known_unknown}
+    else:
+        return None
     if not blocking:
         return None
 
