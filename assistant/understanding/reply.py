@@ -30,8 +30,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from assistant.eligibility.context import guidance
 from assistant.understanding.amounts import find_amounts
-from assistant.understanding.reader import Reading
+from assistant.understanding.reader import Reading, normalize
 from assistant.understanding.state import Fact, HouseholdState
 from assistant.understanding.tables import amounts, dialogue, facts
 
@@ -194,6 +195,43 @@ def one_applicant(before: HouseholdState, reading: Reading) -> Reading:
     s.applicant = target.key
     changed = [f"{target.key}.{c.split('.', 1)[1]}" if c.startswith(f"{twin.key}.") else c for c in reading.changed]
     return replace(reading, changed=list(dict.fromkeys(changed)), refers=True)
+
+
+def program_words(before: HouseholdState, reading: Reading, message: str) -> Reading:
+    """``reading`` without a new member the reader made of a person word inside a program's name said in the
+    message (儿童 in 事实无人抚养儿童, 残疾人 in 残疾人护理补贴), with nothing said of them."""
+    titles = [g["title"] for g in guidance()["programs"].values()]
+    was = {p.key for p in before.members}
+    text = normalize(message)
+    drop = {
+        p.key for p in reading.state.members
+        if p.key not in was and all(getattr(p, name) is None for name in _PERSON_FACTS)
+        and _inside_title(p.label, text, titles)
+    }
+    if not drop:
+        return reading
+    s = reading.state
+    s.members = [p for p in s.members if p.key not in drop]
+    if s.applicant in drop:
+        s.applicant = before.applicant
+    changed = [c for c in reading.changed if c.split(".")[0] not in drop]
+    return replace(reading, changed=changed)
+
+
+def _inside_title(label: str, text: str, titles: list[str]) -> bool:
+    """Every place ``label`` is said, it is part of a longer run of a program's title (two more characters)."""
+    spots = [m.start() for m in re.finditer(re.escape(label), text)] if label else []
+    if not spots:
+        return False
+    for at in spots:
+        start, end = at, at + len(label)
+        while start > 0 and any(text[start - 1:end] in t for t in titles):
+            start -= 1
+        while end < len(text) and any(text[start:end + 1] in t for t in titles):
+            end += 1
+        if end - start < len(label) + 2:
+            return False
+    return True
 
 
 # amounts of the household a correction can replace: (path, getter) over the state

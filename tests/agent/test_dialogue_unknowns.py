@@ -24,3 +24,12 @@ def test_not_knowing_the_asked_fact_moves_to_the_next_question(service) -> None:
     second = service.ask("这个我不清楚", cid)
     assert second.eligibility is not None
     assert second.next_question is None or second.next_question.field != asked.field
+
+
+def test_a_person_word_inside_a_program_name_is_no_new_member(service) -> None:
+    first = service.ask("我外甥十岁，在甘肃通渭农村，他爸去世了，他妈在坐牢", speaker="citizen")
+    cid = first.conversation_id
+    members = len(service.store.state(cid).present())
+    second = service.ask("那他能不能算事实无人抚养儿童？", cid)
+    assert len(service.store.state(cid).present()) == members
+    assert second.eligibility is not None
