@@ -78,10 +78,10 @@ def _program_caseworker(n: int, p: ProgramResult, status: str) -> list[str]:
     blocking = [m for m in p.missing if not m.optional]
     optional = [m for m in p.missing if m.optional]
     if blocking:
-        lines.append("- 待补充：")
+        lines.append(guidance()["missing_heading"])
         lines += [f"  - {m.question}（{m.field}）" for m in blocking]
     if optional:
-        lines.append("- 可补充（不影响本项结论）：")
+        lines.append(guidance()["optional_heading"])
         lines += [f"  - {m.question}（{m.field}）" for m in optional]
     lines += [f"- 备注：{note}" for note in p.notes]
     if p.caller_supplied:
