@@ -94,14 +94,16 @@ def check_household(
 
 def settled(result: ProgramResult, name: str, ctx: Context, contexts: dict[str, Context]) -> ProgramResult:
     """An open program whose unknown facts cannot change its status takes that status (invariance.py)."""
-    status = settle(result, ctx.h, PROGRAMS[name], today=ctx.date, settings=ctx.settings, overrides=ctx.overrides,
-                    contexts=contexts)
-    if status is None:
+    settled_ = settle(result, ctx.h, PROGRAMS[name], today=ctx.date, settings=ctx.settings, overrides=ctx.overrides,
+                      contexts=contexts)
+    if settled_ is None:
         return result
+    status, persons = settled_
     facts = "、".join(dict.fromkeys(fact_label(m.field, ctx) for m in result.missing))
     next_steps, references = ctx.next_steps(name, status)
     return result.model_copy(update={
         "status": status,
+        "persons": persons if status == "meets" else [],
         "missing": optional(result.missing),
         "notes": [*result.notes, guidance()["invariant_note"].format(facts=facts)],
         "next_steps": next_steps,

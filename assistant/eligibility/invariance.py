@@ -64,6 +64,7 @@ class Search:
     contexts: dict[str, Context]  # completions already built, shared by the programs of one check
     left: int = field(default_factory=_runs)
     seen: set[str] = field(default_factory=set)
+    persons: set[str] | None = None
 
     def check(self, h: dict[str, Any]) -> ProgramResult | None:
         if self.left <= 0:
@@ -82,6 +83,9 @@ class Search:
             return False
         if result.status != "needs_info":
             self.seen.add(result.status)
+            # the members a person program is about in every completion (a 特困 person is one whoever)
+            found = set(result.persons)
+            self.persons = found if self.persons is None else self.persons & found
             return len(self.seen) == 1
         choices = [
             (name, values) for name in dict.fromkeys(m.field for m in result.missing) if name not in fixed
@@ -102,8 +106,9 @@ def settle(
     settings: Settings | None = None,
     overrides: dict[str, Any] | None = None,
     contexts: dict[str, Context] | None = None,
-) -> str | None:
-    """The status every completion of ``result``'s unknown facts gives, or None where one could change it."""
+) -> tuple[str, list[str]] | None:
+    """The status every completion of ``result``'s unknown facts gives, with the members it is about in all of
+    them, or None where a completion could change it."""
     if result.status != "needs_info" or not result.missing:
         return None
     h = household.model_dump(mode="json")
@@ -116,7 +121,10 @@ def settle(
     search = Search(run, today, settings, dict(overrides or {}), {} if contexts is None else contexts)
     if not search.settle(h, frozenset()):
         return None
-    return next(iter(search.seen)) if len(search.seen) == 1 else None
+    if len(search.seen) != 1:
+        return None
+    persons = search.persons or set()
+    return next(iter(search.seen)), [str(m.id) for m in household.members if m.id in persons]
 
 
 def optional(missing: list[MissingFact]) -> list[MissingFact]:
