@@ -198,31 +198,119 @@ def _read_plain(path: Path, data: bytes, budget: _Budget) -> Loaded:
     return Loaded(text=budget.take(decode(path.name, data)))
 
 
+_BLOCKS = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "div"]
+_BREAK = "\x00"  # stands for a <br> while an element's text is read
+
+
 def _read_html(path: Path, data: bytes, budget: _Budget) -> Loaded:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(decode(path.name, data), "html.parser")
     for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
         tag.decompose()
+    for br in soup.find_all("br"):  # a CMS writes several articles as one <p> broken by <br>
+        br.replace_with(_BREAK)
+    _wrap_loose_text(soup)
     out = _Writer(budget)
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "div"]):
+    for el in soup.find_all(_BLOCKS):
         if el.name == "table":
             if el.find_parent("table") is None:
-                out.table([[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])] for tr in el.find_all("tr")])
+                out.table(_html_rows(el))
             continue
         if el.find_parent("table") is not None:
             continue
-        if el.name == "div" and el.find(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "table", "div"]):
+        if el.name == "div" and el.find(_BLOCKS):
             continue  # a container: its blocks are read on their own
         if el.name in ("p", "li") and el.find_parent(["p", "li"]) is not None:
             continue
-        text = el.get_text(" ", strip=True)
-        if text:
-            out.line(text)
+        if _mostly_links(el):
+            continue  # a menu item, a breadcrumb, a list of other documents: site navigation
+        for line in _html_text(el).split(_BREAK):
+            line = re.sub(r"[ \t\r\n\f]+", " ", line).strip()
+            if line:
+                out.line(line)
     loaded = out.result()
     if not loaded.text.strip():
-        return Loaded(text=budget.take(soup.get_text("\n", strip=True)))
+        return Loaded(text=budget.take(soup.get_text("\n", strip=True).replace(_BREAK, "\n")))
     return loaded
+
+
+def _wrap_loose_text(soup) -> None:
+    """Text written straight into a container next to its blocks (「<div>第一条…<p>第二条…</p></div>」) is
+    put in a <p> of its own, in place, so that it is read in order like the blocks around it."""
+    from bs4 import NavigableString, Tag
+
+    for div in soup.find_all("div"):
+        if not div.find(_BLOCKS):
+            continue
+        run: list = []
+        for child in [*div.children, None]:
+            block = child is None or (isinstance(child, Tag) and (child.name in _BLOCKS or child.find(_BLOCKS)))
+            if not block and isinstance(child, (NavigableString, Tag)):
+                run.append(child)
+                continue
+            if any(str(x).replace(_BREAK, "").strip() if isinstance(x, NavigableString) else x.get_text().strip()
+                   for x in run):
+                p = soup.new_tag("p")
+                run[0].insert_before(p)
+                for x in run:
+                    p.append(x.extract())
+            run = []
+
+
+def _html_text(el) -> str:
+    """The element's text as a browser shows it: inline pieces (<span>, <strong>, <a>) run on without a
+    separator; whitespace in the source collapses to one space."""
+    return el.get_text("")
+
+
+def _mostly_links(el) -> bool:
+    text = re.sub(r"\s+", "", el.get_text("").replace(_BREAK, ""))
+    linked = sum(len(re.sub(r"\s+", "", a.get_text(""))) for a in el.find_all("a"))
+    return bool(text) and linked >= 0.5 * len(text)
+
+
+def _html_rows(table) -> list[list[str]]:
+    """The table's rows as a grid: a cell merged over rows (rowspan) is repeated in each row it covers, so
+    every row has its cells under their header; a header cell merged over columns names each of them."""
+    rows: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}  # column → (text, rows still covered)
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        row: list[str] = []
+        cells = iter(tr.find_all(["td", "th"], recursive=False))
+        col = 0
+        while True:
+            if col in carried:
+                text, left = carried[col]
+                row.append(text)
+                carried[col] = (text, left - 1)
+                if left <= 1:
+                    del carried[col]
+                col += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                break
+            text = re.sub(r"[ \t\r\n\f]+", " ", cell.get_text(" ").replace(_BREAK, " ")).strip()
+            span_r, span_c = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            for k in range(span_c):
+                # a header merged over columns names each of them; a merged data cell is said once
+                value = text if k == 0 or not rows else ""
+                row.append(value)
+                if span_r > 1:
+                    carried[col + k] = (value, span_r - 1)
+            col += span_c
+        rows.append(row)
+    return rows
+
+
+def _span(value) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), 100))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _check_docx_package(name: str, data: bytes, budget: _Budget) -> None:
@@ -291,6 +379,8 @@ def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
     reader = PdfReader(io.BytesIO(data))
     if len(reader.pages) > budget.limits.max_pages:
         raise TooLarge(f"{path.name}: 页数过多（{len(reader.pages)} 页，上限 {budget.limits.max_pages} 页），已拒绝")
+    for page in reader.pages:
+        _identity_encodings(page)
     pages: list[list[str]] = []
     tables: list[list[list[str]]] = []
     last_table = None
@@ -325,6 +415,29 @@ def _read_pdf(path: Path, data: bytes, budget: _Budget) -> Loaded:
     if pending:
         out.table(pending)
     return out.result()
+
+
+_TWO_BYTE_SPACE = re.compile(rb"1\s+begincodespacerange\s*<0000>\s*<FFFF>\s*endcodespacerange", re.I)
+
+
+def _identity_encodings(page) -> None:
+    """A composite font whose /Encoding is an embedded CMap over one two-byte code space (fpdf2 writes one for
+    OpenType CJK fonts, mapping codes to the font's glyph ids) is read as Identity-H: the text is found through
+    the font's ToUnicode map by the same two-byte codes, while pypdf splits codes of such a CMap into single
+    bytes and the page's text comes out spaced and garbled."""
+    from pypdf.generic import NameObject
+
+    fonts = (page.get("/Resources") or {}).get("/Font") or {}
+    for ref in fonts.values():
+        font = ref.get_object()
+        encoding = font.get("/Encoding")
+        if font.get("/Subtype") != "/Type0" or encoding is None or "/ToUnicode" not in font:
+            continue
+        cmap = encoding.get_object()
+        if isinstance(cmap, NameObject) or not hasattr(cmap, "get_data"):
+            continue
+        if _TWO_BYTE_SPACE.search(cmap.get_data()[:4096]):
+            font[NameObject("/Encoding")] = NameObject("/Identity-V" if cmap.get("/WMode") == 1 else "/Identity-H")
 
 
 def _read_converted(path: Path, data: bytes, budget: _Budget) -> Loaded:

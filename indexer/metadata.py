@@ -80,7 +80,9 @@ def guess_meta(doc_id: str, text: str) -> DocumentMeta:
         guessed.append("title")
     else:
         title = (head[0] if head else doc_id)[:80]
-    issuer = next((x for x in head if _is_organs(x)), "")
+    # the line naming the most organs: a notice issued jointly names them all, a site's banner above it one
+    organs = [x for x in head if _is_organs(x)]
+    issuer = max(organs, key=lambda x: len(re.split(r"[\s　、,，]+", x.strip())), default="")
     if not issuer:
         prefix = next((x.split("关于")[0] for x in head if "关于" in x and _is_organs(x.split("关于")[0])), "")
         issuer = prefix

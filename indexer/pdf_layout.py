@@ -22,7 +22,10 @@ _DATA = Path(__file__).with_name("data") / "pdf_layout.yaml"
 TABLE_MARK = "\x00表"  # a line standing for a table rebuilt from the page layout (indexer.pdf_tables)
 _EDGE = 4  # lines at the top and bottom of a page where headers, footers and page numbers sit
 _ARTICLE = re.compile(r"^第([一二三四五六七八九十百零〇0-9]+)条")
+_LEVEL = re.compile(r"^第[一二三四五六七八九十百零〇0-9]+[编章节]")
 _CJK_ASCII_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：）])[ ]+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])[ ]+(?=[\u4e00-\u9fff，。、；：（）])")
+# pypdf sets curly quotes apart from the Chinese around them: 「实行 “ 一站式 ” 同步结算」
+_QUOTE_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：（）“”‘’])[ ]+(?=[“”‘’])|(?<=[“”‘’])[ ]+(?=[\u4e00-\u9fff，。、；：（）])")
 
 
 @lru_cache(maxsize=1)
@@ -86,10 +89,14 @@ def page_paragraphs(page_texts: list[str] | list[list[str]]) -> list[str]:
     """Paragraphs of the pages (each given as its text, or as its lines)."""
     rules = _rules()
     pages = _strip_running([t.split("\n") if isinstance(t, str) else t for t in page_texts])
-    lines = [_CJK_ASCII_GAP.sub("", line.rstrip()) for page in pages for line in page]
+    lines = [_QUOTE_GAP.sub("", _CJK_ASCII_GAP.sub("", line.rstrip())) for page in pages for line in page]
     widths = sorted(width(x.strip()) for x in lines if x.strip())
     # the text block's width: what most long lines reach
     full = widths[int(0.9 * (len(widths) - 1))] if widths else 0.0
+    # tools that break every N characters (fpdf2, reportlab scripts) make full lines of N characters,
+    # narrower in print when they hold digits
+    counts = sorted(len(x.strip()) for x in lines if x.strip())
+    full_count = counts[int(0.9 * (len(counts) - 1))] if counts else 0
     paragraphs: list[str] = []
     current = ""
     last_article = 0
@@ -117,6 +124,9 @@ def page_paragraphs(page_texts: list[str] | list[list[str]]) -> list[str]:
         starts = bool(rules["paragraph_start"].match(line))
         if article is not None and current and prev_full and not indented and article != last_article + 1:
             starts = False  # a wrapped reference to an article, not the next article
+        if (starts and article is None and not _LEVEL.match(line) and current and prev_full and not indented
+                and current[-1] not in rules["ends_paragraph"] and not _bare_marker(current)):
+            starts = False  # 「…依照本条第一款」/「（三）项规定」: a list item follows a sentence's end or a colon
         if line[0] in rules["continues_line"] and current:
             current += line
         elif current and _bare_marker(current):
@@ -132,7 +142,8 @@ def page_paragraphs(page_texts: list[str] | list[list[str]]) -> list[str]:
         # a line that closes a sentence continues only when it runs to the full width; one that stops
         # mid-sentence is wrapped unless it is clearly short (first lines may be indented, digits narrower)
         closes = current[-1] in rules["ends_paragraph"]
-        prev_full = width(line) >= (full - 1.5 if closes else 0.75 * full)
+        prev_full = (width(line) >= (full - 1.5 if closes else 0.75 * full) or _unclosed(current)
+                     or (full_count >= 10 and len(line) >= full_count))
     flush()
     return paragraphs
 
@@ -141,3 +152,12 @@ def _bare_marker(text: str) -> bool:
     """A line that is only a structural marker, e.g. 「第一条」 or 「（一）」, waiting for its words."""
     m = _rules()["paragraph_start"].match(text)
     return bool(m) and m.end() == len(text) and not text.startswith("附件")
+
+
+_PAIRS = ("（）", "()", "《》", "“”", "〔〕", "【】")
+
+
+def _unclosed(text: str) -> bool:
+    """A bracket or quotation opened and not yet closed: the paragraph goes on on the next line, however
+    short this one is (a caption 「…标准（单位：」 wrapped before 「元/人·月）」)."""
+    return any(text.count(a) > text.count(b) for a, b in _PAIRS)

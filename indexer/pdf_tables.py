@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from indexer.pdf_layout import starts_paragraph
 
 _GAP = 1.0  # a gap wider than this many font sizes separates two cells
+_TIGHT_GAP = 0.2  # cells of a table printed without padding (a browser's default <table>) are this far apart
 _LINE = 0.5  # pieces closer than this many font sizes vertically are on one printed line
 _NEAR = 2.5  # lines of one table are at most this many font sizes apart
 
@@ -75,7 +76,7 @@ def pieces_of(page) -> list[_Piece]:
     return out
 
 
-def _lines(pieces: list[_Piece]) -> list[_Line]:
+def _lines(pieces: list[_Piece], gap: float = _GAP) -> list[_Line]:
     lines: list[_Line] = []
     for p in sorted(pieces, key=lambda p: (-p.y, p.x)):
         if lines and abs(lines[-1].y - p.y) < _LINE * p.size and abs(lines[-1].size - p.size) < 0.6:
@@ -83,13 +84,20 @@ def _lines(pieces: list[_Piece]) -> list[_Line]:
         else:
             lines.append(_Line(y=p.y, size=p.size, pieces=[p]))
     for line in lines:
-        for p in sorted(line.pieces, key=lambda p: p.x):
+        previous = None
+        for p in sorted(line.pieces, key=lambda p: p.x):  # stable: pieces at one x keep their stream order
             text = p.text.strip()
-            if line.runs and p.x - line.runs[-1].end < _GAP * line.size:
+            if line.runs and previous is not None and abs(p.x - previous.x) < 0.1 * line.size:
+                # several glyph runs of one text operation are reported at its start (Chromium's TJ arrays):
+                # the piece follows the one before it
+                line.runs[-1].text += text
+                line.runs[-1].end += _width(text) * p.size
+            elif line.runs and p.x - line.runs[-1].end < gap * line.size:
                 line.runs[-1].text += text
                 line.runs[-1].end = max(line.runs[-1].end, p.x + _width(text) * p.size)
             else:
                 line.runs.append(_Run(x=p.x, end=p.x + _width(text) * p.size, text=text))
+            previous = p
     return lines
 
 
@@ -113,22 +121,107 @@ def _is_table_region(group: list[_Line]) -> bool:
     return sum(1 for x in group if len(x.runs) >= 3) >= 2
 
 
-def _table(region: list[_Line]) -> list[list[str]] | None:
+def _fits(line: _Line, starts: list[float]) -> bool:
+    """Every run of the line sits inside one column: it starts at or after its column's start and ends
+    before the next column starts (a body line runs across columns)."""
+    tol = 0.5 * line.size
+    for run in line.runs:
+        k = max((i for i, x in enumerate(starts) if x - tol <= run.x), default=None)
+        if k is None:
+            return False
+        limit = starts[k + 1] if k + 1 < len(starts) else float("inf")
+        if run.end > limit + tol:
+            return False
+    return True
+
+
+def _table_lines(region: list[_Line]) -> list[list[_Line]]:
+    """The runs of lines in the region that are tables: consecutive lines that fit the grid of the lines
+    with the most runs, holding at least two such lines. A line before the first row or after the last
+    belongs to the table only when it is closer to it than rows are to each other (a wrapped cell, not a
+    caption or a short line of body text printed above or below it)."""
     ncols = max(len(line.runs) for line in region)
     widest = [line for line in region if len(line.runs) == ncols]
     if ncols < 3 or len(widest) < 2:
-        return None
+        return []
+    starts = [min(w.runs[k].x for w in widest) for k in range(ncols)]
+    blocks, current = [], []
+    for line in region:
+        if _fits(line, starts):
+            current.append(line)
+            continue
+        if current:
+            blocks.append(current)
+        current = []
+    if current:
+        blocks.append(current)
+    out = []
+    for block in blocks:
+        anchors = [i for i, line in enumerate(block) if len(line.runs) >= ncols - 1]
+        if sum(1 for line in block if len(line.runs) == ncols) >= 2:
+            out.append(_with_wrapped_cells(block, anchors, starts))
+    return out
+
+
+def _with_wrapped_cells(block: list[_Line], anchors: list[int], starts: list[float]) -> list[_Line]:
+    """The block from its first row to its last, with the lines above or below them that are wrapped cells:
+    closer than rows are to each other, or (below) continuing cells of the row above that fill their column.
+    A caption or a short line of body text printed next to the table is neither."""
+    gaps = sorted(block[a].y - block[b].y for a, b in zip(anchors, anchors[1:], strict=False))
+    spacing = gaps[len(gaps) // 2] if gaps else 0.0
+    last = len(starts) - 1
+    limits = [*starts[1:], max(r.end for line in block for r in line.runs if _column(r, starts) == last)]
+
+    def fills(run: _Run, size: float) -> bool:
+        return run.end >= limits[_column(run, starts)] - 1.5 * size
+
+    def continues(above: _Line, below: _Line) -> bool:
+        if above.y - below.y < 0.75 * spacing:
+            return True
+        cols = {_column(r, starts): r for r in above.runs}
+        return all(_column(r, starts) in cols and fills(cols[_column(r, starts)], above.size) for r in below.runs)
+
+    lo, hi = anchors[0], anchors[-1]
+    while lo > 0 and block[lo - 1].y - block[lo].y < 0.75 * spacing:  # a header cell centred on two lines
+        lo -= 1
+    while hi + 1 < len(block) and continues(block[hi], block[hi + 1]):
+        hi += 1
+    return block[lo : hi + 1]
+
+
+def _columns(blocks: list[list[_Line]]) -> int:
+    return max((len(line.runs) for block in blocks for line in block), default=0)
+
+
+def _tight_tables(region: list[_Line], tight: list[_Line]) -> list[list[_Line]]:
+    """Tables whose cells almost touch (a browser's <table> without padding): the region's lines split at any
+    visible gap. Taken only as a grid of short cells with a figure in most rows, since a line of body text
+    may have small gaps too."""
+    ids = {id(p) for line in region for p in line.pieces}
+    lines = [line for line in tight if line.pieces and id(line.pieces[0]) in ids]
+    if not lines or not _is_table_region(lines):
+        return []
+    left = min(r.x for line in lines for r in line.runs)
+    width = max(r.end for line in lines for r in line.runs) - left
+    out = []
+    for block in _table_lines(lines):
+        rows = [line for line in block if len(line.runs) >= 2]
+        short = all(r.end - r.x <= 0.5 * width for line in block for r in line.runs)
+        if short and sum(1 for line in rows if _has_digit([r.text for r in line.runs])) * 2 >= len(rows):
+            out.append(block)
+    return out
+
+
+def _column(run: _Run, starts: list[float]) -> int:
+    return max((i for i, x in enumerate(starts) if x - 2 <= run.x), default=0)
+
+
+def _table(lines: list[_Line]) -> list[list[str]]:
+    ncols = max(len(line.runs) for line in lines)
+    widest = [line for line in lines if len(line.runs) == ncols]
     spans = [(min(w.runs[k].x for w in widest), max(w.runs[k].end for w in widest)) for k in range(ncols)]
     # a row's own line has a run in all columns but a wrapped one; the other lines are wrapped cells
-    anchors = [line for line in region if len(line.runs) >= ncols - 1]
-    first, last = region.index(anchors[0]), region.index(anchors[-1])
-    table_width = spans[-1][1] - spans[0][0]
-    # body lines of the same font at either end of the group are not part of the table
-    keep = [
-        line
-        for i, line in enumerate(region)
-        if first <= i <= last or all(r.end - r.x < 0.6 * table_width for r in line.runs)
-    ]
+    anchors = [line for line in lines if len(line.runs) >= ncols - 1]
     anchor_ids = {id(a) for a in anchors}
 
     def column(piece: _Piece) -> int:
@@ -140,10 +233,25 @@ def _table(region: list[_Line]) -> list[list[str]] | None:
         return max((k for k in range(ncols) if spans[k][0] <= centre + 2), default=0)
 
     cells: dict[int, list[list[tuple[float, float, str]]]] = {id(a): [[] for _ in range(ncols)] for a in anchors}
-    for line in keep:
-        anchor = line if id(line) in anchor_ids else min(anchors, key=lambda a: abs(a.y - line.y))
-        for piece in line.pieces:
-            cells[id(anchor)][column(piece)].append((-line.y, piece.x, piece.text.strip()))
+    filled = {id(a): {column(p) for p in a.pieces} for a in anchors}
+    for line in lines:
+        if id(line) in anchor_ids:
+            targets = [line]
+        else:
+            above = [a for a in anchors if a.y > line.y]
+            below = [a for a in anchors if a.y < line.y]
+            cols = {column(p) for p in line.pieces}
+            # a group label merged over two data rows (rowspan) is printed halfway between them, in the
+            # first column, which both rows leave empty
+            if (above and below and cols == {0} and 0 not in filled[id(above[-1])] | filled[id(below[0])]
+                    and _has_digit([r.text for r in above[-1].runs]) and _has_digit([r.text for r in below[0].runs])
+                    and abs((above[-1].y - line.y) - (line.y - below[0].y)) <= 0.35 * (above[-1].y - below[0].y)):
+                targets = [above[-1], below[0]]
+            else:
+                targets = [min(anchors, key=lambda a: abs(a.y - line.y))]
+        for anchor in targets:
+            for piece in line.pieces:
+                cells[id(anchor)][column(piece)].append((-line.y, piece.x, piece.text.strip()))
     rows = [["".join(t for _, _, t in sorted(cells[id(a)][k])) for k in range(ncols)] for a in anchors]
     # a header printed on two lines of its own (「全自理照料护」/「理标准」): the lines before the first
     # row with a figure in it are one header
@@ -230,26 +338,29 @@ def page_tables(page, previous: PageTable | None = None) -> list[PageTable]:
                                  stream_text=re.sub(r"\s+", "", stream), columns=previous.columns,
                                  size=previous.size, at_page_end=rows_here[-1] is lines[-1], continued=True))
             lines = [line for line in lines if line not in rows_here]
+    tight = _lines([p for line in lines for p in line.pieces], _TIGHT_GAP)
     for region in _regions(lines):
-        if _is_table_region(region):
-            rows = _table(region)
-            if not rows:
-                continue
-            inside = {id(p) for line in region for p in line.pieces}  # whole group: its text is replaced
-        else:
-            for block in _two_column_blocks(region, right_edge):
-                inside = {id(p) for line in block for p in line.pieces}
+        blocks = _table_lines(region) if _is_table_region(region) else []
+        tight_blocks = _tight_tables(region, tight)
+        if tight_blocks and _columns(tight_blocks) > _columns(blocks):
+            blocks = tight_blocks  # cells a normal gap ran together are told apart
+        if blocks:
+            for block in blocks:
+                rows = _table(block)
+                inside = {id(p) for line in block for p in line.pieces}  # only the table's lines are replaced
                 stream = "".join(p.text for p in pieces if id(p) in inside)
-                rows = [[run.text for run in line.runs] for line in block]
-                out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream),
-                                     columns=[r.x for r in block[-1].runs], size=block[-1].size,
-                                     at_page_end=_ends_page(block, lines)))
+                widest = [line for line in block if len(line.runs) == len(rows[0])]
+                columns = [min(line.runs[k].x for line in widest) for k in range(len(rows[0]))]
+                out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream), columns=columns,
+                                     size=block[-1].size, at_page_end=_ends_page(block, lines)))
             continue
-        stream = "".join(p.text for p in pieces if id(p) in inside)
-        widest = [line for line in region if len(line.runs) == len(rows[0])]
-        columns = [min(line.runs[k].x for line in widest) for k in range(len(rows[0]))] if widest else []
-        out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream), columns=columns,
-                             size=region[-1].size, at_page_end=_ends_page(region, lines)))
+        for block in _two_column_blocks(region, right_edge):
+            inside = {id(p) for line in block for p in line.pieces}
+            stream = "".join(p.text for p in pieces if id(p) in inside)
+            rows = [[run.text for run in line.runs] for line in block]
+            out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream),
+                                 columns=[r.x for r in block[-1].runs], size=block[-1].size,
+                                 at_page_end=_ends_page(block, lines)))
     return out
 
 

@@ -46,6 +46,11 @@ def _ideograph_folds() -> dict[int, str]:
     for lo, hi in _COMPAT_BLOCKS:
         for cp in range(lo, hi + 1):
             folded = unicodedata.normalize("NFKC", chr(cp))
+            if lo == 0x2F00:
+                # a Kangxi radical in a text layer is a simplified-Chinese font's glyph shared with the
+                # character (⼾ is 户 as printed, NFKC gives the traditional 戶)
+                simplified = zhconv.convert(folded, "zh-cn")
+                folded = simplified if len(simplified) == 1 else folded
             if folded != chr(cp) and _IDEOGRAPH.fullmatch(folded):
                 table[cp] = folded
     data = yaml.safe_load((_DATA / "radicals.yaml").read_text(encoding="utf-8"))
