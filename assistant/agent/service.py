@@ -41,6 +41,7 @@ from assistant.quiz.facts import corpus_index
 from assistant.retrieval.search import Searcher
 from assistant.understanding.extraction import apply, extract
 from assistant.understanding.reader import Reading, about_a_household, read
+from assistant.understanding.reply import correct, not_known, one_applicant, program_words
 from assistant.understanding.reply import settle as answer_to_pending
 from assistant.understanding.state import PendingQuestion
 from assistant.understanding.view import Edit, apply_edit, table
@@ -130,7 +131,8 @@ class ChatService:
             return
         before = self.store.state(cid)
         reading = read(message, before, speaker if speaker in ("citizen", "caseworker") else None)
-        reading = answer_to_pending(before, reading, message)
+        reading = correct(before, one_applicant(before, answer_to_pending(before, reading, message)), message)
+        reading = not_known(before, program_words(before, reading, message), message)
         if (self.settings.llm_structured_household and not isinstance(self.model, OfflineChatModel)
                 and about_a_household(message, reading)):
             try:

@@ -15,6 +15,7 @@ from .children import check_de_facto_orphan
 from .context import Context, guidance
 from .dibao import check_dibao, check_gradual_exit, check_single_person
 from .disability import check_care_subsidy, check_living_subsidy
+from .invariance import fact_label, optional, settle
 from .linshi import check_linshi
 from .messages import HouseholdInputError, validation_messages
 from .models import Household
@@ -68,7 +69,8 @@ def check_household(
         raise ValueError(f"unknown program(s) {unknown}; known: {list(PROGRAMS)}")
     h = parse_household(household)
     ctx = Context(h, today or date.today(), settings, check_overrides(overrides, settings))
-    results = [PROGRAMS[name](ctx) for name in names]
+    contexts: dict[str, Context] = {}  # completions of the unknown facts, shared by the programs' searches
+    results = [settled(PROGRAMS[name](ctx), name, ctx, contexts) for name in names]
     g = guidance()
     return ScreeningResult(
         date=ctx.date,
@@ -88,6 +90,25 @@ def check_household(
         date_note=ctx.date_note,
         parameter_notes=ctx.parameter_notes,
     )
+
+
+def settled(result: ProgramResult, name: str, ctx: Context, contexts: dict[str, Context]) -> ProgramResult:
+    """An open program whose unknown facts cannot change its status takes that status (invariance.py)."""
+    settled_ = settle(result, ctx.h, PROGRAMS[name], today=ctx.date, settings=ctx.settings, overrides=ctx.overrides,
+                      contexts=contexts)
+    if settled_ is None:
+        return result
+    status, persons = settled_
+    facts = "、".join(dict.fromkeys(fact_label(m.field, ctx) for m in result.missing))
+    next_steps, references = ctx.next_steps(name, status)
+    return result.model_copy(update={
+        "status": status,
+        "persons": persons if status == "meets" else [],
+        "missing": optional(result.missing),
+        "notes": [*result.notes, guidance()["invariant_note"].format(facts=facts)],
+        "next_steps": next_steps,
+        "references": [*result.references, *(r for r in references if r not in result.references)],
+    })
 
 
 # caller-supplied names with no table series anywhere (still valid what-if targets)

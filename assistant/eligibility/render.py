@@ -75,9 +75,14 @@ def _program_caseworker(n: int, p: ProgramResult, status: str) -> list[str]:
     if p.estimate:
         lines.append(f"- 测算：{p.estimate.formula}" + (f"（{p.estimate.note}）" if p.estimate.note else ""))
         lines += [f"  依据：{_citation(c)}" for c in p.estimate.basis]
-    if p.missing:
-        lines.append("- 待补充：")
-        lines += [f"  - {m.question}（{m.field}）" for m in p.missing]
+    blocking = [m for m in p.missing if not m.optional]
+    optional = [m for m in p.missing if m.optional]
+    if blocking:
+        lines.append(guidance()["missing_heading"])
+        lines += [f"  - {m.question}（{m.field}）" for m in blocking]
+    if optional:
+        lines.append(guidance()["optional_heading"])
+        lines += [f"  - {m.question}（{m.field}）" for m in optional]
     lines += [f"- 备注：{note}" for note in p.notes]
     if p.caller_supplied:
         lines.append(f"- 调用方提供的参数（未经核实）：{'、'.join(p.caller_supplied)}")

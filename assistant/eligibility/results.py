@@ -71,6 +71,8 @@ class Step(BaseModel):
 class MissingFact(BaseModel):
     field: str
     question: str
+    # asked for completeness only: no answer to it can change the program's status (invariance.py)
+    optional: bool = False
 
 
 class Estimate(BaseModel):

@@ -6,17 +6,73 @@ The reader reads each message on its own terms; this settles what it cannot know
 - a bare figure (五千, 72, 3) answers the figure asked, in the question's own unit (the ask table asks yearly
   amounts, ages in years, the size as a count).
 A message that names someone, or says facts of another kind than asked, is left as the reader read it.
+
+``one_applicant`` keeps the applicant one person: a later message whose self or applicant word (本人, 户主,
+老人, 申请人) the reader took for someone new, with nothing that sets them apart, is about the applicant
+already described.
+
+``not_known`` settles "I don't know X": the fact it names (unknowns.yaml), or the one asked, is kept as
+unknown and not asked again, and the household is re-screened (no policy search for a "question" that is
+only the fact not known: 标准是多少我不知道).
+
+``correct`` settles a correction the reader could not attach (说错了，一万八是去年的，今年就一万五): a figure
+said with no fact word replaces the amount it takes back — the stored amount whose figure the message
+repeats, else the amount stated last — marked corrected, with the words it came from.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from assistant.eligibility.context import guidance
 from assistant.understanding.amounts import find_amounts
-from assistant.understanding.reader import Reading
+from assistant.understanding.reader import Reading, normalize
 from assistant.understanding.state import Fact, HouseholdState
-from assistant.understanding.tables import amounts, facts
+from assistant.understanding.tables import amounts, dialogue, facts
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
+_UNKNOWNS = Path(__file__).with_name("data") / "unknowns.yaml"
+
+
+class _Topic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    field: str
+    words: list[str]
+
+
+class _Unknowns(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    topics: list[_Topic]
+
+
+@lru_cache(maxsize=1)
+def unknowns() -> _Unknowns:
+    return _Unknowns.model_validate(yaml.safe_load(_UNKNOWNS.read_text(encoding="utf-8")))
+
+
+def not_known(before: HouseholdState, reading: Reading, message: str) -> Reading:
+    """``reading`` with the fact the user says they do not know kept as unknown (asked no more), re-screened."""
+    s = reading.state
+    if not reading.unsure or reading.what_if or not s.present():
+        return reading
+    unsure = sorted(dialogue().unsure, key=len, reverse=True)
+    clauses = [c for c in _CLAUSE.findall(reading.question or message) if any(w in c for w in unsure)]
+    named = [t.field for t in unknowns().topics for c in clauses if any(w in c for w in t.words)]
+    if not named and before.pending is not None and not reading.changed:
+        named = [re.escape(before.pending.field)]
+    if not named:
+        return reading
+    s.unknown = list(dict.fromkeys([*s.unknown, *named]))
+    question = "".join(c for c in _CLAUSE.findall(reading.question) if c not in clauses)
+    pending = before.pending.field if before.pending is not None else None
+    answered = pending if pending is not None and any(re.fullmatch(f, pending) for f in named) else reading.answered
+    return replace(reading, refers=True, question=question, answered=answered)
 
 # the asked fields a bare figure answers: of a member, or of the household (yearly amounts)
 _MEMBER_FIGURES = ("age", "income_yearly")
@@ -102,6 +158,128 @@ def _figure(before: HouseholdState, reading: Reading, raw: str, field: str, on_m
         return reading
     return replace(reading, changed=[path], answered=q.field, refers=True)
 
+
+
+# facts of a person that tell two people apart (a second 本人 with another age is someone else)
+_PERSON_FACTS = ("age", "disability", "serious_illness", "needs_long_term_care", "labour_capacity", "student",
+                 "income_yearly", "income_kind", "income_excluded_yearly", "legal_supporters", "parents_situation",
+                 "priority_care_recipient", "no_spouse", "no_children")
+
+
+def one_applicant(before: HouseholdState, reading: Reading) -> Reading:
+    """``reading`` with a new member related as the applicant merged into the applicant already described."""
+    app = before.person(before.applicant) if before.applicant else None
+    if app is None or not app.member or reading.what_if:
+        return reading
+    s = reading.state
+    was = {p.key for p in before.members}
+    target = s.person(app.key)
+    twins = [p for p in s.present() if p.key not in was and p.relation is not None and p.relation.value == "self"]
+    if target is None or len(twins) != 1:
+        return reading
+    twin = twins[0]
+    if twin.gender and target.gender and twin.gender != target.gender:
+        return reading
+    for name in _PERSON_FACTS:
+        mine, theirs = getattr(target, name), getattr(twin, name)
+        if mine is not None and theirs is not None and mine.value != theirs.value:
+            return reading  # told apart by a fact: someone else, left as read
+    for name in _PERSON_FACTS:
+        if getattr(twin, name) is not None:
+            setattr(target, name, getattr(twin, name))
+    target.gender = target.gender or twin.gender
+    s.members = [p for p in s.members if p.key != twin.key]
+    for p in s.members:
+        if p.parent_of == twin.key:
+            p.parent_of = target.key
+    s.applicant = target.key
+    changed = [f"{target.key}.{c.split('.', 1)[1]}" if c.startswith(f"{twin.key}.") else c for c in reading.changed]
+    return replace(reading, changed=list(dict.fromkeys(changed)), refers=True)
+
+
+def program_words(before: HouseholdState, reading: Reading, message: str) -> Reading:
+    """``reading`` without a new member the reader made of a person word inside a program's name said in the
+    message (儿童 in 事实无人抚养儿童, 残疾人 in 残疾人护理补贴), with nothing said of them."""
+    titles = [g["title"] for g in guidance()["programs"].values()]
+    was = {p.key for p in before.members}
+    text = normalize(message)
+    drop = {
+        p.key for p in reading.state.members
+        if p.key not in was and all(getattr(p, name) is None for name in _PERSON_FACTS)
+        and _inside_title(p.label, text, titles)
+    }
+    if not drop:
+        return reading
+    s = reading.state
+    s.members = [p for p in s.members if p.key not in drop]
+    if s.applicant in drop:
+        s.applicant = before.applicant
+    changed = [c for c in reading.changed if c.split(".")[0] not in drop]
+    return replace(reading, changed=changed)
+
+
+def _inside_title(label: str, text: str, titles: list[str]) -> bool:
+    """Every place ``label`` is said, it is part of a longer run of a program's title (two more characters)."""
+    spots = [m.start() for m in re.finditer(re.escape(label), text)] if label else []
+    if not spots:
+        return False
+    for at in spots:
+        start, end = at, at + len(label)
+        while start > 0 and any(text[start - 1:end] in t for t in titles):
+            start -= 1
+        while end < len(text) and any(text[start:end + 1] in t for t in titles):
+            end += 1
+        if end - start < len(label) + 2:
+            return False
+    return True
+
+
+# amounts of the household a correction can replace: (path, getter) over the state
+_AMOUNT_SLOTS = ("household_income_yearly", "income_excluded_yearly", "rigid_expenses_yearly",
+                 "employment_costs_yearly")
+
+
+def correct(before: HouseholdState, reading: Reading, message: str) -> Reading:
+    """``reading`` with a correction's bare figure put in place of the amount it takes back."""
+    if not reading.correction or reading.changed or reading.what_if:
+        return reading
+    said = [a for a in find_amounts(message) if a.value.max >= _BARE_MONEY]  # 两头猪 is no amount of money
+    stored = _stored_amounts(reading.state)
+    if not said or not stored:
+        return reading
+    def repeats(a, fact: Fact) -> bool:
+        return a.text in fact.words or fact.value.min <= a.value.scaled(a.period).min <= fact.value.max
+    taken = [(path, fact) for path, fact in stored if any(repeats(a, fact) for a in said)]
+    new = [a for a in said if not any(repeats(a, fact) for _, fact in stored)]
+    if len(new) != 1 or len(taken) > 1:
+        return reading  # which figure replaces which is not clear: left as the reader read it
+    path, old = taken[0] if taken else max(stored, key=lambda x: (x[1].message, x[1].at or 0))
+    amount = new[0]
+    value = amount.value.scaled(amount.period if amount.period != 1.0 else _period_of(old))
+    fact = Fact(value=value, how="corrected", message=reading.state.messages - 1, words=amount.text,
+                at=amount.start)
+    owner, _, name = path.rpartition(".")
+    target = reading.state.person(owner) if owner else reading.state
+    if target is None:
+        return reading
+    setattr(target, name, fact)
+    return replace(reading, changed=[path], refers=True)
+
+
+def _stored_amounts(s: HouseholdState) -> list[tuple[str, Fact]]:
+    out = [(name, getattr(s, name)) for name in _AMOUNT_SLOTS if getattr(s, name) is not None]
+    out += [(f"{p.key}.income_yearly", p.income_yearly) for p in s.present() if p.income_yearly is not None]
+    return out
+
+
+def _period_of(fact: Fact) -> float:
+    """The period the stored figure was said in (一个月八百 stored as 9600 from the words 八百 → 12), so a bare
+    figure correcting it is read alike: one of the periods the amounts table knows, else yearly."""
+    found = find_amounts(fact.words)
+    if len(found) != 1 or found[0].value.min <= 0:
+        return 1.0
+    ratio = fact.value.min / found[0].value.min
+    return next((f for f in set(amounts().periods.values()) if abs(f - ratio) < 1e-6), 1.0)
 
 
 def _without_periods(rest: str) -> str:

@@ -91,12 +91,15 @@ def screen(s: HouseholdState, *, role: str = "citizen", today: date | None = Non
 
 
 def zero_total_conflict(s: HouseholdState) -> list[Person]:
-    """The members whose own income above zero was said in the same message as a household income of zero."""
+    """The members whose own income above zero was said in the same message as a household income of zero, or
+    who were said to earn (a job, a pension …) with no amount: "其他收入没有" after "儿子找到工作了" is
+    about the others, and a zero for everyone would silently drop the earner's income."""
     total = s.household_income_yearly
     if total is None or total.value.max != 0:
         return []
-    return [p for p in s.present() if p.income_yearly is not None and p.income_yearly.value.min > 0
-            and p.income_yearly.message == total.message]
+    return [p for p in s.present() if (
+        p.income_yearly is not None and p.income_yearly.value.min > 0 and p.income_yearly.message == total.message
+    ) or (p.income_yearly is None and p.income_kind is not None)]
 
 
 def screenable(h: dict[str, Any] | None) -> tuple[dict[str, Any] | None, list[str]]:
@@ -192,6 +195,12 @@ def next_question(result: ScreeningResult, s: HouseholdState, role: str) -> Pend
             blocking[m] = blocking.get(m, 0) + 1
         for x in r.missing:
             first.setdefault(x.field, x.question)
+    # what the user said they do not know is not asked again, while anything else is still open
+    known_unknown = {name for name in blocking if any(re.fullmatch(f, name) for f in s.unknown)}
+    if len(known_unknown) < len(blocking):
+        blocking = {name: n for name, n in blocking.items() if name not in known_unknown}
+    else:
+        return None
     if not blocking:
         return None
 

@@ -174,6 +174,8 @@ class HouseholdState(_Model):
     rigid_expenses_yearly: Fact[Quantity] | None = None
     employment_costs_yearly: Fact[Quantity] | None = None
     pending: PendingQuestion | None = None
+    # facts the user said they do not know (missing-fact patterns, as in dialogue.yaml `ask`): not asked again
+    unknown: list[str] = Field(default_factory=list)
     messages: int = 0  # user messages read so far (the next message's index)
     role: Literal["citizen", "caseworker"] | None = None  # who is talking, once known
 
