@@ -13,6 +13,7 @@ from typing import Any
 from assistant.agent.lexicon import lexicon, prompts
 from assistant.quiz import parse_request
 from assistant.retrieval.query import YEAR
+from assistant.understanding.question import analyse_question
 from assistant.understanding.reader import Reading
 from assistant.understanding.tables import dialogue
 from indexer.regions import gazetteer
@@ -42,18 +43,20 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
         household_region = r.county or r.prefecture or r.province
     regions = reading.regions if reading else gazetteer().find(text)
     region = regions[0] if regions else household_region
+    # what the message asks: the reader's question part, else the whole message when it carries a cue of an
+    # asked type (分几类, 哪几方: a policy question the reader took for a statement of place)
+    question = (reading.question or (text if analyse_question(text).asked_type != "other" else "")) if reading else text
     rescreen = reading is not None and state is not None and bool(state.present()) and (
-        _describes_household(reading) or reading.refers)
+        _describes_household(reading, question) or reading.refers)
     if rescreen:
         calls.append(Call("check_eligibility", {}))
-    question = reading.question if reading else text
     if reading is not None and not question and _query_phrase(text):
         question = text  # 三类人员的补贴标准: a search typed as a phrase, whatever it describes
     # a description that comes with a question (有辆七万的车，能申请低保不): the screening knows the programs'
     # rules as code, a loaded office document may state the one asked about; the search reads the whole
     # message, as the facts are the question's subject
-    asks = (rescreen and reading is not None and _describes_household(reading) and not reading.what_if and not reading.answered
-            and bool(question))
+    asks = (rescreen and reading is not None and _describes_household(reading, question) and not reading.what_if
+            and not reading.answered and bool(question))
     # a what-if about the household is answered by its screening with the change (a search would read the
     # hypothetical as a policy question and find no clause for it)
     what_if = rescreen and reading is not None and reading.what_if
@@ -76,13 +79,13 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
 _PLACE_SLOTS = frozenset({"region", "area", "year"})
 
 
-def _describes_household(reading: Reading) -> bool:
+def _describes_household(reading: Reading, question: str = "") -> bool:
     """The message set a fact of a person or of the household, not only the place or year a question asks
     about: a question about one county's rule (丰宁的低保标准是多少) names a region and describes nobody, so it is no screening; a
     statement of where the household lives (俺家在丰宁农村) still is one."""
     if any(path.split(".")[0] not in _PLACE_SLOTS for path in reading.changed):
         return True
-    return bool(reading.changed) and not reading.question
+    return bool(reading.changed) and not (question or reading.question)
 
 
 def quiz_request(text: str) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field
 
+from assistant.agent.lexicon import prompts
 from assistant.agent.numbers import find_numbers
 from assistant.retrieval.evidence import Evidence, is_noise
 from indexer.regions import gazetteer
@@ -35,6 +36,8 @@ class PolicyData(BaseModel):
     hits: list[ToolHit] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
     unanswered_parts: list[int] = Field(default_factory=list)
+    part_reasons: list[str] = Field(default_factory=list)
+    refused_parts: list[int] = Field(default_factory=list)
     lang: str = "zh"
     parts: int = 1
     part_regions: list[list[str]] = Field(default_factory=list)
@@ -65,7 +68,7 @@ def policy_answer(data: dict[str, Any]) -> str:
             if n < len(d.part_regions) and d.part_regions[n]:
                 label = "、".join(d.part_regions[n]) + "："
             if e is None:
-                lines.append(label + leads["unanswered"].format(reason="").replace("（）", "").replace("()", "") + "。")
+                lines.append(label + _unanswered(d, n, leads) + "。")
             else:
                 lead = _lead(e, d, leads)
                 lead = lead.rstrip("。.")
@@ -90,6 +93,18 @@ def policy_answer(data: dict[str, Any]) -> str:
     if support is not None:
         lines.append(f"「{support.sentence}」[{support.ref}]（《{support.title}》，{support.region}）")
     return "\n".join(line for line in lines if line)
+
+
+def _unanswered(d: PolicyData, n: int, leads: dict[str, str]) -> str:
+    """Why part ``n`` has no answer: a part the search refused (the question's figure, see
+    evidence.Verdict.refused_parts) as no basis, before the parts that are answered; another one as not stated.
+    A reason holding a figure is left out (the answer states no figure its citations do not give)."""
+    reason = d.part_reasons[n] if n < len(d.part_reasons) else ""
+    if any(ch.isdigit() for ch in reason):
+        reason = ""
+    if n in d.refused_parts:
+        return f"{prompts()['texts']['no_basis']}：{reason or leads['unanswered'].split('（')[0]}"
+    return leads["unanswered"].format(reason=reason).replace("（）", "").replace("()", "")
 
 
 def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:

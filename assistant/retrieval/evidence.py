@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,11 +63,14 @@ class Verdict(BaseModel):
     confidence: float = Field(description="estimated probability that the documents answer the question")
     evidence: list[Evidence] = Field(default_factory=list)
     unanswered_parts: list[int] = Field(default_factory=list)
+    part_reasons: list[str] = Field(default_factory=list, description="per part, why no sentence answers it ('' if one does)")
+    refused_parts: list[int] = Field(default_factory=list, description="unanswered parts that are no basis: the "
+                                     "question's first part, asking a figure no quoted sentence states")
     kind: str = Field("", description="what did not match: region | year | aggregate | type | subject | stated | content")
 
 
 # a mismatch's priority (how telling it is, low first) → its kind
-_KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "stated", 6: "content"}
+_KINDS = {0: "region", 1: "year", 2: "aggregate", 3: "type", 4: "subject", 5: "stated", 6: "content", 7: "stated"}
 
 
 @dataclass(frozen=True)
@@ -321,12 +325,17 @@ def select(
     idf: dict[str, float],
     fillers: set[str],
     limits: Limits | None = None,
+    today: date | None = None,
 ) -> Verdict:
     """The best answering sentence for each part of ``q`` among the ranked candidate clauses."""
+    if q.years_back and not q.years:
+        # 前年的标准: the calendar year counted back from today, held to the clauses as a stated year is
+        year = (today or date.today()).year
+        q = q.model_copy(update={"years": [str(year - n) for n in q.years_back], "relative_year": False})
     if q.regions and not any(c.region_ok for c in candidates):
         return Verdict(no_basis=True, reason=_reason("no_region", asked="、".join(_provinces(q.regions))), confidence=0.02,
                        kind="region")
-    evidence, reasons = [], []
+    evidence, reasons, part_reasons = [], [], []
     for i, _part in enumerate(q.parts):
         best, why = _best_for_part(q, i, candidates, expansions, idf, fillers, limits or Limits())
         quoted = {(e.chunk_id, e.start) for e in evidence}
@@ -338,15 +347,37 @@ def select(
                 best = other
         if best is not None:
             evidence.append(best)
+            part_reasons.append("")
         else:
             reasons.append(why)
+            part_reasons.append(why[1])
     unanswered = [i for i in range(len(q.parts)) if not any(e.part == i for e in evidence)]
     if not evidence:
         first = reasons[0] if reasons else (9, _reason("nothing"))
         return Verdict(no_basis=True, reason=first[1], kind=_KINDS.get(first[0], "content"), confidence=0.05,
                        unanswered_parts=unanswered)
     confidence = min(e.score for e in evidence)
-    return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered)
+    return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered,
+                   part_reasons=part_reasons, refused_parts=_refused_first(q, unanswered, evidence))
+
+
+_FIGURE_TYPES = ("amount", "rate", "deadline", "count")
+
+
+def _refused_first(q: QuestionAnalysis, unanswered: list[int], evidence: list[Evidence]) -> list[int]:
+    """The first part asks the question's figure (贵州城市低保标准一个月多少？特困不是按它的1.3倍算嘛): when no
+    sentence answers it and none quoted for a later part states a figure of its kind either, the documents hold
+    no basis for what is asked, whatever the later parts find. (A later part's sentence stating such a figure
+    may be this part's answer the coverage test missed: then the part is only unstated.)"""
+    if 0 not in unanswered or q.parts[0].asked_type not in _FIGURE_TYPES:
+        return []
+    rule = type_rule(q.parts[0].text, q.parts[0].asked_type)
+    kinds = rule.evidence if rule else []
+    named = {float(n) for n in _NUMBER.findall(q.text)}  # 特困不是按它的1.3倍算嘛: the later part's own figure
+    if kinds and any(any(float(n) not in named for n in _NUMBER.findall(m.group()))
+                     for e in evidence for m in figures_of(_norm(e.sentence), kinds)):
+        return []
+    return [0]
 
 
 def _provinces(regions: list[str]) -> list[str]:
@@ -382,6 +413,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
     best: Evidence | None = None
     own: Evidence | None = None  # the best from a clause of the asked place itself
     found_all: list[tuple[Evidence, Candidate]] = []
+    named: Evidence | None = None  # the best attribute line whose label the part names
     reasons: list[tuple[int, str]] = []
     for c in candidates:
         if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
@@ -409,11 +441,15 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
             found = _judge_attribute(q, part.asked_type, kinds, c, attr, terms, expansions, idf, limits)
             if found is not None:
                 found.part = i
+                if attr.label in part.text and (named is None or found.score > named.score):
+                    named = found
                 if best is None or found.score > best.score:
                     best = found
                 if q.regions and _fits_exactly(c.chunk.region, part.regions or q.regions) and (
                         own is None or found.score > own.score):
                     own = found
+    if named is not None:
+        return named, (9, "")  # 责任单位是谁: the task's line of that label states it, not a sentence of the task
     if own is not None or best is not None:
         return _quoting(q, own, best, found_all), (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
@@ -425,16 +461,20 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
 def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,
                     limits: Limits = Limits(), part_text: str = "") -> tuple[Evidence | None, tuple[int, str]]:
     chunk = c.chunk
+    if "year" in kinds and not figures_of(_norm(chunk.text[start:end]), kinds):
+        # 2019年,…;…核对平台全面建立;: a clause after a semicolon happened in the year its sentence opens with,
+        # which is quoted with it
+        start = _year_lead(chunk.text, start)
     sentence = chunk.text[start:end]
     norm = _norm(sentence)
     years = set(re.findall(r"(?<!\d)(20\d\d)(?!\d)", norm))
     if q.years and years and not years & set(q.years) and not q.relative_year:
         return None, (1, _reason("year", years="、".join(q.years), given="、".join(sorted(years))))
     context = _norm(" ".join([c.parent, *chunk.heading_path, chunk.text]))
-    unstated = _unstated(q, part_text, " ".join([c.parent, *chunk.heading_path, chunk.text]))
+    unstated = _unstated(q, part_text, " ".join([c.parent, *chunk.heading_path, chunk.text]), asked)
     if unstated:
         return None, (5, _reason("stated", figures="、".join(unstated)))
-    counted = _counted_only(q, asked, norm)
+    counted = _counted_only(q, asked, norm, [t for t in terms if not isinstance(t, ContextWord) and t not in context])
     if counted:
         return None, (5, _reason("counted_only", figures="、".join(counted)))
     rule = type_rule(part_text, asked) if part_text else question_lexicon().rule(asked)
@@ -442,11 +482,17 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     found = figures_of(norm, kinds) if kinds else []
     if kinds and not found:
         return None, (3, _reason(f"type_{asked}"))
+    unchanged = _unchanged(part_text or q.text, found)
+    if unchanged:
+        # the sentence states what is asked about, only not a new value: the most telling reason (7)
+        return None, (7, _reason("unchanged", figures="、".join(unchanged)))
     # each figure is judged with the segment it is about (its comma segment, and a short one before it)
     scopes = list(dict.fromkeys(_about(norm, m) for m in found)) if found else [norm]
     caption, key = _row_scope(chunk, norm)
     # an item (四是…) states its task's subject only in the task's own sentence: that counts as its sentence
-    item_of = _norm(c.parent) + " " if c.parent and _rx(noise_rules()["enumerated_heading"]).match(chunk.text) else ""
+    # (the parent clause, or the heading the item stands under when the task is one: 4.实施…机制 / 四是…)
+    task_line = c.parent or (chunk.heading_path[-1] if chunk.heading_path else "")
+    item_of = _norm(task_line) + " " if task_line and _rx(noise_rules()["enumerated_heading"]).match(chunk.text) else ""
     row_place = _row_place(q, key)
     if row_place is False:
         return None, (0, _region_reason(q, chunk))  # a standards table's row of another county
@@ -482,17 +528,51 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
     return best, why
 
 
-def _unstated(q: QuestionAnalysis, part_text: str, clause: str) -> list[str]:
+_YEAR_LEAD = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[,，]")
+
+
+def _year_lead(text: str, start: int) -> int:
+    """Where the full sentence holding ``start`` begins when it opens with a year (2019年,…); else ``start``."""
+    begin = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    if begin < start and _YEAR_LEAD.match(text, begin):
+        return begin + len(text[begin:start]) - len(text[begin:start].lstrip())
+    return start
+
+
+def _unstated(q: QuestionAnalysis, part_text: str, clause: str, asked: str = "") -> list[str]:
     """The figures the part states (三级, 分三档) that the clause does not: each part is held to its own (a premise
     in another part, 原先不是说只有一二级, does not refuse the part asked); a count of tiers or items (3档) is also
-    stated by a list of that many (255元、285元、400元)."""
+    stated by a list of that many (255元、285元、400元). A person's grade told in a yes/no (我妈一级残疾，两项补贴
+    能同时拿吗) is the asker's situation: a clause stating no grade at all is a rule for every grade, one stating
+    other grades (三级 when 四级 is asked) does not cover it."""
     stated = sorted(stated_figures_in(part_text)) if part_text else q.stated_figures
-    missing = [f for f in stated if f not in stated_figures_in(clause)]
+    in_clause = stated_figures_in(clause)
+    missing = [f for f in stated if f not in in_clause]
+    if asked == "yes_no":
+        personal = tuple(noise_rules()["personal_units"])
+        missing = [f for f in missing if not (f.endswith(personal) and not any(g.endswith(f[-1]) for g in in_clause))]
     if not missing:
         return []
     units = tuple(noise_rules()["listed_units"])
     lengths = _list_lengths(_norm(clause))
     return [f for f in missing if not (f.endswith(units) and f[:-1].isdigit() and int(f[:-1]) in lengths)]
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _unchanged(part_text: str, found: list[re.Match[str]]) -> list[str]:
+    """A part asking what a figure it names was changed to (那个8640的线调成多少了): the sentence's figures of the
+    asked kind, when each is one the part names itself (the sentence restates the old value, not a new one)."""
+    if not found or not any(w in part_text for w in question_lexicon().asked_changes):
+        return []
+    named = {float(n) for n in _NUMBER.findall(_YEARS.sub(" ", part_text))}
+    values = [m.group().strip() for m in found]
+    stated = [v for v in values if any(float(n) in named for n in _NUMBER.findall(v))]
+    return stated if named and len(stated) == len(values) else []
+
+
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年")
 
 
 def _list_lengths(norm: str) -> set[int]:
@@ -507,11 +587,17 @@ def _list_lengths(norm: str) -> set[int]:
     return out
 
 
-def _counted_only(q: QuestionAnalysis, asked: str, norm: str) -> list[str]:
+def _counted_only(q: QuestionAnalysis, asked: str, norm: str, unnamed: list[str] | None = None) -> list[str]:
     """A list asked of items the question counts (那25项都有哪些): a sentence that states the count and
-    enumerates nothing from that figure on (包括以下25项：…) gives the number, not the list."""
+    enumerates nothing from that figure on (包括以下25项：…) gives the number, not the list. So does a yes/no
+    asked whether an item the clause never names is one of them (那25项里有没有X): the count does not say."""
     units = tuple(noise_rules()["listed_units"])
-    stated = [f for f in q.stated_figures if f.endswith(units) and f in norm] if asked == "list" else []
+    counts = [f for f in q.stated_figures if f.endswith(units)]
+    member = asked == "yes_no" and bool(unnamed) and bool(counts) and any(
+        w in q.text for w in noise_rules()["membership_words"])
+    if member and not any(f in norm for f in counts):
+        return counts  # a sentence not counting those items says nothing of what is among them
+    stated = [f for f in counts if f in norm] if asked == "list" or member else []
     if stated and not figures_of(norm[min(norm.find(f) for f in stated) :], ["enumeration"]):
         return stated
     return []
@@ -581,6 +667,16 @@ def _judge_attribute(q, asked, kinds, c: Candidate, attr: Attribute, terms, expa
     if q.regions and _fits_exactly(c.chunk.region, q.regions):
         score *= limits.exact_region_bonus
     spans = sentence_spans(c.chunk)
+    figures = [m.group().strip() for m in found]
+    if figures and not named:
+        # the task's own sentence stating the same figures (每季度对台账人员排查一遍 beside 完成时限:…后续每季度
+        # 进行一次) is the rule itself: it is quoted, the attribute line only repeats it
+        for chunk in [c.chunk] + ([attr.chunk] if attr.chunk.chunk_id != c.chunk.chunk_id else []):
+            for start, end in sentence_spans(chunk):
+                if all(f in _norm(chunk.text[start:end]) for f in figures):
+                    return Evidence(part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region,
+                                    sentence=chunk.text[start:end].strip(), start=start, end=end, figures=figures,
+                                    value=_value(norm, found), score=round(score, 4))
     task_sentence = c.chunk.text[spans[0][0] : spans[0][1]].strip() if spans else ""
     return Evidence(part=0, asked_type=asked, chunk_id=attr.chunk.chunk_id, region=attr.chunk.region,
                     sentence=value.strip(), start=attr.start, end=attr.end,
@@ -601,8 +697,11 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
         return 4, _reason("measure")
     if any(w in segment for x in q.excluded for w in [x, *words(x)] if len(w) >= 2):
         return 4, _reason("excluded", what="、".join(q.excluded))
-    missing = [p for p in programs if p not in programs_of_clause]
-    if missing and len(programs) > 1:
+    # a program the question names as the person's status (我妈是低保户，两项补贴能同时拿吗) describes the asker: it
+    # need not be in the clause beside the one asked
+    asked_programs = [p for p in programs if not _status_only(p, part_text)] if part_text else programs
+    missing = [p for p in asked_programs if p not in programs_of_clause]
+    if missing and len(asked_programs) > 1:
         # every program the question names must be in the clause (低保边缘家庭 asked, only 脱贫老年人 stated)
         return 4, _reason("program")
     if q.area:
@@ -624,6 +723,16 @@ def _mismatch(q: QuestionAnalysis, segment: str, sentence: str, chunk: Chunk, fo
     if found and any(a in segment for a in lex.aggregate) and _below_source(q, chunk):
         return 2, _reason("aggregate")
     return None
+
+
+def _status_only(program: str, part_text: str) -> bool:
+    """The part names ``program`` only as someone's status (是低保户, 属于特困对象), in a clause that asks nothing."""
+    rx = _rx(noise_rules()["person_status"])
+    terms = question_lexicon().programs[program].terms
+    clauses = [c for c in re.split(r"[，,；;]", part_text) if c.strip()]
+    naming = [c for c in clauses if programs_in(c) and program in programs_in(c)]
+    return bool(naming) and all(type_rule(c) is None and any(
+        m.group("term") in terms for m in rx.finditer(c)) for c in naming)
 
 
 def _other_measure(question: str, segment: str) -> bool:

@@ -64,9 +64,19 @@ class PinyinIndex:
 
     def __init__(self, vocabulary: set[str]):
         self.map: dict[str, list[str]] = {}
+        self.known = frozenset(vocabulary)
         for word in sorted(vocabulary):
             if 2 <= len(word) <= 6 and not word.isascii():
                 self.map.setdefault("".join(lazy_pinyin(word)), []).append(word)
+
+    def mistyped(self, word: str) -> list[str]:
+        """Corpus words a word the corpus never uses was meant as: same pinyin, same length, all characters but
+        one the same (供样 → 供养, 补帖 → 补贴: one character picked wrong from the input method's list)."""
+        if word in self.known or not 2 <= len(word) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+            return []
+        same = [w for w in self.map.get("".join(lazy_pinyin(word)), [])
+                if len(w) == len(word) and sum(a != b for a, b in zip(w, word, strict=True)) == 1]
+        return same[:2]
 
     def lookup(self, latin: str) -> list[str]:
         """Words spelled by ``latin``; a run of syllables is split greedily into known words."""
@@ -101,6 +111,11 @@ def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
             for token in run.split():
                 if len(token) >= 4 and not any(token in p for p in lex["foreign"]):
                     sources.setdefault(token, []).extend(pinyin.lookup(token))
+    if pinyin:
+        for w in words(text):
+            fixed = pinyin.mistyped(w)
+            if fixed:
+                sources.setdefault(w, []).extend(fixed)
     for phrase, terms in lex["colloquial"].items():
         if phrase in text:
             sources.setdefault(phrase, []).extend(terms)

@@ -78,6 +78,8 @@ class SearchResult(BaseModel):
     analysis: QuestionAnalysis | None = None
     evidence: list[Evidence] = Field(default_factory=list, description="the answering sentence of each part")
     unanswered_parts: list[int] = Field(default_factory=list)
+    part_reasons: list[str] = Field(default_factory=list, description="per part, why none answers it ('' if one does)")
+    refused_parts: list[int] = Field(default_factory=list, description="unanswered parts the documents hold no basis for")
 
     def answer_context(self) -> dict:
         """What an answer composer needs besides the hits: the evidence per part and how the question asks."""
@@ -85,6 +87,8 @@ class SearchResult(BaseModel):
         return {
             "evidence": [e.model_dump() for e in self.evidence],
             "unanswered_parts": self.unanswered_parts,
+            "part_reasons": self.part_reasons,
+            "refused_parts": self.refused_parts,
             "lang": a.lang if a else "zh",
             "parts": len(a.parts) if a else 1,
             "part_regions": [p.regions for p in a.parts] if a else [[]],
@@ -113,6 +117,9 @@ class _LazyPinyin:
 
     def lookup(self, latin: str) -> list[str]:
         return self._index.lookup(latin)
+
+    def mistyped(self, word: str) -> list[str]:
+        return self._index.mistyped(word)
 
 
 @dataclass
@@ -502,6 +509,8 @@ class Searcher:
             analysis=q.analysis,
             evidence=verdict.evidence,
             unanswered_parts=verdict.unanswered_parts,
+            part_reasons=verdict.part_reasons,
+            refused_parts=verdict.refused_parts,
         )
 
     def _verdict(self, state: _Loaded, q: Query, ranked: list[int], region_match) -> Verdict:

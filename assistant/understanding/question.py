@@ -46,6 +46,7 @@ class QuestionLexicon(BaseModel):
     permission: list[str] = Field(default_factory=list, description="words asking whether one may or can")
     figures: dict[str, str]
     change_verbs: list[str]
+    asked_changes: list[str] = Field(default_factory=list, description="words asking what a figure was changed to")
     reference_verbs: list[str]
     aggregate: list[str]
     per_case: list[str] = Field(default_factory=list)
@@ -54,6 +55,7 @@ class QuestionLexicon(BaseModel):
     areas: dict[Literal["urban", "rural"], list[str]]
     comparisons: dict[str, list[str]] = Field(default_factory=dict)
     relative_years: list[str]
+    past_years: dict[str, int] = Field(default_factory=dict, description="a past year's word → years back from today")
     two_digit_year: str
     document_number: str
     part_separators: str
@@ -63,6 +65,9 @@ class QuestionLexicon(BaseModel):
     pinyin_level_words: list[str]
     measure_heads: list[str]
     level_words: list[str] = Field(default_factory=list, description="level words after a place's short name (县, 城)")
+    registration: str = Field("", description="words before the place a person is registered in (户口在)")
+    comparison_reference: dict[Literal["before", "after"], list[str]] = Field(
+        default_factory=dict, description="words around a place named only to compare with (跟X一样)")
     determiners: list[str] = Field(default_factory=list, description="words before 一 that make it an article (那一档)")
 
     def rule(self, asked: str) -> TypeRule | None:
@@ -86,6 +91,8 @@ class QuestionAnalysis(BaseModel):
     mentioned_regions: list[str] = Field(default_factory=list, description="every region the text names")
     years: list[str] = Field(default_factory=list)
     relative_year: bool = False
+    years_back: list[int] = Field(default_factory=list, description="past years a figure is asked for (前年 → 2), "
+                                  "counted back from the day the question is asked")
     area: Literal["urban", "rural"] | None = None
     stated_figures: list[str] = Field(default_factory=list, description="figures the question states (三级 → 3级)")
     alternative: bool = Field(False, description="the question offers two ways (A还是B): not answered by 可以")
@@ -219,6 +226,7 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         mentioned_regions=mentioned,
         years=years_in(text),
         relative_year=any(w in text for w in lex.relative_years),
+        years_back=_years_back(merged),
         area=area_of(text),
         stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
@@ -228,7 +236,18 @@ def analyse_question(raw: str) -> QuestionAnalysis:
     )
 
 
-@lru_cache(maxsize=8192)
+_FIGURE_ASKS = ("amount", "rate", "count")
+
+
+def _years_back(parts: list[QuestionPart]) -> list[int]:
+    """去年/前年 said in a part that asks a figure: the figure of that calendar year is asked."""
+    words = question_lexicon().past_years
+    found = [n for p in parts if p.asked_type in _FIGURE_ASKS
+             for w, n in sorted(words.items(), key=lambda x: -len(x[0])) if w in p.text]
+    # 大前年 holds 前年: the longest word is what was said
+    return found[:1]
+
+
 @lru_cache(maxsize=1 << 14)
 def stated_figures_in(raw: str) -> frozenset[str]:
     """The graded figures of any text, read as a question's are (三级 → 3级, 一档 → 1档)."""
@@ -347,10 +366,39 @@ def _asked_regions(text: str, mentioned: list[str]) -> list[str]:
     """The regions the question asks about: with several named, those of the clause that asks
     (黑龙江规定X，安徽呢 → 安徽); the most specific of a chain (承德市双桥区 → 双桥区)."""
     if len(mentioned) > 1:
-        clauses = [c for c in re.split(r"[，,。；;]", text) if c.strip()]
-        asking = next((c for c in reversed(clauses) if asked_type(c) != "other"), "")
+        clauses = [c for c in re.split(r"[，,。；;？?]", text) if c.strip()]
+        references = _references(text)
+        asking = next((c for c in reversed(clauses) if asked_type(c) != "other"
+                       and not set(_places(c)) <= references), "")
         local = _places(asking)
         if local:
             mentioned = local
+    references = _references(text)
+    if references and any(r not in references for r in mentioned):
+        mentioned = [r for r in mentioned if r not in references]
+    mentioned = list(dict.fromkeys([*mentioned, *_registered(text)]))
     g = gazetteer()
     return [r for r in mentioned if not any(r in g.ancestors(o) for o in mentioned if o != r)]
+
+
+def _registered(text: str) -> list[str]:
+    """The place the question's person is registered in (户口在长汀，人在外地打工): asked about too."""
+    pattern = question_lexicon().registration
+    if not pattern:
+        return []
+    rx = _compiled(pattern)
+    named = set(_places(text))
+    return [r for m in gazetteer().locate(text) if rx.search(text[: m.start]) for r in m.candidates if r in named]
+
+
+def _references(text: str) -> set[str]:
+    """Regions the text names only to compare with (内蒙…是不是跟黑龙江一样): not the ones asked about."""
+    words = question_lexicon().comparison_reference
+    before, after = tuple(words.get("before", [])), tuple(words.get("after", []))
+    if not before or not after:
+        return set()
+    out: set[str] = set()
+    for m in gazetteer().locate(text):
+        if text[: m.start].rstrip().endswith(before) and text[m.end :].lstrip().startswith(after):
+            out.update(m.candidates)
+    return out

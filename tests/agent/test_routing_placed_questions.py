@@ -23,3 +23,11 @@ def test_a_placed_policy_question_is_answered_not_screened(service, question):
 def test_a_statement_placing_the_speakers_household_screens_it(service, statement):
     answer = service.ask(statement)
     assert answer.eligibility is not None
+
+
+def test_a_question_with_an_asked_type_the_reader_took_for_a_statement_is_searched():
+    from assistant.agent.planner import plan
+    from assistant.understanding.reader import read
+
+    text = "江西那边的安置点社区一共配了哪几类管理人员"
+    assert "search_policy" in [c.name for c in plan(text, read(text, None))]
