@@ -4,6 +4,7 @@ The documents here are composed for these tests (a fictional 某某市 office), 
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -332,3 +333,19 @@ def test_a_table_row_gold_is_located_in_the_row_not_in_an_article_naming_the_sam
     assert text[start:end].startswith("生活补贴，残疾等级") and start > text.index("\n")
     assert locate(text, "生活补贴 三级、四级 80")[0] < text.index("\n")  # without the rows: the first line
     assert locate(text, "第七条　生活补贴标准为") == (0, len("第七条　生活补贴标准为"))
+
+
+def test_a_gold_evidence_the_loader_mangled_is_a_listed_miss_not_a_crash(tmp_path: Path):
+    from eval.office import load_set
+    from eval.retrieval import score
+
+    text = "第一条　救助对象为本市户籍居民。\n第二条　标准每人每月800元。"
+    lines = [{"id": "ok", "question": "标准多少", "doc": "a.pdf", "format": "pdf", "evidence": ["标准每人每月800元"]},
+             {"id": "lost", "question": "对象是谁", "doc": "a.pdf", "format": "pdf", "evidence": ["救助对象为外省居民"]}]
+    (tmp_path / "questions.jsonl").write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    qs, rows, lost = load_set(tmp_path, {"a.pdf": text})
+    assert [q.qid for q in qs] == ["ok", "lost"] and len(rows) == 2
+    assert lost == [{"id": "lost", "doc": "a.pdf", "evidence": ["救助对象为外省居民"]}]
+    whole = [("a.pdf", 0, len(text))]  # a hit covering the whole document still retrieves nothing for the lost one
+    s = score([whole, whole], [None, None], [0.0, 0.0], qs)
+    assert s["recall@5"] == 0.5 and s["misses"] == ["lost"]
