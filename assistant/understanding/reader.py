@@ -36,8 +36,6 @@ from indexer.text import _tokenizer
 DEDUCTIONS = ("income_excluded_yearly", "rigid_expenses_yearly", "employment_costs_yearly")
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
 _GRADE = re.compile(r"([一二三四1-4])\s*级")
-_NEGATED_INDEFINITE = re.compile(r"(?:没有|没|不|无|也没)(?:什么|啥|多少)")
-_QUESTION = re.compile(r"[？?]|吗|么|呢|怎么|怎样|如何|哪些|哪里|什么|多少|多久|多长时间|几个月|几年|是否|能不能|能否|是不是|想问|可不可以|可以不|有没有|咋|啥|行不行|够不够|不\s*$")
 
 
 @dataclass
@@ -147,9 +145,16 @@ def opens_what_if(clause: str) -> bool:
     return re.match(rf"^(?:那|那么|但|可|但是|可是)?(?:{cues})", clause.strip()) is not None
 
 
+@lru_cache(maxsize=1)
+def _question_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    cues = facts().cues
+    return re.compile("|".join(cues.question)), re.compile(cues.negated_indefinite)
+
+
 def is_question(clause: str) -> bool:
+    asks, indefinite = _question_patterns()
     # 没什么开支, 没啥收入, 没多少钱: an indefinite after a negation is no question word
-    return bool(_QUESTION.search(_NEGATED_INDEFINITE.sub("", clause)))
+    return bool(asks.search(indefinite.sub("", clause)))
 
 
 @dataclass

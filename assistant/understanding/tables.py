@@ -195,6 +195,8 @@ class Cues(_Table):
     before_area: list[str] = Field(default_factory=list)  # characters an area word may follow (在城镇, 住城镇)
     zero_after: list[str]  # "收入没有" / "为零": the amount named just before is none
     zero_not_before: list[str] = Field(default_factory=list)  # 存款没超过: a negation of the verb after it
+    question: list[str] = Field(default_factory=list)  # regexes: a clause with one of these asks something
+    negated_indefinite: str = ""  # regex: 没什么/没啥/没多少 — an indefinite after a negation asks nothing
 
 
 class StandardSaid(_Table):
