@@ -1372,11 +1372,11 @@ def _listed_at(clause: str, pos: int) -> tuple[int, int, int, bool] | None:
     pattern, by_word = _person_words()
     t = people().size
     joiners = sorted(t.list_joiners, key=len, reverse=True)
-    digits = numeral_tables()[0]
+    counts = {**numeral_tables()[0], **{w: v for w, v in t.count_words.items() if len(w) == 1}}
     n = named = 0
     explicit = False
     while True:
-        counted = re.match(rf"([{''.join(digits)}俩仨])(?:个|名|位)?", clause[pos:])
+        counted = re.match(rf"([{''.join(counts)}])(?:个|名|位)?", clause[pos:])
         if counted and pattern.match(clause, pos + counted.end()):
             pos += counted.end()
             explicit = True
@@ -1389,14 +1389,13 @@ def _listed_at(clause: str, pos: int) -> tuple[int, int, int, bool] | None:
             m, kind = nxt, by_word[nxt.group(0)][0]  # 我妈: one person, 我 is the possessive
         if kind == "other":
             return None  # 邻居, 亲戚: people of another household
-        n += (digits.get(counted.group(1), 2 if counted.group(1) == "俩" else 3) if counted else
-              2 if kind == "pair" else 1)
+        n += counts[counted.group(1)] if counted else 2 if kind == "pair" else 1
         named += 1
         pos = m.end()
-        if clause.startswith("一个人", pos):
-            pos += 3  # 我一个人带着我爸
+        alone = next((w for w in t.self_alone if clause.startswith(w, pos)), "")
+        pos += len(alone)  # 我一个人带着我爸
         j = next((w for w in joiners if w and clause.startswith(w, pos)), "")
-        after = re.match(rf"[{''.join(digits)}俩仨](?:个|名|位)?", clause[pos + len(j):])
+        after = re.match(rf"[{''.join(counts)}](?:个|名|位)?", clause[pos + len(j):])
         following = pattern.match(clause, pos + len(j) + (after.end() if after else 0))
         # (就我一个儿子: a count right after a person says who they are, no one more)
         if following and (j or not after and by_word[following.group(0)][0] not in ("focus", "subject")):
@@ -1408,8 +1407,7 @@ def _listed_at(clause: str, pos: int) -> tuple[int, int, int, bool] | None:
     said = re.match(t.list_count, clause[pos:])
     if said:
         word = said.group(1)
-        value = 1 if word == "自己" else 2 if word == "俩" else 3 if word == "仨" else \
-            (int(word[0]) if word[0].isdigit() else digits.get(word[0]))
+        value = t.count_words.get(word) or (int(word[0]) if word[0].isdigit() else counts.get(word[0]))
         n, pos, explicit = (value or n), pos + said.end(), True
     return n, named, pos, explicit
 

@@ -46,6 +46,8 @@ class Size(_Table):
     only: list[str] = Field(default_factory=list)
     list_joiners: list[str] = Field(default_factory=list)
     list_count: str = ""
+    count_words: dict[str, int] = Field(default_factory=dict)  # 俩 2, 仨 3, 自己 1: words that are a count
+    self_alone: list[str] = Field(default_factory=list)  # 我一个人带着…: said right after a person, no one more
     list_lead: list[str] = Field(default_factory=list)
     list_end_only: str = ""
     list_end_living: str = ""
