@@ -30,11 +30,8 @@ SUPPORTS: dict[str, tuple[str, ...]] = {
     "list": ("multiple", "tf"),
     "region": ("single", "tf", "fill"),
 }
-REGION_LEAD = "根据本库收录的政策文件，"
 QUOTE_LIMIT = 150  # characters of a sentence quoted whole in a citation
 UNDERSTAND_DISTANCE = 0.3  # share of a stem's wording not taken from its clause
-_LEVEL_WORDS = ("自治区", "全省", "全区", "全县", "全州")
-_NO_SUBJECT = ("近年来", "目前", "截至", "同时", "其中", "此外")
 _ASCII_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"})
 
 
@@ -216,24 +213,23 @@ def source_of(chunk: Chunk, corpus: CorpusIndex) -> str:
 def _lead(fact: Fact, chunk: Chunk, corpus: CorpusIndex) -> tuple[str, str]:
     """The stem's opening (source document with its year, and the region when the title does not name
     it) and the clause text before the blank, adjusted so the region reads as the sentence's subject."""
+    leads = vocab().stem_leads
     if fact.kind == "region":
-        return REGION_LEAD, fact.before
+        return leads.region_question, fact.before
     name = source_of(chunk, corpus)
     title = name + year_note((chunk.date or "")[:4], name)
     region = gazetteer().by_name.get(fact.region)
     if not region or region.short in title or region.name in title:
-        return f"根据{title}，", fact.before
-    lead = f"据{title}介绍，"
+        return leads.titled.format(title=title), fact.before
+    lead = leads.sourced.format(title=title)
     body = fact.before or fact.value
     if region.short in fact.before:
         return lead, fact.before
-    for word in _LEVEL_WORDS:
+    for word, replaced in leads.own_level:
         if fact.before.startswith(word):
-            return lead + region.name, fact.before[len(word) :]
-    if fact.before.startswith("省民政厅"):
-        return lead + region.name, fact.before[1:]
-    if body[0].isdigit() or body.startswith(_NO_SUBJECT):
-        return lead + f"在{region.name}，", fact.before
+            return lead + region.name, fact.before[len(replaced) :]
+    if body[0].isdigit() or body.startswith(leads.adverbial_openers):
+        return lead + leads.in_region.format(region=region.name), fact.before
     return lead + region.name, fact.before
 
 

@@ -23,30 +23,6 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
 _QUOTED = re.compile(r"“([^“”]{1,30})”")
 _SEGMENT_END = re.compile(r"[，,：:]")
 _MONTH = re.compile(r"^(\d{1,2}月(?:底前|中旬前|中旬|上旬|下旬|底|份|前))(.*)$")
-# sentence openers that cannot follow a region put in front as the subject
-_NO_SUBJECT = (
-    "近年来",
-    "目前",
-    "截至",
-    "其中",
-    "同时",
-    "此外",
-    "特别是",
-    "全省",
-    "全区",
-    "全县",
-    "全州",
-    "省级",
-    "省委",
-    "各级",
-    "各地",
-    "各市",
-    "县",
-    "乡镇和",
-    "自治区",
-    "为",
-    "在",
-)
 STEM_LIMIT = 72  # characters of a clause sentence kept around the blank
 STEM_MIN = 36  # a stem shorter than this takes in the segments after the value too
 
@@ -309,7 +285,7 @@ def _region_statement(sentence: str, lo: int, hi: int, region: str, found: list,
         if cut < 15 or not any(v_end - lo <= cut for _, _, v_end, _ in found):
             return ""
         text = text[:cut]
-    if len(text) < 15 or text.startswith(_NO_SUBJECT) or text[0].isdigit() or "我" in text:
+    if len(text) < 15 or text.startswith(vocab().subjectless_openers) or text[0].isdigit() or "我" in text:
         return ""
     if gazetteer().find(text) or any(word in text for word in vocab().region_giveaways):
         return ""

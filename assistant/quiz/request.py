@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
+import yaml
+
+from indexer.numerals import numeral_chars, parse_cjk
 from indexer.regions import gazetteer
 
 from .vocab import find_topic
 
 DEFAULT_N = 10
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_COUNT = re.compile(r"(\d+|[零一二两三四五六七八九十百]+)\s*(?:道|个|题|条)")
-# longest phrases first: 单选题 must not also read as 选择题
-_TYPE_WORDS = (
-    ("单项选择", "single"),
-    ("多项选择", "multiple"),
-    ("单选", "single"),
-    ("多选", "multiple"),
-    ("选择题", "single"),
-    ("选择", "single"),
-    ("判断", "tf"),
-    ("是非", "tf"),
-    ("对错", "tf"),
-    ("填空", "fill"),
-)
-_ALL_TYPES = ("各种题型", "混合题型", "综合题型", "各类题型", "所有题型")
+_DATA = Path(__file__).with_name("data") / "request.yaml"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    data = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    measures = "|".join(map(re.escape, data["count_measures"]))
+    data["count"] = re.compile(rf"(\d+|[{re.escape(numeral_chars())}]+)\s*(?:{measures})")
+    return data
 
 
 def parse_request(text: str) -> dict:
@@ -34,29 +32,23 @@ def parse_request(text: str) -> dict:
 
 
 def _count(text: str) -> int:
-    m = _COUNT.search(text)
+    m = _words()["count"].search(text)
     if not m:
         return DEFAULT_N
     raw = m.group(1)
-    return int(raw) if raw.isdigit() else chinese_number(raw) or DEFAULT_N
-
-
-def chinese_number(raw: str) -> int:
-    """一 … 九十九 and 一百 (what a request for quiz items needs)."""
-    if raw.startswith("一百") or raw == "百":
-        return 100
-    if "十" in raw:
-        tens, _, ones = raw.partition("十")
-        return _DIGITS.get(tens, 1) * 10 + _DIGITS.get(ones, 0)
-    return _DIGITS.get(raw, 0)
+    if raw.isdigit():
+        return int(raw)
+    value = parse_cjk(raw)
+    return int(value) if value else DEFAULT_N
 
 
 def _types(text: str) -> list[str] | None:
-    if any(w in text for w in _ALL_TYPES):
+    words = _words()
+    if any(w in text for w in words["all_types"]):
         return None
     found: list[str] = []
     rest = text
-    for word, item_type in _TYPE_WORDS:
+    for word, item_type in words["item_types"]:
         if word in rest:
             rest = rest.replace(word, "|")
             found.append(item_type)

@@ -22,6 +22,18 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class StemLeads:
+    """How a stem opens (data/vocab.yaml ``stem_leads``)."""
+
+    region_question: str
+    titled: str  # {title}
+    sourced: str  # {title}
+    in_region: str  # {region}
+    own_level: tuple[tuple[str, str], ...]  # (opening word, the part of it the region's name replaces)
+    adverbial_openers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Vocab:
     units: tuple[Unit, ...]
     program_groups: tuple[tuple[str, ...], ...]
@@ -39,6 +51,8 @@ class Vocab:
     term_exclude: frozenset[str]
     region_giveaways: tuple[str, ...]
     stem_fixes: dict[str, str]
+    subjectless_openers: tuple[str, ...]
+    stem_leads: StemLeads
     directions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # from / rises / falls
 
     def unit_of(self, unit: str) -> Unit | None:
@@ -83,7 +97,20 @@ def vocab() -> Vocab:
         term_exclude=frozenset(terms["exclude"]),
         region_giveaways=tuple(data["region_giveaways"]),
         stem_fixes=dict(data["stem_fixes"]),
+        subjectless_openers=tuple(data["subjectless_openers"]),
+        stem_leads=_stem_leads(data["stem_leads"]),
         directions={k: tuple(v) for k, v in data.get("directions", {}).items()},
+    )
+
+
+def _stem_leads(data: dict) -> StemLeads:
+    return StemLeads(
+        region_question=data["region_question"],
+        titled=data["titled"],
+        sourced=data["sourced"],
+        in_region=data["in_region"],
+        own_level=tuple((e["opens"], e.get("replace", e["opens"])) for e in data["own_level"]),
+        adverbial_openers=tuple(data["adverbial_openers"]),
     )
 
 

@@ -17,6 +17,9 @@ from assistant.quiz import make_quiz, parse_request
         ("出一套残疾人两项补贴的题，各种题型都要", "残疾人", 10, None, None),
         ("给我出两道题", None, 2, None, None),
         ("出十五道关于留守儿童的是非题", "儿童", 15, ["tf"], None),
+        # counts go through the shared Chinese-numeral parser (indexer/numerals.py)
+        ("出三十五道特困人员的对错题", "特困", 35, ["tf"], None),
+        ("出一百道低保填空题", "低保", 100, ["fill"], None),
     ],
 )
 def test_parse_request(text, topic, n, types, region):
