@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field
 
+from assistant.retrieval import evidence_cache
 from assistant.understanding.question import (
     QuestionAnalysis,
     arabic_numerals,
@@ -818,15 +819,8 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
     scope, context, sentence = _joined(scope), _joined(context), _joined(sentence)
     total = got = unmet = 0.0
     unmet_terms: list[str] = []
-    for t in terms:
-        # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
-        weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
-        if nouns is not None and t not in nouns:
-            weight *= _NON_NOUN_WEIGHT  # what a question is about is in its nouns; verbs are paraphrased
-        if isinstance(t, ContextWord):
-            weight *= _CONTEXT_WORD_WEIGHT
+    for t, weight, alts in evidence_cache.per_call(_term_rows, terms, expansions, idf, nouns):
         total += weight
-        alts = [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]
         if any(a in scope for a in alts):
             got += weight
         elif sentence and any(a in sentence for a in alts):
@@ -844,6 +838,20 @@ def _coverage(terms, scope, context, expansions, idf, context_credit: float = 0.
             unmet += weight
             unmet_terms.append(t)
     return got / total, unmet / total
+
+
+def _term_rows(terms, expansions, idf, nouns) -> list[tuple[str, float, list[str]]]:
+    """Per question word: its weight and the words that stand for it (the same for every sentence judged)."""
+    rows = []
+    for t in terms:
+        # a word the corpus never uses (colloquial, a typo, a jieba fragment) can never be found: it weighs little
+        weight = idf.get(t, _UNKNOWN_WEIGHT) * math.log(1 + len(t))
+        if nouns is not None and t not in nouns:
+            weight *= _NON_NOUN_WEIGHT  # what a question is about is in its nouns; verbs are paraphrased
+        if isinstance(t, ContextWord):
+            weight *= _CONTEXT_WORD_WEIGHT
+        rows.append((t, weight, [t, *(e for src, exp in expansions.items() if t in src or src in t for e in exp)]))
+    return rows
 
 
 _OPTIONAL = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)")
