@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from chromadb.errors import NotFoundError
 
 from indexer import lexical
 from indexer.chunk_table import ChunkFile, ChunkTable
@@ -31,6 +30,7 @@ from indexer.store import (
     collection_name,
     existing_ids,
     new_generation_dir,
+    not_found,
     prune,
     read_pointer,
     stored_vectors,
@@ -254,6 +254,6 @@ def _ids_in_order(gen: Generation) -> list[str]:
 def _collection_exists(client, gen: Generation) -> bool:
     try:
         client.get_collection(gen.collection, embedding_function=None)
-    except NotFoundError:  # a server that is down raises otherwise, instead of forcing a full re-embed
+    except not_found():  # a server that is down raises otherwise, instead of forcing a full re-embed
         return False
     return gen.chunks_path.exists() and (gen.lexical_path / "vocab.json").exists() and ChunkTable.exists(gen.directory)

@@ -19,10 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
-from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import NotFoundError
 from filelock import FileLock
 
 from indexer import chunk_table
@@ -32,7 +29,18 @@ POINTER = "current.json"
 BATCH = 2000  # ids per chroma call: well under SQLite's variable limit, few round trips
 
 
+def not_found() -> type[Exception]:
+    """Chroma's "no such collection" error (chromadb is imported on first use: 2.8 s of every start-up of a
+    command that never opens the store)."""
+    from chromadb.errors import NotFoundError
+
+    return NotFoundError
+
+
 def chroma_client(index_dir: Path, url: str | None):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
     settings = ChromaSettings(anonymized_telemetry=False)
     if url:
         parsed = urlparse(url)
@@ -253,7 +261,7 @@ def prune(index_dir: Path, client, keep: list[Generation], prefix: str) -> None:
             keep_ids = set().union(*(generation_ids(g.directory) for g in keep))
         gone = sorted(generation_ids(path) - keep_ids)
         for g in keep:
-            with contextlib.suppress(NotFoundError):
+            with contextlib.suppress(not_found()):
                 coll = collection(client, g.collection)
                 for i in range(0, len(gone), BATCH):
                     coll.delete(ids=gone[i : i + BATCH])
@@ -271,7 +279,7 @@ def stored_vectors(client, name: str, ids: list[str]) -> dict[str, np.ndarray]:
         return {}
     try:
         coll = collection(client, name)
-    except NotFoundError:  # the collection is gone: everything gets re-embedded
+    except not_found():  # the collection is gone: everything gets re-embedded
         return {}
     out: dict[str, np.ndarray] = {}
     for i in range(0, len(ids), BATCH):

@@ -17,27 +17,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.agent.tools import input_limits
-from assistant.api import (
-    health,
-    logsafe,
-    routes_chat,
-    routes_documents,
-    routes_eligibility,
-    routes_quiz,
-    routes_search,
-)
-from assistant.api.deps import start_chat
-from assistant.api.errors import chinese, document_errors
-from assistant.api.headers import SecurityHeaders
-from assistant.api.health import LlmProbe
-from assistant.api.limits import BodyLimit
-from assistant.api.openai_compat import router as openai_router
-from assistant.api.ratelimit import Limiter
-from assistant.api.retention import purge_periodically
 from assistant.api.security import check_production_keys, is_local_request
-from assistant.eligibility import check_household
-from assistant.retrieval.search import IndexNotBuilt, Searcher
 from indexer.settings import Settings, get_settings
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -52,6 +32,11 @@ UPLOAD_OVERHEAD_BYTES = 64 * 1024
 def _warm(app: FastAPI) -> None:
     """Load the index, the embedding model, the eligibility tables and the chat service now, so the first
     request is fast."""
+    from assistant.api import routes_eligibility
+    from assistant.api.deps import start_chat
+    from assistant.eligibility import check_household
+    from assistant.retrieval.search import IndexNotBuilt
+
     state = app.state
     try:
         state.searcher.warm()
@@ -65,6 +50,8 @@ def _warm(app: FastAPI) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    from assistant.api.retention import purge_periodically
+
     await run_in_threadpool(_warm, app)
     async with anyio.create_task_group() as tasks:
         tasks.start_soon(purge_periodically, app)
@@ -72,7 +59,33 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         tasks.cancel_scope.cancel()
 
 
+def input_limits() -> dict:
+    """The household form's input limits (assistant.agent.tools.input_limits), imported when first asked."""
+    from assistant.agent.tools import input_limits as limits
+
+    return limits()
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
+    # the routes, the searcher and the chat stack are imported here, not with this module: importing the app
+    # (a test, a worker before it forks, `python -c`) pays only for FastAPI; serving pays for what it serves
+    from assistant.api import (
+        health,
+        logsafe,
+        routes_chat,
+        routes_documents,
+        routes_eligibility,
+        routes_quiz,
+        routes_search,
+    )
+    from assistant.api.errors import chinese, document_errors
+    from assistant.api.headers import SecurityHeaders
+    from assistant.api.health import LlmProbe
+    from assistant.api.limits import BodyLimit
+    from assistant.api.openai_compat import router as openai_router
+    from assistant.api.ratelimit import Limiter
+    from assistant.retrieval.search import IndexNotBuilt, Searcher
+
     settings = settings or get_settings()
     check_production_keys(settings)
     logsafe.install()

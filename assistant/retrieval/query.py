@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pypinyin import lazy_pinyin
 
 from assistant.understanding.question import QUOTED, YEAR, QuestionAnalysis, analyse_question
 from indexer.text import words
@@ -67,14 +66,14 @@ class PinyinIndex:
         self.known = frozenset(vocabulary)
         for word in sorted(vocabulary):
             if 2 <= len(word) <= 6 and not word.isascii():
-                self.map.setdefault("".join(lazy_pinyin(word)), []).append(word)
+                self.map.setdefault("".join(_pinyin(word)), []).append(word)
 
     def mistyped(self, word: str) -> list[str]:
         """Corpus words a word the corpus never uses was meant as: same pinyin, same length, all characters but
         one the same (供样 → 供养, 补帖 → 补贴: one character picked wrong from the input method's list)."""
         if word in self.known or not 2 <= len(word) <= 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
             return []
-        same = [w for w in self.map.get("".join(lazy_pinyin(word)), [])
+        same = [w for w in self.map.get("".join(_pinyin(word)), [])
                 if len(w) == len(word) and sum(a != b for a, b in zip(w, word, strict=True)) == 1]
         return same[:2]
 
@@ -140,3 +139,10 @@ def analyse(raw: str, pinyin: PinyinIndex | None = None) -> Query:
         quoted=[t.strip() for t in _QUOTED.findall(text) if t.strip()],
         analysis=analysis,
     )
+
+
+def _pinyin(word: str) -> list[str]:
+    # pypinyin's tables take 0.5 s to import: loaded with the first pinyin index, not with every search import
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(word)
