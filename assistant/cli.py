@@ -41,16 +41,14 @@ def serve(
     workers: int | None = typer.Option(None, help="worker processes (default MZ_WORKERS; 0 = one per core as memory allows)"),
 ) -> None:
     """Start the web service (chat, citizen widget, trainer pages and the API)."""
-    import uvicorn
-
+    from assistant.serving import serve as serve_app
     from indexer.settings import worker_count
 
     settings = get_settings()
     if workers is not None:
         settings = settings.model_copy(update={"workers": workers})
-    uvicorn.run(
+    serve_app(
         "assistant.api.app:create_app",
-        factory=True,
         host=host or settings.host,
         port=port or settings.port,
         workers=worker_count(settings),

@@ -110,10 +110,11 @@ def app_factory():
 
 
 def _serve(port: int, workers: int) -> None:
-    import uvicorn
+    from assistant.serving import serve
 
-    uvicorn.run("eval.load:app_factory", factory=True, host="127.0.0.1", port=port, workers=workers,
-                log_level="warning", access_log=False)
+    # the product's own serving (forked workers, a socket each), as `assistant serve` runs it
+    serve("eval.load:app_factory", host="127.0.0.1", port=port, workers=workers, log_level="warning",
+          access_log=False)
 
 
 def _wait_ready(base: str, proc: subprocess.Popen, timeout_s: float = 180.0) -> None:

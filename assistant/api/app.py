@@ -97,7 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="经办人员接口需在请求头 X-API-Key 中提供密钥；居民自助预审（audience=citizen）和检索公开并按 IP 限流。",
     )
     app.state.settings = settings
-    app.state.searcher = Searcher(settings)
+    from assistant.serving import shared_embedder
+
+    app.state.searcher = Searcher(settings, shared_embedder(settings.embedding_model, settings.embedding_threads))
     app.state.chat = None
     app.state.chat_error = None
     app.state.chat_retry_at = 0.0
