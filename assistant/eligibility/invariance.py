@@ -61,24 +61,27 @@ class Search:
     today: date
     settings: Settings | None
     overrides: dict[str, Any]
-    contexts: dict[str, Context]  # completions already built, shared by the programs of one check
+    contexts: dict[tuple, Context]  # completions already built, shared by the programs of one check
+    base: str = ""  # the household before any completion (JSON): with the facts set, it names a completion
     left: int = field(default_factory=_runs)
     seen: set[str] = field(default_factory=set)
     persons: set[str] | None = None
 
-    def check(self, h: dict[str, Any]) -> ProgramResult | None:
+    def check(self, h: dict[str, Any], assigned: tuple[tuple[str, str], ...] = ()) -> ProgramResult | None:
         if self.left <= 0:
             return None
         self.left -= 1
-        key = json.dumps(h, sort_keys=True, ensure_ascii=False)
+        # a completion is the base household with these facts set (each once, a fact's parent before it): the
+        # set names it, so the whole completion is not serialised again for every run
+        key = (self.base, tuple(sorted(assigned)))
         ctx = self.contexts.get(key)
         if ctx is None:
             ctx = self.contexts[key] = Context(Household.model_validate(h), self.today, self.settings, self.overrides)
         return self.run(ctx)
 
-    def settle(self, h: dict[str, Any], fixed: frozenset[str]) -> bool:
+    def settle(self, h: dict[str, Any], fixed: frozenset[str], assigned: tuple[tuple[str, str], ...] = ()) -> bool:
         """False as soon as a completion is open or two completions disagree."""
-        result = self.check(h)
+        result = self.check(h, assigned)
         if result is None:
             return False
         if result.status != "needs_info":
@@ -94,7 +97,11 @@ class Search:
         if not choices:
             return False  # only amounts (or facts with no finite set of values) keep it open
         name, values = min(choices, key=lambda c: len(c[1]))
-        return all(self.settle(assign(h, name, value), fixed | {name}) for value in values)
+        return all(
+            self.settle(assign(h, name, value), fixed | {name},
+                        (*assigned, (name, json.dumps(value, sort_keys=True, ensure_ascii=False))))
+            for value in values
+        )
 
 
 def settle(
@@ -105,7 +112,7 @@ def settle(
     today: date,
     settings: Settings | None = None,
     overrides: dict[str, Any] | None = None,
-    contexts: dict[str, Context] | None = None,
+    contexts: dict[tuple, Context] | None = None,
 ) -> tuple[str, list[str]] | None:
     """The status every completion of ``result``'s unknown facts gives, with the members it is about in all of
     them, or None where a completion could change it."""
@@ -118,7 +125,8 @@ def settle(
         # and what keeps the program open on it keeps it open there: no search, which would only cost runs
         # to find that out. Deductions are bounded (nothing to the whole income), the engine reads them so.
         return None
-    search = Search(run, today, settings, dict(overrides or {}), {} if contexts is None else contexts)
+    search = Search(run, today, settings, dict(overrides or {}), {} if contexts is None else contexts,
+                    json.dumps(h, sort_keys=True, ensure_ascii=False))
     if not search.settle(h, frozenset()):
         return None
     if len(search.seen) != 1:

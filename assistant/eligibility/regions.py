@@ -59,6 +59,7 @@ class RegionConflict(ValueError):
     """The levels of a region name places that do not contain each other."""
 
 
+@lru_cache(maxsize=4096)  # pure and frozen: each completion the invariance search tries resolves it again
 def resolve(province: str | None, prefecture: str | None, county: str | None) -> ResolvedRegion:
     gaz = gazetteer()
     given = [gaz.canonical(county), gaz.canonical(prefecture), gaz.canonical(province)]
