@@ -93,6 +93,9 @@ def load(
     workers: int | None = typer.Option(None, help="uvicorn worker processes (default: the server's, MZ_WORKERS)"),
     chat: bool = typer.Option(True, "--chat/--no-chat", help="mix caseworker chat turns in"),
     client: str = typer.Option("aiohttp", help="the load generator's HTTP client: aiohttp, or httpx (costlier)"),
+    baseline: Path | None = typer.Option(None, help="another checkout (e.g. a worktree of main): paired A/B runs "
+                                         "against its server on this checkout's index, reported as ratios"),
+    rounds: int = typer.Option(3, min=1, help="with --baseline: pairs of runs"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """p50/p95 and errors of /api/search, /api/eligibility and /api/chat under concurrent clients (app on uvicorn),
@@ -101,7 +104,14 @@ def load(
 
     if client not in lt.CLIENTS:
         raise typer.BadParameter(f"--client: one of {', '.join(lt.CLIENTS)}")
-    result = lt.run(concurrency=concurrency, seconds=seconds, workers=workers, chat=chat, client=client)
+    options = {"concurrency": concurrency, "seconds": seconds, "workers": workers, "chat": chat, "client": client}
+    if baseline is not None:
+        if not (baseline / "eval" / "load.py").exists():
+            raise typer.BadParameter(f"--baseline: {baseline} is not a checkout of this project (no eval/load.py)")
+        result = lt.paired(baseline, rounds=rounds, **options)
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else lt.paired_table(result))
+        return
+    result = lt.run(**options)
     typer.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else lt.table(result))
 
 

@@ -254,8 +254,11 @@ async def _fire(
 
 
 def run(
-    concurrency: int = 20, seconds: float = 10, workers: int | None = None, chat: bool = True, client: str = "aiohttp"
+    concurrency: int = 20, seconds: float = 10, workers: int | None = None, chat: bool = True, client: str = "aiohttp",
+    root: Path = ROOT,
 ) -> dict:
+    """One load run against the server of the checkout at ``root`` (this one by default), over this checkout's
+    configured index."""
     from indexer.settings import get_settings, worker_count
 
     settings = get_settings()
@@ -267,7 +270,12 @@ def run(
     env = dict(os.environ)
     if not env.get("MZ_CONVERSATION_DB_URL"):
         env[RUN_DB_ENV] = f"sqlite:///{Path(scratch.name) / 'conversations.db'}"
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)
+    if Path(root).resolve() != ROOT:
+        # another checkout's code (its own modules first on the path) serving the same index and corpus, so the
+        # two differ only in code
+        env.update(PYTHONPATH=str(Path(root).resolve()), MZ_INDEX_DIR=str(settings.index_dir.resolve()),
+                   MZ_CORPUS_DIR=str(settings.corpus_dir.resolve()))
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=root, env=env)
     try:
         _wait_ready(base, proc)
         # the CPU both sides spend during the run: on a shared machine the load generator competes with the
@@ -307,6 +315,54 @@ def run(
     }
     return {"concurrency": concurrency, "workers": workers, "client": client, "seconds": round(elapsed, 1),
             "endpoints": endpoints, **cpu}
+
+
+def paired(baseline: Path, rounds: int = 3, **options) -> dict:
+    """A/B: ``rounds`` pairs of runs, the baseline checkout's server and this one's, on the same index, in
+    alternating order (ABBA…), so a change of the machine's load during the measurement falls on both. Each
+    pair gives ratios this/baseline (server CPU per request, p50 and p95 per endpoint); their medians are the
+    comparison. On a shared machine wall-clock figures of single runs move by tens of percent, the paired
+    ratios by a few."""
+    runs = []
+    for r in range(rounds):
+        order = [("baseline", baseline), ("candidate", ROOT)]
+        if r % 2:
+            order.reverse()
+        pair = {name: run(root=root, **options) for name, root in order}
+        runs.append({"round": r, **pair, "ratios": _ratios(pair["candidate"], pair["baseline"])})
+    keys = runs[0]["ratios"].keys()
+    medians = {k: round(float(np.median([x["ratios"][k] for x in runs if x["ratios"].get(k) is not None])), 3)
+               for k in keys if any(x["ratios"].get(k) is not None for x in runs)}
+    return {"baseline": str(Path(baseline).resolve()), "candidate": str(ROOT), "rounds": rounds,
+            "median_ratios": medians, "runs": runs}
+
+
+def _ratios(candidate: dict, baseline: dict) -> dict[str, float | None]:
+    def ratio(a, b):
+        return round(a / b, 3) if a is not None and b and not (np.isnan(a) or np.isnan(b)) else None
+
+    out = {"server_cpu_ms_per_request": ratio(candidate["server_cpu_ms_per_request"],
+                                              baseline["server_cpu_ms_per_request"])}
+    for endpoint, c in candidate["endpoints"].items():
+        b = baseline["endpoints"].get(endpoint)
+        if b:
+            out[f"{endpoint} p50"] = ratio(c["p50_ms"], b["p50_ms"])
+            out[f"{endpoint} p95"] = ratio(c["p95_ms"], b["p95_ms"])
+            out[f"{endpoint} rps"] = ratio(c["rps"], b["rps"])
+    return out
+
+
+def paired_table(result: dict) -> str:
+    lines = [f"{result['rounds']} paired rounds: this checkout / baseline {result['baseline']} (median ratio; < 1 is "
+             "less CPU or latency, > 1 for rps is more throughput)"]
+    lines += [f"  {k:<32}{v:>8}" for k, v in result["median_ratios"].items()]
+    for r in result["runs"]:
+        b, c = r["baseline"], r["candidate"]
+        lines.append(f"  round {r['round']}: server CPU/request {b['server_cpu_ms_per_request']} -> "
+                     f"{c['server_cpu_ms_per_request']} ms; " + "; ".join(
+                         f"{e} p95 {b['endpoints'][e]['p95_ms']} -> {c['endpoints'][e]['p95_ms']} ms"
+                         for e in c["endpoints"] if e in b["endpoints"]))
+    return "\n".join(lines)
 
 
 def table(result: dict) -> str:
