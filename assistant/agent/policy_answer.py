@@ -118,7 +118,7 @@ def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:
     if e.asked_type in figure_types and e.value:
         value = english_figure(e.value) if d.lang == "en" else e.value
         text = leads[e.asked_type].format(value=value) + (leads["aggregate"] if e.aggregate else "")
-    elif e.asked_type == "yes_no" and not d.alternative and d.permission:
+    elif e.asked_type == "yes_no" and not d.alternative and d.permission and e.permission:
         text = leads["yes_no_negated" if e.negated else "yes_no"]
     else:
         return ""

@@ -57,6 +57,7 @@ class Evidence(BaseModel):
     task_chunk_id: str = ""
     tentative: bool = Field(False, description="the closest sentence, not an exact answer: it states the asked kind "
                             "about the asked subject and region, but covers fewer of the question's words")
+    permission: bool = Field(True, description="its part asks whether one may (可以 answers a yes/no part)")
 
 
 class Verdict(BaseModel):
@@ -355,6 +356,7 @@ def select(
             if other is not None and other.score >= (limits or Limits()).distinct_part_share * best.score:
                 best = other
         if best is not None:
+            best.permission = q.parts[i].permission
             evidence.append(best)
             part_reasons.append("")
         else:
@@ -843,7 +845,8 @@ def _subject_of_multiple(segment: str, found) -> str:
     i = segment.find(first.group())
     head = segment[: i if i >= 0 else len(segment)]
     cut = max((head.rfind(v) for v in question_lexicon().reference_verbs), default=-1)
-    return head[:cut] if cut > 0 else segment
+    # 按当地月低保标准的3倍 opening its segment: the subject is before it (the sentence's), 低保 only the reference
+    return head[:cut] if cut > 0 else "" if cut == 0 else segment
 
 
 def _row_scope(chunk: Chunk, norm: str) -> tuple[str, str]:
