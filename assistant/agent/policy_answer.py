@@ -78,7 +78,10 @@ def policy_answer(data: dict[str, Any]) -> str:
     hit = refs[e.chunk_id]
     lead = _lead(e, d, leads)
     quote = f"「{e.sentence}」[{hit.ref}]（《{hit.title}》，{hit.region}）"
-    if lead:
+    if e.tentative:
+        # the closest provision, said to be that: no direct first line is drawn from it
+        lines = [leads["tentative"] + (":\n" if d.lang == "en" else "：") + quote]
+    elif lead:
         lines = [f"{lead}[{hit.ref}]", quote]
     elif d.lang == "en":
         lines = [leads["quote"] + ":", quote]  # the first line in the question's language
@@ -110,10 +113,12 @@ def _unanswered(d: PolicyData, n: int, leads: dict[str, str]) -> str:
 def _lead(e: Evidence, d: PolicyData, leads: dict[str, str]) -> str:
     """The direct first line: the figure for figure questions, 可以/不可以 for yes/no, else none."""
     figure_types = wording()["figure_types"]
+    if e.tentative:
+        return leads["tentative"]
     if e.asked_type in figure_types and e.value:
         value = english_figure(e.value) if d.lang == "en" else e.value
         text = leads[e.asked_type].format(value=value) + (leads["aggregate"] if e.aggregate else "")
-    elif e.asked_type == "yes_no" and not d.alternative and d.permission:
+    elif e.asked_type == "yes_no" and not d.alternative and d.permission and e.permission:
         text = leads["yes_no_negated" if e.negated else "yes_no"]
     else:
         return ""

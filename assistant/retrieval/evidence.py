@@ -56,6 +56,9 @@ class Evidence(BaseModel):
     score: float
     task: str = Field("", description="for an attribute line's value: the task sentence it is the attribute of")
     task_chunk_id: str = ""
+    tentative: bool = Field(False, description="the closest sentence, not an exact answer: it states the asked kind "
+                            "about the asked subject and region, but covers fewer of the question's words")
+    permission: bool = Field(True, description="its part asks whether one may (可以 answers a yes/no part)")
 
 
 class Verdict(BaseModel):
@@ -68,6 +71,7 @@ class Verdict(BaseModel):
     refused_parts: list[int] = Field(default_factory=list, description="unanswered parts that are no basis: the "
                                      "question's first part, asking a figure no quoted sentence states")
     kind: str = Field("", description="what did not match: region | year | aggregate | type | subject | stated | content")
+    tentative: bool = Field(False, description="every part's evidence is only the closest sentence (shown as such)")
 
 
 # a mismatch's priority (how telling it is, low first) → its kind
@@ -86,6 +90,12 @@ class Limits:
     preferred_bonus: float = 1.1  # a sentence with what the asked type prefers (a list question: an enumeration)
     distinct_part_share: float = 0.7  # a later part takes another sentence than an earlier part's at this share of its score
     attribute_factor: float = 0.9  # a task's attribute line answers after a sentence of the task stating it
+    # No basis needs a positive mismatch: a sentence of a top-ranked clause that contradicts nothing asked (region,
+    # year, program, area, figure kind, stated figures) and lacks no distinctive noun of the question, only words,
+    # is shown as the closest provision rather than refused
+    tentative_coverage: float = 0.2
+    tentative_rank: int = 1  # the best-ranked clauses of the asked region (0 = the first) that may give it
+    tentative_factor: float = 0.5  # its confidence beside an exact answer's
 
 
 @dataclass(frozen=True)
@@ -347,6 +357,7 @@ def select(
             if other is not None and other.score >= (limits or Limits()).distinct_part_share * best.score:
                 best = other
         if best is not None:
+            best.permission = q.parts[i].permission
             evidence.append(best)
             part_reasons.append("")
         else:
@@ -359,7 +370,8 @@ def select(
                        unanswered_parts=unanswered)
     confidence = min(e.score for e in evidence)
     return Verdict(no_basis=False, confidence=round(confidence, 3), evidence=evidence, unanswered_parts=unanswered,
-                   part_reasons=part_reasons, refused_parts=_refused_first(q, unanswered, evidence))
+                   part_reasons=part_reasons, refused_parts=_refused_first(q, unanswered, evidence),
+                   tentative=all(e.tentative for e in evidence))
 
 
 _FIGURE_TYPES = ("amount", "rate", "deadline", "count")
@@ -416,10 +428,13 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
     found_all: list[tuple[Evidence, Candidate]] = []
     named: Evidence | None = None  # the best attribute line whose label the part names
     reasons: list[tuple[int, str]] = []
+    near: list[Evidence] = []  # sentences short only of the question's words (see Limits.tentative_coverage)
+    fitting = 0  # clauses of the asked region seen so far
     for c in candidates:
         if c.region_ok is False or (part.regions and not _fits(c.chunk.region, part.regions)):
             reasons.append((0, _region_reason(q, c.chunk)))
             continue
+        fitting += 1
         if q.years and not q.relative_year and not _covers_year(c.chunk, q.years):
             reasons.append((1, _reason("year", years="、".join(q.years), given=_years_of(c.chunk))))
             continue
@@ -427,7 +442,7 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
             if (c.chunk.chunk_id, start) in exclude:
                 continue
             found, why = _judge_sentence(q, part.asked_type, kinds, c, start, end, terms, expansions, idf, limits,
-                                         part.text)
+                                         part.text, near if fitting <= limits.tentative_rank + 1 else None)
             if found is None:
                 reasons.append(why)
                 continue
@@ -453,6 +468,10 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
         return named, (9, "")  # 责任单位是谁: the task's line of that label states it, not a sentence of the task
     if own is not None or best is not None:
         return _quoting(q, own, best, found_all), (9, "")
+    if near:
+        tentative = max(near, key=lambda e: e.score)
+        tentative.part = i
+        return tentative, (9, "")
     # the reason of the best-ranked clause of the asked region (the one a caseworker would look at first)
     own = [r for r in reasons if r[0] > 0] or reasons
     own.sort(key=lambda r: -r[0])
@@ -460,7 +479,8 @@ def _best_for_part(q, i, candidates, expansions, idf, fillers, limits: Limits,
 
 
 def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions, idf,
-                    limits: Limits = Limits(), part_text: str = "") -> tuple[Evidence | None, tuple[int, str]]:
+                    limits: Limits = Limits(), part_text: str = "",
+                    near: list[Evidence] | None = None) -> tuple[Evidence | None, tuple[int, str]]:
     chunk = c.chunk
     if "year" in kinds and not figures_of(_norm(chunk.text[start:end]), kinds):
         # 2019年,…;…核对平台全面建立;: a clause after a semicolon happened in the year its sentence opens with,
@@ -510,6 +530,13 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
                                  nouns_of(q.text), caption + item_of + norm if kinds else "")
         if score < (limits.min_coverage_figure if kinds else limits.min_coverage) or unmet > limits.max_unmet:
             why = max(why, (6, _reason("content")))
+            own = norm + " " + _norm(" ".join([c.parent, *chunk.heading_path]))  # the sentence under its headings
+            if near is not None and score >= limits.tentative_coverage and _subject_stated(
+                    q, part_text, terms, own, expansions, programs_in(own)):
+                # nothing contradicts the question and every term of art it names is in the clause: the
+                # closest provision, short only of the question's own words
+                near.append(_evidence(q, asked, chunk, sentence, start, end, segment, seg_found, norm,
+                                      score * limits.tentative_factor / (1 + 0.08 * c.rank), tentative=True))
             continue
         score *= 1 / (1 + 0.08 * c.rank)
         if q.years and years == set(q.years):
@@ -519,14 +546,68 @@ def _judge_sentence(q, asked, kinds, c: Candidate, start, end, terms, expansions
         if prefer and figures_of(segment, prefer):
             score *= limits.preferred_bonus
         if best is None or score > best.score:
-            best = Evidence(
-                part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
-                start=start, end=end, figures=[m.group().strip() for m in seg_found],
-                value=_value(segment, seg_found, norm, q.years) if seg_found else "",
-                negated=any(n in segment for n in question_lexicon().negations),
-                aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4),
-            )
+            best = _evidence(q, asked, chunk, sentence, start, end, segment, seg_found, norm, score)
     return best, why
+
+
+def _subject_stated(q: QuestionAnalysis, part_text: str, terms, clause: str, expansions,
+                    clause_programs: list[str]) -> bool:
+    """The sentence (under its headings) names what the question is about: one of the programs it asks of (when it names any) and every
+    term of art it uses (渐退期, 高龄津贴, 一事一议 — the policy vocabulary of the data files), itself or by a
+    synonym. A term of art missing is a positive mismatch (渐退期 asked, 办理时限 stated); a plain word missing
+    (关系, 个案, 照料) is only a difference of wording."""
+    asked = programs_in(part_text) or q.programs
+    if asked and not set(asked) & set(clause_programs):
+        return False
+    text = part_text or q.text
+    art = _terms_of_art()
+    named = [t for t in art if t in text]  # 高龄津贴 though jieba split it
+    named = [t for t in dict.fromkeys([*named, *(t for t in terms if t in art)]) if not any(t != u and t in u for u in named)]
+    for t in named:
+        if not any(a in clause for a in [t, *(e for src, exp in expansions.items() if t in src for e in exp)]):
+            return False
+    # the standard asked is named by its modifiers (照料护理标准): a sentence naming none of them states another
+    return all(any(m in clause for m in modifiers) for modifiers in _measure_modifiers(text))
+
+
+def _measure_modifiers(question: str) -> list[list[str]]:
+    """Per measure head the question names after words of its own (照料护理标准), those words."""
+    heads = question_lexicon().measure_heads
+    tokens = [w.word for w in _pos_cut(question)]
+    out = []
+    for k, w in enumerate(tokens):
+        if w in heads and k > 0:
+            modifiers = [t for t in tokens[max(0, k - 2) : k] if len(t) >= 2 and t not in heads]
+            if modifiers:
+                out.append(modifiers)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _terms_of_art() -> frozenset[str]:
+    """The policy terms the data files name: programs (question.yaml), synonym and caseworker groups
+    (indexer/data/synonyms.yaml), the index's user dictionary (indexer/data/userdict.txt)."""
+    from assistant.retrieval.query import lexicon
+
+    out = set(_program_terms())
+    syn = lexicon()
+    out.update(t for g in syn.get("groups", []) for t in g)
+    out.update(t for e in syn.get("caseworker", []) for t in e["terms"])
+    userdict = Path(__file__).resolve().parents[2] / "indexer" / "data" / "userdict.txt"
+    if userdict.exists():
+        out.update(line.split()[0] for line in userdict.read_text(encoding="utf-8").splitlines() if line.strip())
+    return frozenset(t for t in out if len(t) >= 2)
+
+
+def _evidence(q, asked, chunk: Chunk, sentence, start, end, segment, seg_found, norm, score,
+              tentative: bool = False) -> Evidence:
+    return Evidence(
+        part=0, asked_type=asked, chunk_id=chunk.chunk_id, region=chunk.region, sentence=sentence.strip(),
+        start=start, end=end, figures=[m.group().strip() for m in seg_found],
+        value=_value(segment, seg_found, norm, q.years) if seg_found else "",
+        negated=any(n in segment for n in question_lexicon().negations),
+        aggregate=any(a in segment for a in question_lexicon().aggregate), score=round(score, 4), tentative=tentative,
+    )
 
 
 _YEAR_LEAD = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[,，]")
@@ -765,7 +846,8 @@ def _subject_of_multiple(segment: str, found) -> str:
     i = segment.find(first.group())
     head = segment[: i if i >= 0 else len(segment)]
     cut = max((head.rfind(v) for v in question_lexicon().reference_verbs), default=-1)
-    return head[:cut] if cut > 0 else segment
+    # 按当地月低保标准的3倍 opening its segment: the subject is before it (the sentence's), 低保 only the reference
+    return head[:cut] if cut > 0 else "" if cut == 0 else segment
 
 
 def _row_scope(chunk: Chunk, norm: str) -> tuple[str, str]:

@@ -78,6 +78,7 @@ class QuestionPart(BaseModel):
     text: str
     asked_type: AskedType
     regions: list[str] = Field(default_factory=list, description="this part's region when the question asks per region")
+    permission: bool = Field(True, description="this part, a yes/no, asks whether one may or can (可以 answers it)")
 
 
 class QuestionAnalysis(BaseModel):
@@ -215,6 +216,8 @@ def analyse_question(raw: str) -> QuestionAnalysis:
     if len(asked) > 1 and len(merged) == 1 and any(w in text for w in lex.per_region):
         # 黑龙江和安徽各自是怎么做的: the same question once per region
         merged = [QuestionPart(text=merged[0].text, asked_type=merged[0].asked_type, regions=[r]) for r in asked]
+    # each part asks whether one may on its own (能单独纳入吗，打工收入全算吗: 可以 answers the first only)
+    merged = [p.model_copy(update={"permission": _asks_permission(p.text)}) for p in merged]
     return QuestionAnalysis(
         raw=raw,
         text=text,
@@ -230,13 +233,17 @@ def analyse_question(raw: str) -> QuestionAnalysis:
         area=area_of(text),
         stated_figures=_stated(raw),
         alternative=any(w in text for w in lex.alternative),
-        permission=any(_compiled(w).search(text) for w in lex.permission),
+        permission=_asks_permission(text),
         excluded=[m for p in lex.exclusions for m in re.findall(p, text)],
         quoted=[t.strip() for t in QUOTED.findall(text) if t.strip()],
     )
 
 
 _FIGURE_ASKS = ("amount", "rate", "count")
+
+
+def _asks_permission(text: str) -> bool:
+    return any(_compiled(w).search(text) for w in question_lexicon().permission)
 
 
 def _years_back(parts: list[QuestionPart]) -> list[int]:

@@ -114,7 +114,8 @@ def test_a_day_of_the_month_asked_wants_a_day():
     from assistant.understanding.question import type_rule
 
     q = analyse_question("补贴每个月几号发到卡上")
-    assert type_rule(q.parts[0].text, q.asked_type).evidence == ["day"]
+    # a day, with its period or not (每月20日前): no 按月 alone
+    assert type_rule(q.parts[0].text, q.asked_type).evidence == ["monthly_day", "day"]
     assert "day" not in type_rule("台账几号之前要建好", "deadline").evidence  # 几号之前: a deadline
     assert [m.group() for m in figures_of("每月20日前发放到位，2024年1月1日起施行", ["day"])] == ["20日前"]
 
