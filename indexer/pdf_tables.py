@@ -6,6 +6,10 @@ gaps, and a run of lines with several columns (in one font size, without a parag
 into a table. A line with a run in every column anchors a row; the pieces of a wrapped cell printed
 above or below it join the row nearest to them. A two-column table is recognised by stricter layout
 (see ``_two_column_blocks``), since any line with a gap has two runs.
+
+A table drawn with a grid (cell borders as stroked rectangles, thin filled rectangles or polygons, line
+paths: ``rulings``) is read first and exactly from its lines: each cell's text however it wraps, a cell merged
+over rows repeated in each; the layout rules above are the fallback for tables without a grid.
 """
 
 from __future__ import annotations
@@ -56,6 +60,11 @@ class PageTable:
     size: float = 0.0  # font size of its rows
     at_page_end: bool = False  # nothing but its rows below it on the page (it may go on overleaf)
     continued: bool = False  # rows without a header, continuing the previous page's table
+    pieces: list = field(default_factory=list, repr=False)  # a ruled table's text pieces (taken off the page)
+
+    @property
+    def ids(self) -> set[int]:
+        return {id(p) for p in self.pieces}
 
 
 def _width(text: str) -> float:
@@ -326,7 +335,9 @@ def _continuation(lines: list[_Line], previous: PageTable) -> list[_Line]:
 def page_tables(page, previous: PageTable | None = None) -> list[PageTable]:
     """The tables on a page; ``previous``: the table the previous page ended with, whose rows may go on here."""
     pieces = pieces_of(page)
-    out = []
+    out = _ruled_tables(page, pieces)
+    ruled = {id(p) for t in out for p in t.pieces}
+    pieces = [p for p in pieces if id(p) not in ruled]  # the rest of the page: text, or tables without a grid
     lines = _lines(pieces)
     right_edge = max((r.end for line in lines for r in line.runs), default=0.0)
     if previous is not None and previous.at_page_end and previous.columns:
@@ -364,6 +375,21 @@ def page_tables(page, previous: PageTable | None = None) -> list[PageTable]:
     return out
 
 
+def _ruled_tables(page, pieces: list[_Piece]) -> list[PageTable]:
+    out = []
+    for grid in _grids(rulings(page)):
+        found = _ruled_table(grid, [p for p in pieces if not any(id(p) in t.ids for t in out)])
+        if found is None:
+            continue
+        rows, inside, columns = found
+        ids = {id(p) for p in inside}
+        stream = "".join(p.text for p in pieces if id(p) in ids)
+        sizes = sorted(p.size for p in inside)
+        out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream), columns=columns,
+                             size=sizes[len(sizes) // 2], pieces=inside))
+    return out
+
+
 def _ends_page(block: list[_Line], lines: list[_Line]) -> bool:
     """Only a page number or a footer line (at most two lines) below the block."""
     below = [line for line in lines if line.y < block[-1].y - 0.1]
@@ -388,3 +414,273 @@ def replace_tables(lines: list[str], tables: list[PageTable], marker: str) -> li
             if acc == table.stream_text:
                 break
     return out
+
+
+# ---- ruled tables: the grid drawn by the printing tool (cell borders as thin filled rectangles, stroked
+# rectangles or stroked line paths) gives the cells exactly, however their text wraps
+
+_RULE = 2.5  # a filled rectangle at most this thick (pt) is a drawn line (a browser's cell border)
+_SNAP = 1.5  # drawn lines closer than this (pt) are one
+_GRID_SNAP = 4.0  # grid lines closer than this (pt) are one boundary: the two edges of cells drawn apart
+# (HTML's border="1" without border-collapse); no row or column of text is this narrow
+_MIN_RULE = 3.0  # shorter strokes are no border (a dot, a tick)
+_MAX_OPS = 200_000  # drawing operations read per page (a vector drawing is not a table)
+_STROKE, _FILL, _BOTH = {b"S", b"s"}, {b"f", b"F", b"f*"}, {b"B", b"B*", b"b", b"b*"}
+
+
+@dataclass
+class _Rule:
+    horizontal: bool
+    at: float  # y of a horizontal line, x of a vertical one
+    lo: float
+    hi: float
+
+
+def _mul(m: list[float], n: list[float]) -> list[float]:
+    """The matrix m followed by n (PDF row-vector convention)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return [a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u]
+
+
+def _apply(m: list[float], x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _segment(a: tuple[float, float], b: tuple[float, float], out: list[_Rule]) -> None:
+    (x0, y0), (x1, y1) = a, b
+    if abs(y0 - y1) < 0.5 and abs(x0 - x1) >= _MIN_RULE:
+        out.append(_Rule(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+    elif abs(x0 - x1) < 0.5 and abs(y0 - y1) >= _MIN_RULE:
+        out.append(_Rule(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+
+def _rect_edges(box: tuple[float, float, float, float], out: list[_Rule]) -> None:
+    x0, y0, x1, y1 = box
+    for a, b in (((x0, y0), (x1, y0)), ((x0, y1), (x1, y1)), ((x0, y0), (x0, y1)), ((x1, y0), (x1, y1))):
+        _segment(a, b, out)
+
+
+def _thin_rect(box: tuple[float, float, float, float], out: list[_Rule]) -> None:
+    """A filled rectangle that is a line (a border drawn as a fill); a wider one is a background."""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if h <= _RULE and w >= max(_MIN_RULE, 2 * h):
+        out.append(_Rule(True, (y0 + y1) / 2, x0, x1))
+    elif w <= _RULE and h >= max(_MIN_RULE, 2 * w):
+        out.append(_Rule(False, (x0 + x1) / 2, y0, y1))
+
+
+def _walk(operations, ctm: list[float], resources, reader, out: list[_Rule], depth: int, budget: list[int]) -> None:
+    from pypdf.generic import ContentStream
+
+    stack: list[list[float]] = []
+    rects: list[tuple[float, float, float, float]] = []
+    paths: list[tuple[list[tuple[float, float]], bool]] = []  # subpaths of straight lines: points, closed
+    for operands, op in operations:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        try:
+            if op == b"q":
+                stack.append(ctm)
+            elif op == b"Q":
+                ctm = stack.pop() if stack else ctm
+            elif op == b"cm":
+                ctm = _mul([float(v) for v in operands], ctm)
+            elif op == b"re":
+                x, y, w, h = (float(v) for v in operands)
+                pts = [_apply(ctm, x, y), _apply(ctm, x + w, y + h), _apply(ctm, x, y + h), _apply(ctm, x + w, y)]
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                rects.append((min(xs), min(ys), max(xs), max(ys)))
+            elif op == b"m":
+                paths.append(([_apply(ctm, float(operands[0]), float(operands[1]))], False))
+            elif op == b"l" and paths:
+                paths[-1][0].append(_apply(ctm, float(operands[0]), float(operands[1])))
+            elif op in (b"c", b"v", b"y"):
+                paths.append(([_apply(ctm, float(operands[-2]), float(operands[-1]))], False))  # a curve is no rule
+            elif op == b"h" and paths:
+                paths[-1] = (paths[-1][0], True)
+            elif op in _STROKE or op in _BOTH or op in _FILL or op == b"n":
+                if op in _STROKE or op in _BOTH:
+                    for pts, closed in paths:
+                        for a, b in zip(pts, pts[1:] + (pts[:1] if closed or op in (b"s", b"b", b"b*") else []),
+                                        strict=False):
+                            _segment(a, b, out)
+                    for box in rects:
+                        _rect_edges(box, out)
+                elif op in _FILL:
+                    # a border drawn as a filled thin rectangle or polygon (a browser's bevelled cell border)
+                    boxes = rects + [(min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts),
+                                      max(p[1] for p in pts)) for pts, _ in paths if len(pts) >= 3]
+                    for box in boxes:
+                        _thin_rect(box, out)
+                rects, paths = [], []
+            elif op == b"Do" and depth < 3 and resources is not None:
+                xobject = (resources.get("/XObject") or {}).get(operands[0])
+                xobject = xobject.get_object() if xobject is not None else None
+                if xobject is not None and xobject.get("/Subtype") == "/Form":
+                    matrix = [float(v) for v in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    inner = ContentStream(xobject, reader).operations
+                    _walk(inner, _mul(matrix, ctm), xobject.get("/Resources") or resources, reader, out, depth + 1, budget)
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError):
+            continue  # a malformed operation draws nothing
+
+
+def rulings(page) -> list[_Rule]:
+    """The horizontal and vertical lines drawn on the page, in the coordinates text is reported in."""
+    contents = page.get_contents()
+    if contents is None:
+        return []
+    out: list[_Rule] = []
+    _walk(contents.operations, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], page.get("/Resources"), page.pdf, out, 0, [_MAX_OPS])
+    return _merged(out)
+
+
+def _merged(rules: list[_Rule]) -> list[_Rule]:
+    """Collinear pieces of one line (a browser draws each cell's edge on its own) joined."""
+    out: list[_Rule] = []
+    for rule in sorted(rules, key=lambda r: (r.horizontal, round(r.at / _SNAP), r.lo)):
+        last = out[-1] if out else None
+        if (last is not None and last.horizontal == rule.horizontal and abs(last.at - rule.at) <= _SNAP
+                and rule.lo <= last.hi + 2 * _SNAP):
+            last.hi = max(last.hi, rule.hi)
+            continue
+        out.append(_Rule(rule.horizontal, rule.at, rule.lo, rule.hi))
+    return out
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _GRID_SNAP:
+            out.append(v)
+    return out
+
+
+def _grids(rules: list[_Rule]) -> list[list[_Rule]]:
+    """Sets of crossing horizontal and vertical lines: each a candidate table."""
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    hs = [i for i, r in enumerate(rules) if r.horizontal]
+    vs = [i for i, r in enumerate(rules) if not r.horizontal]
+    tol = _GRID_SNAP
+    for i in hs:
+        h = rules[i]
+        for j in vs:
+            v = rules[j]
+            if v.lo - tol <= h.at <= v.hi + tol and h.lo - tol <= v.at <= h.hi + tol:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[_Rule]] = {}
+    for i in hs + vs:
+        groups.setdefault(find(i), []).append(rules[i])
+    return list(groups.values())
+
+
+def _covered(rules: list[_Rule], horizontal: bool, at: float, point: float) -> bool:
+    return any(r.horizontal == horizontal and -_SNAP <= r.at - at <= _GRID_SNAP + _SNAP and r.lo - _SNAP <= point <= r.hi + _SNAP
+               for r in rules)
+
+
+def _cell_text(pieces: list[_Piece]) -> str:
+    """A cell's pieces in reading order: its printed lines top to bottom, a wrapped line joined without a space
+    (a space only between two Latin words)."""
+    out = ""
+    last = None
+    for p in sorted(pieces, key=lambda p: (-round(p.y / (0.5 * p.size)), p.x)):
+        text = p.text.strip()
+        if not text:
+            continue
+        if out and last is not None and out[-1].isascii() and out[-1].isalnum() and text[0].isascii() and text[0].isalnum() and (
+            abs(p.y - last.y) >= _LINE * p.size or p.x - last.end > 0.2 * p.size
+        ):
+            out += " "
+        out += text
+        last = p
+    return out
+
+
+def _ruled_table(grid: list[_Rule], pieces: list[_Piece]) -> tuple[list[list[str]], list[_Piece], list[float]] | None:
+    """The rows of the table a grid draws (rows × columns of cells between its lines), with the pieces
+    inside it. A cell merged over rows (no line between them) is repeated in each row, as the HTML reader
+    does; a cell merged over columns is said once, in its first column, except in the header, which names
+    every column it spans. Header rows merged by such cells are one header."""
+    h = [r for r in grid if r.horizontal]
+    v = [r for r in grid if not r.horizontal]
+    if len(h) < 2 or len(v) < 2:
+        return None
+    # a table without outer side borders still ends where its horizontal lines end (and likewise above/below)
+    xs = _cluster([r.at for r in v] + [min(r.lo for r in h), max(r.hi for r in h)])
+    ys = _cluster([r.at for r in h] + [min(r.lo for r in v), max(r.hi for r in v)])[::-1]  # top to bottom
+    if len(xs) < 3 or len(ys) < 3:
+        return None  # a frame around text, or a single row of boxes
+    ncols, nrows = len(xs) - 1, len(ys) - 1
+    cells: dict[tuple[int, int], list[_Piece]] = {}
+    inside: list[_Piece] = []
+    for p in pieces:
+        x, y = p.x + 0.2 * p.size, p.y + 0.3 * p.size
+        if not (xs[0] - 1 <= x <= xs[-1] + 1 and ys[-1] - 1 <= y <= ys[0] + 1):
+            continue
+        c = max(0, min(ncols - 1, next((k for k in range(ncols) if x < xs[k + 1]), ncols - 1)))
+        r = max(0, min(nrows - 1, next((k for k in range(nrows) if y > ys[k + 1]), nrows - 1)))
+        cells.setdefault((r, c), []).append(p)
+        inside.append(p)
+    if not inside:
+        return None
+    parent = {(r, c): (r, c) for r in range(nrows) for c in range(ncols)}
+
+    def find(k: tuple[int, int]) -> tuple[int, int]:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    def union(a: tuple[int, int], b: tuple[int, int]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(nrows):
+        mid_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(ncols - 1):
+            if not _covered(v, False, xs[c + 1], mid_y):
+                union((r, c), (r, c + 1))
+    for c in range(ncols):
+        mid_x = (xs[c] + xs[c + 1]) / 2
+        for r in range(nrows - 1):
+            if not _covered(h, True, ys[r + 1], mid_x):
+                union((r, c), (r + 1, c))
+    regions: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for k in parent:
+        regions.setdefault(find(k), []).append(k)
+    text = {root: _cell_text([p for k in members for p in cells.get(k, [])]) for root, members in regions.items()}
+    # the header: the first row, and the rows its merged cells reach down to
+    header_rows = max(r for c in range(ncols) for r, _ in regions[find((0, c))]) + 1
+    rows: list[list[str]] = []
+    for r in range(nrows):
+        row = []
+        for c in range(ncols):
+            root = find((r, c))
+            first_col = min(cc for rr, cc in regions[root] if rr == r)
+            row.append(text[root] if c == first_col or r < header_rows else "")
+        rows.append(row)
+    if header_rows > 1 and header_rows < nrows:
+        merged = []
+        for c in range(ncols):
+            parts: list[str] = []
+            for r in range(header_rows):
+                if rows[r][c] and rows[r][c] not in parts:
+                    parts.append(rows[r][c])
+            merged.append("".join(parts))
+        rows = [merged, *rows[header_rows:]]
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    keep = [c for c in range(ncols) if any(row[c] for row in rows)]
+    rows = [[row[c] for c in keep] for row in rows]
+    if len(rows) < 2 or len(keep) < 2:
+        return None  # a box around a paragraph, a form with one filled column
+    return rows, inside, [xs[c] for c in keep]
