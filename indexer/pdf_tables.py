@@ -31,6 +31,8 @@ class _Piece:
     y: float
     size: float
     text: str
+    seq: int = 0  # position in the content stream
+    spaced: bool = False  # the extractor set it apart from the piece before it (it saw a gap by the real widths)
 
     @property
     def end(self) -> float:
@@ -79,7 +81,8 @@ def pieces_of(page) -> list[_Piece]:
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
             scale = (cm[0] ** 2 + cm[1] ** 2) ** 0.5 or 1.0
-            out.append(_Piece(x=x, y=y, size=(size or 10.0) * scale * (abs(tm[0]) or 1.0), text=text.replace("\n", "")))
+            out.append(_Piece(x=x, y=y, size=(size or 10.0) * scale * (abs(tm[0]) or 1.0), text=text.replace("\n", ""),
+                              seq=len(out), spaced=text[:1].isspace()))
 
     page.extract_text(visitor_text=visit)
     return out
@@ -101,6 +104,12 @@ def _lines(pieces: list[_Piece], gap: float = _GAP) -> list[_Line]:
                 # the piece follows the one before it
                 line.runs[-1].text += text
                 line.runs[-1].end += _width(text) * p.size
+            elif (line.runs and previous is not None and p.seq == previous.seq + 1 and not p.spaced
+                  and abs(p.y - previous.y) < 0.1 * line.size and p.x - line.runs[-1].end < _GAP * line.size):
+                # the next glyph run of the same text (a browser starts a run at each change of font): the
+                # gap is the estimate's error (digits and Latin letters are wider than half a character)
+                line.runs[-1].text += text
+                line.runs[-1].end = max(line.runs[-1].end, p.x + _width(text) * p.size)
             elif line.runs and p.x - line.runs[-1].end < gap * line.size:
                 line.runs[-1].text += text
                 line.runs[-1].end = max(line.runs[-1].end, p.x + _width(text) * p.size)
@@ -215,7 +224,7 @@ def _tight_tables(region: list[_Line], tight: list[_Line]) -> list[list[_Line]]:
     out = []
     for block in _table_lines(lines):
         rows = [line for line in block if len(line.runs) >= 2]
-        short = all(r.end - r.x <= 0.5 * width for line in block for r in line.runs)
+        short = all(r.end - r.x <= 0.75 * width for line in block for r in line.runs)
         if short and sum(1 for line in rows if _has_digit([r.text for r in line.runs])) * 2 >= len(rows):
             out.append(block)
     return out
@@ -260,8 +269,9 @@ def _table(lines: list[_Line]) -> list[list[str]]:
                 targets = [min(anchors, key=lambda a: abs(a.y - line.y))]
         for anchor in targets:
             for piece in line.pieces:
-                cells[id(anchor)][column(piece)].append((-line.y, piece.x, piece.text.strip()))
-    rows = [["".join(t for _, _, t in sorted(cells[id(a)][k])) for k in range(ncols)] for a in anchors]
+                # pieces reported at one x (glyph runs of one operation) keep their stream order
+                cells[id(anchor)][column(piece)].append((-line.y, piece.x, piece.seq, piece.text.strip()))
+    rows = [["".join(t for *_, t in sorted(cells[id(a)][k])) for k in range(ncols)] for a in anchors]
     # a header printed on two lines of its own (「全自理照料护」/「理标准」): the lines before the first
     # row with a figure in it are one header
     while len(rows) > 2 and not _has_digit(rows[0]) and not _has_digit(rows[1]) and any(_has_digit(r) for r in rows[2:]):
@@ -364,6 +374,14 @@ def page_tables(page, previous: PageTable | None = None) -> list[PageTable]:
                 columns = [min(line.runs[k].x for line in widest) for k in range(len(rows[0]))]
                 out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream), columns=columns,
                                      size=block[-1].size, at_page_end=_ends_page(block, lines)))
+            continue
+        column_tables = _column_tables(region, tight)
+        for block, rows, columns in column_tables:
+            inside = {id(p) for line in block for p in line.pieces}
+            stream = "".join(p.text for p in pieces if id(p) in inside)
+            out.append(PageTable(rows=rows, stream_text=re.sub(r"\s+", "", stream), columns=columns,
+                                 size=block[-1].size, at_page_end=_ends_page(block, lines)))
+        if column_tables:
             continue
         for block in _two_column_blocks(region, right_edge):
             inside = {id(p) for line in block for p in line.pieces}
@@ -593,7 +611,7 @@ def _cell_text(pieces: list[_Piece]) -> str:
     (a space only between two Latin words)."""
     out = ""
     last = None
-    for p in sorted(pieces, key=lambda p: (-round(p.y / (0.5 * p.size)), p.x)):
+    for p in sorted(pieces, key=lambda p: (-round(p.y / (0.5 * p.size)), p.x, p.seq)):
         text = p.text.strip()
         if not text:
             continue
@@ -684,3 +702,96 @@ def _ruled_table(grid: list[_Rule], pieces: list[_Piece]) -> tuple[list[list[str
     if len(rows) < 2 or len(keep) < 2:
         return None  # a box around a paragraph, a form with one filled column
     return rows, inside, [xs[c] for c in keep]
+
+
+# ---- borderless tables by their columns: a browser prints a <table> without borders with cells almost
+# touching and every cell centred on its row's height, so a wrapped cell's lines and its neighbours' single
+# lines interleave and no printed line holds a cell of every column
+
+_GUTTER = 0.2  # a gap this wide (font sizes) that no line of the block prints across separates two columns
+
+
+def _gutters(block: list[_Line]) -> list[tuple[float, float]]:
+    """The x-intervals inside the block that no run of any of its lines covers."""
+    spans = sorted((r.x, r.end) for line in block for r in line.runs)
+    size = block[0].size
+    out, reach = [], spans[0][1]
+    for lo, hi in spans[1:]:
+        if lo - reach >= _GUTTER * size:
+            out.append((reach, lo))
+        reach = max(reach, hi)
+    return out
+
+
+def _column_rows(block: list[_Line], gutters: list[tuple[float, float]]) -> list[list[str]]:
+    """Rows of the block: each column's lines grouped into cells (a wrapped cell's lines are one line pitch
+    apart, rows further), then cells whose vertical extents overlap into one row."""
+    size = block[0].size
+    bounds = [g[1] for g in gutters]
+    ncols = len(gutters) + 1
+    columns: list[list[tuple[float, str]]] = [[] for _ in range(ncols)]
+    for line in block:
+        for run in line.runs:
+            col = columns[sum(1 for b in bounds if run.x >= b - 0.5)]
+            if col and col[-1][0] == line.y:  # runs of one cell a narrow gap split (digits in a font of their own)
+                col[-1] = (line.y, col[-1][1] + run.text)
+            else:
+                col.append((line.y, run.text))
+    steps = [a[0] - b[0] for col in columns for a, b in zip(col, col[1:], strict=False)]
+    pitch = min(steps, default=0.0)
+    wraps = bool(steps) and max(steps) - pitch > 0.15 * size  # some lines further apart than the closest
+    cells: list[tuple[float, float, int, str]] = []  # top, bottom, column, text
+    for k, col in enumerate(columns):
+        for y, text in col:
+            if cells and cells[-1][2] == k and wraps and cells[-1][1] - y <= pitch + 0.08 * size:
+                top, _, _, before = cells[-1]
+                cells[-1] = (top, y, k, before + text)
+            else:
+                cells.append((y, y, k, text))
+    cells.sort(key=lambda c: -c[0])
+    rows: list[tuple[float, float, list[str]]] = []
+    for top, bottom, k, text in cells:
+        if rows and top >= rows[-1][1] - 0.3 * size:
+            hi, lo, row = rows[-1]
+            row[k] += text
+            rows[-1] = (hi, min(lo, bottom), row)
+        else:
+            row = [""] * ncols
+            row[k] = text
+            rows.append((top, bottom, row))
+    out = [row for _, _, row in rows]
+    while out and sum(1 for c in out[0] if c) < 2:  # a caption or 「附件」 above the header
+        out.pop(0)
+    while out and sum(1 for c in out[-1] if c) < 2 and not _has_digit(out[-1]):
+        out.pop()
+    return out
+
+
+def _column_tables(region: list[_Line], tight: list[_Line]) -> list[tuple[list[_Line], list[list[str]], list[float]]]:
+    """Tables among the region's lines found by their columns: runs of lines with at least two gutters
+    (three columns), a header naming at least two columns and no figures, and at least two rows that fill
+    two columns or more, most with a figure."""
+    ids = {id(p) for line in region for p in line.pieces}
+    lines = [line for line in tight if line.pieces and id(line.pieces[0]) in ids]
+    out = []
+    i = 0
+    while i < len(lines):
+        best = None
+        for j in range(i + 3, len(lines) + 1):
+            gutters = _gutters(lines[i:j])
+            if len(gutters) < 2:
+                break
+            best = (j, gutters)
+        if best is not None:
+            j, gutters = best
+            rows = _column_rows(lines[i:j], gutters)
+            data = rows[1:]
+            full = [r for r in data if sum(1 for c in r if c) >= 2]
+            if (len(data) >= 2 and len(full) * 2 > len(data) and not _has_digit(rows[0])
+                    and sum(1 for r in data if _has_digit(r)) * 2 >= len(data)):
+                block = [line for line in lines[i:j] if any(c and any(r.text in c for r in line.runs) for row in rows for c in row)]
+                out.append((block, rows, [lines[i].runs[0].x, *(g[1] for g in gutters)]))
+                i = j
+                continue
+        i += 1
+    return out

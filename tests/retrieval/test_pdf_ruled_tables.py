@@ -162,3 +162,31 @@ def test_a_table_printed_by_chromium_keeps_its_wrapped_and_merged_cells(tmp_path
         "类型：一事一议，困难情形：经上述救助后仍有严重困难，救助额度：最高30000元",
         "类型：一事一议，困难情形：特别重大困难，救助额度：最高50000元",
     ]
+
+
+_BORDERLESS = """<html><head><meta charset="utf-8"><style>body{font-family:sans-serif;font-size:15px;margin:40px}
+table{width:100%}</style></head><body>
+<p>第十条　临时救助标准按附件执行。</p><p>附件</p><p>湖州市临时救助分档标准</p>
+<table><tr><th>类型</th><th>困难情形</th><th>救助额度</th></tr>
+<tr><td>急难型</td><td>因火灾、交通事故等意外事件导致家庭财产重大损失，基本生活暂时出现严重困难的家庭</td><td>2000元至6000元</td></tr>
+<tr><td>支出型</td><td>年度自负医疗费用超过家庭年收入40%且超过3万元</td><td>不超过当地月低保标准的12倍</td></tr>
+</table><p>注：救助额度按家庭人口计算。</p></body></html>"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_a_borderless_table_printed_by_chromium_is_rebuilt_from_its_columns(tmp_path: Path):
+    """No grid, cells almost touching, single-line cells centred beside wrapped ones, figures in a font of
+    their own (their glyph runs start where the estimate of the text before them ends too early)."""
+    src = tmp_path / "page.html"
+    src.write_text(_BORDERLESS, encoding="utf-8")
+    target = tmp_path / "page.pdf"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={target}", src.as_uri()], check=True, capture_output=True, timeout=120)
+    loaded = load(target)
+    rows = [loaded.text[s:e] for t in loaded.tables for s, e in t.rows]
+    assert rows == [
+        "类型：急难型，困难情形：因火灾、交通事故等意外事件导致家庭财产重大损失，基本生活暂时出现严重困难的家庭，救助额度：2000元至6000元",
+        "类型：支出型，困难情形：年度自负医疗费用超过家庭年收入40%且超过3万元，救助额度：不超过当地月低保标准的12倍",
+    ]
+    assert "注：救助额度按家庭人口计算。" in loaded.text.splitlines()
