@@ -89,8 +89,10 @@ class _Writer:
             return
         header = tuple(c.strip() for c in rows[0])
         unit = _caption_unit(self.parts[-1] if self.parts else "")
-        if unit:  # 「…标准（单位：元/人·月）」 above the table: the unit of every column that states none
-            header = tuple(h if not h or _UNIT.match(h) else f"{h}（{unit}）" for h in header)
+        if unit:  # 「…标准（单位：元/人·月）」 above the table: the unit of every column of figures that states none
+            figures = [sum(1 for r in rows[1:] if k < len(r) and _FIGURE.match(r[k].strip())) * 2 > len(rows) - 1
+                       for k in range(len(header))]
+            header = tuple(h if not h or _UNIT.match(h) or not figures[k] else f"{h}（{unit}）" for k, h in enumerate(header))
         if any(c.endswith((":", "：")) for c in header):  # a layout table of 「名称：值」 pairs, not data
             for cells in rows:
                 self.line(" ".join(c.strip() for c in cells if c.strip()))

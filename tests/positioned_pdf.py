@@ -16,7 +16,9 @@ _TO_UNICODE = (
 )
 
 
-def positioned_pdf(pages: list[list[Piece]]) -> bytes:
+def positioned_pdf(pages: list[list[Piece]], drawings: list[str] | None = None) -> bytes:
+    """``drawings``: per page, content-stream operations painted before the text (cell borders as a printing
+    tool writes them: 「x y w h re S」, thin filled rectangles, line paths)."""
     objects: list[bytes] = [b"", b""]  # catalog and page tree, written last
     font = len(objects) + 1
     objects += [
@@ -27,8 +29,8 @@ def positioned_pdf(pages: list[list[Piece]]) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(_TO_UNICODE) + _TO_UNICODE + b"\nendstream",
     ]
     kids = []
-    for pieces in pages:
-        ops = []
+    for n, pieces in enumerate(pages):
+        ops = [drawings[n]] if drawings and n < len(drawings) and drawings[n] else []
         for x, y, size, text in pieces:
             glyphs = "".join(f"{ord(ch):04X}" for ch in text)
             ops.append(f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{glyphs}> Tj ET")

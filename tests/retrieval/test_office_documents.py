@@ -265,6 +265,8 @@ def test_html_table_rows_carry_the_unit_of_their_caption_and_site_debris_is_drop
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     doc = load_document(tmp_path / "p.html")
     assert "地区：吴兴区，城市低保标准：1200元/人·月，农村低保标准：1150元/人·月" in doc.original.splitlines()
+    # the caption's unit names the columns of figures only, not the column of place names
+    assert doc.tables[0].header == ("地区", "城市低保标准（元/人·月）", "农村低保标准（元/人·月）")
     texts = [c.text for c in chunk_document(doc)]
     assert not any("网站地图" in t or "欢迎访问" in t for t in texts)
 
