@@ -166,6 +166,8 @@ class _Mention:
     gender: str | None = None
     chained: bool = False  # the relative of the person named just before (户主的老娘, 孩子爸)
     plural: bool = False  # the relative of the people counted before (两个孙子，他们爹妈)
+    frame: str | None = None  # 申请人是孩子奶奶: the applicant's kinship path from the person named inside (PP)
+    alias: str = ""  # the kinship word the applicant was said to be (奶奶): a later 奶奶 is the applicant
 
 
 class _Reader:
@@ -188,6 +190,7 @@ class _Reader:
         self.hedged = False  # the clause being read is hearsay or a guess
         self.chain: Person | None = None  # the person a chained mention is the relative of
         self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
+        self.carer: Person | None = None  # who opened the last clause caring for the others named in it
 
     # ---- setting facts ----------------------------------------------------------------------------
     def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
@@ -210,7 +213,10 @@ class _Reader:
         found: list[_Mention] = []
         last_absent = -1
         inside = _fact_spans(clause)
+        skip_to = -1
         for m in pattern.finditer(clause):
+            if m.start() < skip_to:
+                continue  # the second word of 孩子奶奶 after 申请人是: read with the first
             if any(a <= m.start() < b and not (a == m.start() and b == m.end()) for a, b in inside):
                 continue  # 小儿麻痹: a person word inside a word for a fact
             kind, gender = by_word[m.group(0)]
@@ -251,6 +257,22 @@ class _Reader:
                     clause[last_absent: m.start()] in people().joiners:
                 last_absent = m.end()
                 continue  # 没有儿子闺女: the second is absent too
+            prev = found[-1] if found else None
+            gap = clause[prev.end: m.start()] if prev else None
+            if prev is not None and prev.kind == "applicant" and gap in t.apposition and kind not in (
+                    "focus", "self", "couple", "pair", "applicant") and not kind.startswith("of_focus"):
+                prev.gender = prev.gender or gender  # 户主爷爷, 户主是奶奶: the applicant, said who they are
+                at = m.end() + (1 if clause[m.end(): m.end() + 1] in t.chain else 0)
+                whose = pattern.match(clause, at)
+                role_kind, role_gender = by_word[whose.group(0)] if whose else (None, None)
+                if whose and t.kin.get(role_kind) and t.kin.get(kind) is not None:
+                    # 申请人是孩子奶奶: the applicant is the grandmother OF the child, who is named here
+                    prev.gender, prev.frame, prev.alias = role_gender, t.kin[role_kind], whose.group(0)
+                    found.append(_Mention(m.start(), m.end(), word, f"ego:{kind}", gender))
+                    skip_to = whose.end()
+                else:
+                    prev.alias = prev.alias or word
+                continue
             if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。、]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
                     and found:
                 continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new (家里是我、儿子: a list)
@@ -269,12 +291,6 @@ class _Reader:
                 kind = "applicant"  # 村里有个男孩: someone the speaker tells of, not the speaker's child
             plural = kind not in ("focus", "self", "couple") and clause[max(0, m.start() - 2): m.start()] in \
                 facts().cues.third_plural and bool(self.counted)
-            prev = found[-1] if found else None
-            gap = clause[prev.end: m.start()] if prev else None
-            if prev is not None and prev.kind == "applicant" and gap in t.apposition and kind not in (
-                    "focus", "self", "couple", "pair", "applicant") and not kind.startswith("of_focus"):
-                prev.gender = prev.gender or gender  # 户主爷爷, 户主是奶奶: the applicant, said who they are
-                continue
             if kind == "subject":
                 if not (prev is not None and prev.end == m.start()):  # 老人自己: that person, said again
                     found.append(_Mention(m.start(), m.end(), word, kind))
@@ -398,7 +414,14 @@ class _Reader:
         if kind.startswith("key:"):
             return s.person(kind.split(":", 1)[1])
         if kind == "focus":
-            return self.current[0] if self.current else self.applicant(create=False)
+            found = self.current[0] if self.current else self.applicant(create=False)
+            sex = facts().cues.gendered_pronouns.get(mention.word)
+            if found is not None and sex is not None and found.gender not in (None, sex):
+                # 她老公没了，她…: the pronoun's sex rules out the man just named; the applicant or a woman named
+                app = self.applicant(create=False)
+                fits = [q for q in [app, *reversed(s.present())] if q is not None and q.gender in (None, sex)]
+                found = fits[0] if fits else found
+            return found
         if kind == "subject":
             # 他一个人带着儿子，自己是二级残疾: 自己 is who the sentence is about, not the last person named
             return self.subject or (self.current[0] if self.current else self.applicant(create=False))
@@ -429,6 +452,7 @@ class _Reader:
             label = (base.label if base else "") + mention.word
             existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
             p = existing or s.new_person(label, None)
+            p.gender = p.gender or mention.gender  # type: ignore[assignment]
             if rel == "parent" and base is not None:
                 p.parent_of = base.key
             steps = people().kin.get(rel)
@@ -464,7 +488,13 @@ class _Reader:
         if kind == "applicant":
             app = self.applicant(create=False)
             if app is not None and app.speaker == "applicant":
+                self._framed(app, mention)
                 return app
+        if kind.startswith("ego:"):
+            # 申请人是孩子奶奶: the child is where the kinship words of the description start (path "")
+            p = s.new_person(mention.word, kind.split(":", 1)[1], "")
+            p.gender = mention.gender  # type: ignore[assignment]
+            return p
         prefix = next((w for w in sorted(people().counting.ordinal_prefix, key=len, reverse=True)
                        if mention.word.startswith(w) and len(mention.word) > len(w)), None)
         counted = [p for p in self.counted if p.speaker == kind]
@@ -474,6 +504,10 @@ class _Reader:
                 return counted[index]  # 三个孩子 … 大儿子17岁, 小闺女8岁: one of those counted
         same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))
                 or (p.speaker == kind and kind in people().unique and p.member)]
+        if not same and kind == "parent" and mention.gender is not None:
+            # 户主的父母都健在…父亲七十五: the father already named through the chain, not a second one
+            path = people().kin["parent"]
+            same = [p for p in s.present() if p.kin == path and p.speaker is None and p.gender == mention.gender]
         if same:
             return same[0]
         known = self.already_counted(mention)
@@ -481,9 +515,10 @@ class _Reader:
             return known
         # a caseworker's first person is the applicant: the kinship words that follow are relative to them
         origin = "" if (self.role == "caseworker" or kind == "applicant") and self.applicant(create=False) is None \
-            else None
+            else self._proxied_kin(mention, clause)
         p = s.new_person(label, kind, origin)
         p.gender = mention.gender  # type: ignore[assignment]
+        self._framed(p, mention)
         p.vague = mention.word in people().size.couple_words or kind == "applicant"
         if kind == "self":
             s.speaker_is_member = True
@@ -491,6 +526,30 @@ class _Reader:
             # 邻居帮着照顾: a neighbour or friend is no member of the household
             p.gone = Fact[Any](value="apart", how="inferred", message=self.index, words=mention.word)
         return p
+
+    @staticmethod
+    def _framed(app: Person, mention: _Mention) -> None:
+        """申请人是孩子奶奶: the applicant takes the path of 奶奶 from the child (so the child's parents are the
+        applicant's children) and the word itself, so a later 奶奶 is the applicant."""
+        if mention.frame is not None:
+            app.kin = mention.frame
+        if mention.alias:
+            app.label = mention.alias
+            app.gender = app.gender or mention.gender  # type: ignore[assignment]
+
+    def _proxied_kin(self, mention: _Mention, clause: str) -> str | None:
+        """替我表姐问…她一个人带着两个孩子: with the speaker asking for someone else, a spouse or younger kin word
+        said without the speaker's own possessive (我, 俺) is the applicant's relative, not the speaker's (the
+        speaker's elders, 爸爸 / 奶奶, stay the speaker's)."""
+        app = self.applicant(create=False)
+        steps = people().kin.get(mention.kind)
+        if self.s.speaker_is_member is not False or app is None or app.speaker in ("self", "applicant") or not steps:
+            return None
+        own = people().possessive[:3]  # 我, 俺, 咱: the speaker's own
+        if mention.word[:1] in own or clause[max(0, mention.start - 1): mention.start] in own or steps[0] == "P":
+            return None
+        base = _kin(app)
+        return base + steps if base is not None else None
 
     def named_couple(self) -> list[Person]:
         """The couple a 老两口 / 两口子 speaks of when both are already named: the applicant (or the speaker)
@@ -543,7 +602,8 @@ class _Reader:
             lead_in[0] = mentions[0].start - len(_modifier(clause[: mentions[0].start]))
         for i, m in enumerate(mentions):
             self.expand = []
-            self.chain = pairs[-1][0] if m.chained and pairs and pairs[-1][1].start < m.start else None
+            same_word = bool(pairs) and pairs[-1][1].start == m.start  # 户主父母: the mother shares the father's base
+            self.chain = (self.chain if same_word else pairs[-1][0]) if m.chained and pairs else None
             if m.plural:
                 self.chain = self.counted[0]
             p = self.resolve(m, clause)
@@ -594,19 +654,28 @@ class _Reader:
                 targets = list(self.group)
             elif not targets:
                 targets = self.current[:1] if self.current else []
-            self.shared = together and targets != self.group  # carried, not both: an amount is the family's
+            # carried, not both: an amount is the family's (not the carer's own work: 她带着两个孩子，打零工…)
+            self.shared = together and targets != self.group and targets != [self.carer]
             self.gone(targets, text)
             self.member_facts(targets, text, m, lead)
         self.absences(persons or self.current, clause)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
-        named = [p for p, m in pairs if m.kind != "focus" and p.member]
+        # (申请人是孩子奶奶: the child named inside the apposition is not the topic; the applicant is)
+        named = [p for p, m in pairs if m.kind != "focus" and not m.kind.startswith("ego:") and p.member]
         if pairs and _first_kind(pairs) != "subject" and pairs[0][1].start <= 1:
             self.subject = pairs[0][0]  # a person who opens the clause is its subject (带着孙子 has none said)
         # a person named as the one cared for (带一个上高一的女儿) is not who the next clause goes on about
         caring = people().size.alone_caring
         cared = [p for p, m in pairs if _has(clause[max(0, m.start - 8): m.start], caring)]
+        subject = pairs[0][0] if pairs and pairs[0][1].start <= 1 and pairs[0][1].kind not in ("subject",) else None
         if persons and self.current and clause_opens_with_care(clause, caring) and all(p in cared for p in named):
             self.group = [p for p in joined if p.member]
+        elif subject is not None and subject.member and subject not in cared and cared and all(
+                p in cared for p in named if p is not subject):
+            # 她一个人带着两个孩子，打零工…: the carer who opens the clause stays its topic, not the children cared for
+            self.current = [subject]
+            self.group = [p for p in persons if p is not subject and p.member]  # (…，都上小学: the children)
+            self.carer = subject
         elif persons:
             # 全靠邻居照顾 / 靠老伴照顾: the helper named is not the topic; the person described stays it
             helping = people().size.helping
@@ -662,6 +731,8 @@ class _Reader:
         c = people().counting
         if m.kind in ("self", "focus", "couple", "applicant") or m.kind.startswith(("order:", "of_focus")):
             return []
+        if p.speaker in people().unique:
+            return []  # 我跟老伴两个人: the count is of the list, there is one spouse
         n = _count_at(clause, m.start, m.end)
         if n < 2 or n > c.max:
             return []
@@ -684,8 +755,18 @@ class _Reader:
                         continue  # 户主去年离婚: the applicant's marriage ended, the applicant is still here
                     if p.speaker == "self" and kind == "apart" and self.works_away(text):
                         continue  # 我四十八，在外面打零工: the speaker earning away still describes their household
+                    if kind == "divorced" and self._spouse_of_someone_else(p):
+                        continue  # 我弟五十多，离婚了: his marriage ended; he is still in the household
                     self.put(p, "gone", kind, w, f"{p.key}.gone")
                 return
+
+    def _spouse_of_someone_else(self, p: Person) -> bool:
+        """Whether ``p`` is not the applicant's (or speaker's) spouse: a divorce said of them ends their own
+        marriage, it does not take them out of the household."""
+        app = self.applicant(create=False)
+        if app is None or p is app:
+            return False
+        return _relation(app, p) != "spouse" and p.speaker != "spouse"
 
     @staticmethod
     def works_away(text: str) -> bool:
@@ -872,6 +953,11 @@ class _Reader:
             return None
         rel = parent.relation.value if parent.relation else _relation(app, parent)
         if rel != "parent":
+            # 申请人是孩子奶奶…父母双亡: the parents of the child the description starts from (path "")
+            path = _kin(parent)
+            ego = [q for q in self.s.present() if q.kin == "" and q is not app and q.speaker != "self"]
+            if path is not None and len(ego) == 1 and kinship.relation("", path) == "parent":
+                return ego[0]
             return None
         parent.gone = parent.gone or None
         return app

@@ -189,6 +189,8 @@ class Cues(_Table):
     together: list[str]  # a figure said with one of these holds for each person of a list
     third_plural: list[str]  # 他们: a kinship word right after one is the relative of the people counted before
     not_third_person: list[str]  # words that begin with such a character but are no pronoun (其他)
+    # pronouns that say the person's sex (她 is a woman; 他 is also the general third person, so it is not here)
+    gendered_pronouns: dict[str, Literal["m", "f"]] = Field(default_factory=dict)
     disability_context: list[str]  # a grade number counts as a disability grade only near one of these
     father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
     area_change: list[str]  # an urban/rural word said with one of these replaces the area stated before
