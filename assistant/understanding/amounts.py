@@ -163,7 +163,7 @@ def find_amounts(text: str) -> list[Amount]:
                 end = other.end
                 after = text[end:]
                 skip_until = end
-        before = text[max(0, n.start - 8) : n.start]
+        before = text[max(0, n.start - 12) : n.start]  # (long enough for "less than ")
         step = _step(raw, n.value)
         above = _starts(after, t.above_after)
         about = _starts(after, t.about_after)

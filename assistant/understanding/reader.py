@@ -27,7 +27,7 @@ from assistant.understanding.state import (
     Quantity,
     RegionValue,
 )
-from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
+from assistant.understanding.tables import Flag, amounts, dialogue, english, facts, people
 from indexer.numerals import tables as numeral_tables
 from indexer.regions import gazetteer
 from indexer.text import _tokenizer
@@ -75,10 +75,14 @@ def normalize(text: str) -> str:
     if looks_like_pinyin(text):
         text = to_hanzi(text)  # wo yeye jinnian 86 sui le → 我爷爷今年86岁了
     if re.search(r"[A-Za-z]{2,}", text):
-        low = text.lower()
-        for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):
-            low = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", zh, low)  # (also beside Chinese: 这里dibao标准)
-        text = low
+        en = english()
+        low = re.sub(r"(?<=[a-z\d)])[.!?]+(?:\s+|$)", "。", text.lower())  # an English sentence ends a clause
+        for pattern, replacement in en.patterns:
+            low = re.sub(pattern, replacement, low)
+        for word, zh in sorted(en.words.items(), key=lambda kv: len(kv[0]), reverse=True):
+            low = re.sub(rf"(?<![a-z']){re.escape(word)}(?![a-z'])", zh, low)  # (also beside Chinese: 这里dibao标准)
+        # the spaces between English words, once the words are Chinese, part nothing (my grandma → 我奶奶, 150 元)
+        text = re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", low)
     return text
 
 
@@ -238,7 +242,7 @@ class _Reader:
                 talking = any(rest.startswith(w) for w in t.speaker_talking) or (
                     clause[max(0, m.start() - 1): m.start()] in t.proxy.before and not find_amounts(rest[:4]))
                 described = any(rest.startswith(w) for w in t.speaker_described) or any(
-                    a.start == 0 for a in find_amounts(rest[:4]))
+                    a.start == 0 for a in find_amounts(rest[:4])) or _says_status(rest, t.apposition)
                 if (talking or self.role == "caseworker") and not described:
                     continue  # (a caseworker's 我核了一下 / 我拍了照片: the one at work, not a member described)
                 nxt = pattern.match(after)
@@ -505,9 +509,10 @@ class _Reader:
         same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))
                 or (p.speaker == kind and kind in people().unique and p.member)]
         if not same and kind == "parent" and mention.gender is not None:
-            # 户主的父母都健在…父亲七十五: the father already named through the chain, not a second one
+            # 户主的父母都健在…父亲七十五 / father … dad: the father already named (one of each sex), not a second one
             path = people().kin["parent"]
-            same = [p for p in s.present() if p.kin == path and p.speaker is None and p.gender == mention.gender]
+            same = [p for p in s.present() if p.gender == mention.gender and (
+                p.kin == path and p.speaker is None or p.speaker == "parent" and p.kin in (None, "", path))]
         if same:
             return same[0]
         known = self.already_counted(mention)
@@ -683,7 +688,12 @@ class _Reader:
             if not (self.current and helpers and all(p in helpers for p in persons)):
                 self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
             self.group = [p for p in joined if p.member]
+        sized = len(self.changed)
         self.household_facts(clause)
+        size = self.s.household_size
+        if not mentions and "household_size" in self.changed[sized:] and size is not None and size.value > 1:
+            # 我老公残疾一级，我们家三口人，一年收入一万多: after the household is counted, an unowned figure is its own
+            self.current, self.group = [], []
 
     def youngest(self) -> list[Person]:
         """The members two or more generations below the applicant (the grandchildren), whose ages are not
@@ -1239,6 +1249,17 @@ class _Reader:
             if not related and not self.what_if and not _has(clause, facts().residence):
                 return  # a place someone works at, not where the household lives
         self.put(s, "region", value, "、".join(names), "region")
+
+
+@lru_cache(maxsize=1)
+def _status_words() -> tuple[str, ...]:
+    return tuple(sorted({w for fl in facts().flags if fl.slot.startswith("status.") and fl.value is True
+                         for w in fl.words if len(w) > 1}, key=len, reverse=True))
+
+
+def _says_status(rest: str, apposition: list[str]) -> bool:
+    """我是低保户 / 我是脱贫户: the speaker saying what they are (a status), not 我是乡民政办的 (who is asking)."""
+    return any(rest.startswith(a) and rest[len(a):].startswith(_status_words()) for a in apposition)
 
 
 def _severe_disability_said(text: str) -> str | None:
@@ -1815,6 +1836,14 @@ def _finish(s: HouseholdState) -> None:
         s.applicant = app.key
         for p in s.members:
             if p.relation is not None and p.relation.how == "inferred" and p.speaker is not None:
+                p.relation = None
+    if s.role == "caseworker" and app.speaker == "parent" and app.kin == "" and not any(
+            p.speaker == "applicant" for p in s.members):
+        # a note's 父亲45，母亲44 (the father the applicant): the family's two parents, a couple
+        for p in s.present():
+            if p is not app and p.speaker == "parent" and p.kin in (None, people().kin["parent"]) and \
+                    None not in (p.gender, app.gender) and p.gender != app.gender:
+                p.kin = people().kin["spouse"]
                 p.relation = None
     if s.household_size is not None and s.household_size.value == 1:
         for p in s.present():

@@ -268,13 +268,21 @@ class Dialogue(_Table):
     what_if: list[str]
     refer: list[str]
     caseworker_cues: list[str]
-    english: dict[str, str]
     ask: list[AskEntry]
     notes: dict[Literal["size_conflict", "others_no_disability", "dropped", "zero_total_conflict"], str]
 
 
+class English(_Table):
+    """data/english.yaml: common English read as Chinese before the reader's passes."""
+
+    patterns: list[tuple[str, str]] = Field(default_factory=list)  # regex → replacement, applied first
+    words: dict[str, str]  # a phrase → its Chinese (whole words, the longest first)
+
+
 class Pinyin(_Table):
     words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
+    numerals: dict[str, str] = Field(default_factory=dict)  # qi → 七: the numeral syllables
+    numeral_units: list[str] = Field(default_factory=list)  # shi, bai …: a run of syllables needs one to be a figure
 
 
 def _check_people(t: People) -> People:
@@ -315,6 +323,11 @@ def dialogue() -> Dialogue:
 
 
 @lru_cache(maxsize=1)
+def english() -> English:
+    return English.model_validate(_load("english.yaml"))
+
+
+@lru_cache(maxsize=1)
 def pinyin() -> Pinyin:
     return Pinyin.model_validate(_load("pinyin.yaml"))
 
@@ -329,5 +342,5 @@ def all_words() -> list[str]:
         if isinstance(node, list):
             return [s for v in node for s in strings(v)]
         return []
-    tables = (people(), facts(), amounts(), dialogue())
+    tables = (people(), facts(), amounts(), dialogue(), english())
     return [w for t in tables for w in strings(t.model_dump())]
