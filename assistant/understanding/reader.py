@@ -981,7 +981,13 @@ class _Reader:
         found = [a for a in find_amounts(text) if is_money(a, text) or (
             not a.unit and _has(text[max(0, a.start - 8): a.start], money_words)) or (
             not a.unit and _has(text[max(0, a.start - 20): a.start], standard_words + f.standards["cue"]))]
-        none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
+        income_words = ["收入", *f.income.kinds["pension"]]
+        few = _vague_small(text, income_words) if not found else ""
+        if few:
+            # 收入没多少: some income, a small figure not said — a range from nothing, never a stated zero
+            for p in self._target_or_applicant(targets):
+                self.put(p, "income_yearly", _small(), few, f"{p.key}.income_yearly", how="inferred")
+        none = "" if few else _has(text, f.income.none) or _followed_by_none(text, income_words)
         if none and not found:
             present = s.present()
             earned = [p for p in present if p.income_yearly is not None and p.income_yearly.message == self.index
@@ -1011,7 +1017,10 @@ class _Reader:
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
-        said_none = _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
+        few = _vague_small(text, f.assets.words) if not found else ""
+        if few:
+            self.put(s, "assets_amount", _small(), few, "assets_amount", how="inferred")  # 存款没几个: not none
+        said_none = "" if few else _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
         if said_none:
             self.put(s, "assets_amount", Quantity.point(0), said_none, "assets_amount")
             if s.assets_within_limit is None:
@@ -1299,6 +1308,25 @@ def _followed_by(text: str, words: list[str], after: list[str]) -> str:
     return ""
 
 
+def _vague_small(text: str, words: list[str]) -> str:
+    """存款没几个, 没多少收入: one of ``words`` with a vague small amount right after or before it ("" if none)."""
+    vague = amounts().vague_small
+    for w in sorted(words, key=len, reverse=True):
+        at = text.find(w)
+        if at < 0:
+            continue
+        after = text[at + len(w): at + len(w) + 6].lstrip("也都还就")
+        before = text[max(0, at - 6): at]
+        hit = next((v for v in sorted(vague, key=len, reverse=True) if after.startswith(v) or before.endswith(v)), "")
+        if hit:
+            return w + hit if after.startswith(hit) else hit + w
+    return ""
+
+
+def _small() -> Quantity:
+    return Quantity(min=0.0, max=amounts().vague_small_max)
+
+
 def _followed_by_none(text: str, words: list[str]) -> str:
     """存款基本没有, 收入一分也没有: the thing, then a negation within a few characters."""
     neg = facts().negation
@@ -1571,7 +1599,8 @@ def _age_range(a: Amount) -> Quantity:
     as 80–120), a stated figure stays as said (200岁 is an error to show, not an age to correct)."""
     q = a.value
     low = float(int(q.min))
-    return Quantity(min=low, max=max(low, min(float(int(q.max)), float(facts().ages.max))))
+    high = float(int(q.max)) - (1.0 if a.just_below else 0.0)  # 快七十了: not yet seventy
+    return Quantity(min=low, max=max(low, min(high, float(facts().ages.max))))
 
 
 def read(message: str, state: HouseholdState | None, role: str | None = None) -> Reading:

@@ -249,6 +249,11 @@ class Amounts(_Table):
     not_figures: list[str]
     capital_numerals: dict[str, str] = Field(default_factory=dict)
     little_under: list[str] = Field(default_factory=list)
+    little_above_after: list[str] = Field(default_factory=list)  # 出头: a little over the figure
+    little_above_ratio: float = 0.3  # … up to this share of the last digit's place value more
+    idioms: dict[str, tuple[float, float]] = Field(default_factory=dict)  # 百八十 → 80–100: set phrases of a range
+    vague_small: list[str] = Field(default_factory=list)  # 没几个, 没多少 after a thing: some, not none
+    vague_small_max: float = 0.0  # the upper end shown for such an amount while its figure is unknown
 
 
 class AskEntry(_Table):
