@@ -26,6 +26,7 @@ class Amount:
     end: int
     unit: str  # the unit word after it ("" when none)
     period: float = 1.0  # × to make it yearly (12 for a monthly figure)
+    just_below: bool = False  # 快七十, 将近两万: said as just below the figure (the range ends at it)
 
 
 def _starts(text: str, words: list[str]) -> str:
@@ -134,6 +135,14 @@ def find_amounts(text: str) -> list[Amount]:
             continue  # 住一块, 一点点, 一下子: words, not figures
         raw = text[n.start : n.end]
         low = high = n.value
+        idiom = _starts(text[n.start:], list(t.idioms))
+        if idiom:
+            # 百八十块: a set phrase of a range, not the figure 180
+            low, high = map(float, t.idioms[idiom])
+            end = skip_until = n.start + len(idiom)
+            unit = _starts(text[end:], t.money_units)
+            out.append(Amount(Quantity(min=low, max=high), idiom, n.start, end, unit, _period(text, n.start)))
+            continue
         pair = _digit_pair(raw)
         if pair:
             low, high = pair
@@ -163,12 +172,16 @@ def find_amounts(text: str) -> list[Amount]:
                 end = other.end
                 after = text[end:]
                 skip_until = end
-        before = text[max(0, n.start - 8) : n.start]
+        before = text[max(0, n.start - 12) : n.start]  # (long enough for "less than ")
         step = _step(raw, n.value)
-        above = _starts(after, t.above_after)
+        little = _starts(after, t.little_above_after)
+        above = "" if little else _starts(after, t.above_after)
         about = _starts(after, t.about_after)
         unit_in = next((u for u in t.money_units if (above or about).endswith(u)), "") if (above or about) else ""
-        if above:
+        if little:
+            end += len(little)
+            high = high + max(1.0, step * t.little_above_ratio)  # 二十出头: 20–26 at most, not 20–29
+        elif above:
             end += len(above)
             high = high + step - 1 if step > 1 else high + 0.99
         elif about:
@@ -199,7 +212,7 @@ def find_amounts(text: str) -> list[Amount]:
         elif cue in t.over_before:
             high = max(high, low * 2)
         out.append(Amount(Quantity(min=low, max=high), text[begin:end], begin, end, unit,
-                          _period(text, n.start)))
+                          _period(text, n.start), cue in t.below_about))
     return out
 
 

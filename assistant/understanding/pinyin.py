@@ -33,24 +33,77 @@ def _lexicon() -> tuple[dict[str, str], int]:
     return out, longest
 
 
+def _numeral_syllables(token: str) -> list[str] | None:
+    """qishiba → [qi, shi, ba]: the token spelled wholly with numeral syllables, else None."""
+    table = pinyin().numerals
+    names = sorted(table, key=len, reverse=True)
+    out: list[str] = []
+    i = 0
+    while i < len(token):
+        step = next((n for n in names if token.startswith(n, i)), None)
+        if step is None:
+            return None
+        out.append(step)
+        i += len(step)
+    return out
+
+
+def _numerals(tokens: list[str]) -> list[str]:
+    """Numeral tokens (qishiba, liangbai) and runs of numeral syllables with a unit (qi shi ba) as characters."""
+    t = pinyin()
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        # a run of separate syllables counts only with a unit in it and two or more syllables (shi alone is 是)
+        if len(run) >= 2 and any(s in t.numeral_units for s in run):
+            out.append("".join(t.numerals[s] for s in run))
+        else:
+            out.extend(x for s in run for x in (s, " "))  # not a figure: the syllables as typed
+        run.clear()
+
+    for tok in tokens:
+        if tok.isalpha():
+            parts = _numeral_syllables(tok)
+            if parts and len(parts) >= 2:
+                if run:
+                    flush()
+                out.append("".join(t.numerals[s] for s in parts))
+                continue
+            if parts:
+                run.append(tok)
+                continue
+        elif not tok.strip() and run:
+            continue  # the space between two syllables of a run
+        if run:
+            flush()
+            if not tok.strip():
+                out.append(tok)
+                continue
+        out.append(tok)
+    if run:
+        flush()
+    return out
+
+
 def looks_like_pinyin(text: str) -> bool:
     """Mostly latin syllables and almost no characters: the user typed pinyin."""
     syllables = re.findall(r"[a-z]+", text.lower())
     lexicon, _ = _lexicon()
-    known = sum(1 for s in syllables if s in lexicon)
+    known = sum(1 for s in syllables if s in lexicon or _numeral_syllables(s))
     return len(re.findall(r"[\u4e00-\u9fff]", text)) < 2 and len(syllables) >= 3 and known >= 0.6 * len(syllables)
 
 
 def to_hanzi(text: str) -> str:
     """Replace pinyin syllable runs by the longest known word they spell; keep the rest as typed."""
     lexicon, longest = _lexicon()
-    tokens = _TOKEN.findall(text.lower())
+    tokens = _TOKEN.findall("".join(_numerals(_TOKEN.findall(text.lower()))))
     out: list[str] = []
     i = 0
     while i < len(tokens):
         t = tokens[i]
         if not t.isalpha():
-            out.append("" if t.strip() == "" else t)
+            out.append(t.strip())  # (七十八 岁 → 七十八岁: the spaces of pinyin part syllables, not words)
             i += 1
             continue
         # the syllables from here on, skipping the spaces between them

@@ -27,7 +27,7 @@ from assistant.understanding.state import (
     Quantity,
     RegionValue,
 )
-from assistant.understanding.tables import Flag, amounts, dialogue, facts, people
+from assistant.understanding.tables import Flag, amounts, dialogue, english, facts, people
 from indexer.numerals import tables as numeral_tables
 from indexer.regions import gazetteer
 from indexer.text import _tokenizer
@@ -75,10 +75,14 @@ def normalize(text: str) -> str:
     if looks_like_pinyin(text):
         text = to_hanzi(text)  # wo yeye jinnian 86 sui le → 我爷爷今年86岁了
     if re.search(r"[A-Za-z]{2,}", text):
-        low = text.lower()
-        for en, zh in sorted(dialogue().english.items(), key=lambda kv: len(kv[0]), reverse=True):
-            low = re.sub(rf"(?<![a-z]){re.escape(en)}(?![a-z])", zh, low)  # (also beside Chinese: 这里dibao标准)
-        text = low
+        en = english()
+        low = re.sub(r"(?<=[a-z\d)])[.!?]+(?:\s+|$)", "。", text.lower())  # an English sentence ends a clause
+        for pattern, replacement in en.patterns:
+            low = re.sub(pattern, replacement, low)
+        for word, zh in sorted(en.words.items(), key=lambda kv: len(kv[0]), reverse=True):
+            low = re.sub(rf"(?<![a-z']){re.escape(word)}(?![a-z'])", zh, low)  # (also beside Chinese: 这里dibao标准)
+        # the spaces between English words, once the words are Chinese, part nothing (my grandma → 我奶奶, 150 元)
+        text = re.sub(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s+(?=\d)", "", low)
     return text
 
 
@@ -166,6 +170,8 @@ class _Mention:
     gender: str | None = None
     chained: bool = False  # the relative of the person named just before (户主的老娘, 孩子爸)
     plural: bool = False  # the relative of the people counted before (两个孙子，他们爹妈)
+    frame: str | None = None  # 申请人是孩子奶奶: the applicant's kinship path from the person named inside (PP)
+    alias: str = ""  # the kinship word the applicant was said to be (奶奶): a later 奶奶 is the applicant
 
 
 class _Reader:
@@ -188,6 +194,7 @@ class _Reader:
         self.hedged = False  # the clause being read is hearsay or a guess
         self.chain: Person | None = None  # the person a chained mention is the relative of
         self.expand: list[Person] = []  # the people a word just resolved stands for together (孩子 → 孙子们)
+        self.carer: Person | None = None  # who opened the last clause caring for the others named in it
 
     # ---- setting facts ----------------------------------------------------------------------------
     def fact(self, value: Any, words: str, how: str | None = None) -> Fact[Any]:
@@ -210,7 +217,10 @@ class _Reader:
         found: list[_Mention] = []
         last_absent = -1
         inside = _fact_spans(clause)
+        skip_to = -1
         for m in pattern.finditer(clause):
+            if m.start() < skip_to:
+                continue  # the second word of 孩子奶奶 after 申请人是: read with the first
             if any(a <= m.start() < b and not (a == m.start() and b == m.end()) for a, b in inside):
                 continue  # 小儿麻痹: a person word inside a word for a fact
             kind, gender = by_word[m.group(0)]
@@ -232,7 +242,7 @@ class _Reader:
                 talking = any(rest.startswith(w) for w in t.speaker_talking) or (
                     clause[max(0, m.start() - 1): m.start()] in t.proxy.before and not find_amounts(rest[:4]))
                 described = any(rest.startswith(w) for w in t.speaker_described) or any(
-                    a.start == 0 for a in find_amounts(rest[:4]))
+                    a.start == 0 for a in find_amounts(rest[:4])) or _says_status(rest, t.apposition)
                 if (talking or self.role == "caseworker") and not described:
                     continue  # (a caseworker's 我核了一下 / 我拍了照片: the one at work, not a member described)
                 nxt = pattern.match(after)
@@ -251,6 +261,22 @@ class _Reader:
                     clause[last_absent: m.start()] in people().joiners:
                 last_absent = m.end()
                 continue  # 没有儿子闺女: the second is absent too
+            prev = found[-1] if found else None
+            gap = clause[prev.end: m.start()] if prev else None
+            if prev is not None and prev.kind == "applicant" and gap in t.apposition and kind not in (
+                    "focus", "self", "couple", "pair", "applicant") and not kind.startswith("of_focus"):
+                prev.gender = prev.gender or gender  # 户主爷爷, 户主是奶奶: the applicant, said who they are
+                at = m.end() + (1 if clause[m.end(): m.end() + 1] in t.chain else 0)
+                whose = pattern.match(clause, at)
+                role_kind, role_gender = by_word[whose.group(0)] if whose else (None, None)
+                if whose and t.kin.get(role_kind) and t.kin.get(kind) is not None:
+                    # 申请人是孩子奶奶: the applicant is the grandmother OF the child, who is named here
+                    prev.gender, prev.frame, prev.alias = role_gender, t.kin[role_kind], whose.group(0)
+                    found.append(_Mention(m.start(), m.end(), word, f"ego:{kind}", gender))
+                    skip_to = whose.end()
+                else:
+                    prev.alias = prev.alias or word
+                continue
             if kind not in ("focus", "self", "couple") and re.search(r"是[^，,。、]{0,6}$", clause[max(0, m.start() - 7): m.start()]) \
                     and found:
                 continue  # 他是独生子, 我妈是他唯一的姐姐: what someone is, not someone new (家里是我、儿子: a list)
@@ -269,12 +295,6 @@ class _Reader:
                 kind = "applicant"  # 村里有个男孩: someone the speaker tells of, not the speaker's child
             plural = kind not in ("focus", "self", "couple") and clause[max(0, m.start() - 2): m.start()] in \
                 facts().cues.third_plural and bool(self.counted)
-            prev = found[-1] if found else None
-            gap = clause[prev.end: m.start()] if prev else None
-            if prev is not None and prev.kind == "applicant" and gap in t.apposition and kind not in (
-                    "focus", "self", "couple", "pair", "applicant") and not kind.startswith("of_focus"):
-                prev.gender = prev.gender or gender  # 户主爷爷, 户主是奶奶: the applicant, said who they are
-                continue
             if kind == "subject":
                 if not (prev is not None and prev.end == m.start()):  # 老人自己: that person, said again
                     found.append(_Mention(m.start(), m.end(), word, kind))
@@ -398,7 +418,14 @@ class _Reader:
         if kind.startswith("key:"):
             return s.person(kind.split(":", 1)[1])
         if kind == "focus":
-            return self.current[0] if self.current else self.applicant(create=False)
+            found = self.current[0] if self.current else self.applicant(create=False)
+            sex = facts().cues.gendered_pronouns.get(mention.word)
+            if found is not None and sex is not None and found.gender not in (None, sex):
+                # 她老公没了，她…: the pronoun's sex rules out the man just named; the applicant or a woman named
+                app = self.applicant(create=False)
+                fits = [q for q in [app, *reversed(s.present())] if q is not None and q.gender in (None, sex)]
+                found = fits[0] if fits else found
+            return found
         if kind == "subject":
             # 他一个人带着儿子，自己是二级残疾: 自己 is who the sentence is about, not the last person named
             return self.subject or (self.current[0] if self.current else self.applicant(create=False))
@@ -429,6 +456,7 @@ class _Reader:
             label = (base.label if base else "") + mention.word
             existing = next((p for p in s.members if p.label in (label, mention.word) and p.speaker is None), None)
             p = existing or s.new_person(label, None)
+            p.gender = p.gender or mention.gender  # type: ignore[assignment]
             if rel == "parent" and base is not None:
                 p.parent_of = base.key
             steps = people().kin.get(rel)
@@ -464,7 +492,13 @@ class _Reader:
         if kind == "applicant":
             app = self.applicant(create=False)
             if app is not None and app.speaker == "applicant":
+                self._framed(app, mention)
                 return app
+        if kind.startswith("ego:"):
+            # 申请人是孩子奶奶: the child is where the kinship words of the description start (path "")
+            p = s.new_person(mention.word, kind.split(":", 1)[1], "")
+            p.gender = mention.gender  # type: ignore[assignment]
+            return p
         prefix = next((w for w in sorted(people().counting.ordinal_prefix, key=len, reverse=True)
                        if mention.word.startswith(w) and len(mention.word) > len(w)), None)
         counted = [p for p in self.counted if p.speaker == kind]
@@ -474,6 +508,11 @@ class _Reader:
                 return counted[index]  # 三个孩子 … 大儿子17岁, 小闺女8岁: one of those counted
         same = [p for p in s.members if p.label == label or (p.speaker == kind and _same_word(p.label, mention.word))
                 or (p.speaker == kind and kind in people().unique and p.member)]
+        if not same and kind == "parent" and mention.gender is not None:
+            # 户主的父母都健在…父亲七十五 / father … dad: the father already named (one of each sex), not a second one
+            path = people().kin["parent"]
+            same = [p for p in s.present() if p.gender == mention.gender and (
+                p.kin == path and p.speaker is None or p.speaker == "parent" and p.kin in (None, "", path))]
         if same:
             return same[0]
         known = self.already_counted(mention)
@@ -481,9 +520,10 @@ class _Reader:
             return known
         # a caseworker's first person is the applicant: the kinship words that follow are relative to them
         origin = "" if (self.role == "caseworker" or kind == "applicant") and self.applicant(create=False) is None \
-            else None
+            else self._proxied_kin(mention, clause)
         p = s.new_person(label, kind, origin)
         p.gender = mention.gender  # type: ignore[assignment]
+        self._framed(p, mention)
         p.vague = mention.word in people().size.couple_words or kind == "applicant"
         if kind == "self":
             s.speaker_is_member = True
@@ -491,6 +531,30 @@ class _Reader:
             # 邻居帮着照顾: a neighbour or friend is no member of the household
             p.gone = Fact[Any](value="apart", how="inferred", message=self.index, words=mention.word)
         return p
+
+    @staticmethod
+    def _framed(app: Person, mention: _Mention) -> None:
+        """申请人是孩子奶奶: the applicant takes the path of 奶奶 from the child (so the child's parents are the
+        applicant's children) and the word itself, so a later 奶奶 is the applicant."""
+        if mention.frame is not None:
+            app.kin = mention.frame
+        if mention.alias:
+            app.label = mention.alias
+            app.gender = app.gender or mention.gender  # type: ignore[assignment]
+
+    def _proxied_kin(self, mention: _Mention, clause: str) -> str | None:
+        """替我表姐问…她一个人带着两个孩子: with the speaker asking for someone else, a spouse or younger kin word
+        said without the speaker's own possessive (我, 俺) is the applicant's relative, not the speaker's (the
+        speaker's elders, 爸爸 / 奶奶, stay the speaker's)."""
+        app = self.applicant(create=False)
+        steps = people().kin.get(mention.kind)
+        if self.s.speaker_is_member is not False or app is None or app.speaker in ("self", "applicant") or not steps:
+            return None
+        own = people().possessive[:3]  # 我, 俺, 咱: the speaker's own
+        if mention.word[:1] in own or clause[max(0, mention.start - 1): mention.start] in own or steps[0] == "P":
+            return None
+        base = _kin(app)
+        return base + steps if base is not None else None
 
     def named_couple(self) -> list[Person]:
         """The couple a 老两口 / 两口子 speaks of when both are already named: the applicant (or the speaker)
@@ -543,7 +607,8 @@ class _Reader:
             lead_in[0] = mentions[0].start - len(_modifier(clause[: mentions[0].start]))
         for i, m in enumerate(mentions):
             self.expand = []
-            self.chain = pairs[-1][0] if m.chained and pairs and pairs[-1][1].start < m.start else None
+            same_word = bool(pairs) and pairs[-1][1].start == m.start  # 户主父母: the mother shares the father's base
+            self.chain = (self.chain if same_word else pairs[-1][0]) if m.chained and pairs else None
             if m.plural:
                 self.chain = self.counted[0]
             p = self.resolve(m, clause)
@@ -594,19 +659,28 @@ class _Reader:
                 targets = list(self.group)
             elif not targets:
                 targets = self.current[:1] if self.current else []
-            self.shared = together and targets != self.group  # carried, not both: an amount is the family's
+            # carried, not both: an amount is the family's (not the carer's own work: 她带着两个孩子，打零工…)
+            self.shared = together and targets != self.group and targets != [self.carer]
             self.gone(targets, text)
             self.member_facts(targets, text, m, lead)
         self.absences(persons or self.current, clause)
         # the topic of the next clause: the last person named here (她有个儿子 → 儿子), a pronoun only if alone
-        named = [p for p, m in pairs if m.kind != "focus" and p.member]
+        # (申请人是孩子奶奶: the child named inside the apposition is not the topic; the applicant is)
+        named = [p for p, m in pairs if m.kind != "focus" and not m.kind.startswith("ego:") and p.member]
         if pairs and _first_kind(pairs) != "subject" and pairs[0][1].start <= 1:
             self.subject = pairs[0][0]  # a person who opens the clause is its subject (带着孙子 has none said)
         # a person named as the one cared for (带一个上高一的女儿) is not who the next clause goes on about
         caring = people().size.alone_caring
         cared = [p for p, m in pairs if _has(clause[max(0, m.start - 8): m.start], caring)]
+        subject = pairs[0][0] if pairs and pairs[0][1].start <= 1 and pairs[0][1].kind not in ("subject",) else None
         if persons and self.current and clause_opens_with_care(clause, caring) and all(p in cared for p in named):
             self.group = [p for p in joined if p.member]
+        elif subject is not None and subject.member and subject not in cared and cared and all(
+                p in cared for p in named if p is not subject):
+            # 她一个人带着两个孩子，打零工…: the carer who opens the clause stays its topic, not the children cared for
+            self.current = [subject]
+            self.group = [p for p in persons if p is not subject and p.member]  # (…，都上小学: the children)
+            self.carer = subject
         elif persons:
             # 全靠邻居照顾 / 靠老伴照顾: the helper named is not the topic; the person described stays it
             helping = people().size.helping
@@ -614,7 +688,12 @@ class _Reader:
             if not (self.current and helpers and all(p in helpers for p in persons)):
                 self.current = ([named[-1]] if named else persons[-1:]) if self.s.present() else self.current
             self.group = [p for p in joined if p.member]
+        sized = len(self.changed)
         self.household_facts(clause)
+        size = self.s.household_size
+        if not mentions and "household_size" in self.changed[sized:] and size is not None and size.value > 1:
+            # 我老公残疾一级，我们家三口人，一年收入一万多: after the household is counted, an unowned figure is its own
+            self.current, self.group = [], []
 
     def youngest(self) -> list[Person]:
         """The members two or more generations below the applicant (the grandchildren), whose ages are not
@@ -662,6 +741,8 @@ class _Reader:
         c = people().counting
         if m.kind in ("self", "focus", "couple", "applicant") or m.kind.startswith(("order:", "of_focus")):
             return []
+        if p.speaker in people().unique:
+            return []  # 我跟老伴两个人: the count is of the list, there is one spouse
         n = _count_at(clause, m.start, m.end)
         if n < 2 or n > c.max:
             return []
@@ -684,8 +765,18 @@ class _Reader:
                         continue  # 户主去年离婚: the applicant's marriage ended, the applicant is still here
                     if p.speaker == "self" and kind == "apart" and self.works_away(text):
                         continue  # 我四十八，在外面打零工: the speaker earning away still describes their household
+                    if kind == "divorced" and self._spouse_of_someone_else(p):
+                        continue  # 我弟五十多，离婚了: his marriage ended; he is still in the household
                     self.put(p, "gone", kind, w, f"{p.key}.gone")
                 return
+
+    def _spouse_of_someone_else(self, p: Person) -> bool:
+        """Whether ``p`` is not the applicant's (or speaker's) spouse: a divorce said of them ends their own
+        marriage, it does not take them out of the household."""
+        app = self.applicant(create=False)
+        if app is None or p is app:
+            return False
+        return _relation(app, p) != "spouse" and p.speaker != "spouse"
 
     @staticmethod
     def works_away(text: str) -> bool:
@@ -872,6 +963,11 @@ class _Reader:
             return None
         rel = parent.relation.value if parent.relation else _relation(app, parent)
         if rel != "parent":
+            # 申请人是孩子奶奶…父母双亡: the parents of the child the description starts from (path "")
+            path = _kin(parent)
+            ego = [q for q in self.s.present() if q.kin == "" and q is not app and q.speaker != "self"]
+            if path is not None and len(ego) == 1 and kinship.relation("", path) == "parent":
+                return ego[0]
             return None
         parent.gone = parent.gone or None
         return app
@@ -885,7 +981,13 @@ class _Reader:
         found = [a for a in find_amounts(text) if is_money(a, text) or (
             not a.unit and _has(text[max(0, a.start - 8): a.start], money_words)) or (
             not a.unit and _has(text[max(0, a.start - 20): a.start], standard_words + f.standards["cue"]))]
-        none = _has(text, f.income.none) or _followed_by_none(text, ["收入", *f.income.kinds["pension"]])
+        income_words = ["收入", *f.income.kinds["pension"]]
+        few = _vague_small(text, income_words) if not found else ""
+        if few:
+            # 收入没多少: some income, a small figure not said — a range from nothing, never a stated zero
+            for p in self._target_or_applicant(targets):
+                self.put(p, "income_yearly", _small(), few, f"{p.key}.income_yearly", how="inferred")
+        none = "" if few else _has(text, f.income.none) or _followed_by_none(text, income_words)
         if none and not found:
             present = s.present()
             earned = [p for p in present if p.income_yearly is not None and p.income_yearly.message == self.index
@@ -915,7 +1017,10 @@ class _Reader:
         ok = _followed_by(text, f.assets.subject, f.assets.ok_after)
         if ok:
             self.put(s, "assets_within_limit", True, ok, "assets_within_limit")
-        said_none = _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
+        few = _vague_small(text, f.assets.words) if not found else ""
+        if few:
+            self.put(s, "assets_amount", _small(), few, "assets_amount", how="inferred")  # 存款没几个: not none
+        said_none = "" if few else _has(text, f.assets.none) or _followed_by_none(text, f.assets.words)
         if said_none:
             self.put(s, "assets_amount", Quantity.point(0), said_none, "assets_amount")
             if s.assets_within_limit is None:
@@ -1155,6 +1260,17 @@ class _Reader:
         self.put(s, "region", value, "、".join(names), "region")
 
 
+@lru_cache(maxsize=1)
+def _status_words() -> tuple[str, ...]:
+    return tuple(sorted({w for fl in facts().flags if fl.slot.startswith("status.") and fl.value is True
+                         for w in fl.words if len(w) > 1}, key=len, reverse=True))
+
+
+def _says_status(rest: str, apposition: list[str]) -> bool:
+    """我是低保户 / 我是脱贫户: the speaker saying what they are (a status), not 我是乡民政办的 (who is asking)."""
+    return any(rest.startswith(a) and rest[len(a):].startswith(_status_words()) for a in apposition)
+
+
 def _severe_disability_said(text: str) -> str | None:
     """精神残疾二级 / 智力四级 said of a parent: "severe_disability" when the grade and category make them 重残."""
     f = facts()
@@ -1190,6 +1306,25 @@ def _followed_by(text: str, words: list[str], after: list[str]) -> str:
             if cue:
                 return text[at: at + len(w)] + tail[: tail.find(cue) + len(cue)]
     return ""
+
+
+def _vague_small(text: str, words: list[str]) -> str:
+    """存款没几个, 没多少收入: one of ``words`` with a vague small amount right after or before it ("" if none)."""
+    vague = amounts().vague_small
+    for w in sorted(words, key=len, reverse=True):
+        at = text.find(w)
+        if at < 0:
+            continue
+        after = text[at + len(w): at + len(w) + 6].lstrip("也都还就")
+        before = text[max(0, at - 6): at]
+        hit = next((v for v in sorted(vague, key=len, reverse=True) if after.startswith(v) or before.endswith(v)), "")
+        if hit:
+            return w + hit if after.startswith(hit) else hit + w
+    return ""
+
+
+def _small() -> Quantity:
+    return Quantity(min=0.0, max=amounts().vague_small_max)
 
 
 def _followed_by_none(text: str, words: list[str]) -> str:
@@ -1464,7 +1599,8 @@ def _age_range(a: Amount) -> Quantity:
     as 80–120), a stated figure stays as said (200岁 is an error to show, not an age to correct)."""
     q = a.value
     low = float(int(q.min))
-    return Quantity(min=low, max=max(low, min(float(int(q.max)), float(facts().ages.max))))
+    high = float(int(q.max)) - (1.0 if a.just_below else 0.0)  # 快七十了: not yet seventy
+    return Quantity(min=low, max=max(low, min(high, float(facts().ages.max))))
 
 
 def read(message: str, state: HouseholdState | None, role: str | None = None) -> Reading:
@@ -1729,6 +1865,14 @@ def _finish(s: HouseholdState) -> None:
         s.applicant = app.key
         for p in s.members:
             if p.relation is not None and p.relation.how == "inferred" and p.speaker is not None:
+                p.relation = None
+    if s.role == "caseworker" and app.speaker == "parent" and app.kin == "" and not any(
+            p.speaker == "applicant" for p in s.members):
+        # a note's 父亲45，母亲44 (the father the applicant): the family's two parents, a couple
+        for p in s.present():
+            if p is not app and p.speaker == "parent" and p.kin in (None, people().kin["parent"]) and \
+                    None not in (p.gender, app.gender) and p.gender != app.gender:
+                p.kin = people().kin["spouse"]
                 p.relation = None
     if s.household_size is not None and s.household_size.value == 1:
         for p in s.present():

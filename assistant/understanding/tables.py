@@ -189,6 +189,8 @@ class Cues(_Table):
     together: list[str]  # a figure said with one of these holds for each person of a list
     third_plural: list[str]  # 他们: a kinship word right after one is the relative of the people counted before
     not_third_person: list[str]  # words that begin with such a character but are no pronoun (其他)
+    # pronouns that say the person's sex (她 is a woman; 他 is also the general third person, so it is not here)
+    gendered_pronouns: dict[str, Literal["m", "f"]] = Field(default_factory=dict)
     disability_context: list[str]  # a grade number counts as a disability grade only near one of these
     father: list[str]  # a parent word ending in one of these is the father (first of parents_situation)
     area_change: list[str]  # an urban/rural word said with one of these replaces the area stated before
@@ -247,6 +249,11 @@ class Amounts(_Table):
     not_figures: list[str]
     capital_numerals: dict[str, str] = Field(default_factory=dict)
     little_under: list[str] = Field(default_factory=list)
+    little_above_after: list[str] = Field(default_factory=list)  # 出头: a little over the figure
+    little_above_ratio: float = 0.3  # … up to this share of the last digit's place value more
+    idioms: dict[str, tuple[float, float]] = Field(default_factory=dict)  # 百八十 → 80–100: set phrases of a range
+    vague_small: list[str] = Field(default_factory=list)  # 没几个, 没多少 after a thing: some, not none
+    vague_small_max: float = 0.0  # the upper end shown for such an amount while its figure is unknown
 
 
 class AskEntry(_Table):
@@ -266,13 +273,21 @@ class Dialogue(_Table):
     what_if: list[str]
     refer: list[str]
     caseworker_cues: list[str]
-    english: dict[str, str]
     ask: list[AskEntry]
     notes: dict[Literal["size_conflict", "others_no_disability", "dropped", "zero_total_conflict"], str]
 
 
+class English(_Table):
+    """data/english.yaml: common English read as Chinese before the reader's passes."""
+
+    patterns: list[tuple[str, str]] = Field(default_factory=list)  # regex → replacement, applied first
+    words: dict[str, str]  # a phrase → its Chinese (whole words, the longest first)
+
+
 class Pinyin(_Table):
     words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
+    numerals: dict[str, str] = Field(default_factory=dict)  # qi → 七: the numeral syllables
+    numeral_units: list[str] = Field(default_factory=list)  # shi, bai …: a run of syllables needs one to be a figure
 
 
 def _check_people(t: People) -> People:
@@ -313,6 +328,11 @@ def dialogue() -> Dialogue:
 
 
 @lru_cache(maxsize=1)
+def english() -> English:
+    return English.model_validate(_load("english.yaml"))
+
+
+@lru_cache(maxsize=1)
 def pinyin() -> Pinyin:
     return Pinyin.model_validate(_load("pinyin.yaml"))
 
@@ -327,5 +347,5 @@ def all_words() -> list[str]:
         if isinstance(node, list):
             return [s for v in node for s in strings(v)]
         return []
-    tables = (people(), facts(), amounts(), dialogue())
+    tables = (people(), facts(), amounts(), dialogue(), english())
     return [w for t in tables for w in strings(t.model_dump())]
