@@ -271,6 +271,23 @@ class Dialogue(_Table):
     notes: dict[Literal["size_conflict", "others_no_disability", "dropped", "zero_total_conflict"], str]
 
 
+class Policy(_Table):
+    focus_source: str
+    focus: dict[str, list[str]]  # engine program id → the words that name it
+    taken_back_source: str
+    taken_back: list[str]
+
+    def asked(self, text: str) -> list[str]:
+        """The programs ``text`` names, longest word first (单人户 is not also 低保), in the engine's order."""
+        words = sorted(((w, pid) for pid, ws in self.focus.items() for w in ws), key=lambda x: -len(x[0]))
+        found: set[str] = set()
+        for word, pid in words:
+            if word in text:
+                found.add(pid)
+                text = text.replace(word, " ")
+        return [pid for pid in self.focus if pid in found]
+
+
 class Pinyin(_Table):
     words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
 
@@ -329,3 +346,8 @@ def all_words() -> list[str]:
         return []
     tables = (people(), facts(), amounts(), dialogue())
     return [w for t in tables for w in strings(t.model_dump())]
+
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    return Policy.model_validate(yaml.safe_load((_DATA / "policy.yaml").read_text(encoding="utf-8")))
