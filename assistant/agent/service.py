@@ -46,7 +46,7 @@ from assistant.understanding.reply import settle as answer_to_pending
 from assistant.understanding.state import PendingQuestion
 from assistant.understanding.tables import policy
 from assistant.understanding.view import Edit, apply_edit, table
-from assistant.understanding.what_if import changes, settle
+from assistant.understanding.what_if import changes, contrast, settle
 from indexer.models import Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
@@ -131,7 +131,8 @@ class ChatService:
             yield {"type": "error", "message": prompts()["texts"]["unknown_conversation"]}
             return
         before = self.store.state(cid)
-        reading = read(message, before, speaker if speaker in ("citizen", "caseworker") else None)
+        role = speaker if speaker in ("citizen", "caseworker") else None
+        reading = contrast(before, read(message, before, role), message, role)
         reading = correct(before, one_applicant(before, answer_to_pending(before, reading, message)), message)
         reading = not_known(before, program_words(before, reading, message), message)
         asked = policy().asked(normalize(message))

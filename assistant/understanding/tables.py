@@ -271,7 +271,15 @@ class Dialogue(_Table):
     notes: dict[Literal["size_conflict", "others_no_disability", "dropped", "zero_total_conflict"], str]
 
 
+class Contrast(_Table):
+    lead: list[str]
+    end: list[str]
+    cue: str
+
+
 class Policy(_Table):
+    contrast_source: str
+    contrast: Contrast
     focus_source: str
     focus: dict[str, list[str]]  # engine program id → the words that name it
     taken_back_source: str

@@ -94,3 +94,15 @@ def test_a_yes_no_question_about_a_program_re_screens_the_household(service) -> 
     b = service.ask("低保一般去哪儿申请啊？要带啥材料？", cid)
     assert "search_policy" in [t.name for t in b.tool_calls]
     assert service.store.state(cid).present()
+
+
+def test_an_elliptic_contrast_is_screened_as_a_what_if_with_the_other_row(service) -> None:
+    cid = service.ask("甘肃定西通渭县农村一户，两口人，年收入一万二，当地农村低保标准每年5000元，城市低保标准每年7800元",
+                      speaker="caseworker").conversation_id
+    service.ask("财产核过了没超，没有扣减项", cid)
+    a = service.ask("那城市的呢？", cid)
+    dibao = next(r for r in a.eligibility["results"] if r["program"] == "dibao")
+    assert a.what_if and dibao["status"] == "meets"  # 6000 per head under the urban 7800, not the rural 5000
+    assert service.store.state(cid).area.value == "rural"  # the household stays as described
+    b = service.ask("那她呢？", cid)  # a pronoun, no fact replaced: no what-if
+    assert not b.what_if
