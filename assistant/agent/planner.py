@@ -15,7 +15,7 @@ from assistant.quiz import parse_request
 from assistant.retrieval.query import YEAR
 from assistant.understanding.question import analyse_question
 from assistant.understanding.reader import Reading
-from assistant.understanding.tables import dialogue
+from assistant.understanding.tables import dialogue, policy
 from indexer.regions import gazetteer
 
 
@@ -46,8 +46,12 @@ def plan(text: str, reading: Reading | None) -> list[Call]:
     # what the message asks: the reader's question part, else the whole message when it carries a cue of an
     # asked type (分几类, 哪几方: a policy question the reader took for a statement of place)
     question = (reading.question or (text if analyse_question(text).asked_type != "other" else "")) if reading else text
+    # a question about a program by name (老人自己能单独申请吗, 需要纳入监测吗) in a conversation about a household
+    # is about that household: re-screened, not answered by a bare search
+    names_program = (bool(policy().asked(text)) and bool(question) and not _policy_question(question)
+                     and analyse_question(question).asked_type == "yes_no")
     rescreen = reading is not None and state is not None and bool(state.present()) and (
-        _describes_household(reading, question) or reading.refers)
+        _describes_household(reading, question) or reading.refers or names_program)
     if rescreen:
         calls.append(Call("check_eligibility", {}))
     if reading is not None and not question and _query_phrase(text):
@@ -146,7 +150,8 @@ def _stated_year(text: str) -> str | None:
 def _policy_question(question: str) -> bool:
     """A question beyond "does this household qualify" (能办低保吗, 那她呢): one the screening cannot answer."""
     rest = question
-    for word in sorted(dialogue().refer, key=len, reverse=True):
+    names = [w for words in policy().focus.values() for w in words]  # the programs' names (data/policy.yaml)
+    for word in sorted([*dialogue().refer, *names], key=len, reverse=True):
         rest = rest.replace(word, "")
-    rest = re.sub(r"[\s，,。？?！!吗呢吧啊么不的了]|低保|特困|临时救助|补贴|救助|单人户|监测", "", rest)
+    rest = re.sub(r"[\s，,。？?！!吗呢吧啊么不的了]|补贴|救助", "", rest)
     return len(rest) >= 6

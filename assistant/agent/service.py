@@ -40,12 +40,13 @@ from assistant.agent.tools import make_tools
 from assistant.quiz.facts import corpus_index
 from assistant.retrieval.search import Searcher
 from assistant.understanding.extraction import apply, extract
-from assistant.understanding.reader import Reading, about_a_household, read
+from assistant.understanding.reader import Reading, about_a_household, normalize, read
 from assistant.understanding.reply import correct, not_known, one_applicant, program_words
 from assistant.understanding.reply import settle as answer_to_pending
 from assistant.understanding.state import PendingQuestion
+from assistant.understanding.tables import policy
 from assistant.understanding.view import Edit, apply_edit, table
-from assistant.understanding.what_if import changes, settle
+from assistant.understanding.what_if import changes, contrast, settle
 from indexer.models import Citation
 from indexer.regions import gazetteer
 from indexer.settings import Settings
@@ -130,9 +131,13 @@ class ChatService:
             yield {"type": "error", "message": prompts()["texts"]["unknown_conversation"]}
             return
         before = self.store.state(cid)
-        reading = read(message, before, speaker if speaker in ("citizen", "caseworker") else None)
+        role = speaker if speaker in ("citizen", "caseworker") else None
+        reading = contrast(before, read(message, before, role), message, role)
         reading = correct(before, one_applicant(before, answer_to_pending(before, reading, message)), message)
         reading = not_known(before, program_words(before, reading, message), message)
+        asked = policy().asked(normalize(message))
+        if asked:  # the program asked about by name: its deciding facts are asked first (kept across turns)
+            reading.state.focus = asked
         if (self.settings.llm_structured_household and not isinstance(self.model, OfflineChatModel)
                 and about_a_household(message, reading)):
             try:
@@ -181,8 +186,8 @@ class ChatService:
         checker.asked = _asked_regions(message, ledger.household)
         yield from _tokens(checker.close())
         guarded = checker.result()
-        kept = before.model_copy(update={"messages": reading.state.messages}) if reading.what_if and not frame_only \
-            else reading.state
+        kept = before.model_copy(update={"messages": reading.state.messages, "focus": reading.state.focus}) \
+            if reading.what_if and not frame_only else reading.state
         if ledger.screening is not None:
             kept.pending = ledger.pending
         elif reading.answered:

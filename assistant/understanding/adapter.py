@@ -138,8 +138,11 @@ def to_household(s: HouseholdState, end: End = "low", today: date | None = None,
     status = {k: getattr(s.status, k).value for k in type(s.status).model_fields if getattr(s.status, k)}
     if status:
         h["status"] = status
-    if s.event.kind is not None:
-        event: dict[str, Any] = {"kind": s.event.kind.value}
+    hardship = s.event.severe_hardship
+    if s.event.kind is not None or (hardship is not None and hardship.value is False):
+        # 基本生活没问题 with no event named: whatever happened left no severe hardship, which is all that the
+        # event decides (临时救助, the monitoring shock route), so it screens as no sudden event of consequence
+        event: dict[str, Any] = {"kind": s.event.kind.value if s.event.kind is not None else "none"}
         for name in ("severe_hardship", "in_home_region"):
             f = getattr(s.event, name)
             if f is not None:

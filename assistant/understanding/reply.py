@@ -34,7 +34,7 @@ from assistant.eligibility.context import guidance
 from assistant.understanding.amounts import find_amounts
 from assistant.understanding.reader import Reading, normalize
 from assistant.understanding.state import Fact, HouseholdState
-from assistant.understanding.tables import amounts, dialogue, facts
+from assistant.understanding.tables import amounts, dialogue, facts, policy
 
 _CLAUSE = re.compile(r"[^，,。；;！!？?\n]+[？?]?")
 _UNKNOWNS = Path(__file__).with_name("data") / "unknowns.yaml"
@@ -245,12 +245,16 @@ def correct(before: HouseholdState, reading: Reading, message: str) -> Reading:
         return reading
     said = [a for a in find_amounts(message) if a.value.max >= _BARE_MONEY]  # 两头猪 is no amount of money
     stored = _stored_amounts(reading.state)
-    if not said or not stored:
+    if not stored:
         return reading
     def repeats(a, fact: Fact) -> bool:
         return a.text in fact.words or fact.value.min <= a.value.scaled(a.period).min <= fact.value.max
     taken = [(path, fact) for path, fact in stored if any(repeats(a, fact) for a in said)]
     new = [a for a in said if not any(repeats(a, fact) for _, fact in stored)]
+    if not new and len(taken) <= 1:
+        # 是一年两千，不是每月 / 那是一年的，不是一个月的: the figure stands, the period it was said for is taken back
+        last = taken[0] if taken else max(stored, key=lambda x: (x[1].message, x[1].at or 0))
+        return _reperiod(reading, message, *last)
     if len(new) != 1 or len(taken) > 1:
         return reading  # which figure replaces which is not clear: left as the reader read it
     path, old = taken[0] if taken else max(stored, key=lambda x: (x[1].message, x[1].at or 0))
@@ -264,6 +268,38 @@ def correct(before: HouseholdState, reading: Reading, message: str) -> Reading:
         return reading
     setattr(target, name, fact)
     return replace(reading, changed=[path], refers=True)
+
+
+def _reperiod(reading: Reading, message: str, path: str, old: Fact) -> Reading:
+    """The stored amount rescaled to the one period the correction asserts (in a clause that does not take
+    it back); left as read when the message asserts no period, several, or the one already used."""
+    period = _period_said(message)
+    was = _period_of(old)
+    if period is None or period == was:
+        return reading
+    fact = Fact(value=old.value.scaled(period / was), how="corrected", message=reading.state.messages - 1,
+                words=message.strip(), at=0)
+    owner, _, name = path.rpartition(".")
+    target = reading.state.person(owner) if owner else reading.state
+    if target is None:
+        return reading
+    setattr(target, name, fact)
+    return replace(reading, changed=[path], refers=True)
+
+
+def _period_said(message: str) -> float | None:
+    """The one period (yearly factor) the message asserts; clauses with a word taking something back
+    (不是每月) assert nothing."""
+    taken_back = policy().taken_back
+    factors: set[float] = set()
+    for clause in re.split(r"[，,。；;！!？?\n]", normalize(message)):
+        if any(w in clause for w in taken_back):
+            continue
+        for word in sorted(amounts().periods, key=len, reverse=True):
+            if word in clause:
+                factors.add(amounts().periods[word])
+                clause = clause.replace(word, " ")
+    return factors.pop() if len(factors) == 1 else None
 
 
 def _stored_amounts(s: HouseholdState) -> list[tuple[str, Fact]]:

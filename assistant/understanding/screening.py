@@ -20,6 +20,7 @@ from assistant.understanding.tables import dialogue
 from indexer.settings import Settings
 
 RANGE_FIELD = "range"
+LOCAL_PREFIX = "local_parameters."
 
 
 @dataclass
@@ -187,12 +188,17 @@ def next_question(result: ScreeningResult, s: HouseholdState, role: str) -> Pend
     """The missing fact that blocks the most undecided programs (ties: the ask table's order)."""
     table = dialogue().ask
     blocking: dict[str, int] = {}
+    focused: dict[str, int] = {}  # how many of the programs the user asked about the fact blocks
     first: dict[str, str] = {}
     for r in result.results:
         if r.status != "needs_info":
             continue
         for m in dict.fromkeys(x.field for x in r.missing):
+            if role == "citizen" and m.startswith(LOCAL_PREFIX):
+                continue  # spec §2: a citizen is never asked for a local standard (the answer says who knows it)
             blocking[m] = blocking.get(m, 0) + 1
+            if r.program in s.focus:
+                focused[m] = focused.get(m, 0) + 1
         for x in r.missing:
             first.setdefault(x.field, x.question)
     # what the user said they do not know is not asked again, while anything else is still open
@@ -208,9 +214,10 @@ def next_question(result: ScreeningResult, s: HouseholdState, role: str) -> Pend
     # instead of the same question twice in a row (it comes back the turn after, if still missing)
     last = s.pending.field if s.pending is not None and len(blocking) > 1 else None
 
-    def rank(name: str) -> tuple[int, int, int]:
+    def rank(name: str) -> tuple[int, int, int, int]:
         order = next((i for i, e in enumerate(table) if re.fullmatch(e.field, name)), len(table))
-        return (int(name == last), -blocking[name] - (100 if name == RANGE_FIELD else 0), order)
+        return (int(name == last), -focused.get(name, 0), -blocking[name] - (100 if name == RANGE_FIELD else 0),
+                order)
 
     name = min(blocking, key=rank)
     person = _person_key(name, s)

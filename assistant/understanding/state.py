@@ -178,6 +178,8 @@ class HouseholdState(_Model):
     unknown: list[str] = Field(default_factory=list)
     messages: int = 0  # user messages read so far (the next message's index)
     role: Literal["citizen", "caseworker"] | None = None  # who is talking, once known
+    # the programs the conversation last asked about by name (engine ids): their deciding facts are asked first
+    focus: list[str] = Field(default_factory=list)
 
     def person(self, key: str | None) -> Person | None:
         return next((p for p in self.members if p.key == key), None)
@@ -192,7 +194,7 @@ class HouseholdState(_Model):
 
     @property
     def empty(self) -> bool:
-        data = self.model_dump(exclude={"pending", "messages", "speaker_is_member", "applicant", "role"}, exclude_none=True)
+        data = self.model_dump(exclude={"pending", "messages", "speaker_is_member", "applicant", "role", "focus"}, exclude_none=True)
         return not any(v for v in data.values())
 
     def slots(self) -> dict[str, Any]:

@@ -284,6 +284,31 @@ class English(_Table):
     words: dict[str, str]  # a phrase → its Chinese (whole words, the longest first)
 
 
+class Contrast(_Table):
+    lead: list[str]
+    end: list[str]
+    cue: str
+
+
+class Policy(_Table):
+    contrast_source: str
+    contrast: Contrast
+    focus_source: str
+    focus: dict[str, list[str]]  # engine program id → the words that name it
+    taken_back_source: str
+    taken_back: list[str]
+
+    def asked(self, text: str) -> list[str]:
+        """The programs ``text`` names, longest word first (单人户 is not also 低保), in the engine's order."""
+        words = sorted(((w, pid) for pid, ws in self.focus.items() for w in ws), key=lambda x: -len(x[0]))
+        found: set[str] = set()
+        for word, pid in words:
+            if word in text:
+                found.add(pid)
+                text = text.replace(word, " ")
+        return [pid for pid in self.focus if pid in found]
+
+
 class Pinyin(_Table):
     words: list[str]  # everyday words a pinyin sentence needs besides the other tables' words
     numerals: dict[str, str] = Field(default_factory=dict)  # qi → 七: the numeral syllables
@@ -349,3 +374,8 @@ def all_words() -> list[str]:
         return []
     tables = (people(), facts(), amounts(), dialogue(), english())
     return [w for t in tables for w in strings(t.model_dump())]
+
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    return Policy.model_validate(yaml.safe_load((_DATA / "policy.yaml").read_text(encoding="utf-8")))

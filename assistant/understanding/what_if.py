@@ -4,11 +4,14 @@ fact was changed hypothetically. The stored household is never touched here (ser
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from assistant.understanding.reader import Reading, read
 from assistant.understanding.state import Fact, HouseholdState
+from assistant.understanding.tables import policy
 from assistant.understanding.view import table
 
 
@@ -57,3 +60,39 @@ def changes(before: HouseholdState, after: HouseholdState) -> list[Change]:
     out += [Change(kind="changed", field=h["label"], text=h["cell"]["text"]) for h in t1["household"]
             if was_household.get(h["field"]) != h["cell"]["text"]]
     return out
+
+
+_END_PUNCT = re.compile(r"[\s?？!！。.~～]+$")
+
+
+def contrast(before: HouseholdState, reading: Reading, message: str, role: str | None) -> Reading:
+    """那城市的呢 after a screening: the household with that fact in place of the one it holds, screened as a
+    what-if (the stored household stays). Left as read when the message is no elliptic contrast, is a what-if
+    already, or replaces no fact the household held (那她呢 refers to someone)."""
+    c = policy().contrast
+    if reading.what_if or not before.present():
+        return reading
+    text = _END_PUNCT.sub("", message.strip())
+    lead = next((w for w in sorted(c.lead, key=len, reverse=True) if text.startswith(w)), None)
+    if lead is None or not any(text.endswith(e) for e in c.end):
+        return reading
+    alt = read(c.cue + message.strip()[len(lead):], before, role)
+    if not alt.what_if or not any(_replaces(before, path, alt.state) for path in alt.changed):
+        return reading
+    return alt
+
+
+def _replaces(before: HouseholdState, path: str, after: HouseholdState) -> bool:
+    """The changed slot held a value before, and holds another now."""
+    def get(s: HouseholdState) -> Any:
+        owner: Any = s
+        head, _, rest = path.partition(".")
+        if re.fullmatch(r"p\d+", head):
+            owner, path_rest = s.person(head), rest
+        else:
+            path_rest = path
+        for name in path_rest.split("."):
+            owner = getattr(owner, name, None) if owner is not None else None
+        return owner.value if owner is not None and hasattr(owner, "value") else None
+    was = get(before)
+    return was is not None and was != get(after)
