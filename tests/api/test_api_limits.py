@@ -77,13 +77,14 @@ def test_chat_is_limited_per_key(hash_settings, tmp_path):
 
 
 def test_the_server_command_does_not_trust_forwarded_headers(monkeypatch):
-    import uvicorn
     from typer.testing import CliRunner
 
+    from assistant import serving
     from assistant.cli import app as cli
 
     seen = {}
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: seen.update(kw))
+    # the command forks its workers through assistant.serving; stand in for it so no server binds a port
+    monkeypatch.setattr(serving, "serve", lambda *a, **kw: seen.update(kw))
     assert CliRunner().invoke(cli, ["serve"]).exit_code == 0
     assert seen["proxy_headers"] is False
 
